@@ -1,0 +1,307 @@
+"""The indexing pipeline: files → ingest → clean → metadata → chunk → embed → a new index generation.
+
+Unchanged files (same content hash) cost one hash; changed files replace their old chunks; with
+`prune`, documents whose files are gone are removed. Nothing is written to the live index until the
+manifest switch at the very end, and vectors computed before an interruption are kept in a small
+journal, so the next run picks up where a killed one stopped.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+from filelock import FileLock, Timeout
+
+from . import store
+from .chunk import DEFAULT_MAX_CHARS, chunk_document
+from .clean import clean_text
+from .embed import Embedder, passage_text
+from .errors import IndexLocked, IngestError
+from .ingest import check_supported, discover, read_bytes, read_document, sha256_bytes
+from .metadata import parse_metadata
+from .records import Chunk, Document
+from .tokenize import TOKENIZER_NAME, TOKENIZER_VERSION, tokenize
+
+JOURNAL = "embed-journal.sqlite"
+LOCK = ".lock"
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    status: str  # added | updated | unchanged | removed | duplicate | failed
+    reason: str = ""
+    chunks: int = 0
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    root: str
+    results: list[FileResult] = field(default_factory=list)
+    documents: int = 0
+    chunks: int = 0
+
+    def count(self, status: str) -> int:
+        return sum(r.status == status for r in self.results)
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+    def summary(self) -> str:
+        parts = [f"{self.count(s)} {s}" for s in ("added", "updated", "unchanged", "removed", "duplicate", "failed")
+                 if self.count(s)]
+        return (f"{', '.join(parts) or 'no files'} — index now holds {self.documents} documents, "
+                f"{self.chunks} chunks ({self.root})")
+
+
+class ProgressSink:
+    """Receives progress from long stages; the CLI shows tqdm bars, the app a progress widget."""
+
+    def start(self, stage: str, total: int) -> None: ...
+
+    def advance(self, n: int = 1) -> None: ...
+
+    def done(self) -> None: ...
+
+
+@dataclass
+class _Pending:
+    document: Document
+    chunks: list[Chunk]
+    status: str  # added | updated
+
+
+def chunk_settings(max_chars: int) -> dict:
+    return {"max_chars": max_chars, "splitter": "sections+sentences"}
+
+
+def tokenizer_info() -> dict:
+    return {"name": TOKENIZER_NAME, "version": TOKENIZER_VERSION}
+
+
+def prepare(raw_path: Path, data: bytes, max_chars: int) -> tuple[Document, list[Chunk]]:
+    """Ingest → clean → metadata → chunk, for one file's bytes."""
+    raw = read_document(raw_path, data)
+    meta = parse_metadata(raw.text, raw.name)
+    text = clean_text(raw.text)
+    if not text.strip():
+        raise IngestError(str(raw_path), "no report text left after removing page boilerplate")
+    document = Document(name=raw.name, path=raw.path, sha256=raw.sha256, text=text, meta=meta)
+    return document, chunk_document(text, raw.name, max_chars=max_chars)
+
+
+def index_paths(paths: Sequence[str | Path], root: str | Path, embedder: Embedder, *, prune: bool = False,
+                max_chars: int | None = None, progress: ProgressSink | None = None,
+                lock_timeout: float = 0) -> IndexReport:
+    """Add or update the given files and folders in the index at `root`, creating it if needed."""
+    root = Path(root).expanduser()
+    root.mkdir(parents=True, exist_ok=True)
+    progress = progress or ProgressSink()
+    try:
+        with FileLock(str(root / LOCK), timeout=lock_timeout):
+            return _index_locked(paths, root, embedder, prune, max_chars, progress)
+    except Timeout:
+        raise IndexLocked(f"another policyqa process is writing to {root}; wait for it to finish") from None
+
+
+def _index_locked(paths, root: Path, embedder: Embedder, prune: bool, max_chars: int | None,
+                  progress: ProgressSink) -> IndexReport:
+    old = _read_manifest_if_any(root)
+    if old is not None:
+        store.check_compatible(old, embedder.name, embedder.dim, root)
+        max_chars = max_chars or old.chunking.get("max_chars", DEFAULT_MAX_CHARS)
+    max_chars = max_chars or DEFAULT_MAX_CHARS
+    rechunk = old is not None and old.chunking.get("max_chars") != max_chars
+    existing = _existing_documents(root, old)  # path → (doc id, sha)
+    by_sha = {sha: path for path, (_, sha) in existing.items()}
+
+    files, problems = discover(list(paths))
+    results = [FileResult(p.path, "failed", p.reason) for p in problems]
+    pending: list[_Pending] = []
+    progress.start("reading", len(files))
+    for path in files:
+        results.append(_prepare_one(path, existing, by_sha, pending, max_chars, rechunk))
+        progress.advance()
+    progress.done()
+
+    removed_ids = [existing[p.document.path][0] for p in pending if p.status == "updated"]
+    if prune:
+        for path, (doc_id, _) in existing.items():
+            if not Path(path).exists():
+                removed_ids.append(doc_id)
+                results.append(FileResult(path, "removed"))
+    if not pending and not removed_ids and old is not None:
+        return IndexReport(str(root), results, old.documents, old.chunks)
+
+    vectors = _embed_pending(root, embedder, pending, progress)
+    manifest = _write_generation(root, old, embedder, max_chars, pending, vectors, removed_ids)
+    (root / JOURNAL).unlink(missing_ok=True)
+    return IndexReport(str(root), results, manifest.documents, manifest.chunks)
+
+
+def _prepare_one(path: Path, existing, by_sha, pending: list[_Pending], max_chars: int,
+                 rechunk: bool) -> FileResult:
+    real = str(path.resolve())
+    try:
+        check_supported(path)
+        data = read_bytes(path)
+        sha = sha256_bytes(data)
+        known = existing.get(real)
+        if known and known[1] == sha and not rechunk:
+            return FileResult(real, "unchanged")
+        twin = by_sha.get(sha)
+        if twin and twin != real and Path(twin).exists():
+            return FileResult(real, "duplicate", f"same content as {twin}")
+        document, chunks = prepare(path, data, max_chars)
+    except IngestError as exc:
+        return FileResult(str(path), "failed", exc.reason)
+    except Exception as exc:  # a parser bug on one odd file must not stop the others
+        return FileResult(str(path), "failed", f"{exc.__class__.__name__}: {exc}")
+    by_sha[sha] = real
+    status = "updated" if known else "added"
+    pending.append(_Pending(document, chunks, status))
+    return FileResult(real, status, chunks=len(chunks))
+
+
+def _read_manifest_if_any(root: Path) -> store.Manifest | None:
+    return store.Manifest.read(root) if (root / store.MANIFEST).exists() else None
+
+
+def _existing_documents(root: Path, manifest: store.Manifest | None) -> dict[str, tuple[int, str]]:
+    if manifest is None:
+        return {}
+    conn = store.connect(manifest.gen_dir(root) / store.DB_FILE, readonly=True)
+    try:
+        return {r["path"]: (r["id"], r["sha256"]) for r in conn.execute("SELECT id, path, sha256 FROM documents")}
+    finally:
+        conn.close()
+
+
+def _embed_pending(root: Path, embedder: Embedder, pending: list[_Pending], progress: ProgressSink) -> np.ndarray:
+    """Vectors for every pending chunk, reusing those a previous (interrupted) run already computed."""
+    texts = [passage_text(c.text, p.document.meta.title, p.document.meta.city, c.section)
+             for p in pending for c in p.chunks]
+    out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+    journal = _Journal(root / JOURNAL, embedder.name)
+    keys = [journal.key(t) for t in texts]
+    cached = journal.lookup(keys)
+    todo = [i for i, k in enumerate(keys) if k not in cached]
+    for i, k in enumerate(keys):
+        if k in cached:
+            out[i] = cached[k]
+    progress.start("embedding", len(todo))
+    step = 32
+    for s in range(0, len(todo), step):
+        idx = todo[s:s + step]
+        vecs = embedder.embed_passages([texts[i] for i in idx])
+        out[idx] = vecs
+        journal.store([keys[i] for i in idx], vecs)
+        progress.advance(len(idx))
+    progress.done()
+    journal.close()
+    return out
+
+
+class _Journal:
+    """Vectors already computed in this (possibly interrupted) indexing job, keyed by model + text."""
+
+    def __init__(self, path: Path, model: str) -> None:
+        self._model = model
+        self._conn = sqlite3.connect(path)
+        self._conn.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
+
+    def key(self, text: str) -> str:
+        return hashlib.sha1(f"{self._model}\0{text}".encode()).hexdigest()
+
+    def lookup(self, keys: list[str]) -> dict[str, np.ndarray]:
+        found = {}
+        for i in range(0, len(keys), 500):
+            part = keys[i:i + 500]
+            q = f"SELECT key, vec FROM vectors WHERE key IN ({','.join('?' * len(part))})"
+            for key, blob in self._conn.execute(q, part):
+                found[key] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def store(self, keys: list[str], vecs: np.ndarray) -> None:
+        with self._conn:
+            self._conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
+                                   [(k, np.asarray(v, np.float32).tobytes()) for k, v in zip(keys, vecs)])
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def _write_generation(root: Path, old: store.Manifest | None, embedder: Embedder, max_chars: int,
+                      pending: list[_Pending], vectors: np.ndarray, removed_doc_ids: list[int]) -> store.Manifest:
+    import faiss
+
+    generation = (old.generation if old else 0) + 1
+    new = store.Manifest(embedding_model=embedder.name, dim=embedder.dim, embedding_engine=embedder.engine,
+                         chunking=chunk_settings(max_chars), tokenizer=tokenizer_info(), generation=generation,
+                         created=old.created if old else store.now_iso(), updated=store.now_iso())
+    gen_dir = new.gen_dir(root)
+    shutil.rmtree(gen_dir, ignore_errors=True)  # leftovers of a crashed run with the same number
+    gen_dir.mkdir(parents=True)
+    db_path = gen_dir / store.DB_FILE
+    if old:
+        shutil.copyfile(old.gen_dir(root) / store.DB_FILE, db_path)
+        index = faiss.read_index(str(old.gen_dir(root) / store.VECTORS_FILE))
+    else:
+        index = store.empty_vector_index(embedder.dim)
+    conn = store.connect(db_path)
+    try:
+        conn.executescript(store.SCHEMA)
+        with conn:
+            dropped = _delete_documents(conn, removed_doc_ids)
+            if dropped:
+                index.remove_ids(np.asarray(dropped, dtype=np.int64))
+            ids = _insert_documents(conn, pending)
+        if len(ids):
+            index.add_with_ids(vectors, np.asarray(ids, dtype=np.int64))
+        store.write_faiss(index, gen_dir / store.VECTORS_FILE)
+        rows = [(r["id"], r["tokens"]) for r in conn.execute("SELECT id, tokens FROM chunks ORDER BY id")]
+        store.write_bm25(rows, gen_dir / store.BM25_DIR)
+        n_docs = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        conn.execute("VACUUM")
+    finally:
+        conn.close()
+    new = replace(new, documents=n_docs, chunks=len(rows))
+    new.write(root)  # the switch: from here on readers see the new generation
+    store.cleanup_generations(root, generation)
+    return new
+
+
+def _delete_documents(conn: sqlite3.Connection, doc_ids: list[int]) -> list[int]:
+    chunk_ids: list[int] = []
+    for doc_id in doc_ids:
+        chunk_ids += [r[0] for r in conn.execute("SELECT id FROM chunks WHERE doc_id = ?", (doc_id,))]
+        conn.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
+        conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+    return chunk_ids
+
+
+def _insert_documents(conn: sqlite3.Connection, pending: list[_Pending]) -> list[int]:
+    ids = []
+    for item in pending:
+        doc, meta = item.document, item.document.meta
+        cur = conn.execute(
+            "INSERT INTO documents (name, path, sha256, title, issuer, city, province, date, year, doc_number,"
+            " index_number, type, text, indexed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (doc.name, doc.path, doc.sha256, meta.title, meta.issuer, meta.city, meta.province, meta.date,
+             meta.year, meta.doc_number, meta.index_number, meta.type, doc.text, store.now_iso()))
+        doc_id = cur.lastrowid
+        for chunk in item.chunks:
+            tokens = " ".join(tokenize(f"{chunk.section} {chunk.text}"))
+            cur = conn.execute(
+                "INSERT INTO chunks (doc_id, ordinal, start, end, headings, text, tokens) VALUES (?,?,?,?,?,?,?)",
+                (doc_id, chunk.ordinal, chunk.start, chunk.end, json.dumps(list(chunk.headings), ensure_ascii=False),
+                 chunk.text, tokens))
+            ids.append(cur.lastrowid)
+    return ids

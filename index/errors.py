@@ -1,0 +1,34 @@
+"""Named errors. Library code raises these; the CLI and the app turn them into one-line messages."""
+
+
+class PolicyQAError(Exception):
+    """Base class: anything a user can be told about in one line."""
+
+
+class IngestError(PolicyQAError):
+    """A file could not be read into text. The message names the file and the reason."""
+
+    def __init__(self, path: str, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class UnsupportedFormat(IngestError):
+    """The file's type is not one we read (.doc, .wps, images …)."""
+
+
+class IndexMismatch(PolicyQAError):
+    """An index was built with another model, dimension or format version."""
+
+
+class IndexNotFound(PolicyQAError):
+    """No index at the given folder."""
+
+
+class IndexLocked(PolicyQAError):
+    """Another process is writing to the same index folder."""
+
+
+class MissingDependency(PolicyQAError, ImportError):
+    """An optional backend's package is not installed; the message names the extra."""

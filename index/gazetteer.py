@@ -1,0 +1,302 @@
+"""Chinese place names: every province, prefecture city and county, from cpca's adcode table.
+
+The table (adcode,name,lon,lat) is read straight from the installed ``cpca`` distribution without
+importing ``cpca`` itself, which would pull in pandas and slow down CLI start-up.
+"""
+from __future__ import annotations
+
+import csv
+import importlib.util
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from opencc import OpenCC
+
+LEVELS = ("province", "city", "county")
+
+# Rows that are administrative groupings or too generic to name one place.
+_PSEUDO = {"市辖区", "县", "城区", "郊区", "矿区"}
+
+# Longest first, so 自治州 is tried before 州-less forms and 林区 before 区.
+_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "林区", "地区", "新区", "省", "市", "县", "区", "盟", "旗")
+
+# The 55 minority nationalities, to shorten 恩施土家族苗族自治州 → 恩施, 广西壮族自治区 → 广西.
+_ETHNIC = re.compile(
+    "(?:(?:蒙古|维吾尔|土家|哈尼|哈萨克|傈僳|拉祜|东乡|纳西|景颇|柯尔克孜|达斡尔|仫佬|布朗|撒拉|毛南|仡佬|锡伯|阿昌|"
+    "普米|塔吉克|乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺|布依|朝鲜|高山|"
+    "回|藏|苗|彝|壮|满|侗|瑶|白|傣|黎|佤|畲|水|土|羌|怒|京)族|蒙古|维吾尔|哈萨克|柯尔克孜)+$"  # these four are also written without 族
+)
+
+# Short names that are everyday words in government reports (产学研合作, 公安部门, 新兴产业, 自然资源, 大城市 …),
+# found by checking every short name against jieba's dictionary. The full names (合作市, 资源县 …) still match.
+_COMMON_WORDS = {
+    "合作", "公安", "南部", "东方", "新兴", "朝阳", "大方", "和平", "会同", "中方", "通道", "兴国", "富民", "惠民",
+    "乐业", "互助", "阿里", "江山", "资源", "比如", "延长", "共和", "友谊", "凤凰", "万年", "富裕", "清水", "长子",
+    "平定", "温泉", "莲花", "平和", "太和", "台前", "光泽", "大名", "平原", "河口", "商城", "龙门", "东海", "太湖",
+    "沿河", "滨海", "大城", "江城", "清河",
+}
+
+_LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
+
+
+@dataclass(frozen=True)
+class Place:
+    """One administrative division."""
+
+    name: str  # short name: "咸宁" (the full name when it has no usable short form)
+    full_name: str  # "咸宁市"
+    level: str  # one of LEVELS; municipalities (北京) and SARs count as cities
+    province: str  # short name of the province: "湖北"
+    city: str | None  # short name of the prefecture city it belongs to; itself for cities; None for provinces
+    adcode: str  # 6 digits
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where a place is named in a text (offsets into the text after traditional → simplified)."""
+
+    place: Place
+    start: int
+    end: int
+    surface: str  # the words as written: "咸宁市", "咸宁"
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    names: dict[str, tuple[Place, ...]]  # surface form → candidate places
+    by_code: dict[str, Place]
+    max_len: int
+    prefixes: frozenset[str]  # first two characters of every surface form, to skip most positions fast
+
+
+def _adcode_rows() -> list[tuple[str, str]]:
+    spec = importlib.util.find_spec("cpca")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("policyqa needs the 'cpca' package for its gazetteer: pip install cpca")
+    path = Path(spec.submodule_search_locations[0]) / "resources" / "adcodes.csv"
+    with path.open(encoding="utf-8") as f:
+        return [(row["adcode"][:6], row["name"].strip()) for row in csv.DictReader(f)]
+
+
+def _short_name(full: str) -> str | None:
+    for suffix in _SUFFIXES:
+        if full.endswith(suffix):
+            stem = full[: -len(suffix)]
+            if suffix.startswith("自治"):
+                bare = _ETHNIC.sub("", stem)
+                # 内蒙古 keeps its name; 东乡族(自治县) is a people, not a place name.
+                stem = bare if len(bare) >= 2 else ("" if stem.endswith("族") else stem)
+            return stem if len(stem) >= 2 and stem != full else None
+    return None
+
+
+def _level(code: str, full: str) -> str:
+    if code.endswith("0000"):
+        # Municipalities and SARs have no prefecture cities under them: they are the city.
+        return "city" if full.endswith(("市", "特别行政区")) else "province"
+    return "city" if code.endswith("00") else "county"
+
+
+def _build_places(rows: list[tuple[str, str]]) -> list[Place]:
+    real = {code: full for code, full in rows if full not in _PSEUDO and not full.endswith("行政区划")}
+    provinces = {code[:2]: full for code, full in real.items() if code.endswith("0000")}
+    places = []
+    for code, full in real.items():
+        level = _level(code, full)
+        province_full = provinces.get(code[:2], full)
+        province = _short_name(province_full) or province_full
+        if level == "province":
+            city = None
+        elif level == "city" or code[2:4] == "90":  # 省直辖 county-level cities (天门, 仙桃) stand alone
+            city = _short_name(full) or full
+        else:
+            parent = real.get(code[:4] + "00") or province_full  # districts of 北京 belong to 北京
+            city = _short_name(parent) or parent
+        places.append(Place(_short_name(full) or full, full, level, province, city, code))
+    return places
+
+
+def _wants_short_name(place: Place) -> bool:
+    # District short names (朝阳, 城关, 新华 …) are mostly ambiguous or ordinary words.
+    is_district = place.level == "county" and place.full_name.endswith("区") and not place.full_name.endswith("林区")
+    return place.name != place.full_name and not is_district and place.name not in _COMMON_WORDS
+
+
+def _unambiguous(candidates: list[Place]) -> tuple[Place, ...]:
+    """Keep a short name only when one place clearly owns it: 吉林 → 吉林省, 恩施 → 恩施州."""
+    top = min(_LEVEL_RANK[p.level] for p in candidates)
+    best = [p for p in candidates if _LEVEL_RANK[p.level] == top]
+    return tuple(best) if len(best) == 1 else ()
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> _Gazetteer:
+    places = _build_places(_adcode_rows())
+    full: dict[str, list[Place]] = defaultdict(list)
+    short: dict[str, list[Place]] = defaultdict(list)
+    for place in places:
+        full[place.full_name].append(place)
+        if _wants_short_name(place):
+            short[place.name].append(place)
+    names: dict[str, tuple[Place, ...]] = {k: tuple(v) for k, v in full.items()}
+    for name, candidates in short.items():
+        if name not in names and (owner := _unambiguous(candidates)):
+            names[name] = owner
+    return _Gazetteer(
+        names=names,
+        by_code={p.adcode: p for p in places},
+        max_len=max(map(len, names)),
+        prefixes=frozenset(n[:2] for n in names),
+    )
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> OpenCC:
+    return OpenCC("t2s")
+
+
+def _simplified(text: str) -> str:
+    converted = _t2s().convert(text)
+    # Offsets must stay valid; OpenCC's t2s keeps lengths, but fall back to the input if it ever does not.
+    return converted if len(converted) == len(text) else text
+
+
+@lru_cache(maxsize=1)
+def _common_bigrams() -> frozenset[str]:
+    """Frequent two-character words of jieba's dictionary that are not place names themselves.
+
+    The dictionary is read as a file: importing jieba is not needed.
+    """
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    text = (Path(spec.submodule_search_locations[0]) / "dict.txt").read_text(encoding="utf-8")
+    words = frozenset(re.findall(r"^(\w\w) [1-9]\d{2,}\b", text, re.M))  # frequency >= 100
+    return words - _gazetteer().names.keys()
+
+
+def _starts_name(text: str, i: int, gaz: _Gazetteer) -> bool:
+    return text[i : i + 2] in gaz.prefixes and any(text[i:end] in gaz.names for end in range(i + 2, i + gaz.max_len + 1))
+
+
+def _stands_alone(text: str, start: int, end: int, is_full: bool, after_place: bool) -> bool:
+    """False when the name is really part of other words: 创新平台 is not 新平县, 提高县 is not 高县.
+
+    The character before must not form a word with the name's first one, and for short names the last
+    character must not form a word with the next one, unless that neighbour is another place (江苏南京).
+    """
+    words = _common_bigrams()
+    if start and not after_place and text[start - 1 : start + 1] in words:
+        return False
+    if is_full or text[end - 1 : end + 1] not in words:
+        return True
+    return _starts_name(text, end, _gazetteer())
+
+
+def _longest_at(text: str, i: int, gaz: _Gazetteer, after_place: bool) -> tuple[int, int, tuple[Place, ...]] | None:
+    for end in range(min(len(text), i + gaz.max_len), i + 1, -1):
+        candidates = gaz.names.get(text[i:end])
+        if candidates and _stands_alone(text, i, end, text[i:end] == candidates[0].full_name, after_place):
+            return i, end, candidates
+    return None
+
+
+def _scan(text: str, gaz: _Gazetteer) -> list[tuple[int, int, tuple[Place, ...]]]:
+    """Leftmost-longest, non-overlapping matches of every surface form."""
+    found: list[tuple[int, int, tuple[Place, ...]]] = []
+    i = 0
+    while i < len(text) - 1:
+        match = None
+        if text[i : i + 2] in gaz.prefixes:
+            match = _longest_at(text, i, gaz, after_place=bool(found) and found[-1][1] == i)
+        if match:
+            found.append(match)
+            i = match[1]
+        else:
+            i += 1
+    return found
+
+
+def _resolve(matches: list[tuple[int, int, tuple[Place, ...]]]) -> list[Place | None]:
+    """Pick one place for names shared by several (朝阳区): the one under the place named just before
+    (北京市朝阳区), else the only one whose city or province the text names elsewhere; else none."""
+    sure = [c[0] for _, _, c in matches if len(c) == 1]
+    context = ({p.city for p in sure} | {p.province for p in sure}) - {None}
+    resolved: list[Place | None] = []
+    for _, _, candidates in matches:
+        previous = next((p for p in reversed(resolved) if p is not None), None)
+        resolved.append(_pick(candidates, previous, context))
+    return resolved
+
+
+def _pick(candidates: tuple[Place, ...], previous: Place | None, context: set[str]) -> Place | None:
+    if len(candidates) == 1:
+        return candidates[0]
+    if previous is not None:
+        near = [p for p in candidates if previous.name in (p.city, p.province)]
+        if len(near) == 1:
+            return near[0]
+    fits = [p for p in candidates if p.city in context or p.province in context]
+    return fits[0] if len(fits) == 1 else None
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every place named in `text`, in order. Traditional characters (咸寧) are matched too."""
+    norm = _simplified(text)
+    matches = _scan(norm, _gazetteer())
+    return [
+        Mention(place, start, end, norm[start:end])
+        for (start, end, _), place in zip(matches, _resolve(matches))
+        if place is not None
+    ]
+
+
+def find_places(text: str) -> list[Place]:
+    """Every place named in `text`, in order of mention (longest name wins: 咸宁市 over 咸宁)."""
+    return [m.place for m in find_mentions(text)]
+
+
+def lookup(name: str) -> Place | None:
+    """The place called `name` (full or short, simplified or traditional); None if unknown or ambiguous."""
+    candidates = _gazetteer().names.get(_simplified(name.strip()), ())
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def city_of(place: Place) -> Place | None:
+    """The city-level place a place belongs to (通山县 → 咸宁市, 天门市 → 天门市); None for provinces."""
+    if place.level == "province":
+        return None
+    if place.level == "city" or place.adcode[2:4] == "90":
+        return place
+    gaz = _gazetteer()
+    return gaz.by_code.get(place.adcode[:4] + "00") or gaz.by_code.get(place.adcode[:2] + "0000")
+
+
+def _first_city(text: str | None) -> Place | None:
+    for place in find_places(text or ""):
+        if city := city_of(place):
+            return city
+    return None
+
+
+def main_city(text: str, issuer: str | None = None, title: str | None = None) -> Place | None:
+    """The city a report is about: the issuer's, else the title's, else the one the body names most.
+
+    Counties count for their prefecture city. Full names weigh double: they cannot be a common word.
+    """
+    for source in (issuer, title):
+        if city := _first_city(source):
+            return city
+    votes: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for mention in find_mentions(text):
+        if city := city_of(mention.place):
+            votes[city.adcode] += 2 if mention.surface == mention.place.full_name else 1
+            first_seen.setdefault(city.adcode, mention.start)
+    if not votes:
+        return None
+    best = max(votes, key=lambda code: (votes[code], -first_seen[code]))
+    return _gazetteer().by_code[best]

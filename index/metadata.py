@@ -1,0 +1,134 @@
+"""What a report says about itself: title, issuer, place, dates, 文号/索引号 and report type.
+
+Read from the raw text's metadata header (in any of the portal layouts `clean.header_fields` knows),
+then from the cleaned report itself: its title line, its signature, the years and places it names.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date as Date
+from pathlib import Path
+
+from index.clean import TITLE_KEYS, clean_text, header_fields, is_byline
+from index.gazetteer import find_places, main_city
+from index.records import DocMeta
+
+# Publishing bodies first; 公开责任部门 and 来源 are often abbreviated (市科技局, 科学技术局).
+ISSUER_KEYS = ("发文单位", "发布机构", "发布单位", "发文机关", "发文机构", "公开责任部门", "责任部门", "来源", "信息来源", "文章来源")
+# The publish date; 发文日期/成文日期 (when it was signed) only when the page gives no other.
+DATE_KEYS = ("发布日期", "发布时间", "公开日期", "公开时间", "发文日期", "印发日期", "成文日期")
+DOC_NUMBER_KEYS = ("文号", "发文字号")
+INDEX_KEYS = ("索引号",)
+# Keys only a formal government-information page has; a news page has at most 发布时间/来源.
+_FORMAL_KEYS = INDEX_KEYS + DOC_NUMBER_KEYS + ISSUER_KEYS[:6]
+
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_ORG = re.compile(r"(?:局|厅|委员会|委|办公室|办|政府|中心|院|部|处|所|站|日报|报社|社|台|公司|集团|协会|学会|联合会)$")
+_SIGNATURE = re.compile(r"[\u4e00-\u9fff()（）]{2,30}")
+_DATE_LINE = re.compile(r"[\d〇○零一二三四五六七八九十]{2,4}\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日")
+_NEWSROOM = re.compile(r"^\s*(?:责编|责任编辑|美编|传稿邮箱|新闻热线)\s*[:：]", re.M)
+
+# Report type from words in the title (or the opening paragraph); checked in this order, so that
+# 「2016年工作总结及2017年工作打算」 is a 总结 and 「…计划…进展情况报告」 a 进展报告.
+_TYPE_WORDS = (
+    ("进展报告", re.compile(r"进展|进度情况")),
+    ("总结", re.compile(r"总结")),
+    ("计划", re.compile(r"要点|计划|打算|安排|规划|思路")),
+)
+_LEAD_TYPE_WORDS = (
+    ("进展报告", re.compile(r"进展情况(?:报告)?如下")),
+    ("总结", re.compile(r"总结如下")),
+    ("计划", re.compile(r"(?:重点)?做好以下(?:几项)?工作|(?:要点|计划|安排)如下")),
+)
+
+
+def parse_date(text: str) -> str | None:
+    """First date in `text` as YYYY-MM-DD: 2019年5月13日, 2019-05-13 10:05, 2019/05/13, 2019.5.13."""
+    for y, m, d in _DATE.findall(text):
+        try:
+            return Date(int(y), int(m), int(d)).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _field(fields: dict[str, str], keys: tuple[str, ...]) -> str | None:
+    return next((fields[k] for k in keys if fields.get(k)), None)
+
+
+def _date(fields: dict[str, str]) -> str | None:
+    return next((d for k in DATE_KEYS if fields.get(k) and (d := parse_date(fields[k]))), None)
+
+
+def _signature(paragraphs: list[str]) -> str | None:
+    """The issuing body signed under the report: 「天门市科学技术局」 above 「2023年6月20日」."""
+    for p in reversed(paragraphs[-3:]):
+        if _DATE_LINE.fullmatch(p):
+            continue
+        return p if _SIGNATURE.fullmatch(p) and _ORG.search(p) else None
+    return None
+
+
+def _issuer(fields: dict[str, str], paragraphs: list[str]) -> str | None:
+    """The first candidate that names its place (天门市科技局 over 科学技术局), else the first as written."""
+    candidates = [fields[k] for k in ISSUER_KEYS if fields.get(k) and _ORG.search(fields[k])]
+    if signature := _signature(paragraphs):
+        candidates.append(signature)
+    named = [c for c in candidates if find_places(c)]
+    return (named or candidates or [None])[0]
+
+
+def _year(title: str | None, body: str, date: str | None) -> int | None:
+    """The year the report covers: the title's first year, else the year the body names most."""
+    if title and (m := _YEAR.search(title)):
+        return int(m.group(1))
+    years = _YEAR.findall(body)
+    if years:
+        counts = Counter(years)
+        return int(max(counts, key=lambda y: (counts[y], -years.index(y))))
+    return int(date[:4]) if date else None
+
+
+def _is_news(fields: dict[str, str], raw: str) -> bool:
+    if any(fields.get(k) for k in _FORMAL_KEYS):
+        return False
+    lines = (" ".join(line.split()) for line in raw.splitlines())
+    return any(is_byline(line) for line in lines) or bool(_NEWSROOM.search(raw))
+
+
+def _report_type(title: str | None, lead: str, fields: dict[str, str], raw: str) -> str | None:
+    if _is_news(fields, raw):
+        return "新闻"
+    for kind, words in _TYPE_WORDS:
+        if title and words.search(title):
+            return kind
+    return next((kind for kind, words in _LEAD_TYPE_WORDS if words.search(lead)), None)
+
+
+def _province(*texts: str | None) -> str | None:
+    places = [p for text in texts for p in find_places(text or "")]
+    return places[0].province if places else None
+
+
+def parse_metadata(raw: str, name: str) -> DocMeta:
+    """Metadata of one document, from its raw extracted text (before cleaning); `name` is its file name."""
+    fields = header_fields(raw)
+    text = clean_text(raw)
+    paragraphs = text.split("\n\n") if text else []
+    title = _field(fields, TITLE_KEYS) or (paragraphs[0] if paragraphs else None) or Path(name).stem or None
+    issuer = _issuer(fields, paragraphs)
+    place = main_city(text, issuer=issuer, title=title)
+    published = _date(fields)
+    return DocMeta(
+        title=title,
+        issuer=issuer,
+        city=place.name if place else None,
+        province=place.province if place else _province(issuer, title),
+        date=published,
+        year=_year(title, text, published),
+        doc_number=_field(fields, DOC_NUMBER_KEYS),
+        index_number=_field(fields, INDEX_KEYS),
+        type=_report_type(title, "\n".join(paragraphs[1:3]), fields, raw),
+    )

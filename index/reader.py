@@ -1,0 +1,95 @@
+"""Read side of the index folder: the current generation's documents, chunks, vectors and BM25."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from . import store
+from .records import Chunk, Document
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    """A document's metadata without its text (kept in memory for filters and source lines)."""
+
+    id: int
+    name: str
+    path: str
+    title: str | None
+    issuer: str | None
+    city: str | None
+    province: str | None
+    date: str | None
+    year: int | None
+    doc_number: str | None
+    index_number: str | None
+    type: str | None
+
+
+class IndexReader:
+    """Opens the generation the manifest names; everything it reads stays consistent with it."""
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root).expanduser()
+        self.manifest = store.Manifest.read(self.root)
+        self.dir = self.manifest.gen_dir(self.root)
+        self.db = store.connect(self.dir / store.DB_FILE, readonly=True)
+        self.docs: dict[int, DocInfo] = {
+            r["id"]: DocInfo(r["id"], r["name"], r["path"], *(r[f] for f in store.META_FIELDS))
+            for r in self.db.execute(f"SELECT id, name, path, {', '.join(store.META_FIELDS)} FROM documents")}
+        rows = self.db.execute("SELECT id, doc_id FROM chunks ORDER BY id").fetchall()
+        self.chunk_ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        self.chunk_doc = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
+
+    def close(self) -> None:
+        self.db.close()
+
+    @cached_property
+    def vectors(self):
+        import faiss
+
+        return faiss.read_index(str(self.dir / store.VECTORS_FILE))
+
+    @cached_property
+    def bm25(self):
+        """(bm25s retriever or None for an empty index, row → chunk id array)."""
+        import bm25s
+
+        folder = self.dir / store.BM25_DIR
+        ids = np.asarray(json.loads((folder / "bm25_ids.json").read_text(encoding="utf-8")), dtype=np.int64)
+        if not len(ids):
+            return None, ids
+        return bm25s.BM25.load(str(folder), mmap=False, allow_pickle=False), ids
+
+    def chunks(self, ids) -> dict[int, tuple[Chunk, int]]:
+        """chunk id → (Chunk, doc id) for the given ids."""
+        ids = [int(i) for i in ids]
+        out: dict[int, tuple[Chunk, int]] = {}
+        for start in range(0, len(ids), 500):
+            part = ids[start:start + 500]
+            q = f"SELECT * FROM chunks WHERE id IN ({','.join('?' * len(part))})"
+            for row in self.db.execute(q, part):
+                doc_id = row["doc_id"]
+                out[row["id"]] = (store.row_to_chunk(row, self.docs[doc_id].name), doc_id)
+        return out
+
+    def document(self, doc_id: int) -> Document:
+        row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return store.row_to_document(row)
+
+    def document_chunks(self, doc_id: int) -> list[tuple[int, Chunk]]:
+        name = self.docs[doc_id].name
+        rows = self.db.execute("SELECT * FROM chunks WHERE doc_id = ? ORDER BY ordinal", (doc_id,))
+        return [(r["id"], store.row_to_chunk(r, name)) for r in rows]
+
+    @cached_property
+    def cities(self) -> set[str]:
+        return {d.city for d in self.docs.values() if d.city}
+
+    @cached_property
+    def years(self) -> set[int]:
+        return {d.year for d in self.docs.values() if d.year}

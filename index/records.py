@@ -1,0 +1,59 @@
+"""Typed records passed between the pipeline stages (ingest → clean → metadata → chunk → embed → store)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+REPORT_TYPES = ("总结", "计划", "进展报告", "新闻")
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A file's text as extracted, before cleaning."""
+
+    path: str  # absolute path of the source file
+    name: str  # file name, as citations show it
+    sha256: str  # hash of the file's bytes: unchanged files are skipped on re-index
+    text: str
+    encoding: str | None = None  # detected text encoding, for .txt
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    """What a report says about itself, parsed from its header (or guessed from its text)."""
+
+    title: str | None = None
+    issuer: str | None = None
+    city: str | None = None  # "咸宁", "天门" — the short name, without 市/县
+    province: str | None = None
+    date: str | None = None  # publish date, YYYY-MM-DD
+    year: int | None = None  # the year the report covers
+    doc_number: str | None = None  # 文号, e.g. 商科〔2017〕2号
+    index_number: str | None = None  # 索引号
+    type: str | None = None  # one of REPORT_TYPES
+
+
+@dataclass(frozen=True)
+class Document:
+    """A cleaned document with its metadata: what the index stores and citations quote."""
+
+    name: str
+    path: str
+    sha256: str
+    text: str  # cleaned text; chunk offsets point into it
+    meta: DocMeta
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of a document that follows the report's own sections."""
+
+    doc: str  # file name of the document
+    ordinal: int  # position in the document, from 0
+    text: str
+    start: int  # character offsets into Document.text
+    end: int
+    headings: tuple[str, ...] = field(default_factory=tuple)  # heading path, outermost first
+
+    @property
+    def section(self) -> str:
+        return " › ".join(self.headings)

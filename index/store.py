@@ -1,0 +1,180 @@
+"""The index folder: a manifest, and one immutable generation of SQLite + FAISS + BM25 files.
+
+    INDEX/manifest.json        format version, embedding model and dimension, chunk settings, tokenizer,
+                               and which generation is current
+    INDEX/gen-000007/index.sqlite   documents (metadata + cleaned text) and chunks (text, headings, tokens)
+    INDEX/gen-000007/vectors.faiss  chunk vectors, FAISS ids = chunk ids
+    INDEX/gen-000007/bm25/          bm25s arrays (no pickle) + bm25_ids.json (row → chunk id)
+
+A write builds the next generation beside the current one and switches the manifest with an atomic
+rename as its very last step, so a killed or failed run leaves the previous index fully usable.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from .errors import IndexMismatch, IndexNotFound
+from .records import Chunk, DocMeta, Document
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+DB_FILE = "index.sqlite"
+VECTORS_FILE = "vectors.faiss"
+BM25_DIR = "bm25"
+KEEP_GENERATIONS = 2  # the current one and the one before it: a reader that opened it keeps working
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    path TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
+    title TEXT, issuer TEXT, city TEXT, province TEXT, date TEXT, year INTEGER,
+    doc_number TEXT, index_number TEXT, type TEXT,
+    text TEXT NOT NULL,
+    indexed_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_sha ON documents(sha256);
+CREATE TABLE IF NOT EXISTS chunks (
+    id INTEGER PRIMARY KEY,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    headings TEXT NOT NULL,          -- JSON list, outermost first
+    text TEXT NOT NULL,
+    tokens TEXT NOT NULL             -- space-separated BM25 tokens
+);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+"""
+
+META_FIELDS = ("title", "issuer", "city", "province", "date", "year", "doc_number", "index_number", "type")
+
+
+@dataclass(frozen=True)
+class Manifest:
+    embedding_model: str
+    dim: int
+    chunking: dict
+    tokenizer: dict
+    embedding_engine: str = ""
+    generation: int = 0
+    documents: int = 0
+    chunks: int = 0
+    format_version: int = FORMAT_VERSION
+    created: str = ""
+    updated: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def gen_dir(self, root: Path) -> Path:
+        return root / f"gen-{self.generation:06d}"
+
+    @classmethod
+    def read(cls, root: Path) -> "Manifest":
+        path = root / MANIFEST
+        if not path.exists():
+            raise IndexNotFound(f"no index at {root} (build one with: policyqa index FILES --index {root})")
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise IndexMismatch(f"{path}: unreadable manifest ({exc}); rebuild the index") from None
+        version = data.get("format_version")
+        if version != FORMAT_VERSION:
+            raise IndexMismatch(
+                f"index at {root} has format version {version}, this policyqa reads version {FORMAT_VERSION}: "
+                f"re-index into a new folder (policyqa index FILES --index NEW_DIR)")
+        known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+        return cls(**known)
+
+    def write(self, root: Path) -> None:
+        """Atomic: write a temp file in the same folder, fsync, rename over the old manifest."""
+        text = json.dumps(asdict(self), ensure_ascii=False, indent=2)
+        fd, tmp = tempfile.mkstemp(prefix=".manifest-", dir=root)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, root / MANIFEST)
+
+
+def check_compatible(manifest: Manifest, model: str, dim: int, root: Path) -> None:
+    if manifest.embedding_model != model or manifest.dim != dim:
+        raise IndexMismatch(
+            f"index at {root} was built with model '{manifest.embedding_model}' (dim {manifest.dim}); "
+            f"this run uses '{model}' (dim {dim}). Use --model '{manifest.embedding_model}', "
+            f"or re-index into a new folder.")
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(path, check_same_thread=False)
+        conn.execute("PRAGMA foreign_keys = ON")
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def row_to_document(row: sqlite3.Row) -> Document:
+    meta = DocMeta(**{f: row[f] for f in META_FIELDS})
+    return Document(name=row["name"], path=row["path"], sha256=row["sha256"], text=row["text"], meta=meta)
+
+
+def row_to_chunk(row: sqlite3.Row, doc_name: str) -> Chunk:
+    return Chunk(doc=doc_name, ordinal=row["ordinal"], text=row["text"], start=row["start"], end=row["end"],
+                 headings=tuple(json.loads(row["headings"])))
+
+
+def write_faiss(index, path: Path) -> None:
+    import faiss
+
+    tmp = path.with_suffix(".tmp")
+    faiss.write_index(index, str(tmp))
+    os.replace(tmp, path)
+
+
+def empty_vector_index(dim: int):
+    import faiss
+
+    return faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+
+
+def write_bm25(rows: list[tuple[int, str]], folder: Path) -> None:
+    """BM25 over every chunk's stored tokens; row i of the matrix is chunk bm25_ids[i]."""
+    import bm25s
+
+    folder.mkdir(parents=True, exist_ok=True)
+    ids = [chunk_id for chunk_id, _ in rows]
+    if rows:
+        retriever = bm25s.BM25()
+        retriever.index([tokens.split() or [""] for _, tokens in rows], show_progress=False)
+        retriever.save(str(folder), allow_pickle=False)
+    (folder / "bm25_ids.json").write_text(json.dumps(ids), encoding="utf-8")
+
+
+def cleanup_generations(root: Path, current: int) -> None:
+    for path in root.glob("gen-*"):
+        try:
+            number = int(path.name.split("-", 1)[1])
+        except ValueError:
+            continue
+        if number <= current - KEEP_GENERATIONS or number > current:  # > current: a crashed run's leftovers
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def vectors_of(index, ids: np.ndarray) -> np.ndarray:
+    """Reconstruct stored vectors by chunk id (IndexIDMap2 keeps the id → row map)."""
+    return np.vstack([index.reconstruct(int(i)) for i in ids]) if len(ids) else np.zeros((0, index.d), "float32")

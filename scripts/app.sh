@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Installs policyqa and opens the web app on the bundled seeds (the index is built on first start).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+"$PY" -m pip install --quiet -e .
+exec policyqa ui "$@"

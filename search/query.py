@@ -1,0 +1,107 @@
+"""Query understanding: the city, year and kind of answer a question asks for, and its expanded terms."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from index.gazetteer import find_places
+
+from .synonyms import expand
+
+# What the question asks for, and the units an answer of that kind carries.
+ASK_COUNT = "count"
+ASK_AMOUNT = "amount"
+ASK_RATIO = "ratio"
+ASK_AREA = "area"
+ASK_RANK = "rank"
+ASK_ENTITY = "entity"
+ASK_NUMBER = "number"
+ASK_LIST = "list"  # "which cities / how did each city …": passages from many places, no single answer
+
+_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2}|\d{2})\s*年(?:度)?")
+_CROSS_CITY = re.compile(r"各地|各市|各县|哪些(?:城市|地方|地市|市|县)|哪几个(?:城市|市)|不同城市|多地|各城市|各个城市")
+_COUNTER = r"家|个|项|人|名|所|条|件|次|场|期|批|份|座|户|篇"
+_ASKS = [
+    (ASK_RANK, re.compile(r"第几|排名|排第|位列|名次|排在")),
+    (ASK_RATIO, re.compile(r"比重|占比|比例|百分之|增长率|增速|增幅|率是|率为|率多少")),
+    (ASK_AREA, re.compile(r"面积|多大")),
+    (ASK_COUNT, re.compile(rf"(?:几|多少)(?:{_COUNTER})|(?:{_COUNTER})数")),
+    (ASK_AMOUNT, re.compile(r"金额|资金|经费|成交额|投资额?|收入|产值|增加值|税收|奖金|多少钱|多少元|多少万|多少亿|扣除额")),
+    (ASK_ENTITY, re.compile(r"什么|哪家|哪个|哪些|哪一|谁|何种|名称|叫什么")),
+    (ASK_NUMBER, re.compile(r"多少|几")),
+]
+_QUESTION_WORDS = re.compile(
+    r"是多少|有多少|多少|几家|几个|几项|第几|是什么|什么|哪家|哪个|哪些|怎么样|如何|怎样|情况|是否|吗|呢|？|\?|请问")
+_COUNTER_AFTER = re.compile(rf"(?:几|多少)({_COUNTER})")
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str  # as the user typed it (normalised to simplified Chinese)
+    expanded: str  # shorthand written out, for the dense model
+    terms: tuple[str, ...]  # content words for matching sentences (question words, city and year removed)
+    added: tuple[str, ...] = ()  # report wordings contributed by the synonym list
+    cities: tuple[str, ...] = ()  # short names of places named in the question (咸宁, 北京 …)
+    year: int | None = None
+    relative_year: int | None = None  # 去年 → -1, 今年 → 0: resolved against each report's own year
+    asks: str = ASK_NUMBER
+    counter: str | None = None  # the unit a count question names (几家 → 家)
+    cross_city: bool = False
+    half: str | None = None  # 上半年 / 下半年 / 三季度 …
+    extra: dict = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return _t2s().convert(text) if re.search(r"[\u3400-\u9fff]", text) else text
+
+
+def parse_query(text: str, groups: dict[str, tuple[str, ...]]) -> Query:
+    text = " ".join(to_simplified(text).split())
+    year = _year(text)
+    relative = -1 if "去年" in text else 0 if ("今年" in text or "本年" in text) else None
+    places = find_places(text)
+    cities = tuple(dict.fromkeys(p.name for p in places if p.level != "province"))
+    expanded, added = expand(text, groups)
+    counter = _COUNTER_AFTER.search(text)
+    return Query(
+        text=text, expanded=expanded, terms=tuple(_content_terms(expanded, places)), added=tuple(added),
+        cities=cities, year=year, relative_year=relative, asks=_asks(text), cross_city=bool(_CROSS_CITY.search(text)),
+        counter=counter.group(1) if counter else None,
+        half=next((h for h in ("上半年", "下半年", "一季度", "二季度", "三季度", "四季度", "前三季度") if h in text), None),
+    )
+
+
+def _year(text: str) -> int | None:
+    match = _YEAR.search(text)
+    if not match:
+        return None
+    value = int(match.group(1))
+    return value + 2000 if value < 100 else value
+
+
+def _asks(text: str) -> str:
+    if _CROSS_CITY.search(text):
+        return ASK_LIST
+    for kind, pattern in _ASKS:
+        if pattern.search(text):
+            return kind
+    return ASK_ENTITY
+
+
+def _content_terms(text: str, places) -> list[str]:
+    """Words that must appear near an answer: the question minus places, years and question words."""
+    from index.tokenize import tokenize
+
+    for place in places:
+        text = text.replace(place.full_name, " ").replace(place.name, " ")
+    text = _YEAR.sub(" ", text)
+    text = _QUESTION_WORDS.sub(" ", text)
+    return [t for t in tokenize(text) if len(t) > 1 or re.match(r"[\u4e00-\u9fff]", t) is None]

@@ -1,0 +1,77 @@
+"""Typed results of search and question answering."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from index.reader import DocInfo
+from index.records import Chunk
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrictions a user sets (sidebar, CLI options); None means no restriction."""
+
+    cities: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    types: tuple[str, ...] = ()
+    issuers: tuple[str, ...] = ()
+
+    def allows(self, doc: DocInfo) -> bool:
+        return ((not self.cities or doc.city in self.cities) and (not self.years or doc.year in self.years)
+                and (not self.types or doc.type in self.types) and (not self.issuers or doc.issuer in self.issuers))
+
+    @property
+    def active(self) -> bool:
+        return bool(self.cities or self.years or self.types or self.issuers)
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk_id: int
+    chunk: Chunk
+    doc: DocInfo
+    score: float
+    bm25_rank: int | None = None
+    dense_rank: int | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    doc: str  # file name
+    title: str | None
+    issuer: str | None
+    city: str | None
+    date: str | None
+    section: str
+    text: str
+    score: float
+    year: int | None = None
+    type: str | None = None
+    chunk_id: int | None = None
+    start: int | None = None  # offsets of the passage in the document's cleaned text
+    end: int | None = None
+
+    @classmethod
+    def from_hit(cls, hit: Hit) -> "Citation":
+        d, c = hit.doc, hit.chunk
+        return cls(doc=d.name, title=d.title, issuer=d.issuer, city=d.city, date=d.date, section=c.section,
+                   text=c.text, score=round(float(hit.score), 6), year=d.year, type=d.type, chunk_id=hit.chunk_id,
+                   start=c.start, end=c.end)
+
+    def source_line(self) -> str:
+        """文件标题 · 发文单位 · 日期 · 章节 — what a user pastes under a quote."""
+        parts = [f"《{self.title}》" if self.title else self.doc, self.issuer, self.date, self.section]
+        return " · ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    answer: str | None
+    quote: str | None
+    citations: list[Citation] = field(default_factory=list)
+    note: str | None = None  # why there is no answer, in a sentence a user understands
+
+    def to_json(self) -> dict:
+        return {"question": self.question, "answer": self.answer, "quote": self.quote, "note": self.note,
+                "citations": [asdict(c) for c in self.citations]}

@@ -1,0 +1,127 @@
+"""Hybrid retrieval: Chinese BM25 and dense FAISS search, fused by reciprocal rank.
+
+The question's city (when the corpus has reports from it) is a filter; its year is a strong boost
+rather than a filter, because a 2017 plan also reports 2016 results and a progress report for 2024
+is published in 2025.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from index.embed import Embedder
+from index.reader import IndexReader
+from index.tokenize import tokenize
+
+from .fusion import rrf
+from .query import Query
+from .records import Filters, Hit
+
+CANDIDATES = 60  # per retriever, before fusion
+DENSE_WEIGHT = 1.0
+BM25_WEIGHT = 1.0
+YEAR_BOOST = 1.5  # the passage is about the asked year (its report covers it, or it names it)
+YEAR_MISMATCH = 0.6  # the passage's report covers another year and the passage never names the asked one
+
+
+class HybridRetriever:
+    def __init__(self, reader: IndexReader, embedder: Embedder) -> None:
+        self.reader = reader
+        self.embedder = embedder
+
+    def allowed_docs(self, query: Query, filters: Filters) -> set[int] | None:
+        """Doc ids a query may draw from, or None for all. Cities named in the question filter when known."""
+        docs = self.reader.docs
+        cities = [c for c in query.cities if c in self.reader.cities]
+        if not filters.active and not cities:
+            return None
+        return {i for i, d in docs.items() if filters.allows(d) and (not cities or d.city in cities)}
+
+    def retrieve(self, query: Query, filters: Filters = Filters(), k: int = 10) -> list[Hit]:
+        n = len(self.reader.chunk_ids)
+        if n == 0:
+            return []
+        allowed = self.allowed_docs(query, filters)
+        mask = None if allowed is None else np.isin(self.reader.chunk_doc, list(allowed))
+        if mask is not None and not mask.any():
+            return []
+        bm25 = self._bm25(query, mask)
+        dense = self._dense(query, mask)
+        fused = rrf([bm25, dense], weights=[BM25_WEIGHT, DENSE_WEIGHT])
+        top = fused[: max(k * 4, CANDIDATES)]
+        chunks = self.reader.chunks([cid for cid, _ in top])
+        bm25_rank = {cid: r for r, cid in enumerate(bm25)}
+        dense_rank = {cid: r for r, cid in enumerate(dense)}
+        hits = []
+        for cid, score in top:
+            chunk, doc_id = chunks[cid]
+            doc = self.reader.docs[doc_id]
+            score *= year_factor(query, doc.year, doc.date, chunk.section + chunk.text)
+            hits.append(Hit(cid, chunk, doc, score, bm25_rank.get(cid), dense_rank.get(cid)))
+        hits.sort(key=lambda h: -h.score)
+        if query.cross_city:
+            hits = diversify(hits)
+        return hits[:k]
+
+    def _bm25(self, query: Query, mask: np.ndarray | None) -> list[int]:
+        retriever, ids = self.reader.bm25
+        tokens = tokenize(" ".join((query.text, query.expanded, *query.added)))
+        if retriever is None or not tokens:
+            return []
+        token_ids = retriever.get_tokens_ids(tokens)
+        if not token_ids:
+            return []
+        scores = retriever.get_scores_from_ids(token_ids)
+        if mask is not None:
+            scores = np.where(mask, scores, 0.0)
+        top = np.argsort(-scores)[:CANDIDATES]
+        return [int(ids[i]) for i in top if scores[i] > 0]
+
+    def _dense(self, query: Query, mask: np.ndarray | None) -> list[int]:
+        import faiss
+
+        index = self.reader.vectors
+        vec = self.embedder.embed_query(query.expanded).reshape(1, -1).astype(np.float32)
+        k = min(CANDIDATES, index.ntotal)
+        if mask is None:
+            _, ids = index.search(vec, k)
+        else:
+            selector = faiss.IDSelectorBatch(self.reader.chunk_ids[mask])
+            _, ids = index.search(vec, k, params=faiss.SearchParameters(sel=selector))
+        return [int(i) for i in ids[0] if i >= 0]
+
+
+def year_factor(query: Query, doc_year: int | None, doc_date: str | None, text: str) -> float:
+    if query.year is None:
+        return 1.0
+    if mentions_year(text, query.year, doc_date) or doc_year == query.year:
+        return YEAR_BOOST
+    return YEAR_MISMATCH if doc_year is not None else 1.0
+
+
+def mentions_year(text: str, year: int, doc_date: str | None = None) -> bool:
+    """The passage names the year, or says 去年 in a report published the year after."""
+    if re.search(rf"{year}\s*年", text):
+        return True
+    return "去年" in text and bool(doc_date) and doc_date[:4] == str(year + 1)
+
+
+def diversify(hits: list[Hit]) -> list[Hit]:
+    """Best passage of each city first, then of each other document, then the rest: for 'which cities …'."""
+    first, seen_city, seen_doc, rest = [], set(), set(), []
+    for hit in hits:
+        key = hit.doc.city or hit.doc.name
+        if key not in seen_city:
+            seen_city.add(key)
+            seen_doc.add(hit.doc.id)
+            first.append(hit)
+        else:
+            rest.append(hit)
+    second = []
+    for hit in list(rest):
+        if hit.doc.id not in seen_doc:
+            seen_doc.add(hit.doc.id)
+            second.append(hit)
+            rest.remove(hit)
+    return first + second + rest

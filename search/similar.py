@@ -1,0 +1,85 @@
+"""Similar measures: passages from other cities (or other years) that describe the same kind of measure.
+
+Dense similarity finds the same measure under other names (离岸科技创新中心 ↔ 离岸科创园); BM25 on the
+passage's own words keeps shared policy terms (春晓行动, 科技特派员) near the top. Results are grouped by
+city so a researcher reads one city's measure at a time.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.tokenize import tokenize
+
+from .fusion import rrf
+from .records import Citation, Hit
+
+PER_CITY = 3
+POOL = 200  # candidates per retriever before grouping
+
+
+@dataclass(frozen=True)
+class CityGroup:
+    city: str
+    citations: list[Citation]
+
+
+def similar_to_chunk(engine, chunk_id: int, exclude_city: str | None = None, per_city: int = PER_CITY,
+                     other_years_same_city: bool = True) -> list[CityGroup]:
+    """Passages like a stored one; its own city is excluded unless other years of it are wanted."""
+    chunks = engine.reader.chunks([chunk_id])
+    chunk, doc_id = chunks[chunk_id]
+    source = engine.reader.docs[doc_id]
+    vec = engine.reader.vectors.reconstruct(int(chunk_id))
+    exclude = exclude_city or source.city
+    return _grouped(engine, vec, f"{chunk.section} {chunk.text}", exclude, per_city, skip_doc=doc_id,
+                    same_city_other_years=source.year if other_years_same_city else None)
+
+
+def similar_to_text(engine, text: str, exclude_city: str | None = None, per_city: int = PER_CITY) -> list[CityGroup]:
+    """Passages like a query or a pasted passage (embedded as a passage: it is one, or stands for one)."""
+    vec = engine.embedder.embed_passages([text])[0]
+    return _grouped(engine, vec, text, exclude_city, per_city)
+
+
+def _grouped(engine, vec: np.ndarray, text: str, exclude_city: str | None, per_city: int,
+             skip_doc: int | None = None, same_city_other_years: int | None = None) -> list[CityGroup]:
+    reader = engine.reader
+    k = min(POOL, reader.vectors.ntotal)
+    if k == 0:
+        return []
+    _, ids = reader.vectors.search(vec.reshape(1, -1).astype(np.float32), k)
+    dense = [int(i) for i in ids[0] if i >= 0]
+    fused = rrf([dense, _bm25(reader, text)], weights=[1.0, 0.7])
+    chunks = reader.chunks([cid for cid, _ in fused])
+    groups: dict[str, list[Citation]] = {}
+    for cid, score in fused:
+        chunk, doc_id = chunks[cid]
+        doc = reader.docs[doc_id]
+        if doc_id == skip_doc:
+            continue
+        if exclude_city and doc.city == exclude_city:
+            # Another year of the same city is a useful comparison too; the same year is not "another place".
+            if same_city_other_years is None or doc.year in (None, same_city_other_years):
+                continue
+        key = doc.city or "未知城市"
+        if exclude_city and doc.city == exclude_city:
+            key = f"{doc.city}（{doc.year}年）"
+        bucket = groups.setdefault(key, [])
+        if len(bucket) < per_city:
+            bucket.append(Citation.from_hit(Hit(cid, chunk, doc, score)))
+    ordered = sorted(groups.items(), key=lambda kv: -kv[1][0].score)
+    return [CityGroup(city, cits) for city, cits in ordered]
+
+
+def _bm25(reader, text: str) -> list[int]:
+    retriever, ids = reader.bm25
+    if retriever is None:
+        return []
+    token_ids = retriever.get_tokens_ids(tokenize(text))
+    if not token_ids:
+        return []
+    scores = retriever.get_scores_from_ids(token_ids)
+    top = np.argsort(-scores)[:POOL]
+    return [int(ids[i]) for i in top if scores[i] > 0]

@@ -1,0 +1,228 @@
+"""The `policyqa` command line: a thin layer that turns arguments into library calls and errors into
+one-line messages with non-zero exit codes."""
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from index.errors import PolicyQAError
+from index.paths import default_index_dir, seeds_dir
+
+EXIT_PARTIAL = 2  # `index`: some files failed, the rest were indexed
+EXIT_ERROR = 1
+
+
+def _index_option(f):
+    return click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                        help="Index folder (default: a cache folder, built from the bundled seeds on first use).")(f)
+
+
+def _filter_options(f):
+    f = click.option("--city", multiple=True, help="Only reports from this city (repeatable).")(f)
+    f = click.option("--year", type=int, multiple=True, help="Only reports covering this year (repeatable).")(f)
+    f = click.option("--type", "types", multiple=True, type=click.Choice(["总结", "计划", "进展报告", "新闻"]),
+                     help="Only reports of this type (repeatable).")(f)
+    return f
+
+
+class PolicyQACommand(click.Group):
+    """Turns library errors into one line on stderr instead of a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except PolicyQAError as exc:
+            click.echo(f"policyqa: error: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+        except KeyboardInterrupt:
+            click.echo("policyqa: interrupted", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=PolicyQACommand, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="policyqa")
+def main() -> None:
+    """Semantic search and cited answers over Chinese policy reports.
+
+    \b
+    policyqa index seeds/ my_reports/        add or update documents
+    policyqa ask "咸宁2016年新增几家高企"      a short answer, its sentence and source
+    policyqa search "离岸科创中心" -k 10       ranked passages with source lines
+    policyqa ui                              the web app
+    """
+
+
+def resolve_index(index_dir: Path | None, quiet: bool = False) -> Path:
+    """The index to use; the default one is built from the bundled seeds the first time."""
+    if index_dir is not None:
+        return index_dir
+    root = default_index_dir()
+    if not (root / "manifest.json").exists():
+        from index.build import index_paths
+        from index.embed import load_embedder
+
+        from .progress import TqdmProgress
+
+        click.echo(f"Building the default index from the bundled seeds into {root} …", err=True)
+        report = index_paths([seeds_dir()], root, load_embedder(None), progress=TqdmProgress(not quiet))
+        click.echo(report.summary(), err=True)
+    return root
+
+
+def open_engine(index_dir: Path | None, quiet: bool = False):
+    from search.engine import PolicyQA
+
+    return PolicyQA(resolve_index(index_dir, quiet))
+
+
+def make_filters(city=(), year=(), types=()):
+    from search.records import Filters
+
+    return Filters(cities=tuple(city), years=tuple(year), types=tuple(types))
+
+
+@main.command("index")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_index_option
+@click.option("--prune", is_flag=True, help="Remove documents whose files no longer exist.")
+@click.option("--model", default=None, help="Embedding model: a local sentence-transformers folder or hub name "
+              "already cached (default: the bundled multilingual-e5-small).")
+@click.option("--chunk-size", type=click.IntRange(100, 4000), default=None,
+              help="Maximum characters per passage (default 400; changing it re-chunks every document).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
+def index_cmd(paths, index_dir, prune, model, chunk_size, quiet):
+    """Add or update documents (.txt .pdf .html .docx, or folders of them)."""
+    from index.build import index_paths
+    from index.embed import load_embedder
+
+    from .progress import TqdmProgress
+
+    root = index_dir or default_index_dir()
+    report = index_paths(list(paths), root, load_embedder(model), prune=prune, max_chars=chunk_size,
+                         progress=TqdmProgress(not quiet))
+    for r in report.results:
+        if r.status in ("failed", "duplicate"):
+            click.echo(f"{r.status}: {r.path}: {r.reason}", err=True)
+    click.echo(report.summary())
+    if report.failed:
+        sys.exit(EXIT_PARTIAL)
+
+
+@main.command()
+@click.argument("question", required=False)
+@_index_option
+@_filter_options
+@click.option("-k", default=5, show_default=True, type=click.IntRange(1, 100), help="Passages to cite.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--jsonl", "jsonl", type=click.File("r", encoding="utf-8"), default=None,
+              help="Read questions one per line from a file ('-' for stdin); print one JSON object per line.")
+def ask(question, index_dir, city, year, types, k, as_json, jsonl):
+    """Answer a question with the sentence it comes from and its source."""
+    if not question and jsonl is None:
+        raise click.UsageError("give a QUESTION, or --jsonl FILE")
+    engine = open_engine(index_dir, quiet=True)
+    filters = make_filters(city, year, types)
+    if jsonl is not None:
+        for line in jsonl:
+            question_line = line.rstrip("\n")
+            click.echo(json.dumps(engine.ask(question_line, k=k, filters=filters).to_json(), ensure_ascii=False))
+        return
+    answer = engine.ask(question, k=k, filters=filters)
+    if as_json:
+        click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+        return
+    _print_answer(answer)
+
+
+def _print_answer(answer) -> None:
+    if answer.answer:
+        click.secho(answer.answer, bold=True)
+        click.echo(f"「{answer.quote}」")
+        click.echo(f"—— {answer.citations[0].source_line()}  [{answer.citations[0].doc}]")
+    else:
+        click.secho("未找到答案 (no answer in the corpus)", bold=True)
+        if answer.note:
+            click.echo(answer.note)
+    if answer.citations:
+        click.echo("\n相关段落 passages:")
+        _print_citations(answer.citations)
+
+
+def _print_citations(citations) -> None:
+    for i, c in enumerate(citations, 1):
+        click.echo(f"\n[{i}] {c.source_line()}  ({c.doc}, score {c.score:.4f})")
+        click.echo("    " + c.text.replace("\n", "\n    "))
+
+
+@main.command()
+@click.argument("query")
+@_index_option
+@_filter_options
+@click.option("-k", default=10, show_default=True, type=click.IntRange(1, 200))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines, one passage per line.")
+def search(query, index_dir, city, year, types, k, as_json):
+    """Ranked passages for a query, with their source lines."""
+    engine = open_engine(index_dir, quiet=True)
+    results = engine.search(query, k=k, filters=make_filters(city, year, types))
+    if as_json:
+        for c in results:
+            click.echo(json.dumps(asdict(c), ensure_ascii=False))
+        return
+    if not results:
+        click.echo("没有找到相关段落 (no passages found)")
+    _print_citations(results)
+
+
+@main.command()
+@_index_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per document.")
+def docs(index_dir, as_json):
+    """Indexed documents with their parsed metadata."""
+    engine = open_engine(index_dir, quiet=True)
+    for d in engine.documents():
+        row = {"doc": d.name, "title": d.title, "issuer": d.issuer, "city": d.city, "date": d.date,
+               "year": d.year, "doc_number": d.doc_number, "index_number": d.index_number, "type": d.type}
+        if as_json:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        else:
+            click.echo(" · ".join(str(v) for v in row.values() if v is not None))
+
+
+@main.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_index_option
+@click.option("-v", "--verbose", is_flag=True, help="One line per question.")
+def eval_cmd(gold, index_dir, verbose):
+    """hit@1, hit@5, MRR, cross-city coverage, answer accuracy and abstention on a gold file."""
+    from search.evaluate import load_gold, score
+
+    engine = open_engine(index_dir, quiet=True)
+    questions = load_gold(gold)
+    metrics = score(questions, [engine.ask(q["question"], k=10) for q in questions])
+    if verbose:
+        for row in metrics.rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    click.echo(" ".join(f"{k}={v}" for k, v in metrics.summary().items()))
+
+
+@main.command()
+@_index_option
+@click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
+def ui(index_dir, port):
+    """Open the web app on an index (the default index unless --index)."""
+    import subprocess
+
+    root = resolve_index(index_dir)
+    app = Path(__file__).with_name("app.py")
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
+           "--server.headless", "true", "--browser.gatherUsageStats", "false", "--", "--index", str(root)]
+    click.echo(f"policyqa app: http://localhost:{port}  (index {root})", err=True)
+    sys.exit(subprocess.call(cmd))
+
+
+if __name__ == "__main__":
+    main()
