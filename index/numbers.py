@@ -24,11 +24,11 @@ _ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A Chinese numeral never starts with 百/千/万/亿: 「百名博士」, 「千人计划」, 「每万人」 are names, not counts.
 _CN = r"[一二两三四五六七八九十][〇零一二两三四五六七八九十百千万亿]*"
 _QUANTITY = re.compile(
-    r"(?P<pre>不少于|不低于|将近|接近|大约|超过|多达|不足|近|约|逾)?\s*"
     rf"(?<![\dA-Za-z.])(?P<num>{_ARABIC}|{_CN})\s*(?P<mult>万|亿)?\s*(?P<mid>余|多)?\s*"
     rf"(?P<unit>{'|'.join(map(re.escape, UNITS))})(?P<post>以上|左右)?"
 )
 _RANK = re.compile(rf"第\s*(?P<num>{_ARABIC}|{_CN})\s*(?P<unit>位|名)?")
+_PRE = re.compile(r"(?:不少于|不低于|将近|接近|大约|超过|多达|不足|近|约|逾)\s*$")  # looked up behind the number
 _RANK_CUE = re.compile(r"(?:排名|位列|位居|名列|排在|居|列)(?:全国|全省|全市)?\s*$")
 _AT_LEAST = {"不少于", "不低于", "超过", "多达", "逾", "余", "多", "以上"}
 
@@ -93,7 +93,7 @@ def _after_di(text: str, start: int) -> bool:
     return text[:start].rstrip().endswith("第")
 
 
-def _from_match(m: re.Match[str]) -> Quantity | None:
+def _from_match(m: re.Match[str], pre: str | None) -> Quantity | None:
     num, mult = m["num"], m["mult"]
     if not mult and num[-1] in _BIG and not num[0].isdigit():
         num, mult = num[:-1], num[-1]  # 「一百二十万元」: the numeral swallowed the multiplier
@@ -106,7 +106,7 @@ def _from_match(m: re.Match[str]) -> Quantity | None:
         unit = mult + unit
     elif mult:
         value = round(base * _BIG[mult], 6)
-    marks = {m["pre"], m["mid"], m["post"]} - {None}
+    marks = {pre, m["mid"], m["post"]} - {None}
     return Quantity(value, unit, approx=bool(marks), at_least=bool(marks & _AT_LEAST))
 
 
@@ -125,11 +125,12 @@ def find_quantities(sentence: str) -> list[QuantityMatch]:
     """Every amount and rank in a sentence, in reading order; spans index into the sentence."""
     found = _ranks(sentence)
     for m in _QUANTITY.finditer(sentence):
-        if _after_di(sentence, m.start("num")):
+        if _after_di(sentence, m.start()):
             continue
-        q = _from_match(m)
+        pre = _PRE.search(sentence, max(0, m.start() - 5), m.start())
+        q = _from_match(m, pre[0].strip() if pre else None)
         if q is not None:
-            start = m.start("pre") if m["pre"] else m.start("num")
+            start = pre.start() if pre else m.start()
             found.append(QuantityMatch(q, start, m.end(), sentence[start : m.end()]))
     return sorted(found, key=lambda f: f.start)
 

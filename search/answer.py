@@ -26,6 +26,7 @@ _AREA_UNITS = ("平方公里", "平方米", "亩", "公顷", "平方千米")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
 _BOOK = re.compile(r"《([^》]{2,60})》")
 _ORG = re.compile(r"[\u4e00-\u9fff（）()A-Za-z]{2,30}?(?:股份有限公司|有限责任公司|有限公司|集团|研究院|研究所|大学|学院|中心)")
+_ASKED = re.compile(r"(?:什么|哪种|何种|哪个|哪家|哪些|哪一)([\u4e00-\u9fff]{1,5})")
 _ORG_LEAD = re.compile(r"^(?:成功|组织|推荐|帮助|支持|引导|推动|获批|认定|其中|目前|全市|我市|经)+")
 
 
@@ -56,19 +57,21 @@ def _sentences(text: str) -> list[str]:
     return [m.group(0).strip() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
 
 
-def term_weights(query: Query) -> dict[str, float]:
+def term_weights(query: Query) -> dict[tuple[str, ...], float]:
     """Longer words are more specific: 高新技术企业 says more than 企业."""
-    return {t: float(min(len(t), 6)) for t in query.terms}
+    return {alts: float(min(max(len(a) for a in alts), 6)) for alts in query.terms}
 
 
-def coverage(weights: dict[str, float], text: str) -> float:
+def coverage(weights: dict[tuple[str, ...], float], text: str) -> float:
+    """Share of the question's term weight found in the text (a term counts if any alternative is there)."""
     total = sum(weights.values())
-    return sum(w for t, w in weights.items() if t in text) / total if total else 0.0
+    return sum(w for alts, w in weights.items() if any(a in text for a in alts)) / total if total else 0.0
 
 
 def _best_in_sentence(query: Query, hit: Hit, sentence: str, rank: int) -> Extraction | None:
     weights = term_weights(query)
-    sent_cov = coverage(weights, sentence)
+    # The section heading says what a sentence is about (「3.加快离岸科创中心建设」 › 「坚持“研发在武汉…”模式」).
+    sent_cov = coverage(weights, f"{hit.chunk.section} {sentence}")
     if sent_cov < MIN_COVERAGE * 0.8:
         return None
     candidates = _candidates(query, sentence)
@@ -83,6 +86,8 @@ def _best_in_sentence(query: Query, hit: Hit, sentence: str, rank: int) -> Extra
         score += _year_score(query, hit, clause, sentence)
         score += _kind_score(query, clause, heading)
         score += _unit_score(query, answer)
+        if query.asks == ASK_ENTITY:
+            score += _entity_score(query, sentence, end, answer, weights)
         if best is None or score > best[0]:
             best = (score, answer, max(clause_cov, sent_cov))
     score, answer, cov = best
@@ -120,6 +125,27 @@ def _unit_score(query: Query, answer: str) -> float:
     return 0.1 if query.counter and answer.endswith(query.counter) else 0.0
 
 
+def _entity_score(query: Query, sentence: str, end: int, answer: str, weights) -> float:
+    """A name next to the noun the question asks for (什么发展模式 → “…”创新发展模式) is the answer; a name
+    made of the question's own words (《…离岸科技创新中心入驻管理办法》) is its subject, not its answer."""
+    score = -0.4 * coverage(weights, answer)
+    heads = _asked_nouns(query.text)
+    after = sentence[end:end + 8]
+    if any(h in after or answer.endswith(h) for h in heads):
+        score += 0.2
+    if heads & {"企业", "公司", "单位", "机构"} and _ORG.fullmatch(answer):
+        score += 0.15
+    return score
+
+
+def _asked_nouns(question: str) -> set[str]:
+    match = _ASKED.search(question)
+    if not match:
+        return set()
+    phrase = match.group(1)
+    return {phrase[:2], phrase[-2:]} if len(phrase) >= 2 else set()
+
+
 def _candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:
     if query.asks == ASK_ENTITY:
         return _entity_candidates(query, sentence)
@@ -153,4 +179,4 @@ def _entity_candidates(query: Query, sentence: str) -> list[tuple[int, int, str]
         if len(name) >= 4:
             out.append((m.end() - len(name), m.end(), name))
     asked = query.text
-    return [(s, e, a) for s, e, a in out if a not in asked and not any(a in t for t in query.terms)]
+    return [(s, e, a) for s, e, a in out if a not in asked and not any(a in t for alts in query.terms for t in alts)]

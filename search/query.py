@@ -40,7 +40,7 @@ _COUNTER_AFTER = re.compile(rf"(?:几|多少)({_COUNTER})")
 class Query:
     text: str  # as the user typed it (normalised to simplified Chinese)
     expanded: str  # shorthand written out, for the dense model
-    terms: tuple[str, ...]  # content words for matching sentences (question words, city and year removed)
+    terms: tuple[tuple[str, ...], ...]  # content words to find near an answer, each with its alternatives
     added: tuple[str, ...] = ()  # report wordings contributed by the synonym list
     cities: tuple[str, ...] = ()  # short names of places named in the question (咸宁, 北京 …)
     year: int | None = None
@@ -72,7 +72,7 @@ def parse_query(text: str, groups: dict[str, tuple[str, ...]]) -> Query:
     expanded, added = expand(text, groups)
     counter = _COUNTER_AFTER.search(text)
     return Query(
-        text=text, expanded=expanded, terms=tuple(_content_terms(expanded, places)), added=tuple(added),
+        text=text, expanded=expanded, terms=tuple(content_terms(text, places, groups)), added=tuple(added),
         cities=cities, year=year, relative_year=relative, asks=_asks(text), cross_city=bool(_CROSS_CITY.search(text)),
         counter=counter.group(1) if counter else None,
         half=next((h for h in ("上半年", "下半年", "一季度", "二季度", "三季度", "四季度", "前三季度") if h in text), None),
@@ -96,12 +96,22 @@ def _asks(text: str) -> str:
     return ASK_ENTITY
 
 
-def _content_terms(text: str, places) -> list[str]:
-    """Words that must appear near an answer: the question minus places, years and question words."""
+def content_terms(text: str, places, groups: dict[str, tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Words that should stand near an answer: the question minus places, years and question words.
+
+    A shorthand becomes one term with its report wordings as alternatives (高企 | 高新技术企业), so a
+    sentence that spells it out counts as containing it.
+    """
     from index.tokenize import tokenize
 
     for place in places:
         text = text.replace(place.full_name, " ").replace(place.name, " ")
-    text = _YEAR.sub(" ", text)
-    text = _QUESTION_WORDS.sub(" ", text)
-    return [t for t in tokenize(text) if len(t) > 1 or re.match(r"[\u4e00-\u9fff]", t) is None]
+    text = _QUESTION_WORDS.sub(" ", _YEAR.sub(" ", text))
+    terms: list[tuple[str, ...]] = []
+    if groups:
+        pattern = re.compile("|".join(re.escape(k) for k in sorted(groups, key=len, reverse=True)))
+        for match in pattern.finditer(text):
+            terms.append((match.group(0), *groups[match.group(0)]))
+        text = pattern.sub(" ", text)
+    terms += [(t,) for t in tokenize(text) if len(t) > 1 or not re.match(r"[\u4e00-\u9fff]", t)]
+    return list(dict.fromkeys(terms))

@@ -23,6 +23,15 @@ DENSE_WEIGHT = 1.0
 BM25_WEIGHT = 1.0
 YEAR_BOOST = 1.5  # the passage is about the asked year (its report covers it, or it names it)
 YEAR_MISMATCH = 0.6  # the passage's report covers another year and the passage never names the asked one
+PLAN_MATCH = 1.15  # a question about targets, and a passage from a plan (or the plan part of a summary)
+PLAN_MISMATCH = 0.85  # a question about what was done or how it is going, and a passage that only plans
+
+# A heading that announces the plan part of a report (「二、2017年工作打算」, 「二、下半年工作计划」), not a
+# programme that happens to be called a 计划 (「实施…“满园轮替计划”」).
+_PLAN_SECTION = re.compile(r"(?:工作|年度?|下半年|下一步|今后|明年)\s*(?:的)?\s*(?:打算|计划|要点|思路|安排|展望)\s*$"
+                           r"|^\S{0,4}(?:下一步|今后|下半年|明年)")
+_WANTS_PLAN = re.compile(r"计划|目标|力争|打算|预计|拟|要点|将要")
+_WANTS_DONE = re.compile(r"进展|完成|成效|成果|情况|做法|如何|怎样|开展了|已经|目前")
 
 
 class HybridRetriever:
@@ -58,6 +67,7 @@ class HybridRetriever:
             chunk, doc_id = chunks[cid]
             doc = self.reader.docs[doc_id]
             score *= year_factor(query, doc.year, doc.date, chunk.section + chunk.text)
+            score *= plan_factor(query.text, doc.type, chunk.section)
             hits.append(Hit(cid, chunk, doc, score, bm25_rank.get(cid), dense_rank.get(cid)))
         hits.sort(key=lambda h: -h.score)
         if query.cross_city:
@@ -98,6 +108,16 @@ def year_factor(query: Query, doc_year: int | None, doc_date: str | None, text: 
     if mentions_year(text, query.year, doc_date) or doc_year == query.year:
         return YEAR_BOOST
     return YEAR_MISMATCH if doc_year is not None else 1.0
+
+
+def plan_factor(question: str, doc_type: str | None, section: str) -> float:
+    """Plans state targets, summaries state results: match the passage's part of the report to the question."""
+    is_plan = doc_type == "计划" or any(_PLAN_SECTION.search(h.strip()) for h in section.split(" › "))
+    if _WANTS_PLAN.search(question):
+        return PLAN_MATCH if is_plan else 1.0
+    if is_plan and _WANTS_DONE.search(question):
+        return PLAN_MISMATCH
+    return 1.0
 
 
 def mentions_year(text: str, year: int, doc_date: str | None = None) -> bool:
