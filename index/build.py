@@ -22,6 +22,7 @@ from . import store
 from .chunk import DEFAULT_MAX_CHARS, chunk_document
 from .clean import clean_text
 from .embed import Embedder, passage_text
+from .facts import extract_facts
 from .errors import IndexLocked, IngestError
 from .ingest import check_supported, discover, read_bytes, read_document, sha256_bytes
 from .metadata import parse_metadata
@@ -283,6 +284,7 @@ def _delete_documents(conn: sqlite3.Connection, doc_ids: list[int]) -> list[int]
     for doc_id in doc_ids:
         chunk_ids += [r[0] for r in conn.execute("SELECT id FROM chunks WHERE doc_id = ?", (doc_id,))]
         conn.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
+        conn.execute("DELETE FROM facts WHERE doc_id = ?", (doc_id,))
         conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
     return chunk_ids
 
@@ -304,4 +306,9 @@ def _insert_documents(conn: sqlite3.Connection, pending: list[_Pending]) -> list
                 (doc_id, chunk.ordinal, chunk.start, chunk.end, json.dumps(list(chunk.headings), ensure_ascii=False),
                  chunk.text, tokens))
             ids.append(cur.lastrowid)
+        conn.executemany(
+            "INSERT INTO facts (doc_id, city, year, indicator, original, value, unit, kind, sentence, start)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(doc_id, f.city, f.year, f.indicator, f.original, f.value, f.unit, f.kind, f.sentence, f.start)
+             for f in extract_facts(doc)])
     return ids

@@ -361,3 +361,19 @@ def _fact(doc: Document, sentence: str, start: int, section: _Section, q: Quanti
         return None
     return Fact(doc.meta.city, year, reading.name, reading.original, q.value, q.unit, kind,
                 doc.name, sentence, start)
+
+
+def indicators_in(text: str) -> list[str]:
+    """Normalised indicators a question or phrase names, longest wording first (for asking the table)."""
+    compact = re.sub(r"\s+", "", text)
+    found: list[tuple[int, int, str]] = []
+    for ind, pattern in _COMPILED:
+        for m in pattern.finditer(compact):
+            if not (ind.needs and not re.search(ind.needs, compact)):
+                found.append((m.start(), m.end(), _name(ind, m)))
+    found.sort(key=lambda f: (f[0] - f[1], f[0]))
+    taken: list[tuple[int, int, str]] = []
+    for start, end, name in found:
+        if all(end <= s or start >= e for s, e, _ in taken):
+            taken.append((start, end, name))
+    return list(dict.fromkeys(name for _, _, name in taken))

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from . import store
+from .facts import Fact
 from .records import Chunk, Document
 
 
@@ -93,3 +94,27 @@ class IndexReader:
     @cached_property
     def years(self) -> set[int]:
         return {d.year for d in self.docs.values() if d.year}
+
+    def facts(self, indicator: str | None = None, city: str | None = None, year: int | None = None,
+              kind: str | None = None) -> list[tuple[Fact, int]]:
+        """Indicator table rows (with their doc ids), optionally filtered, in city/year/document order."""
+        where, args = [], []
+        for column, value in (("indicator", indicator), ("city", city), ("year", year), ("kind", kind)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                args.append(value)
+        sql = "SELECT * FROM facts" + (" WHERE " + " AND ".join(where) if where else "")
+        rows = self.db.execute(sql + " ORDER BY city, year, doc_id, start", args).fetchall()
+        return [(Fact(city=r["city"], year=r["year"], indicator=r["indicator"], original=r["original"],
+                      value=r["value"], unit=r["unit"], kind=r["kind"], doc=self.docs[r["doc_id"]].name,
+                      sentence=r["sentence"], start=r["start"]), r["doc_id"]) for r in rows]
+
+    def chunk_at(self, doc_id: int, offset: int) -> tuple[int, Chunk] | None:
+        """The chunk of a document that holds a character offset (where a fact's sentence is)."""
+        row = self.db.execute("SELECT * FROM chunks WHERE doc_id = ? AND start <= ? AND end > ? LIMIT 1",
+                              (doc_id, offset, offset)).fetchone()
+        return (row["id"], store.row_to_chunk(row, self.docs[doc_id].name)) if row else None
+
+    @cached_property
+    def indicators(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT indicator FROM facts GROUP BY indicator ORDER BY COUNT(*) DESC")]

@@ -55,6 +55,18 @@ CREATE TABLE IF NOT EXISTS chunks (
     tokens TEXT NOT NULL             -- space-separated BM25 tokens
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE TABLE IF NOT EXISTS facts (
+    id INTEGER PRIMARY KEY,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    city TEXT, year INTEGER,
+    indicator TEXT NOT NULL,          -- normalised name
+    original TEXT NOT NULL,           -- the report's own wording
+    value REAL NOT NULL, unit TEXT NOT NULL,
+    kind TEXT NOT NULL,               -- achieved | target | cumulative | growth
+    sentence TEXT NOT NULL,
+    start INTEGER NOT NULL            -- offset of the sentence in documents.text
+);
+CREATE INDEX IF NOT EXISTS facts_indicator ON facts(indicator, city, year);
 """
 
 META_FIELDS = ("title", "issuer", "city", "province", "date", "year", "doc_number", "index_number", "type")

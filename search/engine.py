@@ -9,6 +9,7 @@ from index.reader import DocInfo, IndexReader
 from index.store import check_compatible
 
 from .answer import extract_answer
+from .facts_answer import answer_from_facts
 from .query import ASK_LIST, Query, parse_query
 from .records import Answer, Citation, Filters, Hit
 from .retrieve import HybridRetriever, mentions_year
@@ -54,6 +55,9 @@ class PolicyQA:
         reason = self._not_covered(query, hits, filters)
         if reason:
             return Answer(text, None, None, citations[:k], note=reason)
+        from_table = answer_from_facts(self.reader, query)
+        if from_table is not None:
+            return self._answer_from_fact(text, from_table, citations, k)
         found = extract_answer(query, hits)
         if found is None:
             note = None if query.asks == ASK_LIST else "语料中没有找到足以支持答案的段落 (no passage supports an answer)"
@@ -61,6 +65,19 @@ class PolicyQA:
         first = citations[found.hit]
         ordered = [first] + [c for i, c in enumerate(citations) if i != found.hit]
         return Answer(text, found.answer, found.quote, ordered[:k])
+
+    def _answer_from_fact(self, text: str, found, citations: list[Citation], k: int) -> Answer:
+        """The table's figure, cited by the passage that holds its sentence."""
+        located = self.reader.chunk_at(found.doc_id, found.fact.start)
+        if located is None:
+            return Answer(text, found.answer, found.fact.sentence, citations[:k])
+        chunk_id, chunk = located
+        first = next((c for c in citations if c.chunk_id == chunk_id), None)
+        if first is None:
+            doc = self.reader.docs[found.doc_id]
+            first = Citation.from_hit(Hit(chunk_id, chunk, doc, citations[0].score if citations else 0.0))
+        rest = [c for c in citations if c.chunk_id != chunk_id]
+        return Answer(text, found.answer, found.fact.sentence, [first, *rest][:k])
 
     def _not_covered(self, query: Query, hits: list[Hit], filters: Filters) -> str | None:
         """A city or year the corpus does not cover: say so instead of answering from elsewhere."""

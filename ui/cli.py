@@ -192,6 +192,105 @@ def docs(index_dir, as_json):
             click.echo(" · ".join(str(v) for v in row.values() if v is not None))
 
 
+@main.command()
+@_index_option
+@click.option("--indicator", default=None, help="Normalised indicator name (see `policyqa facts` for the list).")
+@click.option("--city", default=None)
+@click.option("--year", type=int, default=None)
+@click.option("--kind", type=click.Choice(["achieved", "target", "cumulative", "growth"]), default=None)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per row.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")
+def facts(index_dir, indicator, city, year, kind, as_json, as_csv):
+    """The indicator table: figures extracted from every report, each with its sentence."""
+    import csv
+
+    from search.compare import KIND_LABELS, fact_row, format_value, resolve_indicator
+
+    engine = open_engine(index_dir, quiet=True)
+    if indicator is not None:
+        indicator = _known_indicator(engine.reader, indicator, resolve_indicator)
+    rows = [fact_row(f) for f, _ in engine.reader.facts(indicator=indicator, city=city, year=year, kind=kind)]
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    elif as_csv:
+        fields = ["city", "year", "indicator", "original", "value", "unit", "kind", "doc", "sentence"]
+        writer = csv.DictWriter(click.get_text_stream("stdout"), fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        for f, _ in engine.reader.facts(indicator=indicator, city=city, year=year, kind=kind):
+            click.echo(f"{f.city or '?'} {f.year or '?'} {f.indicator}: {format_value(f)} "
+                       f"({KIND_LABELS.get(f.kind, f.kind)})  「{f.sentence}」 [{f.doc}]")
+        if not rows:
+            click.echo("没有符合条件的指标 (no matching figures)")
+
+
+def _known_indicator(reader, name, resolve):
+    found = resolve(reader, name)
+    if found is None:
+        known = "、".join(reader.indicators[:30])
+        raise click.UsageError(f"unknown indicator '{name}'. Indexed indicators: {known}")
+    return found
+
+
+@main.command()
+@click.argument("indicator")
+@_index_option
+@click.option("--json", "as_json", is_flag=True, help="The matrix as one JSON object.")
+def compare(indicator, index_dir, as_json):
+    """A city × year matrix of one indicator, every cell with its value, kind and citation."""
+    from search.compare import KIND_LABELS, compare as build_table, format_value, resolve_indicator
+
+    engine = open_engine(index_dir, quiet=True)
+    table = build_table(engine.reader, _known_indicator(engine.reader, indicator, resolve_indicator))
+    if as_json:
+        click.echo(json.dumps(table.to_json(), ensure_ascii=False, indent=2))
+        return
+    notes: list[str] = []
+    width = max([len(str(y)) for y in table.years] + [4])
+    click.secho(f"{table.indicator}", bold=True)
+    click.echo("城市".ljust(6) + "".join(str(y).rjust(width + 18) for y in table.years))
+    for city in table.cities:
+        line = city.ljust(6)
+        for year in table.years:
+            cell = table.cells.get((city, year))
+            text = ""
+            if cell:
+                parts = []
+                for fact in cell.facts:
+                    notes.append(f"[{len(notes) + 1}] {city} {year} {format_value(fact)} "
+                                 f"({KIND_LABELS.get(fact.kind, fact.kind)}): 「{fact.sentence}」 — {fact.doc}")
+                    parts.append(f"{format_value(fact)}({KIND_LABELS.get(fact.kind, fact.kind)})[{len(notes)}]")
+                text = " ".join(parts)
+            line += text.rjust(width + 18)
+        click.echo(line)
+    click.echo("")
+    for note in notes:
+        click.echo(note)
+
+
+@main.command()
+@click.argument("text")
+@_index_option
+@click.option("--exclude-city", default=None, help="Leave out this city (e.g. the passage's own).")
+@click.option("-n", "per_city", default=3, show_default=True, type=click.IntRange(1, 20), help="Passages per city.")
+@click.option("--json", "as_json", is_flag=True)
+def similar(text, index_dir, exclude_city, per_city, as_json):
+    """Passages from other cities describing the same kind of measure, grouped by city."""
+    from search.similar import similar_to_text
+
+    engine = open_engine(index_dir, quiet=True)
+    groups = similar_to_text(engine, text, exclude_city=exclude_city, per_city=per_city)
+    if as_json:
+        for g in groups:
+            click.echo(json.dumps({"city": g.city, "citations": [asdict(c) for c in g.citations]}, ensure_ascii=False))
+        return
+    for g in groups:
+        click.secho(f"\n== {g.city} ==", bold=True)
+        _print_citations(g.citations)
+
+
 @main.command("eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_index_option

