@@ -1,6 +1,10 @@
 """Extractive answers: the short answer (a number with its unit, a name, a rank) and the sentence it
 comes from, taken from the best-ranked passages. No answer is better than a wrong confident one, so
 weak or mismatched evidence yields None.
+
+Each candidate (a figure of the asked kind, or a name) is scored by how much of the question stands
+around it: in its own comma clause (where a figure's indicator is written), in the clause before it
+(「增加值98.58亿元,增速9.9%」), in its sentence with the section heading, and in its paragraph.
 """
 from __future__ import annotations
 
@@ -15,19 +19,30 @@ from .records import Hit
 from .retrieve import mentions_year
 
 MAX_HITS = 6  # passages searched for an answer
-MIN_COVERAGE = 0.5  # share of the question's content words the answer's sentence must contain
+MIN_COVERAGE = 0.5  # share of the question's content words that must stand around the answer
+FOCUS_WEIGHT = 2.0  # the words right next to the question word name what is measured
 
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 _CLAUSE_BREAK = re.compile(r"[，,：:、]")
-_OTHER_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR_IN = re.compile(r"((?:19|20)\d{2})\s*年")
 _TARGET_WORDS = re.compile(r"力争|计划|目标|确保|争取|预计|打算|将|要点|拟")
+_FLOW_WORDS = re.compile(r"新增|新认定|新备案|获批|新建|完成|评出|签约|兑现|引进|转化|申报")
+_STOCK_WORDS = re.compile(r"总数|总量|累计|达到?|现有|拥有|共有|目前|增至")
 _CURRENCY = ("元",)
 _AREA_UNITS = ("平方公里", "平方米", "亩", "公顷", "平方千米")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
 _BOOK = re.compile(r"《([^》]{2,60})》")
 _ORG = re.compile(r"[\u4e00-\u9fff（）()A-Za-z]{2,30}?(?:股份有限公司|有限责任公司|有限公司|集团|研究院|研究所|大学|学院|中心)")
 _ASKED = re.compile(r"(?:什么|哪种|何种|哪个|哪家|哪些|哪一)([\u4e00-\u9fff]{1,5})")
-_ORG_LEAD = re.compile(r"^(?:成功|组织|推荐|帮助|支持|引导|推动|获批|认定|其中|目前|全市|我市|经)+")
+_LEAD_VERBS = re.compile(r"^(?:成功|组织|推荐|帮助|支持|引导|推动|获批|认定|其中|目前|全市|我市|经|引进了?|新建|建成|"
+                         r"牵头|驻点|依托|通过|与|和|及|在|将|把|对|由|了)+")
+_PHRASE_STOP = set("，,。；;：:、《》 了的在被将已和与及等是为把对向从")
+_NAME_LIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()·“”+\-]+")
+_UNQUOTED_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z（）()·]+")  # no digits: 「全省仅3家单位…」 is not a name
+_COUNTED = re.compile(r"^\d+[家个项名所条]")  # 「24家企业」 is a count, not a name
+_ORDINAL = re.compile(r"^[一二三四五六七八九十]+是|^第[一二三四五六七八九十]+")
+_DOCUMENT_NOUNS = {"文件", "政策", "办法", "意见", "方案", "规划", "通知", "名称", "计划", "文件名"}
+_ORG_NOUNS = {"企业", "公司", "单位", "机构", "高校", "学校"}
 
 
 @dataclass(frozen=True)
@@ -39,27 +54,44 @@ class Extraction:
     coverage: float
 
 
+@dataclass(frozen=True)
+class _Context:
+    """One sentence of a passage, with what surrounds it."""
+
+    hit: Hit
+    rank: int
+    sentence: str
+    paragraph: str
+    heading: bool  # the sentence is the section's own heading (a task title, in progress reports)
+
+
 def extract_answer(query: Query, hits: list[Hit]) -> Extraction | None:
     if query.asks == ASK_LIST or not hits:
         return None
+    weights = term_weights(query)
     best: Extraction | None = None
     for rank, hit in enumerate(hits[:MAX_HITS]):
-        for sentence in _sentences(hit.chunk.text):
-            found = _best_in_sentence(query, hit, sentence, rank)
+        for ctx in _contexts(hit, rank):
+            found = _best_in_sentence(query, weights, ctx)
             if found and (best is None or found.score > best.score):
                 best = found
-    if best is None or best.coverage < MIN_COVERAGE:
-        return None
-    return best
+    return best if best is not None and best.coverage >= MIN_COVERAGE else None
 
 
-def _sentences(text: str) -> list[str]:
-    return [m.group(0).strip() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+def _contexts(hit: Hit, rank: int):
+    heads = [h[:12] for h in hit.chunk.headings if len(h) >= 4]
+    for paragraph in hit.chunk.text.split("\n"):
+        for m in _SENTENCE.finditer(paragraph):
+            sentence = m.group(0).strip()
+            if sentence:
+                yield _Context(hit, rank, sentence, paragraph, any(sentence.startswith(h) for h in heads))
 
 
 def term_weights(query: Query) -> dict[tuple[str, ...], float]:
-    """Longer words are more specific: 高新技术企业 says more than 企业."""
-    return {alts: float(min(max(len(a) for a in alts), 6)) for alts in query.terms}
+    """Longer words are more specific (高新技术企业 says more than 企业); the measured thing counts double."""
+    focus = query.focus if query.asks != ASK_ENTITY else ()
+    return {alts: float(min(max(len(a) for a in alts), 6)) * (FOCUS_WEIGHT if alts in focus else 1.0)
+            for alts in query.terms}
 
 
 def coverage(weights: dict[tuple[str, ...], float], text: str) -> float:
@@ -68,115 +100,224 @@ def coverage(weights: dict[tuple[str, ...], float], text: str) -> float:
     return sum(w for alts, w in weights.items() if any(a in text for a in alts)) / total if total else 0.0
 
 
-def _best_in_sentence(query: Query, hit: Hit, sentence: str, rank: int) -> Extraction | None:
-    weights = term_weights(query)
+def _best_in_sentence(query: Query, weights, ctx: _Context) -> Extraction | None:
+    section = ctx.hit.chunk.section
     # The section heading says what a sentence is about (「3.加快离岸科创中心建设」 › 「坚持“研发在武汉…”模式」).
-    sent_cov = coverage(weights, f"{hit.chunk.section} {sentence}")
-    if sent_cov < MIN_COVERAGE * 0.8:
+    sent_cov = coverage(weights, f"{section} {ctx.sentence}")
+    para_cov = coverage(weights, f"{section} {ctx.paragraph}")
+    if max(sent_cov, para_cov * 0.8) < MIN_COVERAGE * 0.8:
         return None
-    candidates = _candidates(query, sentence)
-    if not candidates:
-        return None
-    heading = any(sentence.startswith(h[:12]) for h in hit.chunk.headings if len(h) >= 4)
-    best = None
-    for start, end, answer in candidates:
-        clause = _clause_around(sentence, start, end)
+    best: tuple[float, str, float] | None = None
+    for start, end, answer in _candidates(query, ctx.sentence):
+        clause, before = _clause_around(ctx.sentence, start, end)
+        if _about_another_year(query, clause):
+            continue
+        if query.asks != ASK_ENTITY and query.focus and not _mentions_any(before + clause, query.focus):
+            continue  # the figure is not about the thing the question measures
+        if query.asks == ASK_ENTITY and not _describes_itself(query, ctx.sentence, start, end):
+            # A name's own words are not evidence that it answers: judge it by what stands around it
+            # (keeping the asked noun it ends in: 「…科技企业孵化器」 for 哪个科技企业孵化器).
+            residue = " " + next((h for h in sorted(asked_nouns(query), key=len, reverse=True)
+                                  if answer.endswith(h)), "") + " "
+            clause = clause.replace(answer, residue)
+            before = before.replace(answer, residue)
+            sent_cov = coverage(weights, f"{section} {ctx.sentence[:start]}{residue}{ctx.sentence[end:]}")
         clause_cov = coverage(weights, clause)
-        score = 0.55 * clause_cov + 0.45 * sent_cov - 0.03 * rank
-        score += _year_score(query, hit, clause, sentence)
-        score += _kind_score(query, clause, heading)
+        window_cov = coverage(weights, before + clause)
+        score = 0.35 * clause_cov + 0.2 * window_cov + 0.35 * sent_cov + 0.1 * para_cov - 0.03 * ctx.rank
+        score += _year_score(query, ctx, clause)
+        score += _kind_score(query, clause, ctx.heading)
         score += _unit_score(query, answer)
         if query.asks == ASK_ENTITY:
-            score += _entity_score(query, sentence, end, answer, weights)
+            score += _entity_score(query, ctx.sentence, end, answer, weights)
+        support = max(window_cov, sent_cov, 0.9 * para_cov)
         if best is None or score > best[0]:
-            best = (score, answer, max(clause_cov, sent_cov))
-    score, answer, cov = best
-    return Extraction(answer=answer, quote=sentence, hit=rank, score=score, coverage=cov)
+            best = (score, answer, support)
+    if best is None:
+        return None
+    score, answer, support = best
+    return Extraction(answer=answer, quote=ctx.sentence, hit=ctx.rank, score=score, coverage=support)
 
 
-def _clause_around(sentence: str, start: int, end: int) -> str:
-    """The comma clause holding a candidate: where a figure's own indicator words are."""
-    left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+def _mentions_any(text: str, groups) -> bool:
+    return any(a in text for alts in groups for a in alts)
+
+
+def _clause_around(sentence: str, start: int, end: int) -> tuple[str, str]:
+    """The comma clause holding a candidate (where a figure's own indicator words are), and the one before."""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)]
+    left = breaks[-1] if breaks else 0
+    prev_left = breaks[-2] if len(breaks) > 1 else 0
     right = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, end)), len(sentence))
-    return sentence[left:right]
+    return sentence[left:right], sentence[prev_left:left]
 
 
-def _year_score(query: Query, hit: Hit, clause: str, sentence: str) -> float:
+def _about_another_year(query: Query, clause: str) -> bool:
+    """「2015年新增…40家」 does not answer a question about 2016, however well its words match."""
+    if query.year is None:
+        return False
+    named = {int(y) for y in _YEAR_IN.findall(clause)}
+    return bool(named) and query.year not in named
+
+
+def _year_score(query: Query, ctx: _Context, clause: str) -> float:
     if query.year is None:
         return 0.0
-    if mentions_year(clause, query.year, hit.doc.date) or mentions_year(sentence, query.year, hit.doc.date):
+    date = ctx.hit.doc.date
+    if mentions_year(clause, query.year, date) or mentions_year(ctx.sentence, query.year, date):
         return 0.1
-    named = {int(y) for y in _OTHER_YEAR.findall(clause)}
-    if named and query.year not in named:
-        return -0.3  # the figure is explicitly about another year
-    return 0.05 if hit.doc.year == query.year else -0.1
+    return 0.05 if ctx.hit.doc.year == query.year else -0.1
 
 
 def _kind_score(query: Query, clause: str, heading: bool) -> float:
-    """Plans and task titles state targets; a question about what was done wants the achieved figure."""
-    wants_target = bool(_TARGET_WORDS.search(query.text))
+    """Plans and task titles state targets; a question about what was done wants the result. A question
+    about how many there are (总数, 有多少) wants the running total, one about 新增 the year's flow."""
     is_target = heading or bool(_TARGET_WORDS.search(clause))
-    if wants_target == is_target:
-        return 0.05
-    return -0.15 if not wants_target else 0.0
+    score = 0.05 if query.wants_target == is_target else (-0.15 if not query.wants_target else 0.0)
+    if query.asks == ASK_COUNT and query.measure:
+        flow, stock = bool(_FLOW_WORDS.search(clause)), bool(_STOCK_WORDS.search(clause))
+        if flow != stock:
+            score += 0.08 if (query.measure == "flow") == flow else -0.08
+    return score
 
 
 def _unit_score(query: Query, answer: str) -> float:
     return 0.1 if query.counter and answer.endswith(query.counter) else 0.0
 
 
+def _describes_itself(query: Query, sentence: str, start: int, end: int) -> bool:
+    """A document's title says what the document is about, and a question about a document names that."""
+    heads = asked_nouns(query)
+    wants_document = bool(heads & _DOCUMENT_NOUNS) or "叫什么" in query.text
+    return wants_document and sentence[max(0, start - 1):start] == "《"
+
+
 def _entity_score(query: Query, sentence: str, end: int, answer: str, weights) -> float:
     """A name next to the noun the question asks for (什么发展模式 → “…”创新发展模式) is the answer; a name
-    made of the question's own words (《…离岸科技创新中心入驻管理办法》) is its subject, not its answer."""
-    score = -0.4 * coverage(weights, answer)
-    heads = _asked_nouns(query.text)
+    made of the question's own words (《…离岸科技创新中心入驻管理办法》) is its subject, not its answer,
+    unless a document's name is what is asked."""
+    heads = asked_nouns(query)
+    score = 0.2 if _describes_itself(query, sentence, end - len(answer), end) else 0.0
     after = sentence[end:end + 8]
     if any(h in after or answer.endswith(h) for h in heads):
         score += 0.2
-    if heads & {"企业", "公司", "单位", "机构"} and _ORG.fullmatch(answer):
+    if heads & _ORG_NOUNS and _ORG.fullmatch(answer):
         score += 0.15
     return score
 
 
-def _asked_nouns(question: str) -> set[str]:
-    match = _ASKED.search(question)
+def asked_nouns(query: Query) -> set[str]:
+    """The noun a what/which question asks for: 什么发展模式 → 发展模式 / 模式, 哪家企业 → 企业,
+    哪个科技企业孵化器 → 科技企业孵化器 / 孵化器."""
+    return _asked(query)[0]
+
+
+def _asked(query: Query) -> tuple[set[str], str]:
+    """(the asked noun and its tails, the rest of the question after it).
+
+    The noun is the first question term after the question word, or all of them when they end the
+    question (什么发展模式 → 发展模式; 哪个科技企业孵化器正式落户咸宁 → 科技企业孵化器)."""
+    match = _ASKED.search(query.text)
     if not match:
-        return set()
-    phrase = match.group(1)
-    return {phrase[:2], phrase[-2:]} if len(phrase) >= 2 else set()
+        return set(), ""
+    after = query.text[match.start(1):].rstrip("？?。 ")
+    words: list[str] = []
+    while len("".join(words)) < len(after):
+        rest = after[len("".join(words)):]
+        found = [a for alts in query.terms for a in alts if rest.startswith(a)]
+        if not found:
+            break
+        words.append(max(found, key=len))
+    if not words:
+        word = match.group(1)[:2]
+    elif "".join(words) == after:
+        word = "".join(words)
+    else:
+        word = words[0]
+    heads = {word, word[-2:]} | ({word[-3:]} if len(word) > 3 else set())
+    return heads, after[len(word):]
 
 
 def _candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:
     if query.asks == ASK_ENTITY:
-        return _entity_candidates(query, sentence)
+        return [(s, e, a) for s, e, a, _ in _entity_candidates(query, sentence)]
     out = []
     for q in find_quantities(sentence):
-        if (q.quantity.rank if query.asks == ASK_RANK else _fits(query, q.quantity.unit)):
+        if query.asks == ASK_RANK:
+            # 「第6」「第一位」, and 「前10位」 for a question about a ranking
+            if q.quantity.rank or sentence[max(0, q.start - 1):q.start] == "前":
+                start = q.start - (0 if q.quantity.rank else 1)
+                out.append((start, q.end, re.sub(r"\s+", "", sentence[start:q.end])))
+        elif fits_unit(query.asks, q.quantity.unit):
             out.append((q.start, q.end, re.sub(r"\s+", "", q.raw)))
     return out
 
 
-def _fits(query: Query, unit: str) -> bool:
-    if query.asks == ASK_RATIO:
+def fits_unit(asks: str, unit: str) -> bool:
+    """Whether a figure's unit is of the kind the question asks for (an amount of money, a count …)."""
+    if asks == ASK_RATIO:
         return unit == "%"
-    if query.asks == ASK_AMOUNT:
+    if asks == ASK_AMOUNT:
         return unit.endswith(_CURRENCY)
-    if query.asks == ASK_AREA:
+    if asks == ASK_AREA:
         return unit in _AREA_UNITS
-    if query.asks == ASK_COUNT:
+    if asks == ASK_COUNT:
         return bool(unit) and not unit.endswith(_CURRENCY) and unit != "%" and unit not in _AREA_UNITS
-    return query.asks == ASK_NUMBER and bool(unit)
+    return asks == ASK_NUMBER and bool(unit)
 
 
-def _entity_candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:
-    """Named things: quoted names, titles of documents, organisations — minus what the question names."""
-    out = []
-    for pattern in (_QUOTED, _BOOK):
-        for m in pattern.finditer(sentence):
-            out.append((m.start(1), m.end(1), m.group(1)))
+def _entity_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, str]]:
+    """Named things, as (start, end, text, kind): quoted names and document titles, organisations, the
+    noun phrase that ends in the asked noun (哪个孵化器 → 「清华大学启迪之星科技企业孵化器」), and the
+    subject of the question's verb (哪家企业入选… → 「金盛兰」入选…) — minus what the question itself names.
+    A longer name that ends in the asked noun replaces the shorter names inside it."""
+    out = [(m.start(1), m.end(1), m.group(1), "quoted") for p in (_QUOTED, _BOOK) for m in p.finditer(sentence)]
     for m in _ORG.finditer(sentence):
-        name = _ORG_LEAD.sub("", m.group(0))
-        if len(name) >= 4:
-            out.append((m.end() - len(name), m.end(), name))
-    asked = query.text
-    return [(s, e, a) for s, e, a in out if a not in asked and not any(a in t for alts in query.terms for t in alts)]
+        name = _LEAD_VERBS.sub("", m.group(0))
+        if len(name) >= 4 and _UNQUOTED_NAME.fullmatch(name):
+            out.append((m.end() - len(name), m.end(), name, "org"))
+    heads = asked_nouns(query)
+    if not heads & _ORG_NOUNS:  # 「…企业」 phrases are everywhere; organisations have names of their own
+        out += [(s, e, a, "phrase") for s, e, a in _phrases_ending_in(sentence, heads, query)]
+    else:
+        out += [(s, e, a, "subject") for s, e, a in _subjects_of(sentence, query, heads)]
+    flat = [t for alts in query.terms for t in alts]
+    out = [(s, e, a, k) for s, e, a, k in out
+           if a and a not in query.text and not any(a in t for t in flat) and not _ORDINAL.match(a)
+           and not _COUNTED.match(a) and a.count("“") == a.count("”")]
+    named = [(s, e) for s, e, a, k in out if k == "phrase"]
+    return [c for c in out if c[3] == "phrase" or not any(s <= c[0] and c[1] <= e for s, e in named)]
+
+
+def _phrases_ending_in(sentence: str, heads: set[str], query: Query) -> list[tuple[int, int, str]]:
+    out = []
+    stops = {t for alts in query.terms for t in alts if len(t) >= 2}
+    for head in heads:
+        for m in re.finditer(re.escape(head), sentence):
+            start = m.start()
+            while start > 0 and sentence[start - 1] not in _PHRASE_STOP and m.end() - start < 30:
+                if any(sentence[:start].endswith(s) for s in stops):
+                    break
+                start -= 1
+            phrase = _LEAD_VERBS.sub("", sentence[start:m.end()])
+            if len(phrase) > len(head) + 1 and _UNQUOTED_NAME.fullmatch(phrase.replace("“", "").replace("”", "").replace("+", "")):
+                out.append((m.end() - len(phrase), m.end(), phrase))
+    return out
+
+
+def _subjects_of(sentence: str, query: Query, heads: set[str]) -> list[tuple[int, int, str]]:
+    """Who did what the question asks about: the words before its verb (the term right after the asked
+    noun, 哪家企业「入选」…), from the start of their clause: 「金盛兰入选…」."""
+    out = []
+    rest = _asked(query)[1]
+    verbs = [alts for alts in query.terms if any(rest.startswith(a) for a in alts)]
+    for alts in verbs:
+        for term in alts:
+            pos = sentence.find(term)
+            if pos <= 0:
+                continue
+            left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, pos)), default=0)
+            subject = _LEAD_VERBS.sub("", sentence[left:pos])
+            if 2 <= len(subject) <= 20 and _UNQUOTED_NAME.fullmatch(subject):
+                out.append((pos - len(subject), pos, subject))
+    return out

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from index.facts import Fact, indicators_in
 from index.reader import IndexReader
 
+from .answer import fits_unit
 from .compare import format_value
 from .query import ASK_AMOUNT, ASK_COUNT, ASK_NUMBER, ASK_RATIO, Query
-from .retrieve import WANTS_PLAN
 
 _ASKING = re.compile(r"是多少|有多少|达到了?多少|多少|几(?=[家个项人名所条件次场期批份])|[？?]|请问|共|是|有")
 _YEARS = re.compile(r"(?:(?:19|20)\d{2}|\d{2})\s*年度?")
@@ -35,17 +35,23 @@ def answer_from_facts(reader: IndexReader, query: Query) -> FactAnswer | None:
     names = indicators_in(text)
     if len(names) != 1:
         return None
-    wants_target = bool(WANTS_PLAN.search(query.text))
     rows = [(f, d) for f, d in reader.facts(indicator=names[0], city=cities[0], year=query.year)
-            if _kind_fits(f, wants_target, query.asks)]
+            if _kind_fits(f, query) and fits_unit(query.asks, f.unit)]
     if not rows or len({(f.year, f.value, f.unit) for f, _ in rows}) != 1:
         return None  # nothing, or figures that disagree: let the passages speak
     fact, doc_id = rows[0]
     return FactAnswer(fact, doc_id, format_value(fact))
 
 
-def _kind_fits(fact: Fact, wants_target: bool, asks: str) -> bool:
-    """A plan question wants targets; any other wants results; growth rates only when a rate is asked."""
-    if wants_target or fact.kind == "target":
-        return wants_target and fact.kind == "target"
-    return fact.kind != "growth" or asks == ASK_RATIO
+def _kind_fits(fact: Fact, query: Query) -> bool:
+    """A plan question wants targets, any other results; growth rates only when a rate is asked; 总数 /
+    有多少 wants the running total and 新增 the year's flow."""
+    if query.wants_target or fact.kind == "target":
+        return query.wants_target and fact.kind == "target"
+    if fact.kind == "growth":
+        return query.asks == ASK_RATIO
+    if query.measure == "stock":
+        return fact.kind == "cumulative"
+    if query.measure == "flow":
+        return fact.kind == "achieved"
+    return True

@@ -24,7 +24,7 @@ _CROSS_CITY = re.compile(r"各地|各市|各县|哪些(?:城市|地方|地市|�
 _COUNTER = r"家|个|项|人|名|所|条|件|次|场|期|批|份|座|户|篇"
 _ASKS = [
     (ASK_RANK, re.compile(r"第几|排名|排第|位列|名次|排在")),
-    (ASK_RATIO, re.compile(r"比重|占比|比例|百分之|增长率|增速|增幅|率是|率为|率多少")),
+    (ASK_RATIO, re.compile(r"比重|占比|比例|百分之|增长率|增速|增幅|率是|率为|率多少|率达|增长了?多少(?![家个项人名])")),
     (ASK_AREA, re.compile(r"面积|多大")),
     (ASK_COUNT, re.compile(rf"(?:几|多少)(?:{_COUNTER})|(?:{_COUNTER})数")),
     (ASK_AMOUNT, re.compile(r"金额|资金|经费|成交额|投资额?|收入|产值|增加值|税收|奖金|多少钱|多少元|多少万|多少亿|扣除额")),
@@ -34,6 +34,11 @@ _ASKS = [
 _QUESTION_WORDS = re.compile(
     r"是多少|有多少|多少|几家|几个|几项|第几|是什么|什么|哪家|哪个|哪些|怎么样|如何|怎样|情况|是否|吗|呢|？|\?|请问")
 _COUNTER_AFTER = re.compile(rf"(?:几|多少)({_COUNTER})")
+_ASK_WORD = re.compile(r"第几|几|多少|什么|哪[个家些种一]|何种|谁")
+_FILLER_AROUND = "是有达到为了的共计约"
+_FLOW = re.compile(r"新增|新认定|新备案|新建|新培育|新引进|评出|签约|兑现|完成|获批|申报|引进|转化")
+_STOCK = re.compile(r"总数|总量|共有|现有|拥有|累计|有多少|有几|达到多少|达多少|规模")
+WANTS_TARGET = re.compile(r"计划|目标|力争|打算|预计|拟|要点|将要|争取")
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,9 @@ class Query:
     counter: str | None = None  # the unit a count question names (几家 → 家)
     cross_city: bool = False
     half: str | None = None  # 上半年 / 下半年 / 三季度 …
-    extra: dict = field(default_factory=dict)
+    focus: tuple[tuple[str, ...], ...] = ()  # the terms right next to the question word: what is measured
+    measure: str | None = None  # "flow" (新增…) or "stock" (总数, 有多少) for counts
+    wants_target: bool = False  # 计划 / 目标 / 力争: the plan's figure, not the result
 
 
 @lru_cache(maxsize=1)
@@ -71,12 +78,25 @@ def parse_query(text: str, groups: dict[str, tuple[str, ...]]) -> Query:
     cities = tuple(dict.fromkeys(p.name for p in places if p.level != "province"))
     expanded, added = expand(text, groups)
     counter = _COUNTER_AFTER.search(text)
+    terms = tuple(content_terms(text, places, groups))
     return Query(
-        text=text, expanded=expanded, terms=tuple(content_terms(text, places, groups)), added=tuple(added),
+        text=text, expanded=expanded, terms=terms, added=tuple(added), focus=_focus(text, terms),
+        measure="flow" if _FLOW.search(text) else "stock" if _STOCK.search(text) else None,
+        wants_target=bool(WANTS_TARGET.search(text)),
         cities=cities, year=year, relative_year=relative, asks=_asks(text), cross_city=bool(_CROSS_CITY.search(text)),
         counter=counter.group(1) if counter else None,
         half=next((h for h in ("上半年", "下半年", "一季度", "二季度", "三季度", "四季度", "前三季度") if h in text), None),
     )
+
+
+def _focus(text: str, terms: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """Terms that touch the question word (增速是多少, 一等奖有多少项, 新增几家高企): the thing measured."""
+    match = _ASK_WORD.search(text)
+    if not match:
+        return ()
+    left = text[:match.start()].rstrip(_FILLER_AROUND)
+    right = text[match.end():].lstrip(_COUNTER + "|" + _FILLER_AROUND)
+    return tuple(alts for alts in terms if any(left.endswith(a) or right.startswith(a) for a in alts))
 
 
 def _year(text: str) -> int | None:

@@ -15,7 +15,7 @@ from index.reader import IndexReader
 from index.tokenize import tokenize
 
 from .fusion import rrf
-from .query import Query
+from .query import WANTS_TARGET, Query
 from .records import Filters, Hit
 
 CANDIDATES = 60  # per retriever, before fusion
@@ -30,7 +30,6 @@ PLAN_MISMATCH = 0.85  # a question about what was done or how it is going, and a
 # programme that happens to be called a 计划 (「实施…“满园轮替计划”」).
 _PLAN_SECTION = re.compile(r"(?:工作|年度?|下半年|下一步|今后|明年)\s*(?:的)?\s*(?:打算|计划|要点|思路|安排|展望)\s*$"
                            r"|^\S{0,4}(?:下一步|今后|下半年|明年)")
-WANTS_PLAN = re.compile(r"计划|目标|力争|打算|预计|拟|要点|将要")
 _WANTS_DONE = re.compile(r"进展|完成|成效|成果|情况|做法|如何|怎样|开展了|已经|目前")
 
 
@@ -113,7 +112,7 @@ def year_factor(query: Query, doc_year: int | None, doc_date: str | None, text: 
 def plan_factor(question: str, doc_type: str | None, section: str) -> float:
     """Plans state targets, summaries state results: match the passage's part of the report to the question."""
     is_plan = doc_type == "计划" or any(_PLAN_SECTION.search(h.strip()) for h in section.split(" › "))
-    if WANTS_PLAN.search(question):
+    if WANTS_TARGET.search(question):
         return PLAN_MATCH if is_plan else 1.0
     if is_plan and _WANTS_DONE.search(question):
         return PLAN_MISMATCH

@@ -1,0 +1,78 @@
+"""Answer extraction on small inline passages (no index, no model)."""
+from index.reader import DocInfo
+from index.records import Chunk
+from search.answer import extract_answer
+from search.query import parse_query
+from search.records import Hit
+from search.synonyms import builtin_groups
+
+
+def hit(text, headings=(), year=2016, city="咸宁", date=None, doc_id=1):
+    doc = DocInfo(doc_id, f"{doc_id}.txt", f"/x/{doc_id}.txt", "标题", "市科技局", city, "湖北", date, year,
+                  None, None, "总结")
+    return Hit(doc_id * 100, Chunk(doc.name, 0, text, 0, len(text), tuple(headings)), doc, 1.0)
+
+
+def ask(question, *hits):
+    return extract_answer(parse_query(question, builtin_groups()), list(hits))
+
+
+def test_the_figure_of_the_asked_indicator_is_picked_from_a_sentence_of_many():
+    text = ("组织申报高新技术企业80家,其中新认定高新技术企业63家,复审高新技术企业17家,"
+            "经评审认定2016年全市新增高新技术企业61家,全市高新技术企业总数达到152家。")
+    assert ask("咸宁2016年新增几家高企", hit(text)).answer == "61家"
+    total = ask("2016年咸宁全市高新技术企业总数达到多少家", hit(text))
+    assert total.answer == "152家" and total.quote == text
+
+
+def test_units_follow_the_question():
+    text = "技术合同成交总金额达17.58亿元,全市转化科技成果48项,高新技术产业增加值占GDP比重达到8.9%。"
+    assert ask("技术合同成交总金额是多少", hit(text)).answer == "17.58亿元"
+    assert ask("转化科技成果多少项", hit(text)).answer == "48项"
+    assert ask("高新技术产业增加值占GDP比重是多少", hit(text)).answer == "8.9%"
+
+
+def test_spaces_inside_a_figure_are_removed_from_the_short_answer_but_kept_in_the_quote():
+    text = "五是创新能力大幅提升。全市新增高新技术企业 29 家,为历年最多。"
+    found = ask("商丘2016年新增高新技术企业多少家", hit(text, city="商丘"))
+    assert found.answer == "29家" and "29 家" in found.quote
+
+
+def test_a_rank_question_gets_the_position():
+    text = "天门高新区在2022年度省级高新区创新驱动发展综合评价中排名第6。"
+    assert ask("天门高新区在省级高新区综合评价中排名第几", hit(text, city="天门")).answer == "第6"
+
+
+def test_quoted_names_answer_what_questions_but_not_the_names_the_question_uses():
+    text = "2016年12月,市科技局被科技部、中央宣传部、中国科协联合授予“全国科普工作先进集体”,全省仅3家单位获此荣誉。"
+    assert ask("咸宁市科技局2016年被授予什么国家级荣誉", hit(text)).answer == "全国科普工作先进集体"
+    text = "维达力科技股份有限公司成功入选“独角兽”企业,26家企业入选瞪羚企业。"
+    assert ask("咸宁哪家企业入选独角兽企业", hit(text)).answer == "维达力科技股份有限公司"
+
+
+def test_the_name_next_to_the_asked_noun_wins_over_a_document_title_about_the_subject():
+    text = ("坚持“研发在武汉,生产在天门”创新发展模式,积极融入武汉都市圈。"
+            "出台了《天门(武汉)离岸科技创新中心入驻管理办法》,运营公司已签订入驻协议。")
+    found = ask("天门(武汉)离岸科技创新中心采用什么发展模式", hit(text, headings=("3.加快离岸科创中心建设",), city="天门"))
+    assert found.answer == "研发在武汉,生产在天门"
+
+
+def test_a_figure_explicitly_about_another_year_is_not_taken():
+    text = "2015年全市新增高新技术企业40家。"
+    assert ask("咸宁2016年新增几家高企", hit(text, year=2015)) is None
+
+
+def test_weak_evidence_gives_no_answer():
+    text = "举办支部主题党日活动12期,把党的建设向基层延伸。"
+    assert ask("咸宁2016年新增几家高企", hit(text)) is None
+
+
+def test_an_achieved_question_prefers_the_result_over_the_target_in_the_heading():
+    target = hit("三、完成科技成果转化120项、技术合同登记成交总额200亿元以上。",
+                 headings=("三、完成科技成果转化120项、技术合同登记成交总额200亿元以上",), year=2024)
+    done = hit("一是开展转化对接,目前完成成果转化95项。", year=2024, doc_id=2)
+    assert ask("咸宁2024年目前完成科技成果转化多少项", target, done).answer == "95项"
+
+
+def test_cross_city_questions_have_no_single_answer():
+    assert ask("各地是如何建设离岸科创中心的", hit("天门(武汉)离岸科技创新中心空间载体建设基本完成。")) is None
