@@ -46,3 +46,26 @@ def tokenize(text: str) -> list[str]:
             continue
         tokens.append(word)
     return tokens
+
+
+@lru_cache(maxsize=1)
+def word_tags() -> dict[str, str]:
+    """Part-of-speech tags of jieba's dictionary words (v verb, n noun, d adverb …), read on first use.
+
+    Used to tell where the noun a question asks for ends (哪个「企校联合创新中心」获得…)."""
+    import jieba
+
+    path = jieba.get_dict_file()
+    tags: dict[str, str] = {}
+    with path as fh:
+        for raw in fh:
+            parts = raw.decode("utf-8").split()
+            if len(parts) == 3:
+                tags[parts[0]] = parts[2]
+    return tags
+
+
+def is_verb_like(word: str) -> bool:
+    """Verbs, adverbs, prepositions and particles end a noun phrase; nouns and verbal nouns do not."""
+    tag = word_tags().get(word, "n")
+    return tag == "ad" or (tag[0] in "vdpuc" and tag != "vn")

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from index.numbers import find_quantities
+from index.tokenize import is_verb_like
 
 from .query import (ASK_AMOUNT, ASK_AREA, ASK_COUNT, ASK_ENTITY, ASK_LIST, ASK_NUMBER, ASK_RANK, ASK_RATIO,
                     Query)
@@ -112,7 +113,7 @@ def _best_in_sentence(query: Query, weights, ctx: _Context) -> Extraction | None
         clause, before = _clause_around(ctx.sentence, start, end)
         if _about_another_year(query, clause):
             continue
-        if query.asks != ASK_ENTITY and query.focus and not _mentions_any(before + clause, query.focus):
+        if query.asks not in (ASK_ENTITY, ASK_RANK) and query.focus and not _mentions_any(before + clause, query.focus):
             continue  # the figure is not about the thing the question measures
         if query.asks == ASK_ENTITY and not _describes_itself(query, ctx.sentence, start, end):
             # A name's own words are not evidence that it answers: judge it by what stands around it
@@ -215,8 +216,8 @@ def asked_nouns(query: Query) -> set[str]:
 def _asked(query: Query) -> tuple[set[str], str]:
     """(the asked noun and its tails, the rest of the question after it).
 
-    The noun is the first question term after the question word, or all of them when they end the
-    question (什么发展模式 → 发展模式; 哪个科技企业孵化器正式落户咸宁 → 科技企业孵化器)."""
+    The noun is the run of question terms after the question word up to the first verb or adverb
+    (什么发展模式 → 发展模式; 哪个科技企业孵化器正式落户咸宁 → 科技企业孵化器)."""
     match = _ASKED.search(query.text)
     if not match:
         return set(), ""
@@ -225,15 +226,10 @@ def _asked(query: Query) -> tuple[set[str], str]:
     while len("".join(words)) < len(after):
         rest = after[len("".join(words)):]
         found = [a for alts in query.terms for a in alts if rest.startswith(a)]
-        if not found:
+        if not found or (words and is_verb_like(max(found, key=len))):
             break
         words.append(max(found, key=len))
-    if not words:
-        word = match.group(1)[:2]
-    elif "".join(words) == after:
-        word = "".join(words)
-    else:
-        word = words[0]
+    word = "".join(words) or match.group(1)[:2]
     heads = {word, word[-2:]} | ({word[-3:]} if len(word) > 3 else set())
     return heads, after[len(word):]
 

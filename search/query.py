@@ -36,6 +36,8 @@ _QUESTION_WORDS = re.compile(
 _COUNTER_AFTER = re.compile(rf"(?:几|多少)({_COUNTER})")
 _ASK_WORD = re.compile(r"第几|几|多少|什么|哪[个家些种一]|何种|谁")
 _FILLER_AROUND = "是有达到为了的共计约"
+# Words that say which figure is wanted (a target, a count) without naming what is measured.
+_TRANSPARENT = re.compile(r"(?:的|目标|计划|预期|数量|数目|总共|一共|情况|大约|任务)+$")
 _FLOW = re.compile(r"新增|新认定|新备案|新建|新培育|新引进|评出|签约|兑现|完成|获批|申报|引进|转化")
 _STOCK = re.compile(r"总数|总量|共有|现有|拥有|累计|有多少|有几|达到多少|达多少|规模")
 WANTS_TARGET = re.compile(r"计划|目标|力争|打算|预计|拟|要点|将要|争取")
@@ -94,7 +96,7 @@ def _focus(text: str, terms: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ..
     match = _ASK_WORD.search(text)
     if not match:
         return ()
-    left = text[:match.start()].rstrip(_FILLER_AROUND)
+    left = _TRANSPARENT.sub("", text[:match.start()].rstrip(_FILLER_AROUND)).rstrip(_FILLER_AROUND)
     right = text[match.end():].lstrip(_COUNTER + "|" + _FILLER_AROUND)
     return tuple(alts for alts in terms if any(left.endswith(a) or right.startswith(a) for a in alts))
 
