@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from index.errors import PolicyQAError
-from index.paths import default_index_dir, seeds_dir
+from index import paths
 
 EXIT_PARTIAL = 2  # `index`: some files failed, the rest were indexed
 EXIT_ERROR = 1
@@ -60,7 +60,7 @@ def resolve_index(index_dir: Path | None, quiet: bool = False) -> Path:
     """The index to use; the default one is built from the bundled seeds the first time."""
     if index_dir is not None:
         return index_dir
-    root = default_index_dir()
+    root = paths.default_index_dir()
     if not (root / "manifest.json").exists():
         from index.build import index_paths
         from index.embed import load_embedder
@@ -68,7 +68,7 @@ def resolve_index(index_dir: Path | None, quiet: bool = False) -> Path:
         from .progress import TqdmProgress
 
         click.echo(f"Building the default index from the bundled seeds into {root} …", err=True)
-        report = index_paths([seeds_dir()], root, load_embedder(None), progress=TqdmProgress(not quiet))
+        report = index_paths([paths.seeds_dir()], root, load_embedder(None), progress=TqdmProgress(not quiet))
         click.echo(report.summary(), err=True)
     return root
 
@@ -101,7 +101,7 @@ def index_cmd(paths, index_dir, prune, model, chunk_size, quiet):
 
     from .progress import TqdmProgress
 
-    root = index_dir or default_index_dir()
+    root = index_dir or paths.default_index_dir()
     report = index_paths(list(paths), root, load_embedder(model), prune=prune, max_chars=chunk_size,
                          progress=TqdmProgress(not quiet))
     for r in report.results:
