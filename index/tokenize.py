@@ -38,9 +38,19 @@ def _segmenter():
 
 
 def tokenize(text: str) -> list[str]:
-    """Tokens for BM25: words and sub-words, minus punctuation and stop words."""
+    """Tokens for indexing: words and the sub-words inside them, minus punctuation and stop words."""
+    return _keep(_segmenter().cut_for_search(text.lower()))
+
+
+def tokenize_query(text: str) -> list[str]:
+    """Tokens for a query: whole words only. The index also holds their sub-words, so 特派员 still finds
+    科技特派员, but a query for 科技特派员 no longer ranks every passage that merely says 科技."""
+    return _keep(_segmenter().cut(text.lower(), HMM=False))
+
+
+def _keep(words) -> list[str]:
     tokens = []
-    for word in _segmenter().cut_for_search(text.lower()):
+    for word in words:
         word = word.strip()
         if not word or word in _STOPWORDS or not _WORD.search(word):
             continue

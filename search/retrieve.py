@@ -12,7 +12,7 @@ import numpy as np
 
 from index.embed import Embedder
 from index.reader import IndexReader
-from index.tokenize import tokenize
+from index.tokenize import tokenize_query
 
 from .fusion import rrf
 from .query import WANTS_TARGET, Query
@@ -75,7 +75,7 @@ class HybridRetriever:
 
     def _bm25(self, query: Query, mask: np.ndarray | None) -> list[int]:
         retriever, ids = self.reader.bm25
-        tokens = tokenize(" ".join((query.text, query.expanded, *query.added)))
+        tokens = tokenize_query(" ".join((query.text, query.expanded, *query.added)))
         if retriever is None or not tokens:
             return []
         token_ids = retriever.get_tokens_ids(tokens)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.tokenize import tokenize
+from index.tokenize import tokenize_query
 
 from .fusion import rrf
 from .records import Citation, Hit
@@ -77,7 +77,7 @@ def _bm25(reader, text: str) -> list[int]:
     retriever, ids = reader.bm25
     if retriever is None:
         return []
-    token_ids = retriever.get_tokens_ids(tokenize(text))
+    token_ids = retriever.get_tokens_ids(tokenize_query(text))
     if not token_ids:
         return []
     scores = retriever.get_scores_from_ids(token_ids)
