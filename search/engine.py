@@ -19,7 +19,7 @@ MAX_QUERY_CHARS = 500  # a question, not a document: longer input is cut before 
 
 
 class PolicyQA:
-    def __init__(self, index_dir: str | Path, embedder: Embedder | None = None) -> None:
+    def __init__(self, index_dir: str | Path, embedder: Embedder | None = None, retriever: str = "hybrid") -> None:
         self.reader = IndexReader(index_dir)
         manifest = self.reader.manifest
         if embedder is None:
@@ -27,7 +27,7 @@ class PolicyQA:
             embedder = load_embedder(model)
         check_compatible(manifest, embedder.name, embedder.dim, self.reader.root)
         self.embedder = embedder
-        self.retriever = HybridRetriever(self.reader, embedder)
+        self.retriever = HybridRetriever(self.reader, embedder, retriever)
         self.groups = load_groups(index_dir)
 
     def close(self) -> None:

@@ -33,10 +33,16 @@ _PLAN_SECTION = re.compile(r"(?:工作|年度?|下半年|下一步|今后|明年
 _WANTS_DONE = re.compile(r"进展|完成|成效|成果|情况|做法|如何|怎样|开展了|已经|目前")
 
 
+MODES = ("hybrid", "bm25", "dense")
+
+
 class HybridRetriever:
-    def __init__(self, reader: IndexReader, embedder: Embedder) -> None:
+    def __init__(self, reader: IndexReader, embedder: Embedder, mode: str = "hybrid") -> None:
+        if mode not in MODES:
+            raise ValueError(f"retriever mode must be one of {MODES}")
         self.reader = reader
         self.embedder = embedder
+        self.mode = mode  # bm25 / dense alone exist to measure what fusion adds
 
     def allowed_docs(self, query: Query, filters: Filters) -> set[int] | None:
         """Doc ids a query may draw from, or None for all. Cities named in the question filter when known."""
@@ -54,8 +60,8 @@ class HybridRetriever:
         mask = None if allowed is None else np.isin(self.reader.chunk_doc, list(allowed))
         if mask is not None and not mask.any():
             return []
-        bm25 = self._bm25(query, mask)
-        dense = self._dense(query, mask)
+        bm25 = self._bm25(query, mask) if self.mode != "dense" else []
+        dense = self._dense(query, mask) if self.mode != "bm25" else []
         fused = rrf([bm25, dense], weights=[BM25_WEIGHT, DENSE_WEIGHT])
         top = fused[: max(k * 4, CANDIDATES)]
         chunks = self.reader.chunks([cid for cid, _ in top])

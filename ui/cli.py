@@ -73,10 +73,10 @@ def resolve_index(index_dir: Path | None, quiet: bool = False) -> Path:
     return root
 
 
-def open_engine(index_dir: Path | None, quiet: bool = False):
+def open_engine(index_dir: Path | None, quiet: bool = False, retriever: str = "hybrid"):
     from search.engine import PolicyQA
 
-    return PolicyQA(resolve_index(index_dir, quiet))
+    return PolicyQA(resolve_index(index_dir, quiet), retriever=retriever)
 
 
 def make_filters(city=(), year=(), types=()):
@@ -295,11 +295,13 @@ def similar(text, index_dir, exclude_city, per_city, as_json):
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_index_option
 @click.option("-v", "--verbose", is_flag=True, help="One line per question.")
-def eval_cmd(gold, index_dir, verbose):
+@click.option("--retriever", type=click.Choice(["hybrid", "bm25", "dense"]), default="hybrid", show_default=True,
+              help="Measure one retriever alone, to see what fusion adds.")
+def eval_cmd(gold, index_dir, verbose, retriever):
     """hit@1, hit@5, MRR, cross-city coverage, answer accuracy and abstention on a gold file."""
     from search.evaluate import load_gold, score
 
-    engine = open_engine(index_dir, quiet=True)
+    engine = open_engine(index_dir, quiet=True, retriever=retriever)
     questions = load_gold(gold)
     metrics = score(questions, [engine.ask(q["question"], k=10) for q in questions])
     if verbose:
