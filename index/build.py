@@ -198,7 +198,7 @@ def _embed_pending(root: Path, embedder: Embedder, pending: list[_Pending], prog
         if k in cached:
             out[i] = cached[k]
     progress.start("embedding", len(todo))
-    step = 32
+    step = 128  # vectors reach the journal batch by batch: a killed run loses at most one batch
     for s in range(0, len(todo), step):
         idx = todo[s:s + step]
         vecs = embedder.embed_passages([texts[i] for i in idx])

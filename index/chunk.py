@@ -41,6 +41,7 @@ _BODYLIKE = re.compile(r"[。，,；;！？]")
 # A short first sentence with no commas or colons: it reads as the paragraph's title.
 _LEAD = re.compile(r"([^。！？,，;；:：\d\s][^。！？,，;；:：]{3,19})[。！？]")
 _POINT = re.compile(rf"[{_CN}]+是")  # 一是 / 二是 …
+MAX_SENTENCE_CHARS = 1500  # longer than any real sentence; see _bounded
 _FIRST_SENTENCE = re.compile(r"[^。；！？;!?]*")
 _SENTENCE_END = re.compile(r"(?:[。；！？;!?]|\.(?=\s|$))[”’」』）)】]*")
 # How a finished paragraph ends; one ending otherwise was cut (page break) and continues below.
@@ -225,11 +226,27 @@ def _units(text: str, block: _Block) -> list[_Unit]:
     units: list[_Unit] = []
     start = block.start
     for m in _SENTENCE_END.finditer(text, block.start, block.end):
-        units.append(_unit(text, start, m.end(), first=not units))
+        for a, b in bounded_spans(text, start, m.end()):
+            units.append(_unit(text, a, b, first=not units))
         start = _skip_space(text, m.end(), block.end)
     if start < block.end:
-        units.append(_unit(text, start, block.end, first=not units))
+        for a, b in bounded_spans(text, start, block.end):
+            units.append(_unit(text, a, b, first=not units))
     return units
+
+
+def bounded_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A "sentence" beyond MAX_SENTENCE_CHARS is no sentence (a page extracted without full stops):
+    cut it at the last clause mark before the limit, or at the limit, so passages stay quotable."""
+    spans = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = max(text.rfind(mark, start + MAX_SENTENCE_CHARS // 2, limit) for mark in "，,、：:")
+        cut = cut + 1 if cut > 0 else limit
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, end))
+    return spans
 
 
 def _unit(text: str, start: int, end: int, first: bool) -> _Unit:

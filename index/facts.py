@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from index.numbers import QuantityMatch, find_quantities
+from index.chunk import bounded_spans
 from index.records import Document
 
 KINDS = ("achieved", "target", "cumulative", "growth")
@@ -302,10 +303,12 @@ def extract_facts(doc: Document) -> list[Fact]:
     sections = _sections(doc)
     facts: list[Fact] = []
     for m in _SENTENCE.finditer(doc.text):
-        sentence = m[0].strip()
-        if sentence:
-            start = m.start() + m[0].index(sentence)
-            facts.extend(_sentence_facts(doc, sentence, start, _section_at(sections, start)))
+        for a, b in bounded_spans(doc.text, m.start(), m.end()):  # a page without full stops is no sentence
+            piece = doc.text[a:b]
+            sentence = piece.strip()
+            if sentence:
+                start = a + piece.index(sentence)
+                facts.extend(_sentence_facts(doc, sentence, start, _section_at(sections, start)))
     return list(dict.fromkeys(facts))
 
 

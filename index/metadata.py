@@ -112,12 +112,25 @@ def _province(*texts: str | None) -> str | None:
     return places[0].province if places else None
 
 
+MAX_TITLE_CHARS = 80  # a first paragraph longer than this is body text, not a title
+
+
+def _title_line(paragraphs: list[str]) -> str | None:
+    first = paragraphs[0].strip() if paragraphs else ""
+    return first if 0 < len(first) <= MAX_TITLE_CHARS else None
+
+
+HEAD_CHARS, TAIL_CHARS = 30_000, 5_000  # a report states what it is at its top and signs at its bottom
+
+
 def parse_metadata(raw: str, name: str) -> DocMeta:
     """Metadata of one document, from its raw extracted text (before cleaning); `name` is its file name."""
+    if len(raw) > HEAD_CHARS + TAIL_CHARS:  # a huge file costs no more than a long report
+        raw = raw[:HEAD_CHARS] + "\n\n" + raw[-TAIL_CHARS:]
     fields = header_fields(raw)
     text = clean_text(raw)
     paragraphs = text.split("\n\n") if text else []
-    title = _field(fields, TITLE_KEYS) or (paragraphs[0] if paragraphs else None) or Path(name).stem or None
+    title = _field(fields, TITLE_KEYS) or _title_line(paragraphs) or Path(name).stem or None
     issuer = _issuer(fields, paragraphs)
     place = main_city(text, issuer=issuer, title=title)
     published = _date(fields)

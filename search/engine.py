@@ -24,7 +24,7 @@ class PolicyQA:
         manifest = self.reader.manifest
         if embedder is None:
             model = None if manifest.embedding_model in DEFAULT_ALIASES else manifest.embedding_model
-            embedder = load_embedder(model)
+            embedder = load_embedder(model, purpose="query")
         check_compatible(manifest, embedder.name, embedder.dim, self.reader.root)
         self.embedder = embedder
         self.retriever = HybridRetriever(self.reader, embedder, retriever)

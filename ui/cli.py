@@ -3,6 +3,7 @@ one-line messages with non-zero exit codes."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -86,7 +87,7 @@ def make_filters(city=(), year=(), types=()):
 
 
 @main.command("index")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="PATHS...")
 @_index_option
 @click.option("--prune", is_flag=True, help="Remove documents whose files no longer exist.")
 @click.option("--model", default=None, help="Embedding model: a local sentence-transformers folder or hub name "
@@ -94,7 +95,7 @@ def make_filters(city=(), year=(), types=()):
 @click.option("--chunk-size", type=click.IntRange(100, 4000), default=None,
               help="Maximum characters per passage (default 400; changing it re-chunks every document).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
-def index_cmd(paths, index_dir, prune, model, chunk_size, quiet):
+def index_cmd(inputs, index_dir, prune, model, chunk_size, quiet):
     """Add or update documents (.txt .pdf .html .docx, or folders of them)."""
     from index.build import index_paths
     from index.embed import load_embedder
@@ -102,7 +103,7 @@ def index_cmd(paths, index_dir, prune, model, chunk_size, quiet):
     from .progress import TqdmProgress
 
     root = index_dir or paths.default_index_dir()
-    report = index_paths(list(paths), root, load_embedder(model), prune=prune, max_chars=chunk_size,
+    report = index_paths(list(inputs), root, load_embedder(model), prune=prune, max_chars=chunk_size,
                          progress=TqdmProgress(not quiet))
     for r in report.results:
         if r.status in ("failed", "duplicate"):
@@ -315,14 +316,12 @@ def eval_cmd(gold, index_dir, verbose, retriever):
 @click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
 def ui(index_dir, port):
     """Open the web app on an index (the default index unless --index)."""
-    import subprocess
-
     root = resolve_index(index_dir)
     app = Path(__file__).with_name("app.py")
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
            "--server.headless", "true", "--browser.gatherUsageStats", "false", "--", "--index", str(root)]
     click.echo(f"policyqa app: http://localhost:{port}  (index {root})", err=True)
-    sys.exit(subprocess.call(cmd))
+    os.execv(sys.executable, cmd)  # become streamlit: stopping `policyqa ui` stops the server and frees the port
 
 
 if __name__ == "__main__":
