@@ -243,6 +243,8 @@ def _write_generation(root: Path, old: store.Manifest | None, embedder: Embedder
                       pending: list[_Pending], vectors: np.ndarray, removed_doc_ids: list[int]) -> store.Manifest:
     import faiss
 
+    from .vector_index import vector_info, write_ann
+
     generation = (old.generation if old else 0) + 1
     new = store.Manifest(embedding_model=embedder.name, dim=embedder.dim, embedding_engine=embedder.engine,
                          chunking=chunk_settings(max_chars), tokenizer=tokenizer_info(), generation=generation,
@@ -267,13 +269,14 @@ def _write_generation(root: Path, old: store.Manifest | None, embedder: Embedder
         if len(ids):
             index.add_with_ids(vectors, np.asarray(ids, dtype=np.int64))
         store.write_faiss(index, gen_dir / store.VECTORS_FILE)
+        vectors_meta = vector_info(write_ann(index, gen_dir))  # HNSW beside the exact store when large
         rows = [(r["id"], r["tokens"]) for r in conn.execute("SELECT id, tokens FROM chunks ORDER BY id")]
         store.write_bm25(rows, gen_dir / store.BM25_DIR)
         n_docs = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
         conn.execute("VACUUM")
     finally:
         conn.close()
-    new = replace(new, documents=n_docs, chunks=len(rows))
+    new = replace(new, documents=n_docs, chunks=len(rows), extra={**new.extra, "vectors": vectors_meta})
     new.write(root)  # the switch: from here on readers see the new generation
     store.cleanup_generations(root, generation)
     return new

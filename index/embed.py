@@ -89,7 +89,9 @@ class SentenceTransformerEmbedder:
                 f"cannot load embedding model '{model}': {exc.__class__.__name__}: {str(exc).splitlines()[0][:200]}"
                 " (give a local model folder; nothing is downloaded at run time)") from None
         self.name = os.path.abspath(model) if os.path.isdir(model) else model
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        # sentence-transformers 6 renamed the method; older versions only have the long name
+        dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(dimension())
         self._query_prompt, self._passage_prompt = _prompts_for(model, self._model)
 
     def embed_passages(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:

@@ -56,6 +56,29 @@ class IndexReader:
         return faiss.read_index(str(self.dir / store.VECTORS_FILE))
 
     @cached_property
+    def ann(self):
+        """The HNSW index for unfiltered searches, or None while the corpus is small (exact search then)."""
+        from .vector_index import read_ann
+
+        return read_ann(self.dir, (self.manifest.extra.get("vectors") or {}).get("ann"))
+
+    def search_vectors(self, vec: np.ndarray, k: int, ids: np.ndarray | None = None) -> list[int]:
+        """Chunk ids nearest to a query vector: HNSW when there is one, exact with an id filter when `ids`."""
+        import faiss
+
+        query = np.asarray(vec, dtype=np.float32).reshape(1, -1)
+        if ids is None and self.ann is not None:
+            index, params = self.ann, None
+        else:
+            index = self.vectors
+            params = None if ids is None else faiss.SearchParameters(sel=faiss.IDSelectorBatch(ids))
+        k = min(k, index.ntotal)
+        if k <= 0:
+            return []
+        _, found = index.search(query, k, params=params) if params is not None else index.search(query, k)
+        return [int(i) for i in found[0] if i >= 0]
+
+    @cached_property
     def bm25(self):
         """(bm25s retriever or None for an empty index, row → chunk id array)."""
         import bm25s

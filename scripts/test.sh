@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
+export PIP_ROOT_USER_ACTION=ignore
 "$PY" -m pip install --quiet -e ".[test]"
 # The sentence-transformers backend is tested with a tiny model built inside the test; it needs torch.
 # Pin the CPU build: an unpinned torch pulls several GB of CUDA packages.

@@ -48,6 +48,7 @@ class Citation:
     year: int | None = None
     type: str | None = None
     chunk_id: int | None = None
+    doc_id: int | None = None  # the document's id in this index (file names need not be unique)
     start: int | None = None  # offsets of the passage in the document's cleaned text
     end: int | None = None
 
@@ -56,7 +57,7 @@ class Citation:
         d, c = hit.doc, hit.chunk
         return cls(doc=d.name, title=d.title, issuer=d.issuer, city=d.city, date=d.date, section=c.section,
                    text=c.text, score=round(float(hit.score), 6), year=d.year, type=d.type, chunk_id=hit.chunk_id,
-                   start=c.start, end=c.end)
+                   doc_id=d.id, start=c.start, end=c.end)
 
     def source_line(self) -> str:
         """文件标题 · 发文单位 · 日期 · 章节 — what a user pastes under a quote."""

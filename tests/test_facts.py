@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 
 from index.facts import INDICATORS, extract_facts, normalise_indicator
+from index.metadata import parse_metadata
 from index.records import DocMeta, Document
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "../shared/eval/indicators.jsonl"
-METADATA = ROOT / "../shared/eval/metadata.jsonl"
 SUMMARY = dict(city="咸宁", year=2016, type="总结", date="2017-01-10")
 
 
@@ -23,11 +23,10 @@ def rows(facts):
 
 
 def seed(name: str, text: str | None = None) -> Document:
-    meta = {r["doc"]: r for r in map(json.loads, METADATA.read_text(encoding="utf-8").splitlines())}[name]
+    """A seed with the metadata our parser reads from it (tests/test_metadata.py checks that against gold)."""
     path = ROOT / "seeds" / name
-    fields = {k: v for k, v in meta.items() if k != "doc"}
-    return Document(name=name, path=str(path), sha256="x", text=text or path.read_text(encoding="utf-8"),
-                    meta=DocMeta(**fields))
+    raw = path.read_text(encoding="utf-8")
+    return Document(name=name, path=str(path), sha256="x", text=text or raw, meta=parse_metadata(raw, name))
 
 
 # --- kinds ------------------------------------------------------------------------------------------

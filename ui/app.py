@@ -48,6 +48,11 @@ def _similar(_engine: PolicyQA, root: str, generation: int, chunk_id: int) -> li
     return similar_to_chunk(_engine, chunk_id)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _compare(_engine: PolicyQA, root: str, generation: int, indicator: str, filters: Filters) -> sup.CompareView:
+    return sup.compare_view(_engine.reader, indicator, filters)
+
+
 def _toggle(name: str, value: int) -> None:
     """Open/close state of a passage's similar-measures list or document view."""
     opened: set[int] = st.session_state.setdefault(name, set())
@@ -104,7 +109,8 @@ with st.sidebar:
     st.html(sup.COPY_SCRIPT, unsafe_allow_javascript=True)
 
 st.markdown(f"### {lab['title']}")
-tab_ask, tab_add, tab_status = st.tabs([lab["tab_ask"], lab["tab_add"], lab["tab_status"]])
+tab_ask, tab_compare, tab_add, tab_status = st.tabs([lab["tab_ask"], lab["tab_compare"], lab["tab_add"],
+                                                     lab["tab_status"]])
 
 # -------------------------------------------------------------------------------------------- ask
 with tab_ask:
@@ -125,6 +131,31 @@ with tab_ask:
             st.info(lab["no_passages"])
         for rank, c in enumerate(result.passages, 1):
             _passage(c, rank, result.terms)
+
+# ----------------------------------------------------------------------------------------- compare
+with tab_compare:
+    indicators = engine.reader.indicators
+    if not indicators:
+        st.info(lab["compare_empty"])
+    else:
+        indicator = st.selectbox(lab["indicator"], indicators, index=sup.default_indicator(indicators),
+                                 key="cmp_indicator")
+        view = _compare(engine, str(root), generation, indicator, filters)
+        if not view.cells:
+            st.info(lab["compare_filtered"])
+        else:
+            st.caption(lab["compare_caption"].format(facts=len(view.facts), cities=len(view.cities),
+                                                     years=len(view.years)))
+            st.markdown(f"#### {lab['matrix']}")
+            st.dataframe(sup.compare_matrix(view, lab), hide_index=True, key="cmp_matrix")
+            st.download_button(lab["download_csv"], sup.facts_csv(view), file_name=sup.csv_name(indicator),
+                               mime="text/csv", key="cmp_csv", on_click="ignore", icon=":material/download:")
+            st.markdown(f"#### {lab['chart']}")
+            for chart in sup.compare_charts(sup.chart_frame(view, lab), indicator, lab):
+                st.altair_chart(chart, width="stretch")
+            st.markdown(f"#### {lab['quotes']}")
+            for block in sup.cell_quotes(view, lab):
+                st.html(block)
 
 # ----------------------------------------------------------------------------------- add documents
 with tab_add:

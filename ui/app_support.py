@@ -5,7 +5,9 @@ and then marked up, because report text (and uploaded files) are untrusted input
 """
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
 import os
 import re
@@ -18,9 +20,11 @@ from pathlib import Path
 from index.build import FileResult, ProgressSink, index_paths
 from index.embed import Embedder
 from index.errors import PolicyQAError
-from index.reader import DocInfo
+from index.facts import Fact
+from index.reader import DocInfo, IndexReader
 from index.records import Document
 from index.store import MANIFEST, Manifest
+from search.compare import KIND_ORDER, compare, format_value
 from search.engine import PolicyQA
 from search.records import Answer, Citation, Filters
 
@@ -90,6 +94,18 @@ LABELS: dict[str, dict[str, str]] = {
         "m_title": "标题", "m_issuer": "发文单位", "m_date": "日期", "m_year": "年份", "m_city": "城市",
         "m_doc_number": "文号", "m_index_number": "索引号", "m_type": "类型", "m_file": "文件",
         "section": "章节",
+        "tab_compare": "对比",
+        "indicator": "指标",
+        "compare_empty": "索引里还没有可对比的指标数据（报告中未识别出数字指标）。",
+        "compare_filtered": "当前筛选条件下没有这个指标的数据，请放宽左侧筛选。",
+        "compare_caption": "{facts} 个数据，{cities} 个城市，{years} 个年份；浅色虚线框的柱子是目标值。",
+        "matrix": "城市 × 年份",
+        "chart": "按城市和年份",
+        "quotes": "每格的原文与出处",
+        "download_csv": "下载 CSV",
+        "k_achieved": "完成", "k_target": "目标", "k_cumulative": "累计", "k_growth": "增长",
+        "c_value": "数值", "c_kind": "类型", "c_quote": "原文", "c_source": "出处",
+        "kind_fmt": "{value}（{kind}）",
     },
     "en": {
         "title": "Science & technology policy QA",
@@ -149,6 +165,18 @@ LABELS: dict[str, dict[str, str]] = {
         "m_title": "Title", "m_issuer": "Issuer", "m_date": "Date", "m_year": "Year", "m_city": "City",
         "m_doc_number": "Doc number", "m_index_number": "Index number", "m_type": "Type", "m_file": "File",
         "section": "Section",
+        "tab_compare": "Compare",
+        "indicator": "Indicator",
+        "compare_empty": "The index holds no indicator figures to compare yet (none were recognised in the reports).",
+        "compare_filtered": "No figures for this indicator under the current filters; widen the sidebar filters.",
+        "compare_caption": "{facts} figures, {cities} cities, {years} years; light dashed bars are targets.",
+        "matrix": "City × year",
+        "chart": "By city and year",
+        "quotes": "Each cell's sentence and source",
+        "download_csv": "Download CSV",
+        "k_achieved": "achieved", "k_target": "target", "k_cumulative": "cumulative", "k_growth": "growth",
+        "c_value": "Value", "c_kind": "Kind", "c_quote": "Sentence", "c_source": "Source",
+        "kind_fmt": "{value} ({kind})",
     },
 }
 
@@ -419,6 +447,10 @@ mark.pq-passage{background:#fff3c4;outline:2px solid #f0c040}
   cursor:pointer;font-size:.9rem}
 .pq-copy.pq-done{background:#1a7f37;border-color:#1a7f37;color:#fff}
 .pq-doc-meta{font-size:.85rem;margin-bottom:8px}
+.pq-cite{border-top:1px solid #eaeef2;padding:8px 0 4px}
+.pq-cite-head{font-size:.9rem;color:#57606a}
+.pq-cite-head b{color:#c0392b;font-size:1.05rem}
+.pq-cite .pq-quote{font-size:1rem;margin:2px 0}
 .pq-doc-meta th{text-align:left;color:#6e7781;padding-right:12px;font-weight:400;white-space:nowrap}
 .pq-doc-body{max-height:480px;overflow-y:auto;white-space:pre-wrap;line-height:1.75;border:1px solid #d0d7de;
   border-radius:6px;padding:10px 14px;background:#fff}
@@ -598,3 +630,151 @@ class CallbackProgress(ProgressSink):
     def done(self) -> None:
         self._done = self._total
         self._show()
+
+
+# --------------------------------------------------------------------------------------------- compare
+
+CSV_FIELDS = ("city", "year", "indicator", "original", "value", "unit", "kind", "doc", "sentence")
+DEFAULT_INDICATOR = "新增高新技术企业"
+_KIND_OPACITY = {"achieved": 1.0, "cumulative": 0.8, "growth": 0.6, "target": 0.35}
+_KIND_DASH = {"achieved": [1, 0], "cumulative": [1, 0], "growth": [2, 2], "target": [5, 3]}
+
+
+@dataclass(frozen=True)
+class CitedFact:
+    fact: Fact
+    source: str  # 《title》 · issuer · date of its document, or the file name when it has no title
+
+
+@dataclass(frozen=True)
+class CompareView:
+    """One indicator across cities and years, each figure with the document it comes from."""
+
+    indicator: str
+    cities: tuple[str, ...]
+    years: tuple[int, ...]
+    cells: dict[tuple[str, int], tuple[CitedFact, ...]]  # achieved before target, as search.compare orders them
+
+    @property
+    def facts(self) -> list[CitedFact]:
+        return [c for cell in self.cells.values() for c in cell]
+
+
+def doc_source(doc: DocInfo) -> str:
+    parts = [f"《{doc.title}》" if doc.title else doc.name, doc.issuer, doc.date]
+    return " · ".join(p for p in parts if p)
+
+
+def default_indicator(indicators: Sequence[str]) -> int:
+    """Where the indicator picker starts: 新增高新技术企业 when indexed, else the most frequent one."""
+    return list(indicators).index(DEFAULT_INDICATOR) if DEFAULT_INDICATOR in indicators else 0
+
+
+def compare_view(reader: IndexReader, indicator: str, filters: Filters = Filters()) -> CompareView:
+    """search.compare's city × year table, restricted to the documents the sidebar filters allow."""
+    doc_ids = {fact: doc_id for fact, doc_id in reader.facts(indicator=indicator)}
+    cells: dict[tuple[str, int], tuple[CitedFact, ...]] = {}
+    for key, cell in compare(reader, indicator).cells.items():
+        docs = [reader.docs[doc_ids[f]] for f in cell.facts]
+        cited = tuple(CitedFact(f, doc_source(d)) for f, d in zip(cell.facts, docs) if filters.allows(d))
+        if cited:
+            cells[key] = cited
+    return CompareView(indicator, tuple(sorted({c for c, _ in cells})), tuple(sorted({y for _, y in cells})), cells)
+
+
+def kind_label(kind: str, lab: dict[str, str]) -> str:
+    return lab.get(f"k_{kind}", kind)
+
+
+def cell_text(fact: Fact, lab: dict[str, str]) -> str:
+    """「61家（完成）」: the figure and whether it was achieved or planned."""
+    return lab["kind_fmt"].format(value=format_value(fact), kind=kind_label(fact.kind, lab))
+
+
+def compare_matrix(view: CompareView, lab: dict[str, str]):
+    """The city × year matrix as a data frame: a city column, then one column per year; several figures
+    in one cell are joined with 「；」, an empty cell means the reports say nothing."""
+    import pandas as pd
+
+    rows = [{lab["city"]: city, **{str(year): "；".join(cell_text(c.fact, lab) for c in view.cells.get((city, year), ()))
+                                   for year in view.years}} for city in view.cities]
+    return pd.DataFrame(rows, columns=[lab["city"], *(str(y) for y in view.years)])
+
+
+def chart_frame(view: CompareView, lab: dict[str, str]):
+    """One row per figure for the bar chart: which bar (city, year, kind), its height, and what the
+    tooltip quotes."""
+    import pandas as pd
+
+    rows = [{"city": f.city, "year": str(f.year), "value": f.value, "unit": f.unit, "kind": f.kind,
+             "kind_label": kind_label(f.kind, lab), "series": f"{f.city}·{kind_label(f.kind, lab)}",
+             "figure": format_value(f), "quote": f"「{' '.join(f.sentence.split())}」", "doc": f.doc, "source": c.source}
+            for c in view.facts for f in [c.fact]]
+    columns = ["city", "year", "value", "unit", "kind", "kind_label", "series", "figure", "quote", "doc", "source"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def compare_charts(frame, indicator: str, lab: dict[str, str]) -> list:
+    """Grouped bars, one chart per unit (家 and % never share an axis): colour is the city, a target is a
+    pale bar with a dashed outline, and hovering a bar shows its sentence and source."""
+    import altair as alt
+
+    charts = []
+    for unit in dict.fromkeys(frame["unit"]):
+        part = frame[frame["unit"] == unit]
+        kinds = sorted(set(part["kind"]), key=lambda k: KIND_ORDER.get(k, 9))
+        domain = [kind_label(k, lab) for k in kinds]
+        chart = alt.Chart(part, title=f"{indicator}（{unit}）").mark_bar(strokeWidth=2).encode(
+            x=alt.X("year:O", title=lab["year"], axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("series:N", sort=sorted(set(part["series"]))),
+            y=alt.Y("value:Q", title=f"{lab['c_value']}（{unit}）", stack=None),
+            color=alt.Color("city:N", title=lab["city"]),
+            stroke=alt.Stroke("city:N", legend=None),
+            opacity=alt.Opacity("kind_label:N", title=lab["c_kind"], sort=domain,
+                                scale=alt.Scale(domain=domain, range=[_KIND_OPACITY.get(k, 1.0) for k in kinds])),
+            strokeDash=alt.StrokeDash("kind_label:N", title=lab["c_kind"], sort=domain,
+                                      scale=alt.Scale(domain=domain, range=[_KIND_DASH.get(k, [1, 0]) for k in kinds])),
+            tooltip=[alt.Tooltip("city:N", title=lab["city"]), alt.Tooltip("year:O", title=lab["year"]),
+                     alt.Tooltip("figure:N", title=lab["c_value"]), alt.Tooltip("kind_label:N", title=lab["c_kind"]),
+                     alt.Tooltip("quote:N", title=lab["c_quote"]), alt.Tooltip("source:N", title=lab["c_source"]),
+                     alt.Tooltip("doc:N", title=lab["m_file"])])
+        charts.append(chart.properties(height=280))
+    return charts
+
+
+def _csv_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))  # 61, not 61.0 or 6.1e+01
+
+
+def facts_csv(view: CompareView) -> bytes:
+    """Every figure of the view, one row each, as UTF-8 CSV with a BOM so that Excel reads the Chinese."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    for c in view.facts:
+        f = c.fact
+        writer.writerow({"city": f.city, "year": f.year, "indicator": f.indicator, "original": f.original,
+                         "value": _csv_number(f.value), "unit": f.unit, "kind": f.kind, "doc": f.doc,
+                         "sentence": f.sentence})
+    return out.getvalue().encode("utf-8-sig")
+
+
+def csv_name(indicator: str) -> str:
+    stem = re.sub(r"[^\w]+", "_", indicator).strip("_") or "indicator"
+    return f"{stem}.csv"
+
+
+def cell_quotes(view: CompareView, lab: dict[str, str]) -> list[str]:
+    """Under the matrix, every cell's evidence: city · year · figure, the sentence with the figure marked,
+    its source and file, and a copy button (quote + source line)."""
+    blocks = []
+    for c in view.facts:
+        f = c.fact
+        head = (f'{html.escape(f.city or "")} · {f.year} · <b>{html.escape(format_value(f))}</b>'
+                f'（{html.escape(kind_label(f.kind, lab))}）')
+        copy = f"「{' '.join(f.sentence.split())}」\n——{c.source}"
+        blocks.append(f'<div class="pq-cite"><div class="pq-cite-head">{head}</div>'
+                      f'<blockquote class="pq-quote">「{highlight_answer(f.sentence, format_value(f))}」</blockquote>'
+                      f'<div class="pq-source">——{html.escape(c.source)} <span class="pq-file">{html.escape(f.doc)}'
+                      f'</span></div>{copy_button(copy, lab)}</div>')
+    return blocks

@@ -1,0 +1,58 @@
+"""Measurements that need a fresh process: peak RAM while asking, and the app's first answer.
+
+    python -m bench.probe rss INDEX [--fake] QUESTION...   → {"maxrss_mib": …, "seconds": …}
+    python -m bench.probe app INDEX QUESTION               → {"first_run_s": …, "first_answer_s": …}
+"""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+APP = Path(__file__).resolve().parents[1] / "ui" / "app.py"
+
+
+def rss(index: str, questions: list[str], fake: bool) -> dict:
+    from search.engine import PolicyQA
+
+    start = time.perf_counter()
+    embedder = None
+    if fake:
+        from tests.hashing_embedder import HashingEmbedder
+
+        embedder = HashingEmbedder()
+    qa = PolicyQA(index, embedder=embedder)
+    for q in questions:
+        qa.ask(q)
+    return {"maxrss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,  # KiB on Linux
+            "seconds": time.perf_counter() - start}
+
+
+def app(index: str, question: str) -> dict:
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["POLICYQA_INDEX"] = index
+    start = time.perf_counter()
+    at = AppTest.from_file(str(APP), default_timeout=180)
+    at.run()
+    first_run = time.perf_counter() - start
+    at.text_input(key="question").set_value(question)
+    next(b for b in at.button if b.key.startswith("FormSubmitter:ask")).click()
+    at.run()
+    return {"first_run_s": first_run, "first_answer_s": time.perf_counter() - start,
+            "exception": bool(at.exception)}
+
+
+def main(argv: list[str]) -> None:
+    mode, index, *rest = argv
+    fake = "--fake" in rest
+    rest = [r for r in rest if r != "--fake"]
+    out = rss(index, rest, fake) if mode == "rss" else app(index, rest[0])
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

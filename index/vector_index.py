@@ -1,0 +1,103 @@
+"""Which FAISS index answers dense searches: exact while the corpus is small, HNSW beside it when large.
+
+The exact `IndexIDMap2(IndexFlatIP)` (vectors.faiss) stays the source of truth: updates, `reconstruct`
+and filtered searches (IDSelector) use it. Past `ANN_THRESHOLD` vectors an HNSW graph over the same
+vectors (vectors.hnsw.faiss, ids = chunk ids) answers unfiltered searches; it is rebuilt from the exact
+store at every write (HNSW cannot remove vectors) and its efSearch is tuned on a sample at build time.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+ANN_FILE = "vectors.hnsw.faiss"
+ANN_THRESHOLD = 20_000  # below this an exact scan takes a few ms: no graph to build or trust
+HNSW_M = 32
+EF_CONSTRUCTION = 64
+EF_CANDIDATES = (32, 48, 64, 96, 128, 192, 256, 384, 512)
+TARGET_RECALL = 0.98
+TUNE_QUERIES = 300
+TUNE_K = 60  # the retriever asks for 60 candidates; tune for the depth it uses
+TUNE_NOISE = 0.35  # tuning queries are stored vectors plus noise: near, but not identical to, a stored one
+
+
+def all_vectors(exact) -> tuple[np.ndarray, np.ndarray]:
+    """(ids, vectors) of an IndexIDMap2(IndexFlatIP), without one reconstruct call per id."""
+    import faiss
+
+    ids = faiss.vector_to_array(exact.id_map).astype(np.int64)
+    flat = faiss.downcast_index(exact.index)
+    vecs = faiss.rev_swig_ptr(flat.get_xb(), flat.ntotal * flat.d).reshape(flat.ntotal, flat.d).copy()
+    return ids, vecs
+
+
+def build_hnsw(ids: np.ndarray, vecs: np.ndarray, m: int = HNSW_M):
+    import faiss
+
+    hnsw = faiss.IndexHNSWFlat(vecs.shape[1], m, faiss.METRIC_INNER_PRODUCT)
+    hnsw.hnsw.efConstruction = EF_CONSTRUCTION
+    index = faiss.IndexIDMap(hnsw)
+    index.add_with_ids(np.ascontiguousarray(vecs, dtype=np.float32), ids)
+    return index
+
+
+def set_ef_search(index, ef: int) -> None:
+    import faiss
+
+    faiss.downcast_index(index.index).hnsw.efSearch = ef
+
+
+def recall_at(approx: np.ndarray, exact: np.ndarray, k: int) -> float:
+    """Mean share of the exact top-k ids that the approximate top-k also holds."""
+    hits = sum(len(set(a[:k]) & set(e[:k]) - {-1}) for a, e in zip(approx, exact))
+    return hits / max(1, sum(len(set(e[:k]) - {-1}) for e in exact))
+
+
+def tune_ef_search(ann, exact, vecs: np.ndarray, seed: int = 0) -> tuple[int, float]:
+    """The smallest efSearch whose recall@10 (at the retriever's depth) reaches the target on a sample."""
+    rng = np.random.default_rng(seed)
+    sample = vecs[rng.choice(len(vecs), size=min(TUNE_QUERIES, len(vecs)), replace=False)]
+    queries = sample + rng.normal(0, TUNE_NOISE / np.sqrt(vecs.shape[1]), sample.shape).astype(np.float32)
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    _, truth = exact.search(queries, TUNE_K)
+    recall = 0.0
+    for ef in EF_CANDIDATES:
+        set_ef_search(ann, ef)
+        _, found = ann.search(queries, TUNE_K)
+        recall = recall_at(found, truth, 10)
+        if recall >= TARGET_RECALL:
+            return ef, recall
+    return EF_CANDIDATES[-1], recall
+
+
+def write_ann(exact, gen_dir: Path, threshold: int | None = None) -> dict | None:
+    """Build and save the HNSW index when the store is large enough; the manifest entry describing it."""
+    from .store import write_faiss
+
+    threshold = ANN_THRESHOLD if threshold is None else threshold  # read at call time: tests lower it
+    if exact.ntotal < threshold:
+        return None
+    ids, vecs = all_vectors(exact)
+    ann = build_hnsw(ids, vecs)
+    ef, recall = tune_ef_search(ann, exact, vecs)
+    set_ef_search(ann, ef)
+    write_faiss(ann, gen_dir / ANN_FILE)
+    return {"type": "hnsw", "file": ANN_FILE, "M": HNSW_M, "efConstruction": EF_CONSTRUCTION, "efSearch": ef,
+            "tuned_recall_at_10": round(recall, 4), "threshold": threshold}
+
+
+def read_ann(gen_dir: Path, info: dict | None):
+    """The HNSW index the manifest names, or None (small corpus, or an index built before it existed)."""
+    import faiss
+
+    if not info or not (gen_dir / info.get("file", ANN_FILE)).exists():
+        return None
+    index = faiss.read_index(str(gen_dir / info.get("file", ANN_FILE)))
+    set_ef_search(index, int(info["efSearch"]))
+    return index
+
+
+def vector_info(ann_info: dict | None) -> dict:
+    """What the manifest records about the vector files."""
+    return {"exact": "IndexIDMap2(IndexFlatIP)", "ann": ann_info}
