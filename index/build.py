@@ -112,6 +112,18 @@ def index_paths(paths: Sequence[str | Path], root: str | Path, embedder: Embedde
         raise IndexLocked(f"another policyqa process is writing to {root}; wait for it to finish") from None
 
 
+def ensure_unlocked(root: str | Path) -> None:
+    """Fail now, before minutes of model loading, if another process is writing to `root`."""
+    root = Path(root).expanduser()
+    if not root.is_dir():
+        return
+    try:
+        with FileLock(str(root / LOCK), timeout=0):
+            pass
+    except Timeout:
+        raise IndexLocked(f"another policyqa process is writing to {root}; wait for it to finish") from None
+
+
 def _index_locked(paths, root: Path, embedder: Embedder, prune: bool, max_chars: int | None,
                   progress: ProgressSink) -> IndexReport:
     old = _read_manifest_if_any(root)

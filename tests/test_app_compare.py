@@ -71,7 +71,7 @@ def test_chart_data_tells_target_from_achieved_and_carries_the_quote():
 def test_chart_draws_targets_pale_and_dashed_and_quotes_on_hover():
     (chart,) = sup.compare_charts(sup.chart_frame(VIEW, ZH), VIEW.indicator, ZH)
     enc = chart.to_dict()["encoding"]
-    opacity = dict(zip(enc["opacity"]["scale"]["domain"], enc["opacity"]["scale"]["range"]))
+    opacity = dict(zip(enc["fillOpacity"]["scale"]["domain"], enc["fillOpacity"]["scale"]["range"]))
     assert opacity["目标"] < opacity["完成"] == 1.0
     dash = dict(zip(enc["strokeDash"]["scale"]["domain"], enc["strokeDash"]["scale"]["range"]))
     assert dash["目标"] != dash["完成"]

@@ -134,7 +134,7 @@ SLOW_INDEXER = textwrap.dedent("""
     class Slow(HashingEmbedder):
         def embed_passages(self, texts, progress=None):
             print("embedding", flush=True)
-            time.sleep(0.5)
+            time.sleep({pause})
             return super().embed_passages(texts, progress)
 
     index_paths([{corpus!r}], {root!r}, Slow())
@@ -142,8 +142,8 @@ SLOW_INDEXER = textwrap.dedent("""
 """)
 
 
-def _start_slow_indexer(corpus, root):
-    script = SLOW_INDEXER.format(repo=str(REPO), corpus=str(corpus), root=str(root))
+def _start_slow_indexer(corpus, root, pause=0.5):
+    script = SLOW_INDEXER.format(repo=str(REPO), corpus=str(corpus), root=str(root), pause=pause)
     return subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -177,7 +177,7 @@ def test_killing_an_indexing_run_leaves_the_previous_index_usable_and_the_next_r
 def test_a_second_process_writing_the_same_index_is_told_to_wait(tmp_path):
     corpus, root = tmp_path / "corpus", tmp_path / "idx"
     _many_reports(corpus, 60)
-    proc = _start_slow_indexer(corpus, root)
+    proc = _start_slow_indexer(corpus, root, pause=30)  # holds the lock for the whole test
     try:
         assert proc.stdout.readline().strip() == "embedding"
         second = subprocess.run([sys.executable, "-m", "ui", "index", "-q", str(corpus), "--index", str(root)],

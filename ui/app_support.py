@@ -636,7 +636,7 @@ class CallbackProgress(ProgressSink):
 
 CSV_FIELDS = ("city", "year", "indicator", "original", "value", "unit", "kind", "doc", "sentence")
 DEFAULT_INDICATOR = "新增高新技术企业"
-_KIND_OPACITY = {"achieved": 1.0, "cumulative": 0.8, "growth": 0.6, "target": 0.35}
+_KIND_OPACITY = {"achieved": 1.0, "cumulative": 0.75, "growth": 0.5, "target": 0.2}  # of the fill
 _KIND_DASH = {"achieved": [1, 0], "cumulative": [1, 0], "growth": [2, 2], "target": [5, 3]}
 
 
@@ -716,7 +716,7 @@ def chart_frame(view: CompareView, lab: dict[str, str]):
 
 def compare_charts(frame, indicator: str, lab: dict[str, str]) -> list:
     """Grouped bars, one chart per unit (家 and % never share an axis): colour is the city, a target is a
-    pale bar with a dashed outline, and hovering a bar shows its sentence and source."""
+    pale bar with a dashed outline in the city's colour, and hovering a bar shows its sentence and source."""
     import altair as alt
 
     charts = []
@@ -728,10 +728,11 @@ def compare_charts(frame, indicator: str, lab: dict[str, str]) -> list:
             x=alt.X("year:O", title=lab["year"], axis=alt.Axis(labelAngle=0)),
             xOffset=alt.XOffset("series:N", sort=sorted(set(part["series"]))),
             y=alt.Y("value:Q", title=f"{lab['c_value']}（{unit}）", stack=None),
-            color=alt.Color("city:N", title=lab["city"]),
-            stroke=alt.Stroke("city:N", legend=None),
-            opacity=alt.Opacity("kind_label:N", title=lab["c_kind"], sort=domain,
-                                scale=alt.Scale(domain=domain, range=[_KIND_OPACITY.get(k, 1.0) for k in kinds])),
+            color=alt.Color("city:N", title=lab["city"], scale=alt.Scale(scheme="tableau10")),
+            stroke=alt.Stroke("city:N", title=lab["city"], scale=alt.Scale(scheme="tableau10")),  # one legend
+            fillOpacity=alt.FillOpacity("kind_label:N", title=lab["c_kind"], sort=domain,
+                                        scale=alt.Scale(domain=domain,
+                                                        range=[_KIND_OPACITY.get(k, 1.0) for k in kinds])),
             strokeDash=alt.StrokeDash("kind_label:N", title=lab["c_kind"], sort=domain,
                                       scale=alt.Scale(domain=domain, range=[_KIND_DASH.get(k, [1, 0]) for k in kinds])),
             tooltip=[alt.Tooltip("city:N", title=lab["city"]), alt.Tooltip("year:O", title=lab["year"]),

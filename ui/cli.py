@@ -97,12 +97,13 @@ def make_filters(city=(), year=(), types=()):
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
 def index_cmd(inputs, index_dir, prune, model, chunk_size, quiet):
     """Add or update documents (.txt .pdf .html .docx, or folders of them)."""
-    from index.build import index_paths
+    from index.build import ensure_unlocked, index_paths
     from index.embed import load_embedder
 
     from .progress import TqdmProgress
 
     root = index_dir or paths.default_index_dir()
+    ensure_unlocked(root)
     report = index_paths(list(inputs), root, load_embedder(model), prune=prune, max_chars=chunk_size,
                          progress=TqdmProgress(not quiet))
     for r in report.results:
