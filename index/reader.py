@@ -80,14 +80,12 @@ class IndexReader:
 
     @cached_property
     def bm25(self):
-        """(bm25s retriever or None for an empty index, row → chunk id array)."""
-        import bm25s
+        """(BM25 scorer or None for an empty index, row → chunk id array)."""
+        from .bm25 import BM25Scores
 
         folder = self.dir / store.BM25_DIR
         ids = np.asarray(json.loads((folder / "bm25_ids.json").read_text(encoding="utf-8")), dtype=np.int64)
-        if not len(ids):
-            return None, ids
-        return bm25s.BM25.load(str(folder), mmap=False, allow_pickle=False), ids
+        return (BM25Scores(folder) if len(ids) else None), ids
 
     def chunks(self, ids) -> dict[int, tuple[Chunk, int]]:
         """chunk id → (Chunk, doc id) for the given ids."""

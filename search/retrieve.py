@@ -84,27 +84,18 @@ class HybridRetriever:
         tokens = tokenize_query(" ".join((query.text, query.expanded, *query.added)))
         if retriever is None or not tokens:
             return []
-        token_ids = retriever.get_tokens_ids(tokens)
+        token_ids = retriever.token_ids(tokens)
         if not token_ids:
             return []
-        scores = retriever.get_scores_from_ids(token_ids)
+        scores = retriever.scores(token_ids)
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
         top = np.argsort(-scores)[:CANDIDATES]
         return [int(ids[i]) for i in top if scores[i] > 0]
 
     def _dense(self, query: Query, mask: np.ndarray | None) -> list[int]:
-        import faiss
-
-        index = self.reader.vectors
-        vec = self.embedder.embed_query(query.expanded).reshape(1, -1).astype(np.float32)
-        k = min(CANDIDATES, index.ntotal)
-        if mask is None:
-            _, ids = index.search(vec, k)
-        else:
-            selector = faiss.IDSelectorBatch(self.reader.chunk_ids[mask])
-            _, ids = index.search(vec, k, params=faiss.SearchParameters(sel=selector))
-        return [int(i) for i in ids[0] if i >= 0]
+        vec = self.embedder.embed_query(query.expanded)
+        return self.reader.search_vectors(vec, CANDIDATES, None if mask is None else self.reader.chunk_ids[mask])
 
 
 def year_factor(query: Query, doc_year: int | None, doc_date: str | None, text: str) -> float:

@@ -77,9 +77,9 @@ def _bm25(reader, text: str) -> list[int]:
     retriever, ids = reader.bm25
     if retriever is None:
         return []
-    token_ids = retriever.get_tokens_ids(tokenize_query(text))
+    token_ids = retriever.token_ids(tokenize_query(text))
     if not token_ids:
         return []
-    scores = retriever.get_scores_from_ids(token_ids)
+    scores = retriever.scores(token_ids)
     top = np.argsort(-scores)[:POOL]
     return [int(ids[i]) for i in top if scores[i] > 0]
