@@ -12,6 +12,7 @@ import click
 
 from index.errors import PolicyQAError
 from index import paths
+from index.chunk import DEFAULT_MAX_CHARS
 
 EXIT_PARTIAL = 2  # `index`: some files failed, the rest were indexed
 EXIT_ERROR = 1
@@ -93,7 +94,8 @@ def make_filters(city=(), year=(), types=()):
 @click.option("--model", default=None, help="Embedding model: a local sentence-transformers folder or hub name "
               "already cached (default: the bundled multilingual-e5-small).")
 @click.option("--chunk-size", type=click.IntRange(100, 4000), default=None,
-              help="Maximum characters per passage (default 400; changing it re-chunks every document).")
+              help=f"Maximum characters per passage (default {DEFAULT_MAX_CHARS}; changing it re-chunks every "
+              "document).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
 def index_cmd(inputs, index_dir, prune, model, chunk_size, quiet):
     """Add or update documents (.txt .pdf .html .docx, or folders of them)."""
@@ -310,6 +312,15 @@ def eval_cmd(gold, index_dir, verbose, retriever):
         for row in metrics.rows:
             click.echo(json.dumps(row, ensure_ascii=False))
     click.echo(" ".join(f"{k}={v}" for k, v in metrics.summary().items()))
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def bench(args):
+    """Speed and memory benchmark that prints ratios (same as `python -m bench`; try `policyqa bench --help`)."""
+    from bench.run import main as run_bench
+
+    sys.exit(run_bench(list(args)))
 
 
 @main.command()
