@@ -215,7 +215,7 @@ def measure_cold(seeds_index: Path, cfg: Config, checks: list[Check]) -> None:
     runs = [timed(subprocess.run, [exe, "ask", COLD_QUESTION, "--index", str(seeds_index)], check=True,
                   capture_output=True)[1] for _ in range(3)]
     cold = statistics.median(runs)
-    say(f"cold start `policyqa ask` on the seeds index: " + ", ".join(f"{r:.2f}s" for r in runs)
+    say("cold start `policyqa ask` on the seeds index: " + ", ".join(f"{r:.2f}s" for r in runs)
         + f" (median {cold:.2f}s)")
     checks.append(Check("cold", f"{cold:.1f}s", "≤2", cold <= 2))
     cmd = [sys.executable, "-m", "bench.probe", "app", str(seeds_index), COLD_QUESTION]

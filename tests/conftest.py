@@ -1,7 +1,6 @@
 """Shared fixtures: every test gets its own cache folder; the e2e index on the real seeds is built once."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest

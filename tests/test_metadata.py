@@ -132,7 +132,7 @@ def test_title_falls_back_to_the_file_name():
 
 
 def test_year_comes_from_the_title_first():
-    raw = f"市科技局2016年工作总结及2017年工作打算\n\n公开日期 2017-02-09\n\n2017年,我市科技工作要再上台阶。"
+    raw = "市科技局2016年工作总结及2017年工作打算\n\n公开日期 2017-02-09\n\n2017年,我市科技工作要再上台阶。"
     assert parse_metadata(raw, "a.txt").year == 2016
 
 
