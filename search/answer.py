@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.numbers import find_quantities
 from index.tokenize import is_verb_like
@@ -207,20 +208,21 @@ def _entity_score(query: Query, sentence: str, end: int, answer: str, weights) -
     return score
 
 
-def asked_nouns(query: Query) -> set[str]:
+def asked_nouns(query: Query) -> frozenset[str]:
     """The noun a what/which question asks for: 什么发展模式 → 发展模式 / 模式, 哪家企业 → 企业,
     哪个科技企业孵化器 → 科技企业孵化器 / 孵化器."""
     return _asked(query)[0]
 
 
-def _asked(query: Query) -> tuple[set[str], str]:
+@lru_cache(maxsize=64)  # asked once per candidate; the query is the same for all of them
+def _asked(query: Query) -> tuple[frozenset[str], str]:
     """(the asked noun and its tails, the rest of the question after it).
 
     The noun is the run of question terms after the question word up to the first verb or adverb
     (什么发展模式 → 发展模式; 哪个科技企业孵化器正式落户咸宁 → 科技企业孵化器)."""
     match = _ASKED.search(query.text)
     if not match:
-        return set(), ""
+        return frozenset(), ""
     after = query.text[match.start(1):].rstrip("？?。 ")
     words: list[str] = []
     while len("".join(words)) < len(after):
@@ -230,7 +232,7 @@ def _asked(query: Query) -> tuple[set[str], str]:
             break
         words.append(max(found, key=len))
     word = "".join(words) or match.group(1)[:2]
-    heads = {word, word[-2:]} | ({word[-3:]} if len(word) > 3 else set())
+    heads = frozenset({word, word[-2:]} | ({word[-3:]} if len(word) > 3 else set()))
     return heads, after[len(word):]
 
 

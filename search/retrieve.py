@@ -15,7 +15,7 @@ from index.reader import IndexReader
 from index.tokenize import tokenize_query
 
 from .fusion import rrf
-from .query import WANTS_TARGET, Query
+from .query import Query
 from .records import Filters, Hit
 
 CANDIDATES = 60  # per retriever, before fusion
@@ -72,7 +72,7 @@ class HybridRetriever:
             chunk, doc_id = chunks[cid]
             doc = self.reader.docs[doc_id]
             score *= year_factor(query, doc.year, doc.date, chunk.section + chunk.text)
-            score *= plan_factor(query.text, doc.type, chunk.section)
+            score *= plan_factor(query, doc.type, chunk.section)
             hits.append(Hit(cid, chunk, doc, score, bm25_rank.get(cid), dense_rank.get(cid)))
         hits.sort(key=lambda h: -h.score)
         if query.cross_city:
@@ -80,22 +80,24 @@ class HybridRetriever:
         return hits[:k]
 
     def _bm25(self, query: Query, mask: np.ndarray | None) -> list[int]:
-        retriever, ids = self.reader.bm25
-        tokens = tokenize_query(" ".join((query.text, query.expanded, *query.added)))
-        if retriever is None or not tokens:
-            return []
-        token_ids = retriever.token_ids(tokens)
-        if not token_ids:
-            return []
-        scores = retriever.scores(token_ids)
-        if mask is not None:
-            scores = np.where(mask, scores, 0.0)
-        top = np.argsort(-scores)[:CANDIDATES]
-        return [int(ids[i]) for i in top if scores[i] > 0]
+        return bm25_ranking(self.reader, " ".join((query.text, query.expanded, *query.added)), CANDIDATES, mask)
 
     def _dense(self, query: Query, mask: np.ndarray | None) -> list[int]:
         vec = self.embedder.embed_query(query.expanded)
         return self.reader.search_vectors(vec, CANDIDATES, None if mask is None else self.reader.chunk_ids[mask])
+
+
+def bm25_ranking(reader: IndexReader, text: str, n: int, mask: np.ndarray | None = None) -> list[int]:
+    """Chunk ids of the n best BM25 matches for a text (whole-word query tokens), optionally masked."""
+    scorer, ids = reader.bm25
+    token_ids = scorer.token_ids(tokenize_query(text)) if scorer is not None else []
+    if not token_ids:
+        return []
+    scores = scorer.scores(token_ids)
+    if mask is not None:
+        scores = np.where(mask, scores, 0.0)
+    top = np.argsort(-scores)[:n]
+    return [int(ids[i]) for i in top if scores[i] > 0]
 
 
 def year_factor(query: Query, doc_year: int | None, doc_date: str | None, text: str) -> float:
@@ -106,12 +108,12 @@ def year_factor(query: Query, doc_year: int | None, doc_date: str | None, text: 
     return YEAR_MISMATCH if doc_year is not None else 1.0
 
 
-def plan_factor(question: str, doc_type: str | None, section: str) -> float:
+def plan_factor(query: Query, doc_type: str | None, section: str) -> float:
     """Plans state targets, summaries state results: match the passage's part of the report to the question."""
     is_plan = doc_type == "计划" or any(_PLAN_SECTION.search(h.strip()) for h in section.split(" › "))
-    if WANTS_TARGET.search(question):
+    if query.wants_target:
         return PLAN_MATCH if is_plan else 1.0
-    if is_plan and _WANTS_DONE.search(question):
+    if is_plan and _WANTS_DONE.search(query.text):
         return PLAN_MISMATCH
     return 1.0
 

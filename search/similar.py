@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.tokenize import tokenize_query
 
 from .fusion import rrf
 from .records import Citation, Hit
+from .retrieve import bm25_ranking
 
 PER_CITY = 3
 POOL = 200  # candidates per retriever before grouping
@@ -46,12 +46,8 @@ def similar_to_text(engine, text: str, exclude_city: str | None = None, per_city
 def _grouped(engine, vec: np.ndarray, text: str, exclude_city: str | None, per_city: int,
              skip_doc: int | None = None, same_city_other_years: int | None = None) -> list[CityGroup]:
     reader = engine.reader
-    k = min(POOL, reader.vectors.ntotal)
-    if k == 0:
-        return []
-    _, ids = reader.vectors.search(vec.reshape(1, -1).astype(np.float32), k)
-    dense = [int(i) for i in ids[0] if i >= 0]
-    fused = rrf([dense, _bm25(reader, text)], weights=[1.0, 0.7])
+    dense = reader.search_vectors(vec, POOL)  # HNSW on a large index, exact otherwise
+    fused = rrf([dense, bm25_ranking(reader, text, POOL)], weights=[1.0, 0.7])
     chunks = reader.chunks([cid for cid, _ in fused])
     groups: dict[str, list[Citation]] = {}
     for cid, score in fused:
@@ -71,15 +67,3 @@ def _grouped(engine, vec: np.ndarray, text: str, exclude_city: str | None, per_c
             bucket.append(Citation.from_hit(Hit(cid, chunk, doc, score)))
     ordered = sorted(groups.items(), key=lambda kv: -kv[1][0].score)
     return [CityGroup(city, cits) for city, cits in ordered]
-
-
-def _bm25(reader, text: str) -> list[int]:
-    retriever, ids = reader.bm25
-    if retriever is None:
-        return []
-    token_ids = retriever.token_ids(tokenize_query(text))
-    if not token_ids:
-        return []
-    scores = retriever.scores(token_ids)
-    top = np.argsort(-scores)[:POOL]
-    return [int(ids[i]) for i in top if scores[i] > 0]
