@@ -29,6 +29,11 @@ class BM25Scores:
     def token_ids(self, tokens: list[str]) -> list[int]:
         return [self.vocab[t] for t in tokens if t in self.vocab]
 
+    def doc_freq(self, token: str) -> int:
+        """Passages that contain the token (0 when it is not in the vocabulary)."""
+        t = self.vocab.get(token)
+        return 0 if t is None else int(self.indptr[t + 1] - self.indptr[t])
+
     def scores(self, token_ids: list[int]) -> np.ndarray:
         """Score of every passage (row order of the saved matrix) for the query's tokens."""
         out = np.zeros(self.num_docs, dtype=np.float32)

@@ -119,7 +119,7 @@ def _asks(text: str) -> str:
 
 
 def content_terms(text: str, places, groups: dict[str, tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """Words that should stand near an answer: the question minus places, years and question words.
+    """Words that should stand near an answer: the question minus places, years, question words and 各地.
 
     A shorthand becomes one term with its report wordings as alternatives (高企 | 高新技术企业), so a
     sentence that spells it out counts as containing it.
@@ -128,7 +128,8 @@ def content_terms(text: str, places, groups: dict[str, tuple[str, ...]]) -> list
 
     for place in places:
         text = text.replace(place.full_name, " ").replace(place.name, " ")
-    text = _QUESTION_WORDS.sub(" ", _YEAR.sub(" ", text))
+    # 「各市」「哪些城市」 say the question spans places; they are not what a passage should contain
+    text = _QUESTION_WORDS.sub(" ", _CROSS_CITY.sub(" ", _YEAR.sub(" ", text)))
     terms: list[tuple[str, ...]] = []
     if groups:
         pattern = re.compile("|".join(re.escape(k) for k in sorted(groups, key=len, reverse=True)))

@@ -25,6 +25,7 @@ YEAR_BOOST = 1.5  # the passage is about the asked year (its report covers it, o
 YEAR_MISMATCH = 0.6  # the passage's report covers another year and the passage never names the asked one
 PLAN_MATCH = 1.15  # a question about targets, and a passage from a plan (or the plan part of a summary)
 PLAN_MISMATCH = 0.85  # a question about what was done or how it is going, and a passage that only plans
+KEY_TERM_SHARE = 0.25  # a question term found in at most this share of passages names what it is about
 
 # A heading that announces the plan part of a report (「二、2017年工作打算」, 「二、下半年工作计划」), not a
 # programme that happens to be called a 计划 (「实施…“满园轮替计划”」).
@@ -76,7 +77,7 @@ class HybridRetriever:
             hits.append(Hit(cid, chunk, doc, score, bm25_rank.get(cid), dense_rank.get(cid)))
         hits.sort(key=lambda h: -h.score)
         if query.cross_city:
-            hits = diversify(hits)
+            hits = diversify(hits, key_terms(self.reader, query))
         return hits[:k]
 
     def _bm25(self, query: Query, mask: np.ndarray | None) -> list[int]:
@@ -125,21 +126,47 @@ def mentions_year(text: str, year: int, doc_date: str | None = None) -> bool:
     return "去年" in text and bool(doc_date) and doc_date[:4] == str(year + 1)
 
 
-def diversify(hits: list[Hit]) -> list[Hit]:
-    """Best passage of each city first, then of each other document, then the rest: for 'which cities …'."""
-    first, seen_city, seen_doc, rest = [], set(), set(), []
-    for hit in hits:
-        key = hit.doc.city or hit.doc.name
-        if key not in seen_city:
-            seen_city.add(key)
-            seen_doc.add(hit.doc.id)
-            first.append(hit)
-        else:
-            rest.append(hit)
-    second = []
-    for hit in list(rest):
-        if hit.doc.id not in seen_doc:
-            seen_doc.add(hit.doc.id)
-            second.append(hit)
-            rest.remove(hit)
-    return first + second + rest
+def key_terms(reader: IndexReader, query: Query, max_share: float = KEY_TERM_SHARE) -> list[tuple[str, ...]]:
+    """The question's rarest content term (several if tied): what a passage must name to be about the measure.
+
+    In 「各市科技特派员工作开展得怎么样」 that is 科技特派员, not 工作 or 开展 (found in most passages). A
+    term's passages are counted in the BM25 matrix; a term it does not hold as a token is not judged, and a
+    term in more than `max_share` of the passages names no particular measure.
+    """
+    scorer, _ = reader.bm25
+    if scorer is None or not scorer.num_docs:
+        return []
+    counted = [(max(scorer.doc_freq(term) for term in alternatives), alternatives) for alternatives in query.terms]
+    counted = [(n, alternatives) for n, alternatives in counted if 0 < n <= max_share * scorer.num_docs]
+    rarest = min((n for n, _ in counted), default=0)
+    return [alternatives for n, alternatives in counted if n == rarest]
+
+
+def _names_all(hit: Hit, key: list[tuple[str, ...]]) -> bool:
+    text = hit.chunk.section + hit.chunk.text
+    return all(any(term in text for term in alternatives) for alternatives in key)
+
+
+def diversify(hits: list[Hit], key: list[tuple[str, ...]] = ()) -> list[Hit]:
+    """For 'which cities …': one passage per city, then one per other document, then the rest.
+
+    A city's passage is its best one that names every key term (else its best one), and cities whose
+    passages name them come first: a city that never mentions the measure is not an example of it.
+    """
+    on_topic = [h for h in hits if _names_all(h, key)] if key else hits
+    off_topic = [h for h in hits if not key or h not in on_topic]
+    chosen: list[Hit] = []
+    for pool in (on_topic, off_topic):
+        seen_city = {h.doc.city or h.doc.name for h in chosen}
+        for hit in pool:
+            if (hit.doc.city or hit.doc.name) not in seen_city:
+                seen_city.add(hit.doc.city or hit.doc.name)
+                chosen.append(hit)
+    for pool in (on_topic, off_topic):
+        seen_doc = {h.doc.id for h in chosen}
+        for hit in pool:
+            if hit.doc.id not in seen_doc:
+                seen_doc.add(hit.doc.id)
+                chosen.append(hit)
+    picked = {id(h) for h in chosen}
+    return chosen + [h for h in hits if id(h) not in picked]
