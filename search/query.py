@@ -40,6 +40,9 @@ _FILLER_AROUND = "是有达到为了的共计约"
 _TRANSPARENT = re.compile(r"(?:的|目标|计划|预期|数量|数目|总共|一共|情况|大约|任务)+$")
 _FLOW = re.compile(r"新增|新认定|新备案|新建|新培育|新引进|评出|签约|兑现|完成|获批|申报|引进|转化")
 _STOCK = re.compile(r"总数|总量|共有|现有|拥有|累计|有多少|有几|达到多少|达多少|规模")
+# Words that ask which side of a measure to report (进展如何, 开展情况), not which measure: never its key term.
+ASPECT_WORDS = frozenset({"进展", "进度", "情况", "成效", "效果", "做法", "举措", "措施", "经验", "亮点", "工作",
+                          "开展", "推进", "落实", "建设", "举办", "实施", "怎么", "怎么办", "如何", "怎样"})
 WANTS_TARGET = re.compile(r"计划|目标|力争|打算|预计|拟|要点|将要|争取")
 
 

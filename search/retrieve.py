@@ -15,7 +15,7 @@ from index.reader import IndexReader
 from index.tokenize import tokenize_query
 
 from .fusion import rrf
-from .query import Query
+from .query import ASPECT_WORDS, Query
 from .records import Filters, Hit
 
 CANDIDATES = 60  # per retriever, before fusion
@@ -26,6 +26,7 @@ YEAR_MISMATCH = 0.6  # the passage's report covers another year and the passage 
 PLAN_MATCH = 1.15  # a question about targets, and a passage from a plan (or the plan part of a summary)
 PLAN_MISMATCH = 0.85  # a question about what was done or how it is going, and a passage that only plans
 KEY_TERM_SHARE = 0.25  # a question term found in at most this share of passages names what it is about
+KEY_TERM_BOOST = 1.15  # the passage names the question's rarest term (often its only exact mention)
 
 # A heading that announces the plan part of a report (「二、2017年工作打算」, 「二、下半年工作计划」), not a
 # programme that happens to be called a 计划 (「实施…“满园轮替计划”」).
@@ -68,16 +69,19 @@ class HybridRetriever:
         chunks = self.reader.chunks([cid for cid, _ in top])
         bm25_rank = {cid: r for r, cid in enumerate(bm25)}
         dense_rank = {cid: r for r, cid in enumerate(dense)}
+        key = key_terms(self.reader, query)
         hits = []
         for cid, score in top:
             chunk, doc_id = chunks[cid]
             doc = self.reader.docs[doc_id]
             score *= year_factor(query, doc.year, doc.date, chunk.section + chunk.text)
             score *= plan_factor(query, doc.type, chunk.section)
+            if key and names_all(chunk.section + chunk.text, key):
+                score *= KEY_TERM_BOOST
             hits.append(Hit(cid, chunk, doc, score, bm25_rank.get(cid), dense_rank.get(cid)))
         hits.sort(key=lambda h: -h.score)
         if query.cross_city:
-            hits = diversify(hits, key_terms(self.reader, query))
+            hits = diversify(hits, key)
         return hits[:k]
 
     def _bm25(self, query: Query, mask: np.ndarray | None) -> list[int]:
@@ -129,21 +133,21 @@ def mentions_year(text: str, year: int, doc_date: str | None = None) -> bool:
 def key_terms(reader: IndexReader, query: Query, max_share: float = KEY_TERM_SHARE) -> list[tuple[str, ...]]:
     """The question's rarest content term (several if tied): what a passage must name to be about the measure.
 
-    In 「各市科技特派员工作开展得怎么样」 that is 科技特派员, not 工作 or 开展 (found in most passages). A
-    term's passages are counted in the BM25 matrix; a term it does not hold as a token is not judged, and a
-    term in more than `max_share` of the passages names no particular measure.
+    In 「各市科技特派员工作开展得怎么样」 that is 科技特派员, not 工作 or 开展 (aspect words, and in most
+    passages). A term's passages are counted in the BM25 matrix; a term it does not hold as a token is not
+    judged, and a term in more than `max_share` of the passages names no particular measure.
     """
     scorer, _ = reader.bm25
     if scorer is None or not scorer.num_docs:
         return []
-    counted = [(max(scorer.doc_freq(term) for term in alternatives), alternatives) for alternatives in query.terms]
+    counted = [(max(scorer.doc_freq(term) for term in alternatives), alternatives) for alternatives in query.terms
+               if not ASPECT_WORDS.intersection(alternatives)]
     counted = [(n, alternatives) for n, alternatives in counted if 0 < n <= max_share * scorer.num_docs]
     rarest = min((n for n, _ in counted), default=0)
     return [alternatives for n, alternatives in counted if n == rarest]
 
 
-def _names_all(hit: Hit, key: list[tuple[str, ...]]) -> bool:
-    text = hit.chunk.section + hit.chunk.text
+def names_all(text: str, key: list[tuple[str, ...]]) -> bool:
     return all(any(term in text for term in alternatives) for alternatives in key)
 
 
@@ -153,7 +157,7 @@ def diversify(hits: list[Hit], key: list[tuple[str, ...]] = ()) -> list[Hit]:
     A city's passage is its best one that names every key term (else its best one), and cities whose
     passages name them come first: a city that never mentions the measure is not an example of it.
     """
-    on_topic = [h for h in hits if _names_all(h, key)] if key else hits
+    on_topic = [h for h in hits if names_all(h.chunk.section + h.chunk.text, key)] if key else hits
     off_topic = [h for h in hits if not key or h not in on_topic]
     chosen: list[Hit] = []
     for pool in (on_topic, off_topic):
