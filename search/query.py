@@ -37,7 +37,7 @@ _COUNTER_AFTER = re.compile(rf"(?:几|多少)({_COUNTER})")
 _ASK_WORD = re.compile(r"第几|几|多少|什么|哪[个家些种一]|何种|谁")
 _FILLER_AROUND = "是有达到为了的共计约"
 # Words that say which figure is wanted (a target, a count) without naming what is measured.
-_TRANSPARENT = re.compile(r"(?:的|目标|计划|预期|数量|数目|总共|一共|情况|大约|任务)+$")
+_TRANSPARENT = re.compile(r"(?:的|目标|计划|预期|数量|数目|总共|一共|情况|大约|任务|现在|目前|当前|如今|至今)+$")
 _FLOW = re.compile(r"新增|新认定|新备案|新建|新培育|新引进|评出|签约|兑现|完成|获批|申报|引进|转化")
 _STOCK = re.compile(r"总数|总量|共有|现有|拥有|累计|有多少|有几|达到多少|达多少|规模")
 # Words that ask which side of a measure to report (进展如何, 开展情况), not which measure: never its key term.

@@ -76,3 +76,9 @@ def test_an_achieved_question_prefers_the_result_over_the_target_in_the_heading(
 
 def test_cross_city_questions_have_no_single_answer():
     assert ask("各地是如何建设离岸科创中心的", hit("天门(武汉)离岸科技创新中心空间载体建设基本完成。")) is None
+
+
+def test_a_time_word_before_the_question_word_is_not_what_is_measured():
+    text = "一季度完成高新技术产业增加值11.86亿元,新增入统单位15个,总数达到166个。"
+    for question in ("天门入统单位总数现在有多少个", "天门入统单位总数目前有多少个"):
+        assert ask(question, hit(text, city="天门", year=2023)).answer == "166个", question
