@@ -27,6 +27,8 @@ FOCUS_WEIGHT = 2.0  # the words right next to the question word name what is mea
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 _CLAUSE_BREAK = re.compile(r"[，,：:、]")
 _YEAR_IN = re.compile(r"((?:19|20)\d{2})\s*年")
+_PART_YEAR = re.compile(r"前三季度|[一二三四1-4]季度|[上下]半年|\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月")
+_WHOLE_YEAR = re.compile(r"(?<!去年)(?<!上年)全年")  # 「较去年全年增长多少」 compares with last year; it asks no period
 _TARGET_WORDS = re.compile(r"力争|计划|目标|确保|争取|预计|打算|将|要点|拟")
 _FLOW_WORDS = re.compile(r"新增|新认定|新备案|获批|新建|完成|评出|签约|兑现|引进|转化|申报")
 _STOCK_WORDS = re.compile(r"总数|总量|累计|达到?|现有|拥有|共有|目前|增至")
@@ -112,7 +114,7 @@ def _best_in_sentence(query: Query, weights, ctx: _Context) -> Extraction | None
     best: tuple[float, str, float] | None = None
     for start, end, answer in _candidates(query, ctx.sentence):
         clause, before = _clause_around(ctx.sentence, start, end)
-        if _about_another_year(query, clause):
+        if _about_another_year(query, clause) or about_another_period(query, clause):
             continue
         if query.asks not in (ASK_ENTITY, ASK_RANK) and query.focus and not _mentions_any(before + clause, query.focus):
             continue  # the figure is not about the thing the question measures
@@ -160,6 +162,16 @@ def _about_another_year(query: Query, clause: str) -> bool:
         return False
     named = {int(y) for y in _YEAR_IN.findall(clause)}
     return bool(named) and query.year not in named
+
+
+def about_another_period(query: Query, clause: str) -> bool:
+    """「一季度完成…11.86亿元」 does not answer a question about the whole year (全年), nor one about 上半年."""
+    named = set(_PART_YEAR.findall(clause))
+    if not named:
+        return False
+    if query.half:
+        return not any(query.half in period for period in named)
+    return _WHOLE_YEAR.search(query.text) is not None
 
 
 def _year_score(query: Query, ctx: _Context, clause: str) -> float:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from index.facts import Fact, indicators_in
 from index.reader import IndexReader
 
-from .answer import fits_unit
+from .answer import about_another_period, fits_unit
 from .compare import format_value
 from .query import ASK_AMOUNT, ASK_COUNT, ASK_NUMBER, ASK_RATIO, Query
 
@@ -36,7 +36,7 @@ def answer_from_facts(reader: IndexReader, query: Query) -> FactAnswer | None:
     if len(names) != 1:
         return None
     rows = [(f, d) for f, d in reader.facts(indicator=names[0], city=cities[0], year=query.year)
-            if _kind_fits(f, query) and fits_unit(query.asks, f.unit)]
+            if _kind_fits(f, query) and fits_unit(query.asks, f.unit) and not about_another_period(query, f.sentence)]
     if not rows or len({(f.year, f.value, f.unit) for f, _ in rows}) != 1:
         return None  # nothing, or figures that disagree: let the passages speak
     fact, doc_id = rows[0]

@@ -82,3 +82,14 @@ def test_a_time_word_before_the_question_word_is_not_what_is_measured():
     text = "一季度完成高新技术产业增加值11.86亿元,新增入统单位15个,总数达到166个。"
     for question in ("天门入统单位总数现在有多少个", "天门入统单位总数目前有多少个"):
         assert ask(question, hit(text, city="天门", year=2023)).answer == "166个", question
+
+
+def test_a_part_year_figure_does_not_answer_for_the_whole_year():
+    text = "一季度完成高新技术产业增加值11.86亿元,新增入统单位15个。"
+    passage = hit(text, city="天门", year=2023)
+    assert ask("天门2023年全年高新技术产业增加值是多少", passage) is None
+    assert ask("天门2023年一季度高新技术产业增加值是多少", passage).answer == "11.86亿元"
+    assert ask("天门2023年上半年高新技术产业增加值是多少", passage) is None
+    # 「较去年全年」 is the base of a comparison, not the period asked about
+    growth = hit("入库科技型中小企业353家,较去年全年增长30.2%一季度完成高新技术产业增加值11.86亿元。", city="天门", year=2023)
+    assert ask("天门入库科小数量较去年全年增长多少", growth).answer == "30.2%"
