@@ -26,7 +26,8 @@ FOCUS_WEIGHT = 2.0  # the words right next to the question word name what is mea
 
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 _CLAUSE_BREAK = re.compile(r"[，,：:、]")
-_YEAR_IN = re.compile(r"((?:19|20)\d{2})\s*年")
+# 「2015年」, and ranges 「2024—2026年」 / 「2022-2024年」, which name every year between
+_YEAR_IN = re.compile(r"(?:((?:19|20)\d{2})\s*年?\s*[-—–~至到]\s*)?((?:19|20)\d{2})\s*年")
 _PART_YEAR = re.compile(r"前三季度|[一二三四1-4]季度|[上下]半年|\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月")
 _WHOLE_YEAR = re.compile(r"(?<!去年)(?<!上年)全年")  # 「较去年全年增长多少」 compares with last year; it asks no period
 _TARGET_WORDS = re.compile(r"力争|计划|目标|确保|争取|预计|打算|将|要点|拟")
@@ -160,7 +161,8 @@ def _about_another_year(query: Query, clause: str) -> bool:
     """「2015年新增…40家」 does not answer a question about 2016, however well its words match."""
     if query.year is None:
         return False
-    named = {int(y) for y in _YEAR_IN.findall(clause)}
+    named = {year for first, last in _YEAR_IN.findall(clause)
+             for year in range(int(first or last), int(last) + 1)}
     return bool(named) and query.year not in named
 
 

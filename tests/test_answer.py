@@ -93,3 +93,9 @@ def test_a_part_year_figure_does_not_answer_for_the_whole_year():
     # 「较去年全年」 is the base of a comparison, not the period asked about
     growth = hit("入库科技型中小企业353家,较去年全年增长30.2%一季度完成高新技术产业增加值11.86亿元。", city="天门", year=2023)
     assert ask("天门入库科小数量较去年全年增长多少", growth).answer == "30.2%"
+
+
+def test_a_range_of_years_names_every_year_in_it():
+    text = ("召开了全市科技大会,出台了《咸宁市加快构建以“用”为导向的科技创新体系三年行动方案(2024—2026年)》。")
+    answer = ask("咸宁2024年全市科技大会出台的三年行动方案叫什么", hit(text, year=2024))
+    assert answer is not None and "科技创新体系三年行动方案" in answer.answer
