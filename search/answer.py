@@ -38,6 +38,7 @@ _AREA_UNITS = ("平方公里", "平方米", "亩", "公顷", "平方千米")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
 _BOOK = re.compile(r"《([^》]{2,60})》")
 _ORG = re.compile(r"[\u4e00-\u9fff（）()A-Za-z]{2,30}?(?:股份有限公司|有限责任公司|有限公司|集团|研究院|研究所|大学|学院|中心)")
+_ASKED_LAST = re.compile(r"(?:是|叫|为)?(?:什么|哪个|哪家|哪一个|哪种|哪所)(?:名字|名称)?[？?。 ]*$")
 _ASKED = re.compile(r"(?:什么|哪种|何种|哪个|哪家|哪些|哪一)([\u4e00-\u9fff]{1,5})")
 _LEAD_VERBS = re.compile(r"^(?:成功|组织|推荐|帮助|支持|引导|推动|获批|认定|其中|目前|全市|我市|经|引进了?|新建|建成|"
                          r"牵头|驻点|依托|通过|与|和|及|在|将|把|对|由|了)+")
@@ -202,8 +203,11 @@ def _unit_score(query: Query, answer: str) -> float:
 
 
 def _describes_itself(query: Query, sentence: str, start: int, end: int) -> bool:
-    """A document's title says what the document is about, and a question about a document names that."""
-    heads = asked_nouns(query)
+    """A document's title says what the document is about, and a question about a document names that.
+
+    Not when the noun comes before the question word (出台的双创顶层设计文件是什么): those words describe the
+    document's context, and a title is judged by what stands around it."""
+    heads = asked_nouns(query) if _ASKED.search(query.text) else frozenset()
     wants_document = bool(heads & _DOCUMENT_NOUNS) or "叫什么" in query.text
     return wants_document and sentence[max(0, start - 1):start] == "《"
 
@@ -236,7 +240,7 @@ def _asked(query: Query) -> tuple[frozenset[str], str]:
     (什么发展模式 → 发展模式; 哪个科技企业孵化器正式落户咸宁 → 科技企业孵化器)."""
     match = _ASKED.search(query.text)
     if not match:
-        return frozenset(), ""
+        return _asked_before(query), ""
     after = query.text[match.start(1):].rstrip("？?。 ")
     words: list[str] = []
     while len("".join(words)) < len(after):
@@ -248,6 +252,22 @@ def _asked(query: Query) -> tuple[frozenset[str], str]:
     word = "".join(words) or match.group(1)[:2]
     heads = frozenset({word, word[-2:]} | ({word[-3:]} if len(word) > 3 else set()))
     return heads, after[len(word):]
+
+
+def _asked_before(query: Query) -> frozenset[str]:
+    """The noun of a question that ends in its question word: …农业高新技术示范区是哪个 → 农业高新技术示范区."""
+    match = _ASKED_LAST.search(query.text)
+    if not match:
+        return frozenset()
+    before, words = query.text[:match.start()], []
+    while True:
+        rest = before[:len(before) - len("".join(words))]
+        found = [a for alts in query.terms for a in alts if rest.endswith(a)]
+        if not found or (words and is_verb_like(max(found, key=len))):
+            break
+        words.insert(0, max(found, key=len))
+    word = "".join(words)
+    return frozenset({word, word[-2:]} | ({word[-3:]} if len(word) > 3 else set())) if word else frozenset()
 
 
 def _candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:

@@ -99,3 +99,9 @@ def test_a_range_of_years_names_every_year_in_it():
     text = ("召开了全市科技大会,出台了《咸宁市加快构建以“用”为导向的科技创新体系三年行动方案(2024—2026年)》。")
     answer = ask("咸宁2024年全市科技大会出台的三年行动方案叫什么", hit(text, year=2024))
     assert answer is not None and "科技创新体系三年行动方案" in answer.answer
+
+
+def test_a_question_ending_in_its_question_word_asks_for_the_noun_before_it():
+    text = ("加强与省科技厅沟通,积极推进咸宁杨畈农业高新技术示范区创建工作。继续做好“科技特派员”、“三区”人才选派工作。")
+    answer = ask("咸宁19年科技工作要点里推进创建的农业高新技术示范区是哪个", hit(text, year=2019))
+    assert answer is not None and "杨畈农业高新技术示范区" in answer.answer
