@@ -30,6 +30,7 @@ _CLAUSE_BREAK = re.compile(r"[，,：:、]")
 _YEAR_IN = re.compile(r"(?:((?:19|20)\d{2})\s*年?\s*[-—–~至到]\s*)?((?:19|20)\d{2})\s*年")
 _PART_YEAR = re.compile(r"前三季度|[一二三四1-4]季度|[上下]半年|\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月")
 _WHOLE_YEAR = re.compile(r"(?<!去年)(?<!上年)全年")  # 「较去年全年增长多少」 compares with last year; it asks no period
+_COUNTER_KINDS = ("家个所户座", "人名位", "项个件条篇", "场次期届批")  # counters that can stand for one another
 _TARGET_WORDS = re.compile(r"力争|计划|目标|确保|争取|预计|打算|将|要点|拟")
 _FLOW_WORDS = re.compile(r"新增|新认定|新备案|获批|新建|完成|评出|签约|兑现|引进|转化|申报")
 _STOCK_WORDS = re.compile(r"总数|总量|累计|达到?|现有|拥有|共有|目前|增至")
@@ -109,6 +110,8 @@ def coverage(weights: dict[tuple[str, ...], float], text: str) -> float:
 def _best_in_sentence(query: Query, weights, ctx: _Context) -> Extraction | None:
     section = ctx.hit.chunk.section
     # The section heading says what a sentence is about (「3.加快离岸科创中心建设」 › 「坚持“研发在武汉…”模式」).
+    if _from_another_year(query, ctx):
+        return None
     sent_cov = coverage(weights, f"{section} {ctx.sentence}")
     para_cov = coverage(weights, f"{section} {ctx.paragraph}")
     if max(sent_cov, para_cov * 0.8) < MIN_COVERAGE * 0.8:
@@ -118,7 +121,7 @@ def _best_in_sentence(query: Query, weights, ctx: _Context) -> Extraction | None
         clause, before = _clause_around(ctx.sentence, start, end)
         if _about_another_year(query, clause) or about_another_period(query, clause):
             continue
-        if query.asks not in (ASK_ENTITY, ASK_RANK) and query.focus and not _mentions_any(before + clause, query.focus):
+        if query.asks not in (ASK_ENTITY, ASK_RANK) and query.focus and not _mentions_focus(before + clause, query.focus):
             continue  # the figure is not about the thing the question measures
         if query.asks == ASK_ENTITY and not _describes_itself(query, ctx.sentence, start, end):
             # A name's own words are not evidence that it answers: judge it by what stands around it
@@ -145,8 +148,18 @@ def _best_in_sentence(query: Query, weights, ctx: _Context) -> Extraction | None
     return Extraction(answer=answer, quote=ctx.sentence, hit=ctx.rank, score=score, coverage=support)
 
 
-def _mentions_any(text: str, groups) -> bool:
-    return any(a in text for alts in groups for a in alts)
+def _mentions_focus(text: str, focus) -> bool:
+    """The measured thing is named: whole (专项资金), or every one of its words (“科技扶贫专项”资金) — 企业 alone
+    does not name 高新技术企业."""
+    return any(a in text or all(p in text for p in _pieces(a)) for alts in focus for a in alts)
+
+
+@lru_cache(maxsize=256)
+def _pieces(term: str) -> tuple[str, ...]:
+    from index.tokenize import tokenize
+
+    pieces = tuple(p for p in tokenize(term) if p != term and len(p) > 1)
+    return pieces or (term,)
 
 
 def _clause_around(sentence: str, start: int, end: int) -> tuple[str, str]:
@@ -165,6 +178,14 @@ def _about_another_year(query: Query, clause: str) -> bool:
     named = {year for first, last in _YEAR_IN.findall(clause)
              for year in range(int(first or last), int(last) + 1)}
     return bool(named) and query.year not in named
+
+
+def _from_another_year(query: Query, ctx: _Context) -> bool:
+    """A report on 2023 that never names 2022 (nor says 去年 of it) holds no figure for 2022."""
+    doc = ctx.hit.doc
+    if query.year is None or doc.year in (None, query.year):
+        return False
+    return not mentions_year(f"{ctx.hit.chunk.section} {ctx.sentence}", query.year, doc.date)
 
 
 def about_another_period(query: Query, clause: str) -> bool:
@@ -242,6 +263,9 @@ def _asked(query: Query) -> tuple[frozenset[str], str]:
     if not match:
         return _asked_before(query), ""
     after = query.text[match.start(1):].rstrip("？?。 ")
+    for city in query.cities:  # 哪家咸宁企业 asks for a 企业; the place only narrows it
+        if after.startswith(city):
+            after = after[len(city):].removeprefix("市")
     words: list[str] = []
     while len("".join(words)) < len(after):
         rest = after[len("".join(words)):]
@@ -280,9 +304,18 @@ def _candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:
             if q.quantity.rank or sentence[max(0, q.start - 1):q.start] == "前":
                 start = q.start - (0 if q.quantity.rank else 1)
                 out.append((start, q.end, re.sub(r"\s+", "", sentence[start:q.end])))
-        elif fits_unit(query.asks, q.quantity.unit):
+        elif fits_unit(query.asks, q.quantity.unit) and counters_agree(query.counter, q.quantity.unit):
             out.append((q.start, q.end, re.sub(r"\s+", "", q.raw)))
     return out
+
+
+def counters_agree(asked: str | None, unit: str) -> bool:
+    """几家 is not answered by 「培训会3场」: counters of different kinds of thing never answer each other
+    (家 and 个 both count organisations, 项 and 个 projects; a unit that is no bare counter is not judged)."""
+    if not asked or asked == unit or len(unit) != 1:
+        return True
+    kinds = [k for k in _COUNTER_KINDS if unit in k]
+    return not kinds or any(asked in k for k in kinds)
 
 
 def fits_unit(asks: str, unit: str) -> bool:

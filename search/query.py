@@ -101,7 +101,10 @@ def _focus(text: str, terms: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ..
         return ()
     left = _TRANSPARENT.sub("", text[:match.start()].rstrip(_FILLER_AROUND)).rstrip(_FILLER_AROUND)
     right = text[match.end():].lstrip(_COUNTER + "|" + _FILLER_AROUND)
-    return tuple(alts for alts in terms if any(left.endswith(a) or right.startswith(a) for a in alts))
+    touching = [alts for alts in terms if any(left.endswith(a) or right.startswith(a) for a in alts)]
+    # 高新技术企业 is the measured thing, not its piece 企业 (which 科技型中小企业 contains too)
+    return tuple(alts for alts in touching
+                 if not any(other is not alts and all(any(a in b for b in other) for a in alts) for other in touching))
 
 
 def _year(text: str) -> int | None:

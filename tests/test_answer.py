@@ -105,3 +105,30 @@ def test_a_question_ending_in_its_question_word_asks_for_the_noun_before_it():
     text = ("加强与省科技厅沟通,积极推进咸宁杨畈农业高新技术示范区创建工作。继续做好“科技特派员”、“三区”人才选派工作。")
     answer = ask("咸宁19年科技工作要点里推进创建的农业高新技术示范区是哪个", hit(text, year=2019))
     assert answer is not None and "杨畈农业高新技术示范区" in answer.answer
+
+
+def test_a_place_between_question_word_and_noun_is_not_the_asked_noun():
+    text = "维达力科技股份有限公司成功入选“独角兽”企业,26家企业入选瞪羚企业。金盛兰入选全省百强高新技术企业。"
+    for question in ("哪家咸宁企业入选了全省百强高新技术企业", "哪家咸寧企業入選了全省百強高新技術企業"):
+        answer = ask(question, hit(text, year=2024))
+        assert answer is not None and answer.answer == "金盛兰", question
+
+
+def test_a_count_of_another_kind_of_thing_is_not_the_answer():
+    text = "举办高新技术企业培训会3场,参会企业200余家。"
+    wrong_kind = ask("天门新增高新技术企业多少家", hit(text, city="天门"))
+    assert wrong_kind is None or wrong_kind.answer != "3场"
+    assert ask("天门举办高新技术企业培训会多少场", hit(text, city="天门")).answer == "3场"
+
+
+def test_a_report_on_another_year_that_never_names_the_asked_year_holds_no_answer():
+    plan = hit("力争全年认定高新技术企业30家。", city="天门", year=2023, date="2023-07-10")
+    assert ask("天门2022年新增高新技术企业多少家", plan) is None
+    assert ask("天门2023年计划认定高新技术企业多少家", plan).answer == "30家"
+
+
+def test_the_measured_thing_is_named_whole_or_word_by_word_but_not_by_a_piece():
+    other = hit("入库科技型中小企业353家,较去年全年增长30.2%。", city="天门", year=2023, date="2023-07-10")
+    assert ask("天门2023年新增高新技术企业多少家", other) is None  # 企业 alone is not 高新技术企业
+    quoted = hit("争取“科技扶贫专项”资金120万元,支持南三县发展特色产业。", year=2016)
+    assert ask("咸宁2016年争取的科技扶贫专项资金是多少", quoted).answer == "120万元"
