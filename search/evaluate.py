@@ -24,6 +24,8 @@ class Metrics:
     hit1: int = 0
     hit5: int = 0
     rr: float = 0.0
+    retrieval_rr: float = 0.0  # of the ranked passages before answer extraction puts its passage first
+    retrieval_measured: bool = False
     coverage: list[float] = field(default_factory=list)
     n_answerable: int = 0
     correct: int = 0
@@ -34,11 +36,15 @@ class Metrics:
 
     def summary(self) -> dict:
         r = lambda a, b: round(a / b, 3) if b else None  # noqa: E731
-        return {"hit@1": r(self.hit1, self.n_retrieval), "hit@5": r(self.hit5, self.n_retrieval),
-                "mrr": r(self.rr, self.n_retrieval), "coverage@5": r(sum(self.coverage), len(self.coverage)),
-                "answer": r(self.correct, self.n_answerable), "cited-answer": r(self.cited, self.n_answerable),
-                "abstain": r(self.abstained, self.n_unanswerable),
-                "false-abstain": r(self.false_abstain, self.n_answerable), "n": len(self.rows)}
+        out = {"hit@1": r(self.hit1, self.n_retrieval), "hit@5": r(self.hit5, self.n_retrieval),
+               "mrr": r(self.rr, self.n_retrieval), "retrieval-mrr": r(self.retrieval_rr, self.n_retrieval),
+               "coverage@5": r(sum(self.coverage), len(self.coverage)),
+               "answer": r(self.correct, self.n_answerable), "cited-answer": r(self.cited, self.n_answerable),
+               "abstain": r(self.abstained, self.n_unanswerable),
+               "false-abstain": r(self.false_abstain, self.n_answerable), "n": len(self.rows)}
+        if not self.retrieval_measured:
+            del out["retrieval-mrr"]
+        return out
 
 
 def load_gold(path: str | Path) -> list[dict]:
@@ -46,9 +52,12 @@ def load_gold(path: str | Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def score(gold: list[dict], answers: list[Answer]) -> Metrics:
-    m = Metrics()
-    for g, a in zip(gold, answers):
+def score(gold: list[dict], answers: list[Answer], retrieved: list[list[tuple[str, str]]] | None = None
+          ) -> Metrics:
+    """`retrieved`: per question, the retriever's own ranking as (document name, passage text), for
+    retrieval-mrr; without it that figure is left out."""
+    m = Metrics(retrieval_measured=retrieved is not None)
+    for i, (g, a) in enumerate(zip(gold, answers)):
         cits = a.citations
         evs = g.get("evidence") or []
         row = {"id": g.get("id"), "question": g["question"], "answer": a.answer}
@@ -59,6 +68,11 @@ def score(gold: list[dict], answers: list[Answer]) -> Metrics:
             m.hit5 += first is not None and first < 5
             m.rr += 1 / (first + 1) if first is not None else 0
             row["rank"] = first
+            if retrieved is not None:
+                ranked = retrieved[i][:10]
+                hit = next((j for j, (doc, text) in enumerate(ranked) if any(supports(doc, text, e) for e in evs)),
+                           None)
+                m.retrieval_rr += 1 / (hit + 1) if hit is not None else 0
             if g.get("kind") == "cross-city":
                 got = sum(any(supports(c.doc, c.text, e) for c in cits[:5]) for e in evs)
                 m.coverage.append(got / len(evs))

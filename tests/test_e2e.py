@@ -78,7 +78,7 @@ def test_policyqa_eval_prints_the_metrics(seeds_index):
         pytest.skip("shared/eval/questions.jsonl is not beside the repo")
     proc = run("eval", str(GOLD / "questions.jsonl"), "--index", str(seeds_index))
     line = proc.stdout.strip().splitlines()[-1]
-    for key in ("hit@1=", "hit@5=", "mrr=", "coverage@5=", "answer=", "abstain=", "false-abstain="):
+    for key in ("hit@1=", "hit@5=", "mrr=", "retrieval-mrr=", "coverage@5=", "answer=", "abstain=", "false-abstain="):
         assert key in line
 
 

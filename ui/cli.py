@@ -307,7 +307,9 @@ def eval_cmd(gold, index_dir, verbose, retriever):
 
     engine = open_engine(index_dir, quiet=True, retriever=retriever)
     questions = load_gold(gold)
-    metrics = score(questions, [engine.ask(q["question"], k=10) for q in questions])
+    answers = [engine.ask(q["question"], k=10) for q in questions]
+    retrieved = [[(h.doc.name, h.chunk.text) for h in engine.hits(q["question"], k=10)[1]] for q in questions]
+    metrics = score(questions, answers, retrieved)
     if verbose:
         for row in metrics.rows:
             click.echo(json.dumps(row, ensure_ascii=False))
