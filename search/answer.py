@@ -108,10 +108,10 @@ def coverage(weights: dict[tuple[str, ...], float], text: str) -> float:
 
 
 def _best_in_sentence(query: Query, weights, ctx: _Context) -> Extraction | None:
-    section = ctx.hit.chunk.section
-    # The section heading says what a sentence is about (「3.加快离岸科创中心建设」 › 「坚持“研发在武汉…”模式」).
     if _from_another_year(query, ctx):
         return None
+    section = ctx.hit.chunk.section
+    # The section heading says what a sentence is about (「3.加快离岸科创中心建设」 › 「坚持“研发在武汉…”模式」).
     sent_cov = coverage(weights, f"{section} {ctx.sentence}")
     para_cov = coverage(weights, f"{section} {ctx.paragraph}")
     if max(sent_cov, para_cov * 0.8) < MIN_COVERAGE * 0.8:
@@ -304,12 +304,12 @@ def _candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:
             if q.quantity.rank or sentence[max(0, q.start - 1):q.start] == "前":
                 start = q.start - (0 if q.quantity.rank else 1)
                 out.append((start, q.end, re.sub(r"\s+", "", sentence[start:q.end])))
-        elif fits_unit(query.asks, q.quantity.unit) and counters_agree(query.counter, q.quantity.unit):
+        elif fits_unit(query.asks, q.quantity.unit) and _counters_agree(query.counter, q.quantity.unit):
             out.append((q.start, q.end, re.sub(r"\s+", "", q.raw)))
     return out
 
 
-def counters_agree(asked: str | None, unit: str) -> bool:
+def _counters_agree(asked: str | None, unit: str) -> bool:
     """几家 is not answered by 「培训会3场」: counters of different kinds of thing never answer each other
     (家 and 个 both count organisations, 项 and 个 projects; a unit that is no bare counter is not judged)."""
     if not asked or asked == unit or len(unit) != 1:

@@ -157,8 +157,9 @@ def diversify(hits: list[Hit], key: list[tuple[str, ...]] = ()) -> list[Hit]:
     A city's passage is its best one that names every key term (else its best one), and cities whose
     passages name them come first: a city that never mentions the measure is not an example of it.
     """
-    on_topic = [h for h in hits if names_all(h.chunk.section + h.chunk.text, key)] if key else hits
-    off_topic = [h for h in hits if not key or h not in on_topic]
+    names = [names_all(h.chunk.section + h.chunk.text, key) for h in hits]
+    on_topic = [h for h, named in zip(hits, names) if named]
+    off_topic = [h for h, named in zip(hits, names) if not named]
     chosen: list[Hit] = []
     for pool in (on_topic, off_topic):
         seen_city = {h.doc.city or h.doc.name for h in chosen}
