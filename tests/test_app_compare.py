@@ -10,15 +10,13 @@ import html
 import io
 import json
 import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from index.facts import Fact
+from tests.test_app import _app  # the page opened on an index, as `policyqa ui --index` does
 from ui import app_support as sup
-
-APP = Path(__file__).resolve().parents[1] / "ui" / "app.py"
 SEED_003 = "003_3835401b833f06bd.txt"
 ZH = sup.labels("zh")
 EN = sup.labels("en")
@@ -114,13 +112,6 @@ def test_default_indicator_is_new_high_tech_enterprises_when_indexed():
 
 
 # ------------------------------------------------------------------------------- the page (AppTest)
-
-def _app(index_dir: Path, monkeypatch) -> AppTest:
-    monkeypatch.setenv("POLICYQA_INDEX", str(index_dir))
-    at = AppTest.from_file(str(APP), default_timeout=180)
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def _compare_tab(at: AppTest):
