@@ -20,8 +20,8 @@ def _isolated_cache(tmp_path, monkeypatch):
 @pytest.fixture(scope="session")
 def seeds_index(tmp_path_factory) -> Path:
     """The five seeds indexed with the real bundled model (built once per test session)."""
-    from index.build import index_paths
-    from index.embed import load_embedder
+    from policyqa.index.build import index_paths
+    from policyqa.index.embed import load_embedder
 
     root = tmp_path_factory.mktemp("seeds-index")
     report = index_paths([SEEDS], root, load_embedder(None))
@@ -31,7 +31,7 @@ def seeds_index(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def engine(seeds_index):
-    from search.engine import PolicyQA
+    from policyqa.search.engine import PolicyQA
 
     qa = PolicyQA(seeds_index)
     yield qa

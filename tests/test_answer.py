@@ -1,10 +1,10 @@
 """Answer extraction on small inline passages (no index, no model)."""
-from index.reader import DocInfo
-from index.records import Chunk
-from search.answer import extract_answer
-from search.query import parse_query
-from search.records import Hit
-from search.synonyms import builtin_groups
+from policyqa.index.reader import DocInfo
+from policyqa.index.records import Chunk
+from policyqa.search.answer import extract_answer
+from policyqa.search.query import parse_query
+from policyqa.search.records import Hit
+from policyqa.search.synonyms import builtin_groups
 
 
 def hit(text, headings=(), year=2016, city="咸宁", date=None, doc_id=1):

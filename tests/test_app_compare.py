@@ -14,9 +14,9 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from index.facts import Fact
+from policyqa.index.facts import Fact
 from tests.test_app import _app  # the page opened on an index, as `policyqa ui --index` does
-from ui import app_support as sup
+from policyqa.ui import app_support as sup
 SEED_003 = "003_3835401b833f06bd.txt"
 ZH = sup.labels("zh")
 EN = sup.labels("en")
@@ -189,8 +189,8 @@ def test_english_toggle_labels_the_compare_tab_and_kinds(seeds_index, monkeypatc
 
 @pytest.mark.e2e
 def test_index_without_figures_says_there_is_nothing_to_compare(tmp_path, monkeypatch):
-    from index.build import index_paths
-    from index.embed import load_embedder
+    from policyqa.index.build import index_paths
+    from policyqa.index.embed import load_embedder
 
     report = tmp_path / "notes.txt"
     report.write_text("天门市科技局工作要点\n\n加强科技创新平台建设，推动产学研深度融合，优化创新生态。\n", encoding="utf-8")

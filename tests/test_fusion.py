@@ -1,4 +1,4 @@
-from search.fusion import rrf
+from policyqa.search.fusion import rrf
 
 
 def test_an_item_both_retrievers_rank_beats_items_only_one_ranks_first():

@@ -1,6 +1,6 @@
 import pytest
 
-from index.gazetteer import city_of, find_mentions, find_places, lookup, main_city
+from policyqa.index.gazetteer import city_of, find_mentions, find_places, lookup, main_city
 
 
 def names(text: str) -> list[str]:

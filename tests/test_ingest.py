@@ -1,7 +1,7 @@
 import pytest
 
-from index.errors import IngestError, UnsupportedFormat
-from index.ingest import decode_text, discover, read_document
+from policyqa.index.errors import IngestError, UnsupportedFormat
+from policyqa.index.ingest import decode_text, discover, read_document
 
 REPORT = "咸宁市科技局2016年工作总结\n\n2016年全市新增高新技术企业61家。"
 

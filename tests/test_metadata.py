@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from index.metadata import parse_date, parse_metadata
+from policyqa.index.metadata import parse_date, parse_metadata
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "../shared/eval/metadata.jsonl"

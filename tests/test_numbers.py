@@ -1,7 +1,7 @@
 """Numbers with units as Chinese reports write them."""
 import pytest
 
-from index.numbers import Quantity, cn_to_int, find_quantities, parse_quantity
+from policyqa.index.numbers import Quantity, cn_to_int, find_quantities, parse_quantity
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 import pytest
 
-from search.query import (ASK_AMOUNT, ASK_AREA, ASK_COUNT, ASK_ENTITY, ASK_LIST, ASK_RANK, ASK_RATIO, parse_query)
-from search.synonyms import builtin_groups
+from policyqa.search.query import (ASK_AMOUNT, ASK_AREA, ASK_COUNT, ASK_ENTITY, ASK_LIST, ASK_RANK, ASK_RATIO, parse_query)
+from policyqa.search.synonyms import builtin_groups
 
 
 def parse(text):

@@ -9,9 +9,9 @@ import time
 
 import pytest
 
-from index.build import index_paths
-from index.reader import IndexReader
-from search.engine import PolicyQA
+from policyqa.index.build import index_paths
+from policyqa.index.reader import IndexReader
+from policyqa.search.engine import PolicyQA
 from tests.conftest import REPO, SEEDS
 from tests.hashing_embedder import HashingEmbedder
 
@@ -114,7 +114,7 @@ def test_cli_exit_code_tells_partial_from_full_success(tmp_path):
     good.mkdir()
     (good / "a.txt").write_text(GOOD, encoding="utf-8")
     env = {**os.environ, "POLICYQA_CACHE_DIR": str(tmp_path / "cache")}
-    cmd = [sys.executable, "-m", "ui", "index", "-q", "--index", str(tmp_path / "idx")]
+    cmd = [sys.executable, "-m", "policyqa", "index", "-q", "--index", str(tmp_path / "idx")]
     ok = subprocess.run(cmd + [str(good)], capture_output=True, text=True, env=env, cwd=REPO)
     assert ok.returncode == 0 and "1 added" in ok.stdout
     (good / "broken.pdf").write_bytes(b"garbage")
@@ -129,7 +129,7 @@ SLOW_INDEXER = textwrap.dedent("""
     import sys, time
     sys.path.insert(0, {repo!r})
     from tests.hashing_embedder import HashingEmbedder
-    from index.build import index_paths
+    from policyqa.index.build import index_paths
 
     class Slow(HashingEmbedder):
         def embed_passages(self, texts, progress=None):
@@ -180,7 +180,7 @@ def test_a_second_process_writing_the_same_index_is_told_to_wait(tmp_path):
     proc = _start_slow_indexer(corpus, root, pause=30)  # holds the lock for the whole test
     try:
         assert proc.stdout.readline().strip() == "embedding"
-        second = subprocess.run([sys.executable, "-m", "ui", "index", "-q", str(corpus), "--index", str(root)],
+        second = subprocess.run([sys.executable, "-m", "policyqa", "index", "-q", str(corpus), "--index", str(root)],
                                 capture_output=True, text=True, cwd=REPO,
                                 env={**os.environ, "POLICYQA_CACHE_DIR": str(tmp_path / "cache")})
         assert second.returncode == 1 and "another policyqa process is writing" in second.stderr

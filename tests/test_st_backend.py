@@ -3,10 +3,10 @@ import json
 
 import pytest
 
-from index.build import index_paths
-from index.embed import SentenceTransformerEmbedder, load_embedder
-from index.errors import IndexMismatch, PolicyQAError
-from search.engine import PolicyQA
+from policyqa.index.build import index_paths
+from policyqa.index.embed import SentenceTransformerEmbedder, load_embedder
+from policyqa.index.errors import IndexMismatch, PolicyQAError
+from policyqa.search.engine import PolicyQA
 from tests.conftest import SEEDS
 
 st = pytest.importorskip("sentence_transformers", reason="needs the st extra (torch + sentence-transformers)")

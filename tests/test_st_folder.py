@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.st_folder import UnsupportedFolder, read_config
+from policyqa.index.st_folder import UnsupportedFolder, read_config
 
 TEXTS = ["咸宁市2016年新增高新技术企业61家", "天门入库科技型中小企业353家", "科技", "商丘市实施春晓行动，引进人才团队"]
 
@@ -114,7 +114,7 @@ def tiny_st(tmp_path_factory):
 
 def test_vectors_equal_the_librarys(tiny_st):
     torch = pytest.importorskip("torch")
-    from index.st_folder import SentenceTransformerFolder
+    from policyqa.index.st_folder import SentenceTransformerFolder
 
     library, folder = tiny_st
     ours = SentenceTransformerFolder(folder, dtype=torch.float32)
@@ -132,7 +132,7 @@ def test_vectors_equal_the_librarys(tiny_st):
 
 def test_damaged_weights_are_refused_naming_the_file(tiny_st, tmp_path):
     pytest.importorskip("torch")
-    from index.st_folder import SentenceTransformerFolder
+    from policyqa.index.st_folder import SentenceTransformerFolder
 
     copy = tmp_path / "damaged"
     shutil.copytree(tiny_st[1], copy)

@@ -1,4 +1,4 @@
-from search.synonyms import builtin_groups, expand, load_groups, parse_groups
+from policyqa.search.synonyms import builtin_groups, expand, load_groups, parse_groups
 
 
 def test_abbreviations_are_written_out_for_the_model():

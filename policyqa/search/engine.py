@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from index.embed import DEFAULT_ALIASES, Embedder, load_embedder
-from index.gazetteer import lookup
-from index.reader import DocInfo, IndexReader
-from index.store import check_compatible
+from policyqa.index.embed import DEFAULT_ALIASES, Embedder, load_embedder
+from policyqa.index.gazetteer import lookup
+from policyqa.index.reader import DocInfo, IndexReader
+from policyqa.index.store import check_compatible
 
 from .answer import extract_answer
 from .facts_answer import answer_from_facts

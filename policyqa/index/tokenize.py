@@ -22,7 +22,7 @@ _STOPWORDS = frozenset(
 
 
 def _policy_words() -> list[str]:
-    text = resources.files("index").joinpath("data/policy_words.txt").read_text(encoding="utf-8")
+    text = resources.files("policyqa.index").joinpath("data/policy_words.txt").read_text(encoding="utf-8")
     return [line.split()[0] for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 

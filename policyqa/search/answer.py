@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.numbers import find_quantities
-from index.tokenize import is_verb_like
+from policyqa.index.numbers import find_quantities
+from policyqa.index.tokenize import is_verb_like
 
 from .query import (ASK_AMOUNT, ASK_AREA, ASK_COUNT, ASK_ENTITY, ASK_LIST, ASK_NUMBER, ASK_RANK, ASK_RATIO,
                     Query)
@@ -156,7 +156,7 @@ def _mentions_focus(text: str, focus) -> bool:
 
 @lru_cache(maxsize=256)
 def _pieces(term: str) -> tuple[str, ...]:
-    from index.tokenize import tokenize
+    from policyqa.index.tokenize import tokenize
 
     pieces = tuple(p for p in tokenize(term) if p != term and len(p) > 1)
     return pieces or (term,)

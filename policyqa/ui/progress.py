@@ -5,7 +5,7 @@ import sys
 
 from tqdm import tqdm
 
-from index.build import ProgressSink
+from policyqa.index.build import ProgressSink
 
 _LABELS = {"reading": "读取文档 reading", "embedding": "向量化 embedding"}
 

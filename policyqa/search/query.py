@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.gazetteer import find_places
+from policyqa.index.gazetteer import find_places
 
 from .synonyms import expand
 
@@ -130,7 +130,7 @@ def content_terms(text: str, places, groups: dict[str, tuple[str, ...]]) -> list
     A shorthand becomes one term with its report wordings as alternatives (高企 | 高新技术企业), so a
     sentence that spells it out counts as containing it.
     """
-    from index.tokenize import tokenize
+    from policyqa.index.tokenize import tokenize
 
     for place in places:
         text = text.replace(place.full_name, " ").replace(place.name, " ")

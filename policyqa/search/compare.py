@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from index.facts import Fact, normalise_indicator
-from index.reader import IndexReader
+from policyqa.index.facts import Fact, normalise_indicator
+from policyqa.index.reader import IndexReader
 
 from .synonyms import builtin_groups, expand
 

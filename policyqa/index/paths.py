@@ -22,4 +22,4 @@ def default_index_dir() -> Path:
 
 def seeds_dir() -> Path:
     """The sample corpus shipped with the project (seeds/ beside the packages)."""
-    return Path(__file__).resolve().parents[1] / "seeds"
+    return Path(__file__).resolve().parents[2] / "seeds"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.facts import Fact, indicators_in
-from index.reader import IndexReader
+from policyqa.index.facts import Fact, indicators_in
+from policyqa.index.reader import IndexReader
 
 from .answer import about_another_period, fits_unit
 from .compare import format_value

@@ -17,16 +17,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from index.build import FileResult, ProgressSink, index_paths
-from index.embed import Embedder
-from index.errors import PolicyQAError
-from index.facts import Fact
-from index.reader import DocInfo, IndexReader
-from index.records import Document
-from index.store import MANIFEST, Manifest
-from search.compare import KIND_ORDER, compare, format_value
-from search.engine import PolicyQA
-from search.records import Answer, Citation, Filters
+from policyqa.index.build import FileResult, ProgressSink, index_paths
+from policyqa.index.embed import Embedder
+from policyqa.index.errors import PolicyQAError
+from policyqa.index.facts import Fact
+from policyqa.index.reader import DocInfo, IndexReader
+from policyqa.index.records import Document
+from policyqa.index.store import MANIFEST, Manifest
+from policyqa.search.compare import KIND_ORDER, compare, format_value
+from policyqa.search.engine import PolicyQA
+from policyqa.search.records import Answer, Citation, Filters
 
 UPLOAD_DIR = "uploads"
 UPLOAD_TYPES = ("txt", "pdf", "html", "htm", "docx")
@@ -203,7 +203,7 @@ def choose_index(argv: Sequence[str]) -> Path:
     explicit = index_arg(argv)
     if explicit is not None:
         return explicit
-    from ui.cli import resolve_index
+    from policyqa.ui.cli import resolve_index
 
     return resolve_index(None, quiet=True)
 
@@ -671,7 +671,7 @@ def default_indicator(indicators: Sequence[str]) -> int:
 
 
 def compare_view(reader: IndexReader, indicator: str, filters: Filters = Filters()) -> CompareView:
-    """search.compare's city × year table, restricted to the documents the sidebar filters allow."""
+    """policyqa.search.compare's city × year table, restricted to the documents the sidebar filters allow."""
     doc_ids = {fact: doc_id for fact, doc_id in reader.facts(indicator=indicator)}
     cells: dict[tuple[str, int], tuple[CitedFact, ...]] = {}
     for key, cell in compare(reader, indicator).cells.items():

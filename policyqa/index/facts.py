@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from index.numbers import QuantityMatch, find_quantities
-from index.chunk import bounded_spans
-from index.records import Document
+from policyqa.index.numbers import QuantityMatch, find_quantities
+from policyqa.index.chunk import bounded_spans
+from policyqa.index.records import Document
 
 KINDS = ("achieved", "target", "cumulative", "growth")
 

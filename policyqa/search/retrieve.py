@@ -10,9 +10,9 @@ import re
 
 import numpy as np
 
-from index.embed import Embedder
-from index.reader import IndexReader
-from index.tokenize import tokenize_query
+from policyqa.index.embed import Embedder
+from policyqa.index.reader import IndexReader
+from policyqa.index.tokenize import tokenize_query
 
 from .fusion import rrf
 from .query import ASPECT_WORDS, Query

@@ -1,1 +1,0 @@
-"""`python -m bench`: speed, scale and robustness of policyqa, printed as ratios measured in one run."""

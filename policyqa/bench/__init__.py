@@ -1,0 +1,1 @@
+"""`python -m policyqa.bench`: speed, scale and robustness of policyqa, printed as ratios measured in one run."""

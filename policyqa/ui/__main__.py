@@ -1,0 +1,3 @@
+from policyqa.ui.cli import main
+
+main()
