@@ -31,7 +31,7 @@ def seeds_index(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def engine(seeds_index):
-    from policyqa.search.engine import PolicyQA
+    from policyqa.qa import PolicyQA
 
     qa = PolicyQA(seeds_index)
     yield qa

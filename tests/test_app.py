@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 pytestmark = pytest.mark.e2e
 
-APP = Path(__file__).resolve().parents[1] / "ui" / "app.py"
+APP = Path(__file__).resolve().parents[1] / "policyqa" / "ui" / "app.py"
 SEED_000 = "000_ea46a3290dd48391.txt"
 SEED_002 = "002_526086e3bef35acb.txt"
 SEED_004 = "004_11decd7fb2e20748.txt"

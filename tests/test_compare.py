@@ -8,7 +8,6 @@ import sys
 import pytest
 
 from policyqa.search.compare import compare, resolve_indicator
-from policyqa.search.similar import similar_to_chunk, similar_to_text
 from tests.conftest import REPO, SHARED
 
 pytestmark = pytest.mark.e2e
@@ -70,16 +69,16 @@ def _top3(groups, city):
 
 def test_similar_measures_offshore_centre_of_tianmen_finds_xianning(engine):
     chunk = _chunk_with(engine, "002_526086e3bef35acb.txt", "离岸科技创新中心空间载体")
-    groups = similar_to_chunk(engine, chunk)
+    groups = engine.similar(chunk_id=chunk)
     assert all(g.city != "天门" for g in groups)
     assert any("离岸科创园" in t for t in _top3(groups, "咸宁"))
 
 
 def test_similar_measures_across_cities(engine):
-    spring = similar_to_text(engine, "春晓行动")
+    spring = engine.similar("春晓行动")
     assert any("春晓行动" in t for t in _top3(spring, "天门"))
     assert any("春晓行动" in t for t in _top3(spring, "咸宁"))
-    envoys = similar_to_text(engine, "科技特派员")
+    envoys = engine.similar("科技特派员")
     for city in ("咸宁", "天门", "商丘"):
         assert any("科技特派员" in t for t in _top3(envoys, city)), city
 

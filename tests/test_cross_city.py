@@ -6,7 +6,7 @@ import pytest
 from policyqa.index.build import index_paths
 from policyqa.index.reader import DocInfo
 from policyqa.index.records import Chunk
-from policyqa.search.engine import PolicyQA
+from policyqa.qa import PolicyQA
 from policyqa.search.query import parse_query
 from policyqa.search.records import Hit
 from policyqa.search.retrieve import diversify, key_terms

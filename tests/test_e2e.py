@@ -112,10 +112,10 @@ def test_default_index_is_built_from_the_bundled_seeds_on_first_use(tmp_path, mo
     (small / "one.txt").write_text((SEEDS / "002_526086e3bef35acb.txt").read_text(encoding="utf-8")[:1500],
                                    encoding="utf-8")
     monkeypatch.setattr("policyqa.index.paths.seeds_dir", lambda: small)
-    from policyqa.ui import cli
+    from policyqa.qa import default_index
 
-    root = cli.resolve_index(None, quiet=True)
+    root = default_index()
     assert root == tmp_path / "cache" / "index" and (root / "manifest.json").exists()
     generation = json.loads((root / "manifest.json").read_text(encoding="utf-8"))["generation"]
-    assert cli.resolve_index(None, quiet=True) == root  # reused, not rebuilt
+    assert default_index() == root  # reused, not rebuilt
     assert json.loads((root / "manifest.json").read_text(encoding="utf-8"))["generation"] == generation

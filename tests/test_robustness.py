@@ -11,7 +11,7 @@ import pytest
 
 from policyqa.index.build import index_paths
 from policyqa.index.reader import IndexReader
-from policyqa.search.engine import PolicyQA
+from policyqa.qa import PolicyQA
 from tests.conftest import REPO, SEEDS
 from tests.hashing_embedder import HashingEmbedder
 

@@ -6,7 +6,7 @@ import pytest
 from policyqa.index.build import index_paths
 from policyqa.index.embed import SentenceTransformerEmbedder, load_embedder
 from policyqa.index.errors import IndexMismatch, PolicyQAError
-from policyqa.search.engine import PolicyQA
+from policyqa.qa import PolicyQA
 from tests.conftest import SEEDS
 
 st = pytest.importorskip("sentence_transformers", reason="needs the st extra (torch + sentence-transformers)")

@@ -8,7 +8,7 @@ from policyqa.index import store
 from policyqa.index.build import index_paths
 from policyqa.index.errors import IndexLocked, IndexMismatch
 from policyqa.index.reader import IndexReader
-from policyqa.search.engine import PolicyQA
+from policyqa.qa import PolicyQA
 from tests.hashing_embedder import HashingEmbedder
 
 XIANNING = """咸宁市科技局2016年工作总结

@@ -12,11 +12,11 @@ import sys
 import time
 from pathlib import Path
 
-APP = Path(__file__).resolve().parents[1] / "ui" / "app.py"
+APP = Path(__file__).resolve().parent.parent / "ui" / "app.py"
 
 
 def rss(index: str, questions: list[str], fake: bool) -> dict:
-    from policyqa.search.engine import PolicyQA
+    from policyqa.qa import PolicyQA
 
     start = time.perf_counter()
     embedder = None

@@ -21,7 +21,7 @@ QUESTIONS_CITY = ("{c}{y}年新增几家高企", "{c}{y}年技术合同成交额
                   "{c}入库科技型中小企业多少家", "{c}{y}年高新技术产业增加值占GDP比重是多少", "{c}离岸科创中心建设进展如何")
 QUESTIONS_FREE = ("离岸科技创新中心建设进展", "如何推进科技成果转化", "哪些城市建设了院士专家工作站", "高新技术产业增加值增速",
                   "知识产权质押融资情况", "科技型中小企业评价入库工作", "产学研合作项目有哪些", "研发投入占GDP比重",
-                  "科技特派员服务乡村振兴", "创新平台建设情况", "{y}年新增高新技术企业多少家", "技术合同成交额同比增长多少")
+                  "科技特派员服务乡村振兴", "创新平台建设情况", "{y}年新增高新技术企业多少家", "技术合同成交额增长多少")
 COLD_QUESTION = "咸宁2016年新增几家高企"
 
 
@@ -152,7 +152,7 @@ def pct(values: list[float], q: float) -> float:
 
 
 def measure_latency(root: Path, n_chunks: int, cfg: Config, query_embedder, checks: list[Check], label: str):
-    from policyqa.search.engine import PolicyQA
+    from policyqa.qa import PolicyQA
 
     qa = PolicyQA(root, embedder=query_embedder)
     questions = make_questions(sorted(qa.reader.cities), sorted(qa.reader.years), cfg.questions)

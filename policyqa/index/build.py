@@ -112,6 +112,29 @@ def index_paths(paths: Sequence[str | Path], root: str | Path, embedder: Embedde
         raise IndexLocked(f"another policyqa process is writing to {root}; wait for it to finish") from None
 
 
+def remove_documents(root: str | Path, names: Sequence[str], embedder: Embedder,
+                     lock_timeout: float = 0) -> IndexReport:
+    """Remove documents by file name or full path; a name that matches nothing is reported as failed."""
+    root = Path(root).expanduser()
+    try:
+        with FileLock(str(root / LOCK), timeout=lock_timeout):
+            old = store.Manifest.read(root)
+            store.check_compatible(old, embedder.name, embedder.dim, root)
+            existing = _existing_documents(root, old)
+            results, removed = [], []
+            for name in names:
+                found = [(path, doc_id) for path, (doc_id, _) in existing.items() if name in (path, Path(path).name)]
+                results += [FileResult(path, "removed") for path, _ in found] or [FileResult(name, "failed", "不在索引中")]
+                removed += [doc_id for _, doc_id in found]
+            if not removed:
+                return IndexReport(str(root), results, old.documents, old.chunks)
+            manifest = _write_generation(root, old, embedder, old.chunking.get("max_chars", DEFAULT_MAX_CHARS), [],
+                                         np.zeros((0, embedder.dim), dtype=np.float32), sorted(set(removed)))
+            return IndexReport(str(root), results, manifest.documents, manifest.chunks)
+    except Timeout:
+        raise IndexLocked(f"another policyqa process is writing to {root}; wait for it to finish") from None
+
+
 def ensure_unlocked(root: str | Path) -> None:
     """Fail now, before minutes of model loading, if another process is writing to `root`."""
     root = Path(root).expanduser()
@@ -310,10 +333,10 @@ def _insert_documents(conn: sqlite3.Connection, pending: list[_Pending]) -> list
     for item in pending:
         doc, meta = item.document, item.document.meta
         cur = conn.execute(
-            "INSERT INTO documents (name, path, sha256, title, issuer, city, province, date, year, doc_number,"
-            " index_number, type, text, indexed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (doc.name, doc.path, doc.sha256, meta.title, meta.issuer, meta.city, meta.province, meta.date,
-             meta.year, meta.doc_number, meta.index_number, meta.type, doc.text, store.now_iso()))
+            "INSERT INTO documents (name, path, sha256, title, issuer, city, province, county, date, year, doc_number,"
+            " index_number, type, text, indexed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (doc.name, doc.path, doc.sha256, meta.title, meta.issuer, meta.city, meta.province, meta.county,
+             meta.date, meta.year, meta.doc_number, meta.index_number, meta.type, doc.text, store.now_iso()))
         doc_id = cur.lastrowid
         for chunk in item.chunks:
             tokens = " ".join(tokenize(f"{chunk.section} {chunk.text}"))

@@ -16,6 +16,7 @@ import re
 from typing import NamedTuple
 
 from policyqa.index.records import Chunk
+from policyqa.lexicon import SENTENCE_END
 
 # multilingual-e5-small reads 512 tokens, ~1.3 Chinese characters each: 450 characters leaves room for
 # the "passage: " prefix, digits and Latin words that cost more tokens than they take characters.
@@ -43,7 +44,7 @@ _LEAD = re.compile(r"([^。！？,，;；:：\d\s][^。！？,，;；:：]{3,19}
 _POINT = re.compile(rf"[{_CN}]+是")  # 一是 / 二是 …
 MAX_SENTENCE_CHARS = 1500  # longer than any real sentence; see _bounded
 _FIRST_SENTENCE = re.compile(r"[^。；！？;!?]*")
-_SENTENCE_END = re.compile(r"(?:[。；！？;!?]|\.(?=\s|$))[”’」』）)】]*")
+_SENTENCE_END = SENTENCE_END
 # How a finished paragraph ends; one ending otherwise was cut (page break) and continues below.
 _COMPLETE_ENDS = tuple("。；！？;!?:：”’」』）)】》")
 _HEADING_STRIP = " \u3000。；！？;!?:：,，"

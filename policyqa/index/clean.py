@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from policyqa.lexicon import SENTENCE_PUNCT
+
 # Header keys seen on government portals. Keys may be spread out with spaces (文  号, 名  称).
 HEADER_KEYS = (
     "索引号", "文号", "发文字号", "主题分类", "分类", "体裁分类", "组配分类", "主题词", "名称", "标题", "文件名称",
@@ -28,7 +30,7 @@ _KEY = re.compile(
 
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
-_SENTENCE_PUNCT = re.compile(r"[。！？!?]")
+_SENTENCE_PUNCT = SENTENCE_PUNCT
 
 # Whole lines of portal chrome. Each pattern must match the entire line.
 _CHROME = [re.compile(p) for p in (

@@ -17,6 +17,8 @@ from pathlib import Path
 from policyqa.index.numbers import QuantityMatch, find_quantities
 from policyqa.index.chunk import bounded_spans
 from policyqa.index.records import Document
+from policyqa.lexicon import (APPLIED, BREAKDOWN, COMPARED_WITH, DONE_HEADING, FORECAST, GROWTH, MULTI_YEAR_PLAN,
+                              NEW_COUNT_VERBS, NEW_IN_TABLE, PLAN_HEADING, STOCK, TARGET_IN_TABLE, YEAR, YEAR_OR_RELATIVE)
 
 KINDS = ("achieved", "target", "cumulative", "growth")
 
@@ -54,7 +56,7 @@ _HQ = r"(?:高新技术企业|高企)"
 _LEVEL = r"(?P<level>国家级|省级|市级)?"
 _PROVINCES = "河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海"
 _TABLE = (
-    _Indicator("新增高新技术企业", (rf"(?:新增|新认定|认定|新培育|净增)(?:国家级)?{_HQ}", rf"{_HQ}(?:新增|净增)"),
+    _Indicator("新增高新技术企业", (rf"(?:{NEW_COUNT_VERBS})(?:国家级)?{_HQ}", rf"{_HQ}(?:新增|净增)"),
                _COUNT, kind="achieved"),
     _Indicator("高新技术企业总数", (rf"(?<!新增)(?<!认定)(?<!申报)(?<!推荐)(?<!培育)(?<!净增){_HQ}的?(?:总数|数量|总量)?",
                              rf"(?:拥有|现有|共有){_HQ}"),
@@ -91,15 +93,9 @@ _COMPILED = tuple((i, re.compile("|".join(f"(?:{v})" for v in i.variants))) for 
 # What may stand between an indicator's wording and its figure.
 _FILLER = (r"[:：的]|总数|数量|总量|总额|规模|备案|评价|入库|已经|已|累计|共计|共|合计|均|各|全年|年内|达到了?|达|为"
            r"|增至|增加到|增长到|提高到|提升到|突破|超过|完成|实现|保持在?|稳定在|新增|净增")
-_GROWTH = r"(?:较|比|同比)?(?:上年|去年|\d{4}年)?(?:同期)?(?:全年)?(?:增长率?|增速|增幅)"
+_GROWTH = GROWTH
 _GAP = re.compile(rf"(?:{_FILLER}|{_GROWTH})*")
 _GROWTH_RE = re.compile(_GROWTH)
-_APPLIED = re.compile(r"(?:申报|推荐)(?:认定)?$")  # applications, not results
-_NEW = re.compile(r"新增|新认定|新备案|获批|新建|建成|认定|新培育|净增|选派|选聘")
-_STOCK = re.compile(r"达|总数|累计|目前|现有|拥有|共有|截至|截止|已有")
-_TARGET = re.compile(r"力争|确保|目标|计划(?:新增|完成|实现|达到|全年|年内|到)")
-_FORECAST = re.compile(r"预计|将完成|将达到|将实现|有望")
-_MULTI_YEAR = re.compile(r"十[一二三四五六]五")
 _POST = re.compile(r"(?:成功)?(?:获批|获评|被认定为|认定为|入选|被评为)为?")
 _TOTAL = re.compile(rf"(?:总数|总量)(?:{_FILLER})*")  # 「新增…45家,总数达到210家」
 _DEAL = re.compile(rf"(?:成交|交易)总?金?额(?:{_FILLER})*")  # 「签订技术合同650项,成交额12.5亿元」
@@ -145,7 +141,7 @@ def _read_lead(lead: str) -> _Reading | None:
     cue = before[-2:] + m[0] + gap
     if not _GAP.fullmatch(gap) or (ind.needs and not re.search(ind.needs, cue)):
         return None
-    if ind.name != "申报高新技术企业" and _APPLIED.search(before):
+    if ind.name != "申报高新技术企业" and APPLIED.search(before):
         return None
     if before.endswith("、") and len(before) > 1 and "各" not in gap:
         return None  # 「高新技术企业、科技型中小企业达到500家」: a sum, or 分别 figures
@@ -179,15 +175,13 @@ def _kind(r: _Reading, unit: str, target: bool, cues: str) -> str | None:
         return "cumulative"
     if r.ind.kind:
         return r.ind.kind
-    new = _NEW.search(_QUOTED.sub("", r.before) + r.gap)  # 「新增…达30家」 is this year's, not a total
-    return "cumulative" if r.ind.stock and _STOCK.search(cues) and not new else "achieved"
+    new = NEW_IN_TABLE.search(_QUOTED.sub("", r.before) + r.gap)  # 「新增…达30家」 is this year's, not a total
+    return "cumulative" if r.ind.stock and STOCK.search(cues) and not new else "achieved"
 
 
 # --- where and when -------------------------------------------------------------------------------
 _ZONE = re.compile(r"高新区|开发区|经开区|产业园|园区|集聚区|示范区|全省|全国|省内")
 _QUOTED = re.compile(r"“[^”]*”|《[^》]*》|〔[^〕]*〕|[(（][^)）]*[)）]|\"[^\"]*\"")
-_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?|(?P<rel>今年|本年|去年|上年|明年)")
-_COMPARED = re.compile(r"(?:较|比|同比|相比|与)\s*$")
 
 
 @functools.cache
@@ -235,8 +229,8 @@ def _last_year(doc: Document, year: int | None) -> int | None:
 def _year(prefix: str, section_year: int | None, doc: Document) -> int | None:
     """The last year named before the figure in its sentence (not a comparison base), else the section's."""
     text, year = _QUOTED.sub(lambda m: " " * len(m[0]), prefix), section_year
-    for m in _YEAR.finditer(text):
-        if _COMPARED.search(text[: m.start()]) or text[: m.start()].rstrip()[-1:] in ("-", "~", "～", "—", "–"):
+    for m in YEAR_OR_RELATIVE.finditer(text):
+        if COMPARED_WITH.search(text[: m.start()]) or text[: m.start()].rstrip()[-1:] in ("-", "~", "～", "—", "–"):
             continue
         rel = m["rel"]
         if m["y"]:
@@ -252,9 +246,7 @@ def _year(prefix: str, section_year: int | None, doc: Document) -> int | None:
 
 # --- sections: which parts of a report are plans ---------------------------------------------------
 _ORDINAL = re.compile(r"\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)")
-_DONE_HEAD = re.compile(r"总结|完成情况|开展情况|进展情况|成效|成绩|回顾|亮点")
-_PLAN_HEAD = re.compile(r"打算|计划|安排|思路|设想|要点|展望|目标")
-_HEAD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_HEAD_YEAR = re.compile(rf"({YEAR})\s*年")
 
 
 @dataclass(frozen=True)
@@ -274,9 +266,9 @@ def _sections(doc: Document) -> list[_Section]:
     for line in text.splitlines(keepends=True):
         head, end = line.strip(), pos + len(line)
         if _ORDINAL.match(head):
-            if len(head) <= 32 and "。" not in head.rstrip("。") and (_DONE_HEAD.search(head) or _PLAN_HEAD.search(head)):
+            if len(head) <= 32 and "。" not in head.rstrip("。") and (DONE_HEADING.search(head) or PLAN_HEADING.search(head)):
                 y = _HEAD_YEAR.search(head)
-                out.append(_Section(pos, len(text), not _DONE_HEAD.search(head), int(y[1]) if y else meta.year))
+                out.append(_Section(pos, len(text), not DONE_HEADING.search(head), int(y[1]) if y else meta.year))
             elif meta.type == "进展报告":  # 「一、…高新技术企业达620家。」 is the year's task, not its result
                 out.append(_Section(pos, end, True, out[-1].year))
                 out.append(_Section(end, len(text), out[-2].target, out[-2].year))
@@ -318,7 +310,7 @@ def _sentence_facts(doc: Document, sentence: str, start: int, section: _Section)
     carry, prev_lead = "", ""  # carry: the number-free clauses before, 「目前,」, 「2017 年,」
     for a, b in _clauses(sentence) if quantities else ():
         clause = sentence[a:b].strip()
-        breakdown = clause.startswith("其中")  # 「其中新认定…63家」 is a part of the figure before
+        breakdown = clause.startswith(BREAKDOWN)
         here = [q for q in quantities if a <= q.start < b]
         if not here:
             carry += clause
@@ -353,8 +345,8 @@ def _fact(doc: Document, sentence: str, start: int, section: _Section, q: Quanti
     if _foreign(reading.before, doc.meta.city):
         return None
     prefix, cues = sentence[: q.start], _compact(carry) + lead
-    target = section.target or bool(_TARGET.search(cues))
-    if (not target and _FORECAST.search(prefix)) or _MULTI_YEAR.search(re.sub(r"《[^》]*》", "", prefix)):
+    target = section.target or bool(TARGET_IN_TABLE.search(cues))
+    if (not target and FORECAST.search(prefix)) or MULTI_YEAR_PLAN.search(re.sub(r"《[^》]*》", "", prefix)):
         return None  # forecasts are not results; 「到“十三五”末」 names no single year
     year = _year(prefix, section.year, doc)
     if year and section.year and year != section.year:  # no results from the future, no plans for the past
@@ -380,3 +372,9 @@ def indicators_in(text: str) -> list[str]:
         if all(end <= s or start >= e for s, e, _ in taken):
             taken.append((start, end, name))
     return list(dict.fromkeys(name for _, _, name in taken))
+
+
+def format_value(fact: Fact) -> str:
+    """「61家」「12.5亿元」: the figure as a report writes it."""
+    value = f"{fact.value:g}" if fact.value != int(fact.value) or abs(fact.value) < 1e15 else str(fact.value)
+    return f"{value}{fact.unit}"

@@ -37,6 +37,7 @@ _COMMON_WORDS = {
     "乐业", "互助", "阿里", "江山", "资源", "比如", "延长", "共和", "友谊", "凤凰", "万年", "富裕", "清水", "长子",
     "平定", "温泉", "莲花", "平和", "太和", "台前", "光泽", "大名", "平原", "河口", "商城", "龙门", "东海", "太湖",
     "沿河", "滨海", "大城", "江城", "清河",
+    "全州",  # 「全州科技工作」: the whole prefecture a 州 report speaks for
 }
 
 _LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
@@ -259,6 +260,10 @@ def find_places(text: str) -> list[Place]:
     return [m.place for m in find_mentions(text)]
 
 
+def all_places() -> list[Place]:
+    return list(_gazetteer().by_code.values())
+
+
 def lookup(name: str) -> Place | None:
     """The place called `name` (full or short, simplified or traditional); None if unknown or ambiguous."""
     candidates = _gazetteer().names.get(_simplified(name.strip()), ())
@@ -273,6 +278,94 @@ def city_of(place: Place) -> Place | None:
         return place
     gaz = _gazetteer()
     return gaz.by_code.get(place.adcode[:4] + "00") or gaz.by_code.get(place.adcode[:2] + "0000")
+
+
+def is_county(place: Place) -> bool:
+    """A county or district under a prefecture city (a 省直辖 city such as 天门 stands alone as a city)."""
+    return place.level == "county" and place.adcode[2:4] != "90"
+
+
+def contains(outer: Place, inner: Place) -> bool:
+    """Whether `inner` lies within `outer` (a place contains itself)."""
+    if outer.adcode == inner.adcode:
+        return True
+    if outer.level == "province":
+        return inner.adcode[:2] == outer.adcode[:2]
+    return outer.level == "city" and not is_county(outer) and is_county(inner) and inner.city == outer.name
+
+
+# How a report refers to its own place (「我区」「本县」, else 「全市」 — but not 「居全省第一」, a comparison):
+# the level of the body that wrote it.
+_SELF_REFERENCE = re.compile(r"[我本](区|县|市|省|州|旗|盟)")
+_WHOLE_REFERENCE = re.compile(r"(?<![居列在占于])全(区|县|市|省|州|旗|盟)(?![第前])")
+_SELF_LEVEL = {"区": "county", "县": "county", "旗": "county", "市": "city", "州": "city", "盟": "city",
+               "省": "province"}
+# A place right before the name of a body of its government (「海拉尔区人民政府」「隆尧县科工局」) is the
+# place of the body that speaks.
+_ORGAN = re.compile(r"人民政府|人民代表大会|人大常委会|政协|(?:科学技术|科技|科工|经科|经信)局|科技厅|委员会|政府|发改委")
+HEAD_CHARS = 600  # where a report names the body that issues it
+
+
+def main_place(text: str, issuer: str | None = None, title: str | None = None) -> Place | None:
+    """The place a report is about, at its own level: the county for a county's report, the city for a
+    city's, the province for a province's. The issuer's place first, then the title's, then the body
+    named with an organ of government near the top, then the place the text names most — at the level
+    the text's 「我区/全市/全省」 speaks for."""
+    for source in (issuer, title):
+        places = find_places(source or "")
+        if places:
+            return _most_specific(places)
+    mentions = find_mentions(text)
+    if not mentions:
+        return None
+    level = _self_level(text)
+    head = [m.place for m in mentions if m.start < HEAD_CHARS and _ORGAN.match(text, m.end)]
+    for place in head:
+        if level is None or _level_of(place) == level:
+            return place
+    votes: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for mention in mentions:
+        # Without a level to go by, a place counts for its city (a county's mention is its city's too).
+        for place in _with_ancestors(mention.place) if level else [city_of(mention.place) or mention.place]:
+            if level is None or _level_of(place) == level:
+                votes[place.adcode] += 2 if mention.surface == mention.place.full_name else 1
+                first_seen.setdefault(place.adcode, mention.start)
+    if not votes:
+        return main_city(text)
+    best = max(votes, key=lambda code: (votes[code], -first_seen[code]))
+    return _gazetteer().by_code[best]
+
+
+def _self_level(text: str) -> str | None:
+    """The level a report speaks for (「我区」 → county), None when it never says or says two equally."""
+    for pattern in (_SELF_REFERENCE, _WHOLE_REFERENCE):
+        levels = Counter(_SELF_LEVEL[m] for m in pattern.findall(text)).most_common(2)
+        if levels and (len(levels) == 1 or levels[0][1] > levels[1][1]):
+            return levels[0][0]
+    return None
+
+
+def _level_of(place: Place) -> str:
+    return "county" if is_county(place) else place.level
+
+
+def _most_specific(places: list[Place]) -> Place:
+    """「内蒙古呼伦贝尔市海拉尔区人民政府」 is the district's: the deepest place in a chain of containing ones."""
+    best = places[0]
+    for place in places[1:]:
+        if contains(best, place) and place.adcode != best.adcode:
+            best = place
+    return best
+
+
+def _with_ancestors(place: Place) -> list[Place]:
+    out = [place]
+    if (city := city_of(place)) is not None and city.adcode != place.adcode:
+        out.append(city)
+    if place.level != "province" and (province := _gazetteer().by_code.get(place.adcode[:2] + "0000")):
+        out.append(province)
+    return out
 
 
 def _first_city(text: str | None) -> Place | None:

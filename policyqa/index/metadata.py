@@ -11,8 +11,9 @@ from datetime import date as Date
 from pathlib import Path
 
 from policyqa.index.clean import TITLE_KEYS, clean_text, header_fields, is_byline
-from policyqa.index.gazetteer import find_places, main_city
+from policyqa.index.gazetteer import city_of, find_places, is_county, main_place
 from policyqa.index.records import DocMeta
+from policyqa.lexicon import SENTENCE_PUNCT, YEAR
 
 # Publishing bodies first; 公开责任部门 and 来源 are often abbreviated (市科技局, 科学技术局).
 ISSUER_KEYS = ("发文单位", "发布机构", "发布单位", "发文机关", "发文机构", "公开责任部门", "责任部门", "来源", "信息来源", "文章来源")
@@ -23,8 +24,8 @@ INDEX_KEYS = ("索引号",)
 # Keys only a formal government-information page has; a news page has at most 发布时间/来源.
 _FORMAL_KEYS = INDEX_KEYS + DOC_NUMBER_KEYS + ISSUER_KEYS[:6]
 
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_DATE = re.compile(rf"({YEAR})\s*[年/.\-]\s*(\d{{1,2}})\s*[月/.\-]\s*(\d{{1,2}})")
+_YEAR = re.compile(rf"(?<!\d)({YEAR})\s*年")
 _ORG = re.compile(r"(?:局|厅|委员会|委|办公室|办|政府|中心|院|部|处|所|站|日报|报社|社|台|公司|集团|协会|学会|联合会)$")
 _SIGNATURE = re.compile(r"[\u4e00-\u9fff()（）]{2,30}")
 _DATE_LINE = re.compile(r"[\d〇○零一二三四五六七八九十]{2,4}\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日")
@@ -51,6 +52,18 @@ def parse_date(text: str) -> str | None:
             return Date(int(y), int(m), int(d)).isoformat()
         except ValueError:
             continue
+    return None
+
+
+def _date_line(head: str) -> str | None:
+    """A publishing time on a line of its own near the top (「admin 2019-11-02 04:02:37」), not a date
+    inside a sentence of the report (「2016年3月17日,科技部…」)."""
+    for line in head.splitlines():
+        line = line.strip()
+        if SENTENCE_PUNCT.search(line) or "," in line or "，" in line:
+            return None  # the body has begun: its dates are what it reports, not when it was published
+        if len(line) <= 60 and (found := parse_date(line)):
+            return found
     return None
 
 
@@ -81,9 +94,12 @@ def _issuer(fields: dict[str, str], paragraphs: list[str]) -> str | None:
 
 
 def _year(title: str | None, body: str, date: str | None) -> int | None:
-    """The year the report covers: the title's first year, else the year the body names most."""
+    """The year the report covers: the title's first year, else the year it was published (news and bureau
+    items report on their own year), else the year the body names most."""
     if title and (m := _YEAR.search(title)):
         return int(m.group(1))
+    if date:
+        return int(date[:4])
     years = _YEAR.findall(body)
     if years:
         counts = Counter(years)
@@ -120,7 +136,8 @@ def _title_line(paragraphs: list[str]) -> str | None:
     return first if 0 < len(first) <= MAX_TITLE_CHARS else None
 
 
-HEAD_CHARS, TAIL_CHARS = 30_000, 5_000  # a report states what it is at its top and signs at its bottom
+HEAD_CHARS, TAIL_CHARS = 30_000, 5_000
+DATE_HEAD_CHARS = 300  # where a web page puts its publishing date  # a report states what it is at its top and signs at its bottom
 
 
 def parse_metadata(raw: str, name: str) -> DocMeta:
@@ -132,13 +149,16 @@ def parse_metadata(raw: str, name: str) -> DocMeta:
     paragraphs = text.split("\n\n") if text else []
     title = _field(fields, TITLE_KEYS) or _title_line(paragraphs) or Path(name).stem or None
     issuer = _issuer(fields, paragraphs)
-    place = main_city(text, issuer=issuer, title=title)
-    published = _date(fields)
+    place = main_place(text, issuer=issuer, title=title)
+    city = city_of(place) if place else None
+    # A page without a date field often carries its publishing time near the top (「2019-11-02 04:02」).
+    published = _date(fields) or _date_line(raw[:DATE_HEAD_CHARS])
     return DocMeta(
         title=title,
         issuer=issuer,
-        city=place.name if place else None,
+        city=city.name if city else None,
         province=place.province if place else _province(issuer, title),
+        county=place.full_name if place and is_county(place) else None,
         date=published,
         year=_year(title, text, published),
         doc_number=_field(fields, DOC_NUMBER_KEYS),

@@ -29,6 +29,7 @@ class DocInfo:
     doc_number: str | None
     index_number: str | None
     type: str | None
+    county: str | None = None  # a county's or district's own report (its city is `city`)
 
 
 class IndexReader:

@@ -23,8 +23,9 @@ class DocMeta:
 
     title: str | None = None
     issuer: str | None = None
-    city: str | None = None  # "咸宁", "天门" — the short name, without 市/县
+    city: str | None = None  # "咸宁", "天门" — the prefecture city's short name, without 市
     province: str | None = None
+    county: str | None = None  # "通山县", "海拉尔区": set when the report is a county's or district's own
     date: str | None = None  # publish date, YYYY-MM-DD
     year: int | None = None  # the year the report covers
     doc_number: str | None = None  # 文号, e.g. 商科〔2017〕2号

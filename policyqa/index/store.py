@@ -25,7 +25,7 @@ import numpy as np
 from .errors import IndexMismatch, IndexNotFound
 from .records import Chunk, DocMeta, Document
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: documents.county (a county's report is not its city's)
 MANIFEST = "manifest.json"
 DB_FILE = "index.sqlite"
 VECTORS_FILE = "vectors.faiss"
@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS documents (
     name TEXT NOT NULL,
     path TEXT NOT NULL UNIQUE,
     sha256 TEXT NOT NULL,
-    title TEXT, issuer TEXT, city TEXT, province TEXT, date TEXT, year INTEGER,
+    title TEXT, issuer TEXT, city TEXT, province TEXT, county TEXT, date TEXT, year INTEGER,
     doc_number TEXT, index_number TEXT, type TEXT,
     text TEXT NOT NULL,
     indexed_at TEXT NOT NULL
@@ -69,7 +69,7 @@ CREATE TABLE IF NOT EXISTS facts (
 CREATE INDEX IF NOT EXISTS facts_indicator ON facts(indicator, city, year);
 """
 
-META_FIELDS = ("title", "issuer", "city", "province", "date", "year", "doc_number", "index_number", "type")
+META_FIELDS = ("title", "issuer", "city", "province", "date", "year", "doc_number", "index_number", "type", "county")
 
 
 @dataclass(frozen=True)

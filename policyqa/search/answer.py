@@ -12,30 +12,22 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from policyqa import lexicon
 from policyqa.index.numbers import find_quantities
+from policyqa.lexicon import counters_agree, mentions_year, years_named
 from policyqa.index.tokenize import is_verb_like
 
 from .query import (ASK_AMOUNT, ASK_AREA, ASK_COUNT, ASK_ENTITY, ASK_LIST, ASK_NUMBER, ASK_RANK, ASK_RATIO,
                     Query)
+from . import places
 from .records import Hit
-from .retrieve import mentions_year
 
 MAX_HITS = 6  # passages searched for an answer
 MIN_COVERAGE = 0.5  # share of the question's content words that must stand around the answer
 FOCUS_WEIGHT = 2.0  # the words right next to the question word name what is measured
 
-_SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
-_CLAUSE_BREAK = re.compile(r"[，,：:、]")
-# 「2015年」, and ranges 「2024—2026年」 / 「2022-2024年」, which name every year between
-_YEAR_IN = re.compile(r"(?:((?:19|20)\d{2})\s*年?\s*[-—–~至到]\s*)?((?:19|20)\d{2})\s*年")
-_PART_YEAR = re.compile(r"前三季度|[一二三四1-4]季度|[上下]半年|\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月")
-_WHOLE_YEAR = re.compile(r"(?<!去年)(?<!上年)全年")  # 「较去年全年增长多少」 compares with last year; it asks no period
-_COUNTER_KINDS = ("家个所户座", "人名位", "项个件条篇", "场次期届批")  # counters that can stand for one another
-_TARGET_WORDS = re.compile(r"力争|计划|目标|确保|争取|预计|打算|将|要点|拟")
-_FLOW_WORDS = re.compile(r"新增|新认定|新备案|获批|新建|完成|评出|签约|兑现|引进|转化|申报")
-_STOCK_WORDS = re.compile(r"总数|总量|累计|达到?|现有|拥有|共有|目前|增至")
-_CURRENCY = ("元",)
-_AREA_UNITS = ("平方公里", "平方米", "亩", "公顷", "平方千米")
+_SENTENCE = lexicon.SENTENCE
+_CLAUSE_BREAK = lexicon.CLAUSE_BREAK
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
 _BOOK = re.compile(r"《([^》]{2,60})》")
 _ORG = re.compile(r"[\u4e00-\u9fff（）()A-Za-z]{2,30}?(?:股份有限公司|有限责任公司|有限公司|集团|研究院|研究所|大学|学院|中心)")
@@ -44,7 +36,6 @@ _ASKED = re.compile(r"(?:什么|哪种|何种|哪个|哪家|哪些|哪一)([\u4e
 _LEAD_VERBS = re.compile(r"^(?:成功|组织|推荐|帮助|支持|引导|推动|获批|认定|其中|目前|全市|我市|经|引进了?|新建|建成|"
                          r"牵头|驻点|依托|通过|与|和|及|在|将|把|对|由|了)+")
 _PHRASE_STOP = set("，,。；;：:、《》 了的在被将已和与及等是为把对向从")
-_NAME_LIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()·“”+\-]+")
 _UNQUOTED_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z（）()·]+")  # no digits: 「全省仅3家单位…」 is not a name
 _COUNTED = re.compile(r"^\d+[家个项名所条]")  # 「24家企业」 is a count, not a name
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+是|^第[一二三四五六七八九十]+")
@@ -121,6 +112,10 @@ def _best_in_sentence(query: Query, weights, ctx: _Context) -> Extraction | None
         clause, before = _clause_around(ctx.sentence, start, end)
         if _about_another_year(query, clause) or about_another_period(query, clause):
             continue
+        lead = ctx.sentence[max((m.end() for m in _CLAUSE_BREAK.finditer(ctx.sentence, 0, start)), default=0):start]
+        if query.asks != ASK_ENTITY and not places.figure_belongs(
+                ctx.hit.doc, query.places, f"{section} {ctx.sentence}", lead):
+            continue  # another place's figure: a county's for its city, the city's for a county, a neighbour's
         if query.asks not in (ASK_ENTITY, ASK_RANK) and query.focus and not _mentions_focus(before + clause, query.focus):
             continue  # the figure is not about the thing the question measures
         if query.asks == ASK_ENTITY and not _describes_itself(query, ctx.sentence, start, end):
@@ -175,8 +170,7 @@ def _about_another_year(query: Query, clause: str) -> bool:
     """「2015年新增…40家」 does not answer a question about 2016, however well its words match."""
     if query.year is None:
         return False
-    named = {year for first, last in _YEAR_IN.findall(clause)
-             for year in range(int(first or last), int(last) + 1)}
+    named = years_named(clause)
     return bool(named) and query.year not in named
 
 
@@ -190,12 +184,12 @@ def _from_another_year(query: Query, ctx: _Context) -> bool:
 
 def about_another_period(query: Query, clause: str) -> bool:
     """「一季度完成…11.86亿元」 does not answer a question about the whole year (全年), nor one about 上半年."""
-    named = set(_PART_YEAR.findall(clause))
+    named = set(lexicon.PART_YEAR.findall(clause))
     if not named:
         return False
     if query.half:
         return not any(query.half in period for period in named)
-    return _WHOLE_YEAR.search(query.text) is not None
+    return lexicon.WHOLE_YEAR.search(query.text) is not None
 
 
 def _year_score(query: Query, ctx: _Context, clause: str) -> float:
@@ -210,10 +204,10 @@ def _year_score(query: Query, ctx: _Context, clause: str) -> float:
 def _kind_score(query: Query, clause: str, heading: bool) -> float:
     """Plans and task titles state targets; a question about what was done wants the result. A question
     about how many there are (总数, 有多少) wants the running total, one about 新增 the year's flow."""
-    is_target = heading or bool(_TARGET_WORDS.search(clause))
+    is_target = heading or bool(lexicon.TARGET_CLAUSE.search(clause))
     score = 0.05 if query.wants_target == is_target else (-0.15 if not query.wants_target else 0.0)
     if query.asks == ASK_COUNT and query.measure:
-        flow, stock = bool(_FLOW_WORDS.search(clause)), bool(_STOCK_WORDS.search(clause))
+        flow, stock = bool(lexicon.FLOW.search(clause)), bool(lexicon.STOCK.search(clause))
         if flow != stock:
             score += 0.08 if (query.measure == "flow") == flow else -0.08
     return score
@@ -304,18 +298,9 @@ def _candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:
             if q.quantity.rank or sentence[max(0, q.start - 1):q.start] == "前":
                 start = q.start - (0 if q.quantity.rank else 1)
                 out.append((start, q.end, re.sub(r"\s+", "", sentence[start:q.end])))
-        elif fits_unit(query.asks, q.quantity.unit) and _counters_agree(query.counter, q.quantity.unit):
+        elif fits_unit(query.asks, q.quantity.unit) and counters_agree(query.counter, q.quantity.unit):
             out.append((q.start, q.end, re.sub(r"\s+", "", q.raw)))
     return out
-
-
-def _counters_agree(asked: str | None, unit: str) -> bool:
-    """几家 is not answered by 「培训会3场」: counters of different kinds of thing never answer each other
-    (家 and 个 both count organisations, 项 and 个 projects; a unit that is no bare counter is not judged)."""
-    if not asked or asked == unit or len(unit) != 1:
-        return True
-    kinds = [k for k in _COUNTER_KINDS if unit in k]
-    return not kinds or any(asked in k for k in kinds)
 
 
 def fits_unit(asks: str, unit: str) -> bool:
@@ -323,11 +308,11 @@ def fits_unit(asks: str, unit: str) -> bool:
     if asks == ASK_RATIO:
         return unit == "%"
     if asks == ASK_AMOUNT:
-        return unit.endswith(_CURRENCY)
+        return unit.endswith(lexicon.CURRENCY)
     if asks == ASK_AREA:
-        return unit in _AREA_UNITS
+        return unit in lexicon.AREA_UNITS
     if asks == ASK_COUNT:
-        return bool(unit) and not unit.endswith(_CURRENCY) and unit != "%" and unit not in _AREA_UNITS
+        return bool(unit) and not unit.endswith(lexicon.CURRENCY) and unit != "%" and unit not in lexicon.AREA_UNITS
     return asks == ASK_NUMBER and bool(unit)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from policyqa.index.facts import Fact, normalise_indicator
+from policyqa.index.facts import Fact, format_value, normalise_indicator  # noqa: F401 (format_value: used by the CLI and app)
 from policyqa.index.reader import IndexReader
 
 from .synonyms import builtin_groups, expand
@@ -54,8 +54,10 @@ def resolve_indicator(reader: IndexReader, name: str) -> str | None:
     return containing[0] if len(containing) == 1 else None
 
 
-def compare(reader: IndexReader, indicator: str) -> CompareTable:
-    facts = [f for f, _ in reader.facts(indicator=indicator) if f.city and f.year]
+def compare(reader: IndexReader, indicator: str, allowed_docs: set[int] | None = None) -> CompareTable:
+    """The matrix of one indicator; `allowed_docs` keeps only figures from those documents (sidebar filters)."""
+    facts = [f for f, doc_id in reader.facts(indicator=indicator)
+             if f.city and f.year and (allowed_docs is None or doc_id in allowed_docs)]
     cells: dict[tuple[str, int], list[Fact]] = {}
     for fact in facts:
         cells.setdefault((fact.city, fact.year), []).append(fact)
@@ -64,7 +66,3 @@ def compare(reader: IndexReader, indicator: str) -> CompareTable:
     return CompareTable(indicator=indicator, cities=sorted({f.city for f in facts}),
                         years=sorted({f.year for f in facts}), cells=ordered)
 
-
-def format_value(fact: Fact) -> str:
-    value = f"{fact.value:g}" if fact.value != int(fact.value) or abs(fact.value) < 1e15 else str(fact.value)
-    return f"{value}{fact.unit}"

@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policyqa.index.facts import Fact, indicators_in
+from policyqa.index.facts import Fact, format_value, indicators_in
+from policyqa.lexicon import QUESTION_YEAR
 from policyqa.index.reader import IndexReader
 
 from .answer import about_another_period, fits_unit
-from .compare import format_value
+from . import places
 from .query import ASK_AMOUNT, ASK_COUNT, ASK_NUMBER, ASK_RATIO, Query
 
 _ASKING = re.compile(r"是多少|有多少|达到了?多少|多少|几(?=[家个项人名所条件次场期批份])|[？?]|请问|共|是|有")
-_YEARS = re.compile(r"(?:(?:19|20)\d{2}|\d{2})\s*年度?")
 
 
 @dataclass(frozen=True)
@@ -26,17 +26,16 @@ class FactAnswer:
 def answer_from_facts(reader: IndexReader, query: Query) -> FactAnswer | None:
     if query.asks not in (ASK_COUNT, ASK_AMOUNT, ASK_RATIO, ASK_NUMBER):
         return None
-    cities = [c for c in query.cities if c in reader.cities]
-    if len(cities) != 1:
-        return None  # the table holds one city's figure per cell: several cities is a comparison
-    text = _YEARS.sub("", _ASKING.sub("", query.expanded))
-    for city in query.cities:
-        text = text.replace(city, "")
+    if len(query.places) != 1:
+        return None  # the table holds one place's figure per cell: several places is a comparison
+    place = query.places[0]
+    text = QUESTION_YEAR.sub("", _ASKING.sub("", query.expanded))
+    text = text.replace(place.full_name, "").replace(place.name, "")
     names = indicators_in(text)
     if len(names) != 1:
         return None
-    rows = [(f, d) for f, d in reader.facts(indicator=names[0], city=cities[0], year=query.year)
-            if _kind_fits(f, query) and fits_unit(query.asks, f.unit) and not about_another_period(query, f.sentence)]
+    rows = [(f, d) for f, d in reader.facts(indicator=names[0], year=query.year)
+            if places.relation(reader.docs[d], place) == places.OWN and _kind_fits(f, query) and fits_unit(query.asks, f.unit) and not about_another_period(query, f.sentence)]
     if not rows or len({(f.year, f.value, f.unit) for f, _ in rows}) != 1:
         return None  # nothing, or figures that disagree: let the passages speak
     fact, doc_id = rows[0]

@@ -5,8 +5,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from policyqa.index.gazetteer import find_places
+from policyqa import lexicon
+from policyqa.index.gazetteer import Place, find_places
 
+from . import english
 from .synonyms import expand
 
 # What the question asks for, and the units an answer of that kind carries.
@@ -19,9 +21,8 @@ ASK_ENTITY = "entity"
 ASK_NUMBER = "number"
 ASK_LIST = "list"  # "which cities / how did each city …": passages from many places, no single answer
 
-_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2}|\d{2})\s*年(?:度)?")
 _CROSS_CITY = re.compile(r"各地|各市|各县|哪些(?:城市|地方|地市|市|县)|哪几个(?:城市|市)|不同城市|多地|各城市|各个城市")
-_COUNTER = r"家|个|项|人|名|所|条|件|次|场|期|批|份|座|户|篇"
+_COUNTER = "|".join(lexicon.COUNTERS)
 _ASKS = [
     (ASK_RANK, re.compile(r"第几|排名|排第|位列|名次|排在")),
     (ASK_RATIO, re.compile(r"比重|占比|比例|百分之|增长率|增速|增幅|率是|率为|率多少|率达|增长了?多少(?![家个项人名])")),
@@ -33,17 +34,15 @@ _ASKS = [
 ]
 _QUESTION_WORDS = re.compile(
     r"是多少|有多少|多少|几家|几个|几项|第几|是什么|什么|哪家|哪个|哪些|怎么样|如何|怎样|情况|是否|吗|呢|？|\?|请问")
+_ANY_QUESTION_WORD = re.compile(r"什么|哪|谁|何|多少|几|吗|如何|怎|是否|情况|[？?]")
 _COUNTER_AFTER = re.compile(rf"(?:几|多少)({_COUNTER})")
 _ASK_WORD = re.compile(r"第几|几|多少|什么|哪[个家些种一]|何种|谁")
 _FILLER_AROUND = "是有达到为了的共计约"
 # Words that say which figure is wanted (a target, a count) without naming what is measured.
 _TRANSPARENT = re.compile(r"(?:的|目标|计划|预期|数量|数目|总共|一共|情况|大约|任务|现在|目前|当前|如今|至今)+$")
-_FLOW = re.compile(r"新增|新认定|新备案|新建|新培育|新引进|评出|签约|兑现|完成|获批|申报|引进|转化")
-_STOCK = re.compile(r"总数|总量|共有|现有|拥有|累计|有多少|有几|达到多少|达多少|规模")
 # Words that ask which side of a measure to report (进展如何, 开展情况), not which measure: never its key term.
 ASPECT_WORDS = frozenset({"进展", "进度", "情况", "成效", "效果", "做法", "举措", "措施", "经验", "亮点", "工作",
                           "开展", "推进", "落实", "建设", "举办", "实施", "怎么", "怎么办", "如何", "怎样"})
-WANTS_TARGET = re.compile(r"计划|目标|力争|打算|预计|拟|要点|将要|争取")
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,8 @@ class Query:
     expanded: str  # shorthand written out, for the dense model
     terms: tuple[tuple[str, ...], ...]  # content words to find near an answer, each with its alternatives
     added: tuple[str, ...] = ()  # report wordings contributed by the synonym list
-    cities: tuple[str, ...] = ()  # short names of places named in the question (咸宁, 北京 …)
+    cities: tuple[str, ...] = ()  # short names of places named in the question (咸宁, 北京 …), not provinces
+    places: tuple[Place, ...] = ()  # every place named, provinces too, at its own level
     year: int | None = None
     relative_year: int | None = None  # 去年 → -1, 今年 → 0: resolved against each report's own year
     asks: str = ASK_NUMBER
@@ -61,7 +61,7 @@ class Query:
     half: str | None = None  # 上半年 / 下半年 / 三季度 …
     focus: tuple[tuple[str, ...], ...] = ()  # the terms right next to the question word: what is measured
     measure: str | None = None  # "flow" (新增…) or "stock" (总数, 有多少) for counts
-    wants_target: bool = False  # 计划 / 目标 / 力争: the plan's figure, not the result
+    wants_target: bool = False  # the question asks for a plan's target (lexicon.TARGET_QUESTION), not the result
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +76,8 @@ def to_simplified(text: str) -> str:
 
 
 def parse_query(text: str, groups: dict[str, tuple[str, ...]]) -> Query:
+    if english.is_english(text):
+        text = english.to_chinese(text) or text
     text = " ".join(to_simplified(text).split())
     year = _year(text)
     relative = -1 if "去年" in text else 0 if ("今年" in text or "本年" in text) else None
@@ -86,11 +88,12 @@ def parse_query(text: str, groups: dict[str, tuple[str, ...]]) -> Query:
     terms = tuple(content_terms(text, places, groups))
     return Query(
         text=text, expanded=expanded, terms=terms, added=tuple(added), focus=_focus(text, terms),
-        measure="flow" if _FLOW.search(text) else "stock" if _STOCK.search(text) else None,
-        wants_target=bool(WANTS_TARGET.search(text)),
-        cities=cities, year=year, relative_year=relative, asks=_asks(text), cross_city=bool(_CROSS_CITY.search(text)),
+        measure="flow" if lexicon.FLOW.search(text) else "stock" if lexicon.STOCK_QUESTION.search(text) else None,
+        wants_target=bool(lexicon.TARGET_QUESTION.search(text)),
+        cities=cities, places=tuple(dict.fromkeys(places)), year=year, relative_year=relative,
+        asks=_asks(text, bool(places or year is not None)), cross_city=bool(_CROSS_CITY.search(text)),
         counter=counter.group(1) if counter else None,
-        half=next((h for h in ("上半年", "下半年", "一季度", "二季度", "三季度", "四季度", "前三季度") if h in text), None),
+        half=next((h for h in lexicon.PERIODS if h in text), None),
     )
 
 
@@ -108,20 +111,30 @@ def _focus(text: str, terms: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ..
 
 
 def _year(text: str) -> int | None:
-    match = _YEAR.search(text)
-    if not match:
-        return None
-    value = int(match.group(1))
-    return value + 2000 if value < 100 else value
+    """The year a question names; an impossible one (99999年) is no year."""
+    for match in lexicon.QUESTION_YEAR.finditer(text):
+        value = int(match.group(1))
+        value = value + 2000 if value < 100 else value
+        if lexicon.FIRST_YEAR <= value <= lexicon.LAST_YEAR:
+            return value
+    return None
 
 
-def _asks(text: str) -> str:
+def _asks(text: str, placed: bool) -> str:
     if _CROSS_CITY.search(text):
         return ASK_LIST
     for kind, pattern in _ASKS:
         if pattern.search(text):
             return kind
+    if placed and not _ANY_QUESTION_WORD.search(text) and _names_a_measure(text):
+        return ASK_NUMBER  # 「咸宁2016年新增高新技术企业」: a place, a year and an indicator ask for the figure
     return ASK_ENTITY
+
+
+def _names_a_measure(text: str) -> bool:
+    from policyqa.index.facts import indicators_in
+
+    return bool(indicators_in(text) or lexicon.MEASURE_NOUN.search(text))
 
 
 def content_terms(text: str, places, groups: dict[str, tuple[str, ...]]) -> list[tuple[str, ...]]:
@@ -135,7 +148,7 @@ def content_terms(text: str, places, groups: dict[str, tuple[str, ...]]) -> list
     for place in places:
         text = text.replace(place.full_name, " ").replace(place.name, " ")
     # 「各市」「哪些城市」 say the question spans places; they are not what a passage should contain
-    text = _QUESTION_WORDS.sub(" ", _CROSS_CITY.sub(" ", _YEAR.sub(" ", text)))
+    text = _QUESTION_WORDS.sub(" ", _CROSS_CITY.sub(" ", lexicon.QUESTION_YEAR.sub(" ", text)))
     terms: list[tuple[str, ...]] = []
     if groups:
         pattern = re.compile("|".join(re.escape(k) for k in sorted(groups, key=len, reverse=True)))

@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 from policyqa.index.reader import DocInfo
 from policyqa.index.records import Chunk
 
+from .query import Query
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -70,8 +72,10 @@ class Answer:
     question: str
     answer: str | None
     quote: str | None
-    citations: list[Citation] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)  # the answer's passage first, then the others
     note: str | None = None  # why there is no answer, in a sentence a user understands
+    query: Query | None = None  # the parsed question, for highlighting and for eval
+    passages: list[Citation] = field(default_factory=list)  # the retriever's ranking, before answer extraction
 
     def to_json(self) -> dict:
         return {"question": self.question, "answer": self.answer, "quote": self.quote, "note": self.note,

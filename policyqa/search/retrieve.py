@@ -6,7 +6,6 @@ is published in 2025.
 """
 from __future__ import annotations
 
-import re
 
 import numpy as np
 
@@ -14,7 +13,10 @@ from policyqa.index.embed import Embedder
 from policyqa.index.reader import IndexReader
 from policyqa.index.tokenize import tokenize_query
 
+from . import places
 from .fusion import rrf
+from policyqa.lexicon import PLAN_SECTION, WANTS_DONE, mentions_year
+
 from .query import ASPECT_WORDS, Query
 from .records import Filters, Hit
 
@@ -28,11 +30,6 @@ PLAN_MISMATCH = 0.85  # a question about what was done or how it is going, and a
 KEY_TERM_SHARE = 0.25  # a question term found in at most this share of passages names what it is about
 KEY_TERM_BOOST = 1.15  # the passage names the question's rarest term (often its only exact mention)
 
-# A heading that announces the plan part of a report (「二、2017年工作打算」, 「二、下半年工作计划」), not a
-# programme that happens to be called a 计划 (「实施…“满园轮替计划”」).
-_PLAN_SECTION = re.compile(r"(?:工作|年度?|下半年|下一步|今后|明年)\s*(?:的)?\s*(?:打算|计划|要点|思路|安排|展望)\s*$"
-                           r"|^\S{0,4}(?:下一步|今后|下半年|明年)")
-_WANTS_DONE = re.compile(r"进展|完成|成效|成果|情况|做法|如何|怎样|开展了|已经|目前")
 
 
 MODES = ("hybrid", "bm25", "dense")
@@ -48,11 +45,10 @@ class HybridRetriever:
 
     def allowed_docs(self, query: Query, filters: Filters) -> set[int] | None:
         """Doc ids a query may draw from, or None for all. Cities named in the question filter when known."""
-        docs = self.reader.docs
-        cities = [c for c in query.cities if c in self.reader.cities]
-        if not filters.active and not cities:
+        by_place = places.allowed_docs(self.reader.docs, query.places)
+        if not filters.active and by_place is None:
             return None
-        return {i for i, d in docs.items() if filters.allows(d) and (not cities or d.city in cities)}
+        return {i for i, d in self.reader.docs.items() if filters.allows(d) and (by_place is None or i in by_place)}
 
     def retrieve(self, query: Query, filters: Filters = Filters(), k: int = 10) -> list[Hit]:
         n = len(self.reader.chunk_ids)
@@ -115,19 +111,12 @@ def year_factor(query: Query, doc_year: int | None, doc_date: str | None, text: 
 
 def plan_factor(query: Query, doc_type: str | None, section: str) -> float:
     """Plans state targets, summaries state results: match the passage's part of the report to the question."""
-    is_plan = doc_type == "计划" or any(_PLAN_SECTION.search(h.strip()) for h in section.split(" › "))
+    is_plan = doc_type == "计划" or any(PLAN_SECTION.search(h.strip()) for h in section.split(" › "))
     if query.wants_target:
         return PLAN_MATCH if is_plan else 1.0
-    if is_plan and _WANTS_DONE.search(query.text):
+    if is_plan and WANTS_DONE.search(query.text):
         return PLAN_MISMATCH
     return 1.0
-
-
-def mentions_year(text: str, year: int, doc_date: str | None = None) -> bool:
-    """The passage names the year, or says 去年 in a report published the year after."""
-    if re.search(rf"{year}\s*年", text):
-        return True
-    return "去年" in text and bool(doc_date) and doc_date[:4] == str(year + 1)
 
 
 def key_terms(reader: IndexReader, query: Query, max_share: float = KEY_TERM_SHARE) -> list[tuple[str, ...]]:
@@ -162,10 +151,10 @@ def diversify(hits: list[Hit], key: list[tuple[str, ...]] = ()) -> list[Hit]:
     off_topic = [h for h, named in zip(hits, names) if not named]
     chosen: list[Hit] = []
     for pool in (on_topic, off_topic):
-        seen_city = {h.doc.city or h.doc.name for h in chosen}
+        seen_place = {_place_key(h) for h in chosen}
         for hit in pool:
-            if (hit.doc.city or hit.doc.name) not in seen_city:
-                seen_city.add(hit.doc.city or hit.doc.name)
+            if _place_key(hit) not in seen_place:
+                seen_place.add(_place_key(hit))
                 chosen.append(hit)
     for pool in (on_topic, off_topic):
         seen_doc = {h.doc.id for h in chosen}
@@ -175,3 +164,8 @@ def diversify(hits: list[Hit], key: list[tuple[str, ...]] = ()) -> list[Hit]:
                 chosen.append(hit)
     picked = {id(h) for h in chosen}
     return chosen + [h for h in hits if id(h) not in picked]
+
+
+def _place_key(hit: Hit) -> str:
+    """The place a passage speaks for: a county's report is another place than its city's."""
+    return hit.doc.county or hit.doc.city or hit.doc.province or hit.doc.name

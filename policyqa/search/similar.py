@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-
+from policyqa.index.embed import Embedder
+from policyqa.index.reader import IndexReader
 from .fusion import rrf
 from .records import Citation, Hit
 from .retrieve import bm25_ranking
@@ -25,27 +26,27 @@ class CityGroup:
     citations: list[Citation]
 
 
-def similar_to_chunk(engine, chunk_id: int, exclude_city: str | None = None, per_city: int = PER_CITY,
-                     other_years_same_city: bool = True) -> list[CityGroup]:
+def similar_to_chunk(reader: IndexReader, embedder: Embedder, chunk_id: int, exclude_city: str | None = None,
+                     per_city: int = PER_CITY, other_years_same_city: bool = True) -> list[CityGroup]:
     """Passages like a stored one; its own city is excluded unless other years of it are wanted."""
-    chunks = engine.reader.chunks([chunk_id])
+    chunks = reader.chunks([chunk_id])
     chunk, doc_id = chunks[chunk_id]
-    source = engine.reader.docs[doc_id]
-    vec = engine.reader.vectors.reconstruct(int(chunk_id))
+    source = reader.docs[doc_id]
+    vec = reader.vectors.reconstruct(int(chunk_id))
     exclude = exclude_city or source.city
-    return _grouped(engine, vec, f"{chunk.section} {chunk.text}", exclude, per_city, skip_doc=doc_id,
+    return _grouped(reader, vec, f"{chunk.section} {chunk.text}", exclude, per_city, skip_doc=doc_id,
                     same_city_other_years=source.year if other_years_same_city else None)
 
 
-def similar_to_text(engine, text: str, exclude_city: str | None = None, per_city: int = PER_CITY) -> list[CityGroup]:
+def similar_to_text(reader: IndexReader, embedder: Embedder, text: str, exclude_city: str | None = None,
+                    per_city: int = PER_CITY) -> list[CityGroup]:
     """Passages like a query or a pasted passage (embedded as a passage: it is one, or stands for one)."""
-    vec = engine.embedder.embed_passages([text])[0]
-    return _grouped(engine, vec, text, exclude_city, per_city)
+    vec = embedder.embed_passages([text])[0]
+    return _grouped(reader, vec, text, exclude_city, per_city)
 
 
-def _grouped(engine, vec: np.ndarray, text: str, exclude_city: str | None, per_city: int,
+def _grouped(reader: IndexReader, vec: np.ndarray, text: str, exclude_city: str | None, per_city: int,
              skip_doc: int | None = None, same_city_other_years: int | None = None) -> list[CityGroup]:
-    reader = engine.reader
     dense = reader.search_vectors(vec, POOL)  # HNSW on a large index, exact otherwise
     fused = rrf([dense, bm25_ranking(reader, text, POOL)], weights=[1.0, 0.7])
     chunks = reader.chunks([cid for cid, _ in fused])

@@ -13,9 +13,9 @@ import streamlit as st
 
 from policyqa.index.embed import DEFAULT_ALIASES, Embedder, load_embedder
 from policyqa.index.errors import PolicyQAError
-from policyqa.search.engine import PolicyQA
+from policyqa.qa import PolicyQA
 from policyqa.search.records import Citation, Filters
-from policyqa.search.similar import CityGroup, similar_to_chunk
+from policyqa.search.similar import CityGroup
 from policyqa.ui import app_support as sup
 
 st.set_page_config(page_title="科技政策报告问答 · policyqa", page_icon=":material/policy:", layout="wide")
@@ -45,7 +45,7 @@ def _query(_engine: PolicyQA, root: str, generation: int, question: str, filters
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _similar(_engine: PolicyQA, root: str, generation: int, chunk_id: int) -> list[CityGroup]:
-    return similar_to_chunk(_engine, chunk_id)
+    return _engine.similar(chunk_id=chunk_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -25,7 +25,7 @@ from policyqa.index.reader import DocInfo, IndexReader
 from policyqa.index.records import Document
 from policyqa.index.store import MANIFEST, Manifest
 from policyqa.search.compare import KIND_ORDER, compare, format_value
-from policyqa.search.engine import PolicyQA
+from policyqa.qa import PolicyQA
 from policyqa.search.records import Answer, Citation, Filters
 
 UPLOAD_DIR = "uploads"
@@ -203,9 +203,9 @@ def choose_index(argv: Sequence[str]) -> Path:
     explicit = index_arg(argv)
     if explicit is not None:
         return explicit
-    from policyqa.ui.cli import resolve_index
+    from policyqa.qa import default_index
 
-    return resolve_index(None, quiet=True)
+    return default_index()
 
 
 def index_generation(root: Path) -> int:
@@ -286,10 +286,9 @@ class QueryResult:
 
 def run_query(engine: PolicyQA, question: str, filters: Filters, k: int = 10) -> QueryResult:
     """The answer card and the ranked passages for one question, under the same filters."""
-    answer = engine.ask(question, k=5, filters=filters)
-    passages = engine.search(question, k=k, filters=filters)
-    query = engine.parse(question)
-    return QueryResult(question, answer, passages, query_terms([*query.terms, *query.added, *query.cities]))
+    answer = engine.ask(question, k=5, filters=filters, passages=k)
+    query = answer.query or engine.parse(question)
+    return QueryResult(question, answer, answer.passages, query_terms([*query.terms, *query.added, *query.cities]))
 
 
 def query_terms(items: Iterable[str | Sequence[str]]) -> tuple[str, ...]:
@@ -401,8 +400,7 @@ def similar_card(c: Citation, lab: dict[str, str]) -> str:
 
 def open_document(engine: PolicyQA, citation: Citation) -> Document:
     """The full document a passage comes from (by chunk id: file names need not be unique)."""
-    _, doc_id = engine.reader.chunks([citation.chunk_id])[citation.chunk_id]
-    return engine.reader.document(doc_id)
+    return engine.document_of(citation)
 
 
 def document_view(doc: Document, start: int | None, end: int | None, lab: dict[str, str]) -> str:

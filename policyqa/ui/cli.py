@@ -58,27 +58,16 @@ def main() -> None:
     """
 
 
-def resolve_index(index_dir: Path | None, quiet: bool = False) -> Path:
-    """The index to use; the default one is built from the bundled seeds the first time."""
-    if index_dir is not None:
-        return index_dir
-    root = paths.default_index_dir()
-    if not (root / "manifest.json").exists():
-        from policyqa.index.build import index_paths
-        from policyqa.index.embed import load_embedder
+def open_qa(index_dir: Path | None, quiet: bool = False, retriever: str = "hybrid"):
+    """The index a command works on; the default one is built from the bundled seeds the first time, with
+    its progress on stderr."""
+    from policyqa.qa import PolicyQA
 
-        from .progress import TqdmProgress
+    from .progress import TqdmProgress
 
-        click.echo(f"Building the default index from the bundled seeds into {root} …", err=True)
-        report = index_paths([paths.seeds_dir()], root, load_embedder(None), progress=TqdmProgress(not quiet))
-        click.echo(report.summary(), err=True)
-    return root
-
-
-def open_engine(index_dir: Path | None, quiet: bool = False, retriever: str = "hybrid"):
-    from policyqa.search.engine import PolicyQA
-
-    return PolicyQA(resolve_index(index_dir, quiet), retriever=retriever)
+    if index_dir is None and not (paths.default_index_dir() / "manifest.json").exists():
+        click.echo(f"首次使用：正在用内置示例报告建立索引 {paths.default_index_dir()} …", err=True)
+    return PolicyQA.open(index_dir, retriever=retriever, progress=TqdmProgress(not quiet))
 
 
 def make_filters(city=(), year=(), types=()):
@@ -99,15 +88,12 @@ def make_filters(city=(), year=(), types=()):
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
 def index_cmd(inputs, index_dir, prune, model, chunk_size, quiet):
     """Add or update documents (.txt .pdf .html .docx, or folders of them)."""
-    from policyqa.index.build import ensure_unlocked, index_paths
-    from policyqa.index.embed import load_embedder
+    from policyqa.qa import PolicyQA
 
     from .progress import TqdmProgress
 
-    root = index_dir or paths.default_index_dir()
-    ensure_unlocked(root)
-    report = index_paths(list(inputs), root, load_embedder(model), prune=prune, max_chars=chunk_size,
-                         progress=TqdmProgress(not quiet))
+    report = PolicyQA.index(inputs, index_dir, model=model, prune=prune, max_chars=chunk_size,
+                            progress=TqdmProgress(not quiet))
     for r in report.results:
         if r.status in ("failed", "duplicate"):
             click.echo(f"{r.status}: {r.path}: {r.reason}", err=True)
@@ -128,14 +114,14 @@ def ask(question, index_dir, city, year, types, k, as_json, jsonl):
     """Answer a question with the sentence it comes from and its source."""
     if not question and jsonl is None:
         raise click.UsageError("give a QUESTION, or --jsonl FILE")
-    engine = open_engine(index_dir, quiet=True)
+    qa = open_qa(index_dir, quiet=True)
     filters = make_filters(city, year, types)
     if jsonl is not None:
         for line in jsonl:
             question_line = line.rstrip("\n")
-            click.echo(json.dumps(engine.ask(question_line, k=k, filters=filters).to_json(), ensure_ascii=False))
+            click.echo(json.dumps(qa.ask(question_line, k=k, filters=filters).to_json(), ensure_ascii=False))
         return
-    answer = engine.ask(question, k=k, filters=filters)
+    answer = qa.ask(question, k=k, filters=filters)
     if as_json:
         click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
         return
@@ -170,8 +156,8 @@ def _print_citations(citations) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines, one passage per line.")
 def search(query, index_dir, city, year, types, k, as_json):
     """Ranked passages for a query, with their source lines."""
-    engine = open_engine(index_dir, quiet=True)
-    results = engine.search(query, k=k, filters=make_filters(city, year, types))
+    qa = open_qa(index_dir, quiet=True)
+    results = qa.search(query, k=k, filters=make_filters(city, year, types))
     if as_json:
         for c in results:
             click.echo(json.dumps(asdict(c), ensure_ascii=False))
@@ -186,8 +172,8 @@ def search(query, index_dir, city, year, types, k, as_json):
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per document.")
 def docs(index_dir, as_json):
     """Indexed documents with their parsed metadata."""
-    engine = open_engine(index_dir, quiet=True)
-    for d in engine.documents():
+    qa = open_qa(index_dir, quiet=True)
+    for d in qa.documents():
         row = {"doc": d.name, "title": d.title, "issuer": d.issuer, "city": d.city, "date": d.date,
                "year": d.year, "doc_number": d.doc_number, "index_number": d.index_number, "type": d.type}
         if as_json:
@@ -208,12 +194,13 @@ def facts(index_dir, indicator, city, year, kind, as_json, as_csv):
     """The indicator table: figures extracted from every report, each with its sentence."""
     import csv
 
-    from policyqa.search.compare import KIND_LABELS, fact_row, format_value, resolve_indicator
+    from policyqa.search.compare import KIND_LABELS, fact_row, format_value
 
-    engine = open_engine(index_dir, quiet=True)
+    qa = open_qa(index_dir, quiet=True)
     if indicator is not None:
-        indicator = _known_indicator(engine.reader, indicator, resolve_indicator)
-    rows = [fact_row(f) for f, _ in engine.reader.facts(indicator=indicator, city=city, year=year, kind=kind)]
+        indicator = _known_indicator(qa, indicator)
+    found = qa.facts(indicator=indicator, city=city, year=year, kind=kind)
+    rows = [fact_row(f) for f, _ in found]
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
@@ -223,17 +210,17 @@ def facts(index_dir, indicator, city, year, kind, as_json, as_csv):
         writer.writeheader()
         writer.writerows(rows)
     else:
-        for f, _ in engine.reader.facts(indicator=indicator, city=city, year=year, kind=kind):
+        for f, _ in found:
             click.echo(f"{f.city or '?'} {f.year or '?'} {f.indicator}: {format_value(f)} "
                        f"({KIND_LABELS.get(f.kind, f.kind)})  「{f.sentence}」 [{f.doc}]")
         if not rows:
             click.echo("没有符合条件的指标 (no matching figures)")
 
 
-def _known_indicator(reader, name, resolve):
-    found = resolve(reader, name)
+def _known_indicator(qa, name):
+    found = qa.indicator(name)
     if found is None:
-        known = "、".join(reader.indicators[:30])
+        known = "、".join(qa.indicators[:30])
         raise click.UsageError(f"unknown indicator '{name}'. Indexed indicators: {known}")
     return found
 
@@ -244,10 +231,10 @@ def _known_indicator(reader, name, resolve):
 @click.option("--json", "as_json", is_flag=True, help="The matrix as one JSON object.")
 def compare(indicator, index_dir, as_json):
     """A city × year matrix of one indicator, every cell with its value, kind and citation."""
-    from policyqa.search.compare import KIND_LABELS, compare as build_table, format_value, resolve_indicator
+    from policyqa.search.compare import KIND_LABELS, format_value
 
-    engine = open_engine(index_dir, quiet=True)
-    table = build_table(engine.reader, _known_indicator(engine.reader, indicator, resolve_indicator))
+    qa = open_qa(index_dir, quiet=True)
+    table = qa.compare(_known_indicator(qa, indicator))
     if as_json:
         click.echo(json.dumps(table.to_json(), ensure_ascii=False, indent=2))
         return
@@ -282,10 +269,8 @@ def compare(indicator, index_dir, as_json):
 @click.option("--json", "as_json", is_flag=True)
 def similar(text, index_dir, exclude_city, per_city, as_json):
     """Passages from other cities describing the same kind of measure, grouped by city."""
-    from policyqa.search.similar import similar_to_text
-
-    engine = open_engine(index_dir, quiet=True)
-    groups = similar_to_text(engine, text, exclude_city=exclude_city, per_city=per_city)
+    qa = open_qa(index_dir, quiet=True)
+    groups = qa.similar(text, exclude_city=exclude_city, per_city=per_city)
     if as_json:
         for g in groups:
             click.echo(json.dumps({"city": g.city, "citations": [asdict(c) for c in g.citations]}, ensure_ascii=False))
@@ -305,10 +290,10 @@ def eval_cmd(gold, index_dir, verbose, retriever):
     """hit@1, hit@5, MRR, cross-city coverage, answer accuracy and abstention on a gold file."""
     from policyqa.search.evaluate import load_gold, score
 
-    engine = open_engine(index_dir, quiet=True, retriever=retriever)
+    qa = open_qa(index_dir, quiet=True, retriever=retriever)
     questions = load_gold(gold)
-    answers = [engine.ask(q["question"], k=10) for q in questions]
-    retrieved = [[(h.doc.name, h.chunk.text) for h in engine.hits(q["question"], k=10)[1]] for q in questions]
+    answers = [qa.ask(q["question"], k=10) for q in questions]
+    retrieved = [[(c.doc, c.text) for c in a.passages] for a in answers]
     metrics = score(questions, answers, retrieved)
     if verbose:
         for row in metrics.rows:
@@ -330,7 +315,7 @@ def bench(args):
 @click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
 def ui(index_dir, port):
     """Open the web app on an index (the default index unless --index)."""
-    root = resolve_index(index_dir)
+    root = open_qa(index_dir).root
     app = Path(__file__).with_name("app.py")
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
            "--server.headless", "true", "--browser.gatherUsageStats", "false", "--", "--index", str(root)]

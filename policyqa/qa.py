@@ -1,0 +1,186 @@
+"""The front door: one object that the command line, the web app, `eval` and the benchmark all use.
+
+    qa = PolicyQA.open()                      # the default index, built from the bundled seeds on first use
+    result = qa.ask("咸宁2016年新增几家高企")     # → Answer: answer, quote, citations, the parsed query, passages
+    qa.add(["my_reports/"])                   # index more files; the object sees them at once
+
+A question goes query → retrieve → answer and back here; nothing below calls up into this module.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from policyqa.index import paths
+from policyqa.index.build import IndexReport, ProgressSink, ensure_unlocked, index_paths, remove_documents
+from policyqa.index.embed import DEFAULT_ALIASES, Embedder, load_embedder
+from policyqa.index.facts import Fact
+from policyqa.index.reader import DocInfo, IndexReader
+from policyqa.index.records import Document
+from policyqa.index.store import check_compatible
+from policyqa.search import coverage
+from policyqa.search.answer import extract_answer
+from policyqa.search.compare import CompareTable, compare, resolve_indicator
+from policyqa.search.facts_answer import answer_from_facts
+from policyqa.search.query import ASK_LIST, Query, parse_query
+from policyqa.search.records import Answer, Citation, Filters, Hit
+from policyqa.search.retrieve import HybridRetriever
+from policyqa.search.similar import CityGroup, similar_to_chunk, similar_to_text
+from policyqa.search.synonyms import load_groups
+
+MAX_QUERY_CHARS = 500  # a question, not a document: longer input is cut before it reaches the model
+PASSAGES = 10  # ranked passages an answer carries besides its citations (the app lists them, eval scores them)
+
+
+class PolicyQA:
+    """An open index: ask, search, compare, and add or remove documents."""
+
+    def __init__(self, index_dir: str | Path, embedder: Embedder | None = None, retriever: str = "hybrid") -> None:
+        self.root = Path(index_dir)
+        self.reader = IndexReader(index_dir)
+        manifest = self.reader.manifest
+        if embedder is None:
+            model = None if manifest.embedding_model in DEFAULT_ALIASES else manifest.embedding_model
+            embedder = load_embedder(model, purpose="query")
+        check_compatible(manifest, embedder.name, embedder.dim, self.reader.root)
+        self.embedder = embedder
+        self.retriever = HybridRetriever(self.reader, embedder, retriever)
+        self.groups = load_groups(index_dir)
+
+    @classmethod
+    def open(cls, index_dir: str | Path | None = None, *, progress: ProgressSink | None = None,
+             retriever: str = "hybrid", embedder: Embedder | None = None) -> "PolicyQA":
+        """An index folder, or the default one (POLICYQA_INDEX, else the user cache), which is built from the
+        bundled seeds the first time; `progress` hears about that build."""
+        return cls(index_dir if index_dir is not None else default_index(progress), embedder, retriever)
+
+    @staticmethod
+    def index(inputs: Sequence[str | Path], index_dir: str | Path | None = None, *, model: str | None = None,
+              prune: bool = False, max_chars: int | None = None, progress: ProgressSink | None = None) -> IndexReport:
+        """Create an index or add files and folders to one (the default index unless `index_dir`)."""
+        root = Path(index_dir) if index_dir is not None else paths.default_index_dir()
+        ensure_unlocked(root)  # fail now, before the model loads, if another process is writing
+        return index_paths(list(inputs), root, load_embedder(model), prune=prune, max_chars=max_chars,
+                           progress=progress)
+
+    def close(self) -> None:
+        self.reader.close()
+
+    # -- questions ---------------------------------------------------------------------------------------
+    def parse(self, text: str) -> Query:
+        return parse_query(text[:MAX_QUERY_CHARS], self.groups)
+
+    def ask(self, text: str, k: int = 5, filters: Filters = Filters(), passages: int = PASSAGES) -> Answer:
+        """The short answer with its sentence and citations, or none with the reason; the parsed question and
+        the retriever's ranked passages come with it, so no caller runs the pipeline twice."""
+        query = self.parse(text)
+        if not query.text.strip() or not any(ch.isalnum() for ch in query.text):
+            return Answer(text, None, None, [], note="请输入一个问题", query=query)
+        hits = self.retriever.retrieve(query, filters, max(k, 8, passages))
+        citations = [Citation.from_hit(h) for h in hits]
+        ranked = citations[:passages]
+        reason = coverage.not_covered(self.reader, query, hits, filters)
+        if reason:
+            return Answer(text, None, None, citations[:k], note=reason, query=query, passages=ranked)
+        from_table = answer_from_facts(self.reader, query)
+        if from_table is not None:
+            first = self._fact_citation(from_table.doc_id, from_table.fact, citations)
+            rest = [c for c in citations if c.chunk_id != first.chunk_id]
+            return Answer(text, from_table.answer, from_table.fact.sentence, [first, *rest][:k], query=query,
+                          passages=ranked)
+        found = extract_answer(query, hits)
+        if found is None:
+            note = None if query.asks == ASK_LIST else "语料中没有找到足以支持答案的段落"
+            return Answer(text, None, None, citations[:k], note=note, query=query, passages=ranked)
+        ordered = [citations[found.hit]] + [c for i, c in enumerate(citations) if i != found.hit]
+        return Answer(text, found.answer, found.quote, ordered[:k], query=query, passages=ranked)
+
+    def _fact_citation(self, doc_id: int, fact: Fact, citations: list[Citation]) -> Citation:
+        """The passage that holds a table figure's sentence, as retrieved if it was, else looked up."""
+        located = self.reader.chunk_at(doc_id, fact.start)
+        if located is None:
+            doc = self.reader.docs[doc_id]
+            return next((c for c in citations if c.doc_id == doc_id), citations[0] if citations else
+                        Citation(doc.name, doc.title, doc.issuer, doc.city, doc.date, "", fact.sentence, 0.0,
+                                 doc.year, doc.type, None, doc_id))
+        chunk_id, chunk = located
+        found = next((c for c in citations if c.chunk_id == chunk_id), None)
+        if found is not None:
+            return found
+        score = citations[0].score if citations else 0.0
+        return Citation.from_hit(Hit(chunk_id, chunk, self.reader.docs[doc_id], score))
+
+    def search(self, text: str, k: int = 10, filters: Filters = Filters()) -> list[Citation]:
+        query = self.parse(text)
+        if not query.terms and not query.text.strip():
+            return []
+        return [Citation.from_hit(h) for h in self.retriever.retrieve(query, filters, k)]
+
+    def similar(self, text: str | None = None, *, chunk_id: int | None = None, exclude_city: str | None = None,
+                per_city: int = 3) -> list[CityGroup]:
+        """The same kind of measure in other places: like a text, or like a stored passage."""
+        if chunk_id is not None:
+            return similar_to_chunk(self.reader, self.embedder, chunk_id, exclude_city, per_city)
+        return similar_to_text(self.reader, self.embedder, text or "", exclude_city, per_city)
+
+    # -- the indicator table -----------------------------------------------------------------------------
+    @property
+    def indicators(self) -> list[str]:
+        return self.reader.indicators
+
+    def indicator(self, name: str) -> str | None:
+        """The table's name for what a user typed (exact, a known wording or a shorthand), or None."""
+        return resolve_indicator(self.reader, "".join(self.parse(name).expanded.split()) or name) \
+            or resolve_indicator(self.reader, name)
+
+    def facts(self, indicator: str | None = None, city: str | None = None, year: int | None = None,
+              kind: str | None = None) -> list[tuple[Fact, int]]:
+        return self.reader.facts(indicator=indicator, city=city, year=year, kind=kind)
+
+    def compare(self, indicator: str, filters: Filters = Filters()) -> CompareTable:
+        """City × year matrix of one indicator; with filters, only figures from documents they allow."""
+        allowed = None if not filters.active else {i for i, d in self.reader.docs.items() if filters.allows(d)}
+        return compare(self.reader, indicator, allowed)
+
+    # -- documents ---------------------------------------------------------------------------------------
+    def documents(self) -> list[DocInfo]:
+        return sorted(self.reader.docs.values(), key=lambda d: d.name)
+
+    def document(self, doc_id: int) -> Document:
+        return self.reader.document(doc_id)
+
+    def document_of(self, citation: Citation) -> Document:
+        return self.reader.document(citation.doc_id)
+
+    def add(self, inputs: Sequence[str | Path], *, prune: bool = False, max_chars: int | None = None,
+            progress: ProgressSink | None = None, model: str | None = None) -> IndexReport:
+        """Add or update files and folders; the open index shows them as soon as this returns."""
+        ensure_unlocked(self.root)
+        report = index_paths(list(inputs), self.root, self.index_embedder(model), prune=prune, max_chars=max_chars,
+                             progress=progress)
+        self.reload()
+        return report
+
+    def remove(self, names: Sequence[str]) -> IndexReport:
+        """Remove documents by file name or path."""
+        report = remove_documents(self.root, list(names), self.embedder)
+        self.reload()
+        return report
+
+    def index_embedder(self, model: str | None = None) -> Embedder:
+        """The engine that embeds new documents for this index (the fast one where installed)."""
+        name = model or self.reader.manifest.embedding_model
+        return load_embedder(None if name in DEFAULT_ALIASES else name)
+
+    def reload(self) -> None:
+        """See the index's newest generation (after this or another process wrote to it)."""
+        self.reader.close()
+        self.__init__(self.root, self.embedder, self.retriever.mode)
+
+
+def default_index(progress: ProgressSink | None = None) -> Path:
+    """The default index folder, built from the bundled seeds if it holds no index yet."""
+    root = paths.default_index_dir()
+    if not (root / "manifest.json").exists():
+        index_paths([paths.seeds_dir()], root, load_embedder(None), progress=progress)
+    return root

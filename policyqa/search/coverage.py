@@ -1,0 +1,27 @@
+"""Whether the corpus can answer at all: a place or year it does not cover gets "not in the corpus", which
+names it, instead of a figure from somewhere else."""
+from __future__ import annotations
+
+from policyqa.index.reader import IndexReader
+from policyqa.lexicon import mentions_year
+
+from . import places
+from .query import Query
+from .records import Filters, Hit
+
+
+def not_covered(reader: IndexReader, query: Query, hits: list[Hit], filters: Filters) -> str | None:
+    """The reason the corpus holds no answer to the question, or None when it may."""
+    missing = places.uncovered(reader.docs, query.places)
+    if missing and len(missing) == len(query.places):
+        return f"语料中没有{'、'.join(p.full_name for p in missing)}的报告"
+    if not hits:
+        return "没有符合条件的段落"
+    if query.year is not None:
+        allowed = places.allowed_docs(reader.docs, query.places)
+        docs = [d for i, d in reader.docs.items() if filters.allows(d) and (allowed is None or i in allowed)]
+        covered = any(d.year == query.year for d in docs)
+        named = any(mentions_year(h.chunk.section + h.chunk.text, query.year, h.doc.date) for h in hits)
+        if not covered and not named:
+            return f"语料中没有{query.year}年的相关报告"
+    return None

@@ -1,0 +1,54 @@
+"""Places as a hierarchy: province → city → county. A question about a county is answered from that county's
+reports, or from its city's passages that name it; a county's figure never answers for its city, nor a
+city's for its province. A place the corpus does not cover gets "not in the corpus"."""
+from __future__ import annotations
+
+from policyqa.index.gazetteer import Place, contains, find_mentions, is_county
+from policyqa.index.reader import DocInfo
+
+OWN, INSIDE, PARENT = "own", "inside", "parent"
+
+
+def relation(doc: DocInfo, place: Place) -> str | None:
+    """How a document stands to an asked place: its own report (OWN), the report of a place inside it
+    (INSIDE: a county's, for a city), the report of the place containing it (PARENT: its city's, for a
+    county), or unrelated (None)."""
+    if is_county(place):
+        if doc.county in (place.full_name, place.name):
+            return OWN
+        return PARENT if doc.county is None and doc.city == place.city else None
+    if place.level == "province":
+        if doc.province != place.name:
+            return None
+        return OWN if doc.city is None else INSIDE
+    if doc.city != place.name:
+        return None
+    return OWN if doc.county is None else INSIDE
+
+
+def allowed_docs(docs: dict[int, DocInfo], places: tuple[Place, ...]) -> set[int] | None:
+    """Documents a question about these places may draw passages from; None when it names no place."""
+    if not places:
+        return None
+    return {i for i, d in docs.items() if any(relation(d, p) for p in places)}
+
+
+def uncovered(docs: dict[int, DocInfo], places: tuple[Place, ...]) -> list[Place]:
+    """The asked places no document reports on (nor its city's or province's)."""
+    return [p for p in places if not any(relation(d, p) for d in docs.values())]
+
+
+def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead: str) -> bool:
+    """Whether a figure in `sentence` (with `lead`, the words of its clause before it) is the asked place's:
+    from the place's own report, or from its city's report in a sentence that names it — and in either
+    case not the figure of another place the clause names (「鄞州区新增190家」 in a 宁波 report)."""
+    if not places:
+        return True
+    if any(m.place.adcode not in {p.adcode for p in places} and not any(contains(m.place, p) for p in places)
+           for m in find_mentions(lead)):
+        return False
+    for place in places:
+        rel = relation(doc, place)
+        if rel == OWN or (rel == PARENT and (place.name in sentence or place.full_name in sentence)):
+            return True
+    return False
