@@ -35,6 +35,21 @@ def mentions_year(text: str, year: int, doc_date: str | None = None) -> bool:
     return any(w in text for w in LAST_YEAR_WORDS) and bool(doc_date) and doc_date[:4] == str(year + 1)
 
 
+# A heading about the year before the report's own (a government work report reviews 「过去一年」).
+PAST_YEAR_HEADING = re.compile(r"过去(?:的)?一年|上一年|上年度")
+
+
+def passage_years(section: str, doc_year: int | None) -> set[int]:
+    """The years a passage is about: those its nearest heading that names one names (「一、2013年工作回顾」
+    in a 2014 report), the year before for 「过去一年工作回顾」, else the report's own year."""
+    for heading in reversed(section.split(" › ")):
+        if named := years_named(heading):
+            return named
+        if doc_year and PAST_YEAR_HEADING.search(heading):
+            return {doc_year - 1}
+    return {doc_year} if doc_year else set()
+
+
 # --- parts of a year --------------------------------------------------------------------------------
 PART_YEAR = re.compile(r"前三季度|[一二三四1-4]季度|[上下]半年|\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月")
 PERIODS = ("前三季度", "上半年", "下半年", "一季度", "二季度", "三季度", "四季度")  # longest first
@@ -85,6 +100,13 @@ GROWTH = r"(?:较|比|同比)?(?:上年|去年|\d{4}年)?(?:同期)?(?:全年)?(
 
 # The nouns that make a phrase a measured quantity (「技术合同成交额」「研发投入强度」「专利授权量」).
 MEASURE_NOUN = re.compile(r"(?:数|数量|总数|量|额|率|比重|比例|产值|收入|总值|增加值|投入|支出|强度|规模)(?=\s|$|[，,。])")
+
+# The verbs between who and the award, title or list they won or joined: 「宁德时代获“中国工业大奖”」.
+ACHIEVED_BY = re.compile(r"(?:荣获|获得|获评|获|入选|被评为|被认定为|评为|认定为|列入|成为|摘得|荣膺)[了为]?[“\"「『]?")
+# A multi-year average (「年均增长10.5%」) is no single year's figure.
+ANNUAL_AVERAGE = "年均"
+# Words that make a measure a part of itself: 「输出技术合同成交额」 is not 「技术合同成交额」.
+SUB_MEASURE = re.compile(r"(?:输出|吸纳|流向|出口|进口|涉农)$")
 
 # --- the parts of a report --------------------------------------------------------------------------
 # A heading that announces the plan part of a report (「二、2017年工作打算」, 「二、下半年工作计划」).

@@ -18,7 +18,7 @@ from policyqa.index.facts import Fact
 from policyqa.index.reader import DocInfo, IndexReader
 from policyqa.index.records import Document
 from policyqa.index.store import check_compatible
-from policyqa.search import coverage
+from policyqa.search import coverage, places
 from policyqa.search.answer import extract_answer
 from policyqa.search.compare import CompareTable, compare, resolve_indicator
 from policyqa.search.facts_answer import answer_from_facts
@@ -46,6 +46,7 @@ class PolicyQA:
         self.embedder = embedder
         self.retriever = HybridRetriever(self.reader, embedder, retriever)
         self.groups = load_groups(index_dir)
+        self.local_places = places.corpus_counties(self.reader.docs)
 
     @classmethod
     def open(cls, index_dir: str | Path | None = None, *, progress: ProgressSink | None = None,
@@ -68,7 +69,7 @@ class PolicyQA:
 
     # -- questions ---------------------------------------------------------------------------------------
     def parse(self, text: str) -> Query:
-        return parse_query(text[:MAX_QUERY_CHARS], self.groups)
+        return parse_query(text[:MAX_QUERY_CHARS], self.groups, self.local_places)
 
     def ask(self, text: str, k: int = 5, filters: Filters = Filters(), passages: int = PASSAGES) -> Answer:
         """The short answer with its sentence and citations, or none with the reason; the parsed question and

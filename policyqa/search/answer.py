@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from policyqa import lexicon
 from policyqa.index.numbers import find_quantities
-from policyqa.lexicon import counters_agree, mentions_year, years_named
+from policyqa.lexicon import counters_agree, mentions_year, passage_years, years_named
 from policyqa.index.tokenize import is_verb_like
 
 from .query import (ASK_AMOUNT, ASK_AREA, ASK_COUNT, ASK_ENTITY, ASK_LIST, ASK_NUMBER, ASK_RANK, ASK_RATIO,
@@ -112,6 +112,8 @@ def _best_in_sentence(query: Query, weights, ctx: _Context) -> Extraction | None
         clause, before = _clause_around(ctx.sentence, start, end)
         if _about_another_year(query, clause) or about_another_period(query, clause):
             continue
+        if lexicon.ANNUAL_AVERAGE in before + clause and lexicon.ANNUAL_AVERAGE not in query.text:
+            continue  # 「年均增长10.5%」 is an average over years, not the asked year's figure
         lead = ctx.sentence[max((m.end() for m in _CLAUSE_BREAK.finditer(ctx.sentence, 0, start)), default=0):start]
         if query.asks != ASK_ENTITY and not places.figure_belongs(
                 ctx.hit.doc, query.places, f"{section} {ctx.sentence}", lead):
@@ -126,6 +128,8 @@ def _best_in_sentence(query: Query, weights, ctx: _Context) -> Extraction | None
             clause = clause.replace(answer, residue)
             before = before.replace(answer, residue)
             sent_cov = coverage(weights, f"{section} {ctx.sentence[:start]}{residue}{ctx.sentence[end:]}")
+        if _part_of_measure(query, ctx.sentence[:start]):
+            continue  # 「输出技术合同成交额」 is a part of 技术合同成交额, another indicator
         clause_cov = coverage(weights, clause)
         window_cov = coverage(weights, before + clause)
         score = 0.35 * clause_cov + 0.2 * window_cov + 0.35 * sent_cov + 0.1 * para_cov - 0.03 * ctx.rank
@@ -141,6 +145,16 @@ def _best_in_sentence(query: Query, weights, ctx: _Context) -> Extraction | None
         return None
     score, answer, support = best
     return Extraction(answer=answer, quote=ctx.sentence, hit=ctx.rank, score=score, coverage=support)
+
+
+def _part_of_measure(query: Query, lead: str) -> bool:
+    """The figure's own wording of the measured thing carries a qualifier the question does not."""
+    for alts in query.focus:
+        for term in alts:
+            pos = lead.rfind(term)
+            if pos > 0 and (m := lexicon.SUB_MEASURE.search(lead[:pos])) and m.group(0) not in query.text:
+                return True
+    return False
 
 
 def _mentions_focus(text: str, focus) -> bool:
@@ -177,9 +191,10 @@ def _about_another_year(query: Query, clause: str) -> bool:
 def _from_another_year(query: Query, ctx: _Context) -> bool:
     """A report on 2023 that never names 2022 (nor says 去年 of it) holds no figure for 2022."""
     doc = ctx.hit.doc
-    if query.year is None or doc.year in (None, query.year):
+    years = passage_years(ctx.hit.chunk.section, doc.year)
+    if query.year is None or not years or query.year in years:
         return False
-    return not mentions_year(f"{ctx.hit.chunk.section} {ctx.sentence}", query.year, doc.date)
+    return not mentions_year(ctx.sentence, query.year, doc.date)
 
 
 def about_another_period(query: Query, clause: str) -> bool:
@@ -198,7 +213,7 @@ def _year_score(query: Query, ctx: _Context, clause: str) -> float:
     date = ctx.hit.doc.date
     if mentions_year(clause, query.year, date) or mentions_year(ctx.sentence, query.year, date):
         return 0.1
-    return 0.05 if ctx.hit.doc.year == query.year else -0.1
+    return 0.05 if query.year in passage_years(ctx.hit.chunk.section, ctx.hit.doc.year) else -0.1
 
 
 def _kind_score(query: Query, clause: str, heading: bool) -> float:
@@ -290,7 +305,12 @@ def _asked_before(query: Query) -> frozenset[str]:
 
 def _candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:
     if query.asks == ASK_ENTITY:
-        return [(s, e, a) for s, e, a, _ in _entity_candidates(query, sentence)]
+        found = _entity_candidates(query, sentence)
+        if asked_nouns(query) & _ORG_NOUNS:
+            # 哪家企业 is answered by an organisation's name or by who did what the question asks, never by
+            # another quoted word of the sentence (「小巨人」)
+            found = [c for c in found if c[3] in ("org", "subject")]
+        return [(s, e, a) for s, e, a, _ in found]
     out = []
     for q in find_quantities(sentence):
         if query.asks == ASK_RANK:
@@ -360,6 +380,14 @@ def _subjects_of(sentence: str, query: Query, heads: set[str]) -> list[tuple[int
     noun, 哪家企业「入选」…), from the start of their clause: 「金盛兰入选…」."""
     out = []
     rest = _asked(query)[1]
+    for name in _QUOTED.findall(rest):  # 哪家企业获得了“中国工业大奖” → 「宁德时代获“中国工业大奖”」
+        pos = sentence.find(name)
+        left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, max(pos, 0))), default=0)
+        verb = lexicon.ACHIEVED_BY.search(sentence, left, max(pos, 0)) if pos > 0 else None
+        if verb:
+            subject = _LEAD_VERBS.sub("", sentence[left:verb.start()])
+            if 2 <= len(subject) <= 20 and _UNQUOTED_NAME.fullmatch(subject):
+                out.append((verb.start() - len(subject), verb.start(), subject))
     verbs = [alts for alts in query.terms if any(rest.startswith(a) for a in alts)]
     for alts in verbs:
         for term in alts:

@@ -3,7 +3,7 @@ reports, or from its city's passages that name it; a county's figure never answe
 city's for its province. A place the corpus does not cover gets "not in the corpus"."""
 from __future__ import annotations
 
-from policyqa.index.gazetteer import Place, contains, find_mentions, is_county
+from policyqa.index.gazetteer import Place, contains, find_mentions, is_county, lookup
 from policyqa.index.reader import DocInfo
 
 OWN, INSIDE, PARENT = "own", "inside", "parent"
@@ -24,6 +24,15 @@ def relation(doc: DocInfo, place: Place) -> str | None:
     if doc.city != place.name:
         return None
     return OWN if doc.county is None else INSIDE
+
+
+def corpus_counties(docs: dict[int, DocInfo]) -> dict[str, Place]:
+    """The short names of the counties the corpus has reports of: 海拉尔 → 海拉尔区."""
+    out: dict[str, Place] = {}
+    for doc in docs.values():
+        if doc.county and (place := lookup(doc.county)) is not None and len(place.name) >= 2:
+            out[place.name] = place
+    return out
 
 
 def allowed_docs(docs: dict[int, DocInfo], places: tuple[Place, ...]) -> set[int] | None:

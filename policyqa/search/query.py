@@ -34,12 +34,14 @@ _ASKS = [
 ]
 _QUESTION_WORDS = re.compile(
     r"是多少|有多少|多少|几家|几个|几项|第几|是什么|什么|哪家|哪个|哪些|怎么样|如何|怎样|情况|是否|吗|呢|？|\?|请问")
+_ASKED_NAME = re.compile(r"哪[个家些所座一两几]|什么|谁|何种|叫什么|名称")
+_HOW_MANY = re.compile(r"多少|几[家个项人名所条件次场期批份座户篇位年]|第几|排名|比重|占比|多大|哪一年|什么时候")
 _ANY_QUESTION_WORD = re.compile(r"什么|哪|谁|何|多少|几|吗|如何|怎|是否|情况|[？?]")
 _COUNTER_AFTER = re.compile(rf"(?:几|多少)({_COUNTER})")
 _ASK_WORD = re.compile(r"第几|几|多少|什么|哪[个家些种一]|何种|谁")
 _FILLER_AROUND = "是有达到为了的共计约"
 # Words that say which figure is wanted (a target, a count) without naming what is measured.
-_TRANSPARENT = re.compile(r"(?:的|目标|计划|预期|数量|数目|总共|一共|情况|大约|任务|现在|目前|当前|如今|至今)+$")
+_TRANSPARENT = re.compile(r"(?:的|目标|计划|预期|数量|数目|总共|一共|情况|大约|任务|现在|目前|当前|如今|至今|实际|完成|实现|达到)+$")
 # Words that ask which side of a measure to report (进展如何, 开展情况), not which measure: never its key term.
 ASPECT_WORDS = frozenset({"进展", "进度", "情况", "成效", "效果", "做法", "举措", "措施", "经验", "亮点", "工作",
                           "开展", "推进", "落实", "建设", "举办", "实施", "怎么", "怎么办", "如何", "怎样"})
@@ -75,13 +77,17 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text) if re.search(r"[\u3400-\u9fff]", text) else text
 
 
-def parse_query(text: str, groups: dict[str, tuple[str, ...]]) -> Query:
+def parse_query(text: str, groups: dict[str, tuple[str, ...]], local: dict[str, Place] | None = None) -> Query:
+    """`local`: short names of the corpus's own counties (海拉尔 for 海拉尔区), which the gazetteer leaves out
+    elsewhere because district short names are often ordinary words."""
     if english.is_english(text):
         text = english.to_chinese(text) or text
     text = " ".join(to_simplified(text).split())
     year = _year(text)
     relative = -1 if "去年" in text else 0 if ("今年" in text or "本年" in text) else None
     places = find_places(text)
+    places += [p for name, p in (local or {}).items() if name in text and p not in places
+               and not any(name in q.full_name for q in places)]
     cities = tuple(dict.fromkeys(p.name for p in places if p.level != "province"))
     expanded, added = expand(text, groups)
     counter = _COUNTER_AFTER.search(text)
@@ -123,6 +129,8 @@ def _year(text: str) -> int | None:
 def _asks(text: str, placed: bool) -> str:
     if _CROSS_CITY.search(text):
         return ASK_LIST
+    if _ASKED_NAME.search(text) and not _HOW_MANY.search(text):
+        return ASK_ENTITY  # 「哪个区的技术合同成交额排第一」 asks for a name, not the amount it mentions
     for kind, pattern in _ASKS:
         if pattern.search(text):
             return kind

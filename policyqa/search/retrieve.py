@@ -15,7 +15,7 @@ from policyqa.index.tokenize import tokenize_query
 
 from . import places
 from .fusion import rrf
-from policyqa.lexicon import PLAN_SECTION, WANTS_DONE, mentions_year
+from policyqa.lexicon import PLAN_SECTION, WANTS_DONE, mentions_year, passage_years
 
 from .query import ASPECT_WORDS, Query
 from .records import Filters, Hit
@@ -70,7 +70,7 @@ class HybridRetriever:
         for cid, score in top:
             chunk, doc_id = chunks[cid]
             doc = self.reader.docs[doc_id]
-            score *= year_factor(query, doc.year, doc.date, chunk.section + chunk.text)
+            score *= year_factor(query, doc.year, doc.date, chunk.section, chunk.text)
             score *= plan_factor(query, doc.type, chunk.section)
             if key and names_all(chunk.section + chunk.text, key):
                 score *= KEY_TERM_BOOST
@@ -101,12 +101,13 @@ def bm25_ranking(reader: IndexReader, text: str, n: int, mask: np.ndarray | None
     return [int(ids[i]) for i in top if scores[i] > 0]
 
 
-def year_factor(query: Query, doc_year: int | None, doc_date: str | None, text: str) -> float:
+def year_factor(query: Query, doc_year: int | None, doc_date: str | None, section: str, text: str) -> float:
     if query.year is None:
         return 1.0
-    if mentions_year(text, query.year, doc_date) or doc_year == query.year:
+    years = passage_years(section, doc_year)
+    if mentions_year(text, query.year, doc_date) or query.year in years:
         return YEAR_BOOST
-    return YEAR_MISMATCH if doc_year is not None else 1.0
+    return YEAR_MISMATCH if years else 1.0
 
 
 def plan_factor(query: Query, doc_type: str | None, section: str) -> float:
