@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from policyqa import lexicon
+from policyqa.index.gazetteer import contains, find_mentions
 from policyqa.index.numbers import find_quantities
 from policyqa.lexicon import counters_agree, mentions_year, passage_years, years_named
 from policyqa.index.tokenize import is_verb_like
@@ -23,6 +24,16 @@ from . import places
 from .records import Hit
 
 MAX_HITS = 6  # passages searched for an answer
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each piece of evidence counts; one record so that a change is made, and seen, in one place."""
+
+    margin: float = 0.0  # the best answer must beat every different answer by this much
+
+
+WEIGHTS = Weights()
 MIN_COVERAGE = 0.5  # share of the question's content words that must stand around the answer
 FOCUS_WEIGHT = 2.0  # the words right next to the question word name what is measured
 
@@ -31,8 +42,8 @@ _CLAUSE_BREAK = lexicon.CLAUSE_BREAK
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
 _BOOK = re.compile(r"《([^》]{2,60})》")
 _ORG = re.compile(r"[\u4e00-\u9fff（）()A-Za-z]{2,30}?(?:股份有限公司|有限责任公司|有限公司|集团|研究院|研究所|大学|学院|中心)")
-_ASKED_LAST = re.compile(r"(?:是|叫|为)?(?:什么|哪个|哪家|哪一个|哪种|哪所)(?:名字|名称)?[？?。 ]*$")
-_ASKED = re.compile(r"(?:什么|哪种|何种|哪个|哪家|哪些|哪一)([\u4e00-\u9fff]{1,5})")
+_ASKED_LAST = re.compile(r"(?:是|叫|为)?(?:什么|哪[一两几三]?[个家所座]|哪种|哪些)(?:名字|名称)?[？?。 ]*$")
+_ASKED = re.compile(r"(?:什么|哪种|何种|哪[两几三]?[个家所座]|哪些|哪一)([\u4e00-\u9fff]{1,5})")
 _LEAD_VERBS = re.compile(r"^(?:成功|组织|推荐|帮助|支持|引导|推动|获批|认定|其中|目前|全市|我市|经|引进了?|新建|建成|"
                          r"牵头|驻点|依托|通过|与|和|及|在|将|把|对|由|了)+")
 _PHRASE_STOP = set("，,。；;：:、《》 了的在被将已和与及等是为把对向从")
@@ -41,6 +52,8 @@ _COUNTED = re.compile(r"^\d+[家个项名所条]")  # 「24家企业」 is a cou
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+是|^第[一二三四五六七八九十]+")
 _DOCUMENT_NOUNS = {"文件", "政策", "办法", "意见", "方案", "规划", "通知", "名称", "计划", "文件名"}
 _ORG_NOUNS = {"企业", "公司", "单位", "机构", "高校", "学校"}
+_PLACE_NOUNS = {"区", "县", "市", "城市", "地区", "县区", "县市", "地方", "乡镇", "镇"}
+QUOTE_REACH = 16  # a quoted name answers only when the asked noun stands this close to it (「“…”为建设主题」)
 
 
 @dataclass(frozen=True)
@@ -64,16 +77,24 @@ class _Context:
 
 
 def extract_answer(query: Query, hits: list[Hit]) -> Extraction | None:
+    """The best-supported candidate, when it clears every rival answer by a margin; else None."""
     if query.asks == ASK_LIST or not hits:
         return None
     weights = term_weights(query)
-    best: Extraction | None = None
-    for rank, hit in enumerate(hits[:MAX_HITS]):
-        for ctx in _contexts(hit, rank):
-            found = _best_in_sentence(query, weights, ctx)
-            if found and (best is None or found.score > best.score):
-                best = found
-    return best if best is not None and best.coverage >= MIN_COVERAGE else None
+    found = [e for rank, hit in enumerate(hits[:MAX_HITS]) for ctx in _contexts(hit, rank)
+             for e in _scored_in_sentence(query, weights, ctx)]
+    found = [e for e in found if e.coverage >= MIN_COVERAGE]
+    if not found:
+        return None
+    best = max(found, key=lambda e: e.score)
+    rival = max((e.score for e in found if not _same_answer(e.answer, best.answer)), default=None)
+    if rival is not None and best.score - rival < WEIGHTS.margin:
+        return None  # two different answers are about equally well supported: say none rather than guess
+    return best
+
+
+def _same_answer(a: str, b: str) -> bool:
+    return a in b or b in a
 
 
 def _contexts(hit: Hit, rank: int):
@@ -98,16 +119,17 @@ def coverage(weights: dict[tuple[str, ...], float], text: str) -> float:
     return sum(w for alts, w in weights.items() if any(a in text for a in alts)) / total if total else 0.0
 
 
-def _best_in_sentence(query: Query, weights, ctx: _Context) -> Extraction | None:
+def _scored_in_sentence(query: Query, weights, ctx: _Context) -> list[Extraction]:
+    """Every candidate answer of one sentence, scored."""
     if _from_another_year(query, ctx):
-        return None
+        return []
     section = ctx.hit.chunk.section
     # The section heading says what a sentence is about (「3.加快离岸科创中心建设」 › 「坚持“研发在武汉…”模式」).
     sent_cov = coverage(weights, f"{section} {ctx.sentence}")
     para_cov = coverage(weights, f"{section} {ctx.paragraph}")
     if max(sent_cov, para_cov * 0.8) < MIN_COVERAGE * 0.8:
-        return None
-    best: tuple[float, str, float] | None = None
+        return []
+    out: list[Extraction] = []
     for start, end, answer in _candidates(query, ctx.sentence):
         clause, before = _clause_around(ctx.sentence, start, end)
         if _about_another_year(query, clause) or about_another_period(query, clause):
@@ -139,12 +161,8 @@ def _best_in_sentence(query: Query, weights, ctx: _Context) -> Extraction | None
         if query.asks == ASK_ENTITY:
             score += _entity_score(query, ctx.sentence, end, answer, weights)
         support = max(window_cov, sent_cov, 0.9 * para_cov)
-        if best is None or score > best[0]:
-            best = (score, answer, support)
-    if best is None:
-        return None
-    score, answer, support = best
-    return Extraction(answer=answer, quote=ctx.sentence, hit=ctx.rank, score=score, coverage=support)
+        out.append(Extraction(answer=answer, quote=ctx.sentence, hit=ctx.rank, score=score, coverage=support))
+    return out
 
 
 def _part_of_measure(query: Query, lead: str) -> bool:
@@ -282,9 +300,14 @@ def _asked(query: Query) -> tuple[frozenset[str], str]:
         if not found or (words and is_verb_like(max(found, key=len))):
             break
         words.append(max(found, key=len))
-    word = "".join(words) or match.group(1)[:2]
+    word = "".join(words) or _one_char_noun(after) or match.group(1)[:2]
     heads = frozenset({word, word[-2:]} | ({word[-3:]} if len(word) > 3 else set()))
     return heads, after[len(word):]
+
+
+def _one_char_noun(after: str) -> str | None:
+    """哪个区的…, 哪个县… : a place noun of one character, which the word list leaves out."""
+    return after[0] if after and after[0] in _PLACE_NOUNS and after[1:2] in ("的", "") else None
 
 
 def _asked_before(query: Query) -> frozenset[str]:
@@ -305,19 +328,16 @@ def _asked_before(query: Query) -> frozenset[str]:
 
 def _candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:
     if query.asks == ASK_ENTITY:
-        found = _entity_candidates(query, sentence)
-        if asked_nouns(query) & _ORG_NOUNS:
-            # 哪家企业 is answered by an organisation's name or by who did what the question asks, never by
-            # another quoted word of the sentence (「小巨人」)
-            found = [c for c in found if c[3] in ("org", "subject")]
-        return [(s, e, a) for s, e, a, _ in found]
+        return [(s, e, a) for s, e, a, _ in _entity_candidates(query, sentence)]
     out = []
     for q in find_quantities(sentence):
         if query.asks == ASK_RANK:
             # 「第6」「第一位」, and 「前10位」 for a question about a ranking
             if q.quantity.rank or sentence[max(0, q.start - 1):q.start] == "前":
                 start = q.start - (0 if q.quantity.rank else 1)
-                out.append((start, q.end, re.sub(r"\s+", "", sentence[start:q.end])))
+                answer = re.sub(r"\s+", "", sentence[start:q.end])
+                if _rank_unit_fits(query.text, answer + sentence[q.end:q.end + 1]):
+                    out.append((start, q.end, answer))
         elif fits_unit(query.asks, q.quantity.unit) and counters_agree(query.counter, q.quantity.unit):
             out.append((q.start, q.end, re.sub(r"\s+", "", q.raw)))
     return out
@@ -336,17 +356,30 @@ def fits_unit(asks: str, unit: str) -> bool:
     return asks == ASK_NUMBER and bool(unit)
 
 
+def _rank_unit_fits(question: str, answer: str) -> bool:
+    """第几次 is answered by 「第六次」, not by 「第一名」 nor 「排名第一」: the rank must carry the asked unit
+    (`answer` is the rank with the character after it)."""
+    asked = re.search(r"第几([次名位届批期轮])", question)
+    return not asked or asked.group(1) in answer
+
+
 def _entity_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, str]]:
     """Named things, as (start, end, text, kind): quoted names and document titles, organisations, the
     noun phrase that ends in the asked noun (哪个孵化器 → 「清华大学启迪之星科技企业孵化器」), and the
     subject of the question's verb (哪家企业入选… → 「金盛兰」入选…) — minus what the question itself names.
     A longer name that ends in the asked noun replaces the shorter names inside it."""
-    out = [(m.start(1), m.end(1), m.group(1), "quoted") for p in (_QUOTED, _BOOK) for m in p.finditer(sentence)]
+    heads = asked_nouns(query)
+    if heads & _PLACE_NOUNS:  # 哪个区 is answered by a place inside the asked one, from the gazetteer
+        return [(m.start, m.end, m.surface, "place") for m in find_mentions(sentence)
+                if m.place not in query.places and any(contains(p, m.place) for p in query.places)]
+    out = [(m.start(1), m.end(1), m.group(1), "quoted") for p in (_QUOTED, _BOOK) for m in p.finditer(sentence)
+           if _names_the_role(sentence, m.start(), m.end(), heads, query)]
     for m in _ORG.finditer(sentence):
         name = _LEAD_VERBS.sub("", m.group(0))
-        if len(name) >= 4 and _UNQUOTED_NAME.fullmatch(name):
+        # an organisation answers 哪家企业/哪个单位, or a which-question whose noun its name ends in
+        fits = not heads or heads & _ORG_NOUNS or any(name.endswith(h) for h in heads)
+        if len(name) >= 4 and _UNQUOTED_NAME.fullmatch(name) and fits:
             out.append((m.end() - len(name), m.end(), name, "org"))
-    heads = asked_nouns(query)
     if not heads & _ORG_NOUNS:  # 「…企业」 phrases are everywhere; organisations have names of their own
         out += [(s, e, a, "phrase") for s, e, a in _phrases_ending_in(sentence, heads, query)]
     else:
@@ -357,6 +390,20 @@ def _entity_candidates(query: Query, sentence: str) -> list[tuple[int, int, str,
            and not _COUNTED.match(a) and a.count("“") == a.count("”")]
     named = [(s, e) for s, e, a, k in out if k == "phrase"]
     return [c for c in out if c[3] == "phrase" or not any(s <= c[0] and c[1] <= e for s, e in named)]
+
+
+def _names_the_role(sentence: str, start: int, end: int, heads: frozenset[str], query: Query) -> bool:
+    """A quoted name answers a what/which question only when the sentence ties it to the asked noun
+    (「以“科技支撑生态文明”为建设主题」, 「《…管理办法》」 for 什么文件) — not any quoted word of the sentence."""
+    if _describes_itself(query, sentence, start + 1, end - 1):
+        return True
+    near = sentence[max(0, start - QUOTE_REACH):start] + sentence[end:end + QUOTE_REACH]
+    inside = sentence[start:end]
+    if heads and not heads & _ORG_NOUNS and any(h in near or inside.endswith(h) for h in heads):
+        return True
+    # the object of the question's own verb: 举办什么活动 → 「举办“咸宁·青桐汇”」, 被授予什么 → 「被授予“…”」
+    lead = sentence[max(0, start - 4):start]
+    return any(len(t) >= 2 and t in lead for alts in query.terms for t in alts if is_verb_like(t))
 
 
 def _phrases_ending_in(sentence: str, heads: set[str], query: Query) -> list[tuple[int, int, str]]:

@@ -21,7 +21,8 @@ ASK_ENTITY = "entity"
 ASK_NUMBER = "number"
 ASK_LIST = "list"  # "which cities / how did each city …": passages from many places, no single answer
 
-_CROSS_CITY = re.compile(r"各地|各市|各县|哪些(?:城市|地方|地市|市|县)|哪几个(?:城市|市)|不同城市|多地|各城市|各个城市")
+_CROSS_CITY = re.compile(r"各地|各市|各县|各区|哪些(?:城市|地方|地市|地区|市|县|区)|哪几个(?:城市|市|地方)|不同(?:城市|地区|地方)"
+                         r"|多地|各城市|各个城市|各地区|各区县|各县区|各县市")
 _COUNTER = "|".join(lexicon.COUNTERS)
 _ASKS = [
     (ASK_RANK, re.compile(r"第几|排名|排第|位列|名次|排在")),
