@@ -40,6 +40,8 @@ _COMMON_WORDS = {
     "全州",  # 「全州科技工作」: the whole prefecture a 州 report speaks for
 }
 
+# What may stand right before a two-character county name: prepositions and list marks (在沙县, 和易县).
+_BEFORE_SHORT_NAME = set("在于和与及对到赴从至、省市州")
 _LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
 
 
@@ -192,6 +194,10 @@ def _stands_alone(text: str, start: int, end: int, is_full: bool, after_place: b
     words = _common_bigrams()
     if start and not after_place and text[start - 1 : start + 1] in words:
         return False
+    # A two-character full name (兴县, 沙县) inside a run of words is a phrase (「科技兴县」), not the county.
+    if is_full and end - start == 2 and start and not after_place and re.match(r"[\u4e00-\u9fff]", text[start - 1]) \
+            and text[start - 1] not in _BEFORE_SHORT_NAME:
+        return False
     if is_full or text[end - 1 : end + 1] not in words:
         return True
     return _starts_name(text, end, _gazetteer())
@@ -311,10 +317,14 @@ def main_place(text: str, issuer: str | None = None, title: str | None = None) -
     city's, the province for a province's. The issuer's place first, then the title's, then the body
     named with an organ of government near the top, then the place the text names most — at the level
     the text's 「我区/全市/全省」 speaks for."""
-    for source in (issuer, title):
-        places = find_places(source or "")
-        if places:
-            return _most_specific(places)
+    named = find_places(issuer or "")
+    about = find_places(title or "")
+    # A province's department reporting on one of its cities (「海南省科技厅」: 「五指山市通过…验收」) is the
+    # city's report; a title naming somewhere else entirely does not move the issuer's place.
+    if named and about and any(contains(named[-1], p) for p in about):
+        return _most_specific(named + [p for p in about if contains(named[-1], p)])
+    if named or about:
+        return _most_specific(named or about)
     mentions = find_mentions(text)
     if not mentions:
         return None

@@ -131,9 +131,23 @@ def _province(*texts: str | None) -> str | None:
 MAX_TITLE_CHARS = 80  # a first paragraph longer than this is body text, not a title
 
 
+_NOT_A_HEADLINE = re.compile(r"[>»]|首页|当前位置|当前页面|您好|今天是|字号|分享|打印|下载|阅读|资料图|来源[:：]|^[-—=*#]+$")
+_YAML_TITLE = re.compile(r"^title\s*:\s*['\"]?(.*?)['\"]?$")
+TITLE_SEARCH = 6  # paragraphs at the top where a page's headline stands, after its navigation
+
+
 def _title_line(paragraphs: list[str]) -> str | None:
-    first = paragraphs[0].strip() if paragraphs else ""
-    return first if 0 < len(first) <= MAX_TITLE_CHARS else None
+    """The page's headline: the first short line at the top that is no navigation, toolbar or caption
+    (「香港商报官网 > 安徽 > 地方产业」 is a breadcrumb; 「安庆新增19家高新技术企业 总数达169家」 the headline)."""
+    for paragraph in paragraphs[:TITLE_SEARCH]:
+        line = paragraph.strip()
+        if m := _YAML_TITLE.match(line):
+            line = m.group(1)
+        han = len(re.findall(r"[\u4e00-\u9fff]", line))
+        if (6 <= len(line) <= MAX_TITLE_CHARS and han >= 4 and not _NOT_A_HEADLINE.search(line)
+                and not line.endswith(("。", ":", "：")) and not (han > 40 and SENTENCE_PUNCT.search(line))):
+            return line
+    return None
 
 
 HEAD_CHARS, TAIL_CHARS = 30_000, 5_000

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from policyqa import lexicon
+from policyqa.index.facts import indicators_in
 from policyqa.index.gazetteer import contains, find_mentions
 from policyqa.index.numbers import find_quantities
 from policyqa.lexicon import counters_agree, mentions_year, passage_years, years_named
@@ -142,6 +143,8 @@ def _scored_in_sentence(query: Query, weights, ctx: _Context) -> list[Extraction
             continue  # another place's figure: a county's for its city, the city's for a county, a neighbour's
         if query.asks not in (ASK_ENTITY, ASK_RANK) and query.focus and not _mentions_focus(before + clause, query.focus):
             continue  # the figure is not about the thing the question measures
+        if query.asks not in (ASK_ENTITY, ASK_RANK) and _names_another_indicator(query, clause):
+            continue  # 「5家企业已纳入…科技型中小企业培育库」 counts 科技型中小企业, not the asked 高新技术企业
         if query.asks == ASK_ENTITY and not _describes_itself(query, ctx.sentence, start, end):
             # A name's own words are not evidence that it answers: judge it by what stands around it
             # (keeping the asked noun it ends in: 「…科技企业孵化器」 for 哪个科技企业孵化器).
@@ -173,6 +176,15 @@ def _part_of_measure(query: Query, lead: str) -> bool:
             if pos > 0 and (m := lexicon.SUB_MEASURE.search(lead[:pos])) and m.group(0) not in query.text:
                 return True
     return False
+
+
+def _names_another_indicator(query: Query, clause: str) -> bool:
+    """The figure's own clause names a known indicator, and it is not the measured thing: the figure is
+    that indicator's, whatever the clause before it said."""
+    if not query.focus or _mentions_focus(clause, query.focus):
+        return False
+    focus = [a for alts in query.focus for a in alts]
+    return any(not any(f in name or name in f for f in focus) for name in indicators_in(clause))
 
 
 def _mentions_focus(text: str, focus) -> bool:
