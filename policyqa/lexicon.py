@@ -108,6 +108,13 @@ ANNUAL_AVERAGE = "年均"
 # Words that make a measure a part of itself: 「输出技术合同成交额」 is not 「技术合同成交额」.
 SUB_MEASURE = re.compile(r"(?:输出|吸纳|流向|出口|进口|涉农)$")
 
+# Words that ask which side of a measure to report (进展如何, 开展情况, 对比一下), not which measure: never a
+# question's key term.
+ASPECT_WORDS = frozenset({"进展", "进度", "情况", "成效", "效果", "做法", "举措", "措施", "经验", "亮点", "工作",
+                          "开展", "推进", "落实", "建设", "举办", "实施", "怎么", "怎么办", "如何", "怎样",
+                          "对比", "比较", "对照", "一下", "水平", "数据", "多少", "报告", "总数", "数量", "总量",
+                          "总额", "规模"})
+
 # --- the parts of a report --------------------------------------------------------------------------
 # A heading that announces the plan part of a report (「二、2017年工作打算」, 「二、下半年工作计划」).
 PLAN_SECTION = re.compile(r"(?:工作|年度?|下半年|下一步|今后|明年)\s*(?:的)?\s*(?:打算|计划|要点|思路|安排|展望)\s*$"

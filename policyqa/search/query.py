@@ -44,8 +44,7 @@ _FILLER_AROUND = "是有达到为了的共计约"
 # Words that say which figure is wanted (a target, a count) without naming what is measured.
 _TRANSPARENT = re.compile(r"(?:的|目标|计划|预期|数量|数目|总共|一共|情况|大约|任务|现在|目前|当前|如今|至今|实际|完成|实现|达到)+$")
 # Words that ask which side of a measure to report (进展如何, 开展情况), not which measure: never its key term.
-ASPECT_WORDS = frozenset({"进展", "进度", "情况", "成效", "效果", "做法", "举措", "措施", "经验", "亮点", "工作",
-                          "开展", "推进", "落实", "建设", "举办", "实施", "怎么", "怎么办", "如何", "怎样"})
+ASPECT_WORDS = lexicon.ASPECT_WORDS
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ is published in 2025.
 """
 from __future__ import annotations
 
+import re
 
 import numpy as np
 
@@ -45,7 +46,8 @@ class HybridRetriever:
 
     def allowed_docs(self, query: Query, filters: Filters) -> set[int] | None:
         """Doc ids a query may draw from, or None for all. Cities named in the question filter when known."""
-        by_place = places.allowed_docs(self.reader.docs, query.places)
+        by_place = places.allowed_docs(self.reader.docs, query.places) or None  # a place the corpus does not
+        # cover gets "not in the corpus" from the answer step; its closest passages are still listed
         if not filters.active and by_place is None:
             return None
         return {i for i, d in self.reader.docs.items() if filters.allows(d) and (by_place is None or i in by_place)}
@@ -137,7 +139,17 @@ def key_terms(reader: IndexReader, query: Query, max_share: float = KEY_TERM_SHA
     return [alternatives for n, alternatives in counted if n == rarest]
 
 
+FIGURE_REACH = 12  # characters between a measure's name and its figure (「技术合同成交额为7424万元」)
+
+
+def figure_of(text: str, key: list[tuple[str, ...]]) -> bool:
+    """The text gives a figure for the key terms: a digit soon after one of them."""
+    text = "".join(text.split())
+    return any(re.search(re.escape(term) + rf".{{0,{FIGURE_REACH}}}?\d", text) for alts in key for term in alts)
+
+
 def names_all(text: str, key: list[tuple[str, ...]]) -> bool:
+    text = "".join(text.split())  # 「R&D 经费」 as PDFs and portals space it
     return all(any(term in text for term in alternatives) for alternatives in key)
 
 
@@ -148,7 +160,8 @@ def diversify(hits: list[Hit], key: list[tuple[str, ...]] = ()) -> list[Hit]:
     passages name them come first: a city that never mentions the measure is not an example of it.
     """
     names = [names_all(h.chunk.section + h.chunk.text, key) for h in hits]
-    on_topic = [h for h, named in zip(hits, names) if named]
+    # a passage that gives the measure's figure (「技术合同成交额210.39亿元」) before one that only names it
+    on_topic = sorted((h for h, named in zip(hits, names) if named), key=lambda h: not figure_of(h.chunk.text, key))
     off_topic = [h for h, named in zip(hits, names) if not named]
     chosen: list[Hit] = []
     for pool in (on_topic, off_topic):
