@@ -77,12 +77,20 @@ def test_answer_card_shows_61_with_its_sentence_and_seed_000_source(seeds_index,
     assert _passage_files(at), "ranked passages below the answer"
 
 
-def test_unanswerable_question_says_not_found_and_still_lists_passages(seeds_index, monkeypatch):
-    at = _ask(_app(seeds_index, monkeypatch), "北京市2020年新增高新技术企业多少家")
+def test_unanswerable_question_says_not_found_and_why_and_still_lists_passages(seeds_index, monkeypatch):
+    at = _ask(_app(seeds_index, monkeypatch), "咸宁2030年新增高新技术企业多少家")
     card = _card(at)
-    assert "未找到答案" in card and "北京" in card
+    assert "未找到答案" in card and "2030" in card and "以下是最接近的段落" in card
     assert "pq-hit" not in card
     assert len(_passage_files(at)) >= 3
+
+
+def test_a_city_outside_the_corpus_is_named_and_no_other_citys_passage_is_offered(seeds_index, monkeypatch):
+    # Since places became a hierarchy, a city the corpus lacks gets no passages from other cities.
+    at = _ask(_app(seeds_index, monkeypatch), "北京市2020年新增高新技术企业多少家")
+    card = _card(at)
+    assert "未找到答案" in card and "北京" in card and "以下是最接近的段落" not in card
+    assert not _passage_files(at) and [i.value for i in at.info] == ["没有找到相关段落。"]
 
 
 def test_city_filter_restricts_passages_and_answer(seeds_index, monkeypatch):
