@@ -105,7 +105,7 @@ except PolicyQAError as exc:
 with st.sidebar:
     st.toggle(lab["english"], key="english")
     st.subheader(lab["filters"])
-    options = state.filter_options(engine.reader.docs.values())
+    options = state.filter_options(engine.documents())
     filters = Filters.of(
         st.multiselect(lab["city"], options.cities, key="f_city", placeholder=lab["all"]),
         st.multiselect(lab["year"], options.years, key="f_year", placeholder=lab["all"]),
@@ -139,7 +139,7 @@ with tab_ask:
 
 # ----------------------------------------------------------------------------------------- compare
 with tab_compare:
-    indicators = engine.reader.indicators
+    indicators = engine.indicators
     if not indicators:
         st.info(lab["compare_empty"])
     else:
