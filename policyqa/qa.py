@@ -18,6 +18,7 @@ from policyqa.index.facts import Fact
 from policyqa.index.reader import DocInfo, IndexReader
 from policyqa.index.records import Document
 from policyqa.index.store import check_compatible
+from policyqa.index.uploads import UploadOutcome, index_uploads
 from policyqa.search import coverage, places
 from policyqa.search.answer import extract_answer
 from policyqa.search.compare import CompareTable, compare, resolve_indicator
@@ -161,6 +162,20 @@ class PolicyQA:
                              progress=progress)
         self.reload()
         return report
+
+    def add_uploads(self, files: Sequence[tuple[str, bytes]], progress: ProgressSink | None = None,
+                    session: str | None = None, *, lock_timeout: float = 60) -> list[UploadOutcome]:
+        """Save uploaded (name, bytes) pairs under <index>/uploads/<session>/ and index them; one outcome per
+        file, in order. A file that fails is not kept (a failed new version gives the earlier bytes back).
+
+        Indexed like `add`, but with this object's own embedder: uploads are a few files, and loading the
+        indexing engine would cost more than it saves. It waits up to `lock_timeout` seconds for another
+        writer (an upload from another app session) instead of failing at once.
+        """
+        outcomes = index_uploads(files, self.root, lambda saved: index_paths(
+            saved, self.root, self.embedder, progress=progress, lock_timeout=lock_timeout), session)
+        self.reload()
+        return outcomes
 
     def remove(self, names: Sequence[str]) -> IndexReport:
         """Remove documents by file name or path."""

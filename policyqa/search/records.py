@@ -1,6 +1,7 @@
 """Typed results of search and question answering."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 from policyqa.index.reader import DocInfo
@@ -17,6 +18,13 @@ class Filters:
     years: tuple[int, ...] = ()
     types: tuple[str, ...] = ()
     issuers: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, cities: Iterable[str] = (), years: Iterable[int | str] = (), types: Iterable[str] = (),
+           issuers: Iterable[str] = ()) -> "Filters":
+        """From what a form or the command line hands over (lists, tuples); years may arrive as text."""
+        return cls(cities=tuple(cities), years=tuple(int(y) for y in years), types=tuple(types),
+                   issuers=tuple(issuers))
 
     def allows(self, doc: DocInfo) -> bool:
         return ((not self.cities or doc.city in self.cities) and (not self.years or doc.year in self.years)

@@ -70,12 +70,6 @@ def open_qa(index_dir: Path | None, quiet: bool = False, retriever: str = "hybri
     return PolicyQA.open(index_dir, retriever=retriever, progress=TqdmProgress(not quiet))
 
 
-def make_filters(city=(), year=(), types=()):
-    from policyqa.search.records import Filters
-
-    return Filters(cities=tuple(city), years=tuple(year), types=tuple(types))
-
-
 @main.command("index")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="PATHS...")
 @_index_option
@@ -114,8 +108,10 @@ def ask(question, index_dir, city, year, types, k, as_json, jsonl):
     """Answer a question with the sentence it comes from and its source."""
     if not question and jsonl is None:
         raise click.UsageError("give a QUESTION, or --jsonl FILE")
+    from policyqa.search.records import Filters
+
     qa = open_qa(index_dir, quiet=True)
-    filters = make_filters(city, year, types)
+    filters = Filters.of(city, year, types)
     if jsonl is not None:
         for line in jsonl:
             question_line = line.rstrip("\n")
@@ -156,8 +152,10 @@ def _print_citations(citations) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines, one passage per line.")
 def search(query, index_dir, city, year, types, k, as_json):
     """Ranked passages for a query, with their source lines."""
+    from policyqa.search.records import Filters
+
     qa = open_qa(index_dir, quiet=True)
-    results = qa.search(query, k=k, filters=make_filters(city, year, types))
+    results = qa.search(query, k=k, filters=Filters.of(city, year, types))
     if as_json:
         for c in results:
             click.echo(json.dumps(asdict(c), ensure_ascii=False))

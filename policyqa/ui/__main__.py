@@ -1,3 +1,0 @@
-from policyqa.ui.cli import main
-
-main()

@@ -1,0 +1,62 @@
+"""The add-documents tab: index a session's uploads, move the progress bar, and say what became of each file."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from policyqa.index.build import ProgressSink
+from policyqa.index.embed import Embedder
+from policyqa.index.errors import PolicyQAError
+from policyqa.index.uploads import UploadOutcome
+from policyqa.qa import PolicyQA
+
+from .cards import md_escape
+from .labels import Labels
+
+
+def add_uploads(root: Path, embedder: Embedder, files: Sequence[tuple[str, bytes]], session: str,
+                progress: ProgressSink | None = None) -> list[UploadOutcome]:
+    """PolicyQA.add_uploads on an engine of its own: the page's shared engine keeps answering other
+    sessions meanwhile (reloading it would close its index under their feet); they see the new
+    generation on their next run. An index that cannot be opened fails every file with the reason."""
+    try:
+        writer = PolicyQA(root, embedder=embedder)
+    except PolicyQAError as exc:
+        return [UploadOutcome(name, "failed", str(exc)) for name, _ in files]
+    try:
+        return writer.add_uploads(files, progress, session)
+    finally:
+        writer.close()
+
+
+def outcome_line(o: UploadOutcome, lab: Labels) -> str:
+    """「report.pdf — 已添加（12 个段落）」 or 「bad.pdf — 失败：reason」, Markdown-escaped."""
+    status = lab.get(f"st_{o.status}", o.status)
+    if o.status in ("added", "updated") and o.chunks:
+        status += f"（{lab['chunks_n'].format(n=o.chunks)}）"
+    return md_escape(f"{o.name} — {status}" + (f"：{o.reason}" if o.reason else ""))
+
+
+class CallbackProgress(ProgressSink):
+    """Indexing progress as (fraction, text) calls; the page passes a function that moves st.progress."""
+
+    def __init__(self, update: Callable[[float, str], None], lab: Labels) -> None:
+        self._update = update
+        self._lab = lab
+        self._stage, self._total, self._done = "", 0, 0
+
+    def _show(self) -> None:
+        fraction = min(1.0, self._done / self._total) if self._total else 1.0
+        self._update(fraction, f"{self._lab.get(self._stage, self._stage)} {self._done}/{self._total}")
+
+    def start(self, stage: str, total: int) -> None:
+        self._stage, self._total, self._done = stage, total, 0
+        self._show()
+
+    def advance(self, n: int = 1) -> None:
+        self._done += n
+        self._show()
+
+    def done(self) -> None:
+        self._done = self._total
+        self._show()
