@@ -9,7 +9,8 @@ from policyqa.index.facts import Fact, format_value, indicators_in
 from policyqa.lexicon import QUESTION_YEAR
 from policyqa.index.reader import IndexReader
 
-from .answer import about_another_period, fits_unit
+from .answer import fits_unit
+from .evidence import about_another_period
 from . import places
 from .query import ASK_AMOUNT, ASK_COUNT, ASK_NUMBER, ASK_RATIO, Query
 

@@ -1,0 +1,111 @@
+"""What stands around a candidate answer: its sentence and paragraph, its comma clause, the year and part of
+the year it speaks of, the place it belongs to and the measure it names. The answer step asks these
+questions of every candidate; each check is here, small and on its own."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from policyqa import lexicon
+from policyqa.index.facts import indicators_in
+from policyqa.lexicon import mentions_year, passage_years, years_named
+
+from .query import Query
+from .records import Hit
+
+_CLAUSE_BREAK = lexicon.CLAUSE_BREAK
+
+
+@dataclass(frozen=True)
+class Context:
+    """One sentence of a passage, with what surrounds it."""
+
+    hit: Hit
+    rank: int
+    sentence: str
+    paragraph: str
+    heading: bool  # the sentence is the section's own heading (a task title, in progress reports)
+
+
+def contexts(hit: Hit, rank: int):
+    heads = [h[:12] for h in hit.chunk.headings if len(h) >= 4]
+    for paragraph in hit.chunk.text.split("\n"):
+        for m in lexicon.SENTENCE.finditer(paragraph):
+            sentence = m.group(0).strip()
+            if sentence:
+                yield Context(hit, rank, sentence, paragraph, any(sentence.startswith(h) for h in heads))
+
+
+def coverage(weights: dict[tuple[str, ...], float], text: str) -> float:
+    """Share of the question's term weight found in the text (a term counts if any alternative is there)."""
+    total = sum(weights.values())
+    return sum(w for alts, w in weights.items() if any(a in text for a in alts)) / total if total else 0.0
+
+
+def clause_around(sentence: str, start: int, end: int) -> tuple[str, str]:
+    """The comma clause holding a candidate (where a figure's own indicator words are), and the one before."""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)]
+    left = breaks[-1] if breaks else 0
+    prev_left = breaks[-2] if len(breaks) > 1 else 0
+    right = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, end)), len(sentence))
+    return sentence[left:right], sentence[prev_left:left]
+
+
+def about_another_year(query: Query, clause: str) -> bool:
+    """「2015年新增…40家」 does not answer a question about 2016, however well its words match."""
+    if query.year is None:
+        return False
+    named = years_named(clause)
+    return bool(named) and query.year not in named
+
+
+def from_another_year(query: Query, ctx: Context) -> bool:
+    """A report on 2023 that never names 2022 (nor says 去年 of it) holds no figure for 2022."""
+    doc = ctx.hit.doc
+    years = passage_years(ctx.hit.chunk.section, doc.year)
+    if query.year is None or not years or query.year in years:
+        return False
+    return not mentions_year(ctx.sentence, query.year, doc.date)
+
+
+def about_another_period(query: Query, clause: str) -> bool:
+    """「一季度完成…11.86亿元」 does not answer a question about the whole year (全年), nor one about 上半年."""
+    named = set(lexicon.PART_YEAR.findall(clause))
+    if not named:
+        return False
+    if query.half:
+        return not any(query.half in period for period in named)
+    return lexicon.WHOLE_YEAR.search(query.text) is not None
+
+
+def mentions_focus(text: str, focus) -> bool:
+    """The measured thing is named: whole (专项资金), or every one of its words (“科技扶贫专项”资金) — 企业 alone
+    does not name 高新技术企业."""
+    return any(a in text or all(p in text for p in _pieces(a)) for alts in focus for a in alts)
+
+
+@lru_cache(maxsize=256)
+def _pieces(term: str) -> tuple[str, ...]:
+    from policyqa.index.tokenize import tokenize
+
+    pieces = tuple(p for p in tokenize(term) if p != term and len(p) > 1)
+    return pieces or (term,)
+
+
+def part_of_measure(query: Query, lead: str) -> bool:
+    """The figure's own wording of the measured thing carries a qualifier the question does not."""
+    for alts in query.focus:
+        for term in alts:
+            pos = lead.rfind(term)
+            if pos > 0 and (m := lexicon.SUB_MEASURE.search(lead[:pos])) and m.group(0) not in query.text:
+                return True
+    return False
+
+
+def names_another_indicator(query: Query, clause: str) -> bool:
+    """The figure's own clause names a known indicator, and it is not the measured thing: the figure is
+    that indicator's, whatever the clause before it said."""
+    if not query.focus or mentions_focus(clause, query.focus):
+        return False
+    focus = [a for alts in query.focus for a in alts]
+    return any(not any(f in name or name in f for f in focus) for name in indicators_in(clause))

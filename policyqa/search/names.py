@@ -1,0 +1,178 @@
+"""Names that answer what/which questions: the noun a question asks for (什么发展模式 → 发展模式), and
+the names in a sentence that can fill that role — a quoted name tied to it, a document title, an
+organisation, a phrase ending in the asked noun, the subject of the question's verb, a place inside
+the asked one. Never a fragment, an ordinal or a count."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from policyqa import lexicon
+from policyqa.index.gazetteer import contains, find_mentions
+from policyqa.index.tokenize import is_verb_like
+
+from .query import Query
+
+_CLAUSE_BREAK = lexicon.CLAUSE_BREAK
+QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
+_BOOK = re.compile(r"《([^》]{2,60})》")
+ORG = re.compile(r"[\u4e00-\u9fff（）()A-Za-z]{2,30}?(?:股份有限公司|有限责任公司|有限公司|集团|研究院|研究所|大学|学院|中心)")
+_ASKED_LAST = re.compile(r"(?:是|叫|为)?(?:什么|哪[一两几三]?[个家所座]|哪种|哪些)(?:名字|名称)?[？?。 ]*$")
+ASKED = re.compile(r"(?:什么|哪种|何种|哪[两几三]?[个家所座]|哪些|哪一)([\u4e00-\u9fff]{1,5})")
+_LEAD_VERBS = re.compile(r"^(?:成功|组织|推荐|帮助|支持|引导|推动|获批|认定|其中|目前|全市|我市|经|引进了?|新建|建成|"
+                         r"牵头|驻点|依托|通过|与|和|及|在|将|把|对|由|了)+")
+_PHRASE_STOP = set("，,。；;：:、《》 了的在被将已和与及等是为把对向从")
+_UNQUOTED_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z（）()·]+")  # no digits: 「全省仅3家单位…」 is not a name
+_COUNTED = re.compile(r"^\d+[家个项名所条]")  # 「24家企业」 is a count, not a name
+_ORDINAL = re.compile(r"^[一二三四五六七八九十]+是|^第[一二三四五六七八九十]+")
+_DOCUMENT_NOUNS = {"文件", "政策", "办法", "意见", "方案", "规划", "通知", "名称", "计划", "文件名"}
+ORG_NOUNS = {"企业", "公司", "单位", "机构", "高校", "学校"}
+_PLACE_NOUNS = {"区", "县", "市", "城市", "地区", "县区", "县市", "地方", "乡镇", "镇"}
+QUOTE_REACH = 16  # a quoted name answers only when the asked noun stands this close to it (「“…”为建设主题」)
+
+
+def describes_itself(query: Query, sentence: str, start: int, end: int) -> bool:
+    """A document's title says what the document is about, and a question about a document names that.
+
+    Not when the noun comes before the question word (出台的双创顶层设计文件是什么): those words describe the
+    document's context, and a title is judged by what stands around it."""
+    heads = asked_nouns(query) if ASKED.search(query.text) else frozenset()
+    wants_document = bool(heads & _DOCUMENT_NOUNS) or "叫什么" in query.text
+    return wants_document and sentence[max(0, start - 1):start] == "《"
+
+
+def asked_nouns(query: Query) -> frozenset[str]:
+    """The noun a what/which question asks for: 什么发展模式 → 发展模式 / 模式, 哪家企业 → 企业,
+    哪个科技企业孵化器 → 科技企业孵化器 / 孵化器."""
+    return _asked(query)[0]
+
+
+@lru_cache(maxsize=64)  # asked once per candidate; the query is the same for all of them
+def _asked(query: Query) -> tuple[frozenset[str], str]:
+    """(the asked noun and its tails, the rest of the question after it).
+
+    The noun is the run of question terms after the question word up to the first verb or adverb
+    (什么发展模式 → 发展模式; 哪个科技企业孵化器正式落户咸宁 → 科技企业孵化器)."""
+    match = ASKED.search(query.text)
+    if not match:
+        return _asked_before(query), ""
+    after = query.text[match.start(1):].rstrip("？?。 ")
+    for city in query.cities:  # 哪家咸宁企业 asks for a 企业; the place only narrows it
+        if after.startswith(city):
+            after = after[len(city):].removeprefix("市")
+    words: list[str] = []
+    while len("".join(words)) < len(after):
+        rest = after[len("".join(words)):]
+        found = [a for alts in query.terms for a in alts if rest.startswith(a)]
+        if not found or (words and is_verb_like(max(found, key=len))):
+            break
+        words.append(max(found, key=len))
+    word = "".join(words) or _one_char_noun(after) or match.group(1)[:2]
+    heads = frozenset({word, word[-2:]} | ({word[-3:]} if len(word) > 3 else set()))
+    return heads, after[len(word):]
+
+
+def _one_char_noun(after: str) -> str | None:
+    """哪个区的…, 哪个县… : a place noun of one character, which the word list leaves out."""
+    return after[0] if after and after[0] in _PLACE_NOUNS and after[1:2] in ("的", "") else None
+
+
+def _asked_before(query: Query) -> frozenset[str]:
+    """The noun of a question that ends in its question word: …农业高新技术示范区是哪个 → 农业高新技术示范区."""
+    match = _ASKED_LAST.search(query.text)
+    if not match:
+        return frozenset()
+    before, words = query.text[:match.start()], []
+    while True:
+        rest = before[:len(before) - len("".join(words))]
+        found = [a for alts in query.terms for a in alts if rest.endswith(a)]
+        if not found or (words and is_verb_like(max(found, key=len))):
+            break
+        words.insert(0, max(found, key=len))
+    word = "".join(words)
+    return frozenset({word, word[-2:]} | ({word[-3:]} if len(word) > 3 else set())) if word else frozenset()
+
+
+def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, str]]:
+    """Named things, as (start, end, text, kind): quoted names and document titles, organisations, the
+    noun phrase that ends in the asked noun (哪个孵化器 → 「清华大学启迪之星科技企业孵化器」), and the
+    subject of the question's verb (哪家企业入选… → 「金盛兰」入选…) — minus what the question itself names.
+    A longer name that ends in the asked noun replaces the shorter names inside it."""
+    heads = asked_nouns(query)
+    if heads & _PLACE_NOUNS:  # 哪个区 is answered by a place inside the asked one, from the gazetteer
+        return [(m.start, m.end, m.surface, "place") for m in find_mentions(sentence)
+                if m.place not in query.places and any(contains(p, m.place) for p in query.places)]
+    out = [(m.start(1), m.end(1), m.group(1), "quoted") for p in (QUOTED, _BOOK) for m in p.finditer(sentence)
+           if _names_the_role(sentence, m.start(), m.end(), heads, query)]
+    for m in ORG.finditer(sentence):
+        name = _LEAD_VERBS.sub("", m.group(0))
+        # an organisation answers 哪家企业/哪个单位, or a which-question whose noun its name ends in
+        fits = not heads or heads & ORG_NOUNS or any(name.endswith(h) for h in heads)
+        if len(name) >= 4 and _UNQUOTED_NAME.fullmatch(name) and fits:
+            out.append((m.end() - len(name), m.end(), name, "org"))
+    if not heads & ORG_NOUNS:  # 「…企业」 phrases are everywhere; organisations have names of their own
+        out += [(s, e, a, "phrase") for s, e, a in _phrases_ending_in(sentence, heads, query)]
+    else:
+        out += [(s, e, a, "subject") for s, e, a in _subjects_of(sentence, query, heads)]
+    flat = [t for alts in query.terms for t in alts]
+    out = [(s, e, a, k) for s, e, a, k in out
+           if a and a not in query.text and not any(a in t for t in flat) and not _ORDINAL.match(a)
+           and not _COUNTED.match(a) and a.count("“") == a.count("”")]
+    named = [(s, e) for s, e, a, k in out if k == "phrase"]
+    return [c for c in out if c[3] == "phrase" or not any(s <= c[0] and c[1] <= e for s, e in named)]
+
+
+def _names_the_role(sentence: str, start: int, end: int, heads: frozenset[str], query: Query) -> bool:
+    """A quoted name answers a what/which question only when the sentence ties it to the asked noun
+    (「以“科技支撑生态文明”为建设主题」, 「《…管理办法》」 for 什么文件) — not any quoted word of the sentence."""
+    if describes_itself(query, sentence, start + 1, end - 1):
+        return True
+    near = sentence[max(0, start - QUOTE_REACH):start] + sentence[end:end + QUOTE_REACH]
+    inside = sentence[start:end]
+    if heads and not heads & ORG_NOUNS and any(h in near or inside.endswith(h) for h in heads):
+        return True
+    # the object of the question's own verb: 举办什么活动 → 「举办“咸宁·青桐汇”」, 被授予什么 → 「被授予“…”」
+    lead = sentence[max(0, start - 4):start]
+    return any(len(t) >= 2 and t in lead for alts in query.terms for t in alts if is_verb_like(t))
+
+
+def _phrases_ending_in(sentence: str, heads: set[str], query: Query) -> list[tuple[int, int, str]]:
+    out = []
+    stops = {t for alts in query.terms for t in alts if len(t) >= 2}
+    for head in heads:
+        for m in re.finditer(re.escape(head), sentence):
+            start = m.start()
+            while start > 0 and sentence[start - 1] not in _PHRASE_STOP and m.end() - start < 30:
+                if any(sentence[:start].endswith(s) for s in stops):
+                    break
+                start -= 1
+            phrase = _LEAD_VERBS.sub("", sentence[start:m.end()])
+            if len(phrase) > len(head) + 1 and _UNQUOTED_NAME.fullmatch(phrase.replace("“", "").replace("”", "").replace("+", "")):
+                out.append((m.end() - len(phrase), m.end(), phrase))
+    return out
+
+
+def _subjects_of(sentence: str, query: Query, heads: set[str]) -> list[tuple[int, int, str]]:
+    """Who did what the question asks about: the words before its verb (the term right after the asked
+    noun, 哪家企业「入选」…), from the start of their clause: 「金盛兰入选…」."""
+    out = []
+    rest = _asked(query)[1]
+    for name in QUOTED.findall(rest):  # 哪家企业获得了“中国工业大奖” → 「宁德时代获“中国工业大奖”」
+        pos = sentence.find(name)
+        left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, max(pos, 0))), default=0)
+        verb = lexicon.ACHIEVED_BY.search(sentence, left, max(pos, 0)) if pos > 0 else None
+        if verb:
+            subject = _LEAD_VERBS.sub("", sentence[left:verb.start()])
+            if 2 <= len(subject) <= 20 and _UNQUOTED_NAME.fullmatch(subject):
+                out.append((verb.start() - len(subject), verb.start(), subject))
+    verbs = [alts for alts in query.terms if any(rest.startswith(a) for a in alts)]
+    for alts in verbs:
+        for term in alts:
+            pos = sentence.find(term)
+            if pos <= 0:
+                continue
+            left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, pos)), default=0)
+            subject = _LEAD_VERBS.sub("", sentence[left:pos])
+            if 2 <= len(subject) <= 20 and _UNQUOTED_NAME.fullmatch(subject):
+                out.append((pos - len(subject), pos, subject))
+    return out
