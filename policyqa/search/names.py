@@ -26,6 +26,7 @@ _UNQUOTED_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z（）()·]+")  # no digits: �
 _COUNTED = re.compile(r"^\d+[家个项名所条]")  # 「24家企业」 is a count, not a name
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+是|^第[一二三四五六七八九十]+")
 _DOCUMENT_NOUNS = {"文件", "政策", "办法", "意见", "方案", "规划", "通知", "名称", "计划", "文件名"}
+_ORG_KIND = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|研究院|研究所|大学|学院|中心)$")
 ORG_NOUNS = {"企业", "公司", "单位", "机构", "高校", "学校"}
 _PLACE_NOUNS = {"区", "县", "市", "城市", "地区", "县区", "县市", "地方", "乡镇", "镇"}
 QUOTE_REACH = 16  # a quoted name answers only when the asked noun stands this close to it (「“…”为建设主题」)
@@ -107,7 +108,8 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
     for m in ORG.finditer(sentence):
         name = _LEAD_VERBS.sub("", m.group(0))
         # an organisation answers 哪家企业/哪个单位, or a which-question whose noun its name ends in
-        fits = not heads or heads & ORG_NOUNS or any(name.endswith(h) for h in heads)
+        kind = _ORG_KIND.search(name)
+        fits = not heads or heads & ORG_NOUNS or any(name.endswith(h) for h in heads) or (kind and kind[0] in query.text)
         if len(name) >= 4 and _UNQUOTED_NAME.fullmatch(name) and fits:
             out.append((m.end() - len(name), m.end(), name, "org"))
     if not heads & ORG_NOUNS:  # 「…企业」 phrases are everywhere; organisations have names of their own

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from policyqa import lexicon
-from policyqa.index.gazetteer import Place, find_places
+from policyqa.index.gazetteer import Place, contains, find_places
 
 from . import english
 from .synonyms import expand
@@ -96,11 +96,17 @@ def parse_query(text: str, groups: dict[str, tuple[str, ...]], local: dict[str, 
         text=text, expanded=expanded, terms=terms, added=tuple(added), focus=_focus(text, terms),
         measure="flow" if lexicon.FLOW.search(text) else "stock" if lexicon.STOCK_QUESTION.search(text) else None,
         wants_target=bool(lexicon.TARGET_QUESTION.search(text)),
-        cities=cities, places=tuple(dict.fromkeys(places)), year=year, relative_year=relative,
+        cities=cities, places=_most_specific(places), year=year, relative_year=relative,
         asks=_asks(text, bool(places or year is not None)), cross_city=bool(_CROSS_CITY.search(text)),
         counter=counter.group(1) if counter else None,
         half=next((h for h in lexicon.PERIODS if h in text), None),
     )
+
+
+def _most_specific(places: list[Place]) -> tuple[Place, ...]:
+    """「河南商丘」 asks about 商丘: a place that contains another asked place only says where that one is."""
+    unique = list(dict.fromkeys(places))
+    return tuple(p for p in unique if not any(q is not p and contains(p, q) for q in unique))
 
 
 def _focus(text: str, terms: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
