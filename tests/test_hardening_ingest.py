@@ -200,3 +200,17 @@ def test_real_binary_data_named_txt_is_still_refused(tmp_path):
     (tmp_path / "x.txt").write_bytes(bytes(range(256)) * 64)
     with pytest.raises(IngestError, match="binary data"):
         read_document(tmp_path / "x.txt")
+
+
+def test_an_uploaded_bomb_is_refused_with_the_same_limit(tmp_path):
+    from policyqa.ui import app_support
+
+    small = tmp_path / "small.docx"  # unpacks to 128 MB: past the limit, within the upload size
+    with zipfile.ZipFile(small, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        with z.open("word/document.xml", "w") as member:
+            member.write(b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                         b"<w:body><w:p><w:r><w:t>")
+            for _ in range(8):
+                member.write(b" " * (16 << 20))
+    outcome = app_support.index_uploads([("报告.docx", small.read_bytes())], tmp_path / "idx", HashingEmbedder())[0]
+    assert outcome.status == "failed" and "解压后超过 100 MB" in outcome.reason

@@ -1,21 +1,21 @@
 """The indexing pipeline: files → ingest → clean → metadata → chunk → embed → a new index generation.
 
-Unchanged files (same content hash) cost one hash; changed files replace their old chunks; with
-`prune`, documents whose files are gone are removed. Nothing is written to the live index until the
-manifest switch at the very end, and vectors computed before an interruption are kept in a small
-journal, so the next run picks up where a killed one stopped.
+Unchanged files (same content hash) cost one hash; changed files replace their old chunks; a renamed
+file takes its document along (plan.py); with `prune`, documents whose files are gone are removed.
+Nothing is written to the live index until the manifest switch at the very end, and vectors computed
+before an interruption are kept in a small journal, so the next run picks up where a killed one stopped.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+
 from . import store
 from .chunk import DEFAULT_MAX_CHARS, chunk_document
 from .clean import clean_text
@@ -23,17 +23,18 @@ from .decoding import REPLACEMENT
 from .embed import Embedder, passage_text
 from .errors import IngestError
 from .facts import extract_facts
-from .generation import storage_failure, write_generation
+from .generation import write_generation
 from .ingest import discover, read_bytes, read_document, sha256_bytes
+from .journal import JOURNAL, embed_with_journal
 from .limits import DEFAULT_LIMITS, Limits
-from .locking import LOCK, ensure_unlocked, writing  # noqa: F401  (LOCK, ensure_unlocked: the edges use them here)
+from .locking import LOCK, ensure_unlocked, writing
+
+__all__ = ["LOCK", "FileResult", "IndexReport", "ProgressSink", "ensure_unlocked", "index_paths", "prepare"]
 from .metadata import parse_metadata
 from .paths import display_path, fs_path
 from .plan import Indexed, Step, plan
 from .records import Chunk, Document
 from .tokenize import TOKENIZER_NAME, TOKENIZER_VERSION, tokenize
-
-JOURNAL = "embed-journal.sqlite"
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ def tokenizer_info() -> dict:
     return {"name": TOKENIZER_NAME, "version": TOKENIZER_VERSION}
 
 
-def prepare(raw_path: Path, data: bytes, max_chars: int, limits: Limits = DEFAULT_LIMITS) -> tuple[Document, list[Chunk]]:
+def prepare(raw_path: Path, data: bytes, max_chars: int,
+            limits: Limits = DEFAULT_LIMITS) -> tuple[Document, list[Chunk]]:
     """Ingest → clean → metadata → chunk, for one file's bytes."""
     raw = read_document(raw_path, data, limits)
     meta = parse_metadata(raw.text, raw.name)
@@ -154,7 +156,9 @@ def _index_locked(paths, root: Path, embedder: Embedder, prune: bool, max_chars:
     if not pending and not removed_ids and old is not None:
         return IndexReport(str(root), results, old.documents, old.chunks)
 
-    vectors = _embed_pending(root, embedder, pending, progress)
+    texts = [passage_text(c.text, p.document.meta.title, p.document.meta.city, c.section)
+             for p in pending for c in p.chunks]
+    vectors = embed_with_journal(root, embedder, texts, progress)
     manifest = _write_generation(root, old, embedder, max_chars, pending, vectors, sorted(removed_ids))
     (root / JOURNAL).unlink(missing_ok=True)
     return IndexReport(str(root), results, manifest.documents, manifest.chunks)
@@ -194,69 +198,6 @@ def _existing_documents(root: Path, manifest: store.Manifest | None) -> dict[str
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise store.damaged(db, f"damaged database ({exc})", root) from None
-
-
-def _embed_pending(root: Path, embedder: Embedder, pending: list[_Pending], progress: ProgressSink) -> np.ndarray:
-    """Vectors for every pending chunk, reusing those a previous (interrupted) run already computed."""
-    texts = [passage_text(c.text, p.document.meta.title, p.document.meta.city, c.section)
-             for p in pending for c in p.chunks]
-    out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-    journal = _Journal(root, embedder.name)
-    keys = [journal.key(t) for t in texts]
-    cached = journal.lookup(keys)
-    # longest first across the whole job, so that each step's batches hold passages of one length (less padding)
-    todo = sorted((i for i, k in enumerate(keys) if k not in cached), key=lambda i: -len(texts[i]))
-    for i, k in enumerate(keys):
-        if k in cached:
-            out[i] = cached[k]
-    progress.start("embedding", len(todo))
-    step = 128  # vectors reach the journal batch by batch: a killed run loses at most one batch
-    for s in range(0, len(todo), step):
-        idx = todo[s:s + step]
-        vecs = embedder.embed_passages([texts[i] for i in idx])
-        out[idx] = vecs
-        journal.store([keys[i] for i in idx], vecs)
-        progress.advance(len(idx))
-    progress.done()
-    journal.close()
-    return out
-
-
-class _Journal:
-    """Vectors already computed in this (possibly interrupted) indexing job, keyed by model + text."""
-
-    def __init__(self, root: Path, model: str) -> None:
-        self._root = root
-        self._model = model
-        self._conn = sqlite3.connect(root / JOURNAL)
-        self._conn.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
-
-    def key(self, text: str) -> str:
-        return hashlib.sha1(f"{self._model}\0{text}".encode()).hexdigest()
-
-    def lookup(self, keys: list[str]) -> dict[str, np.ndarray]:
-        found = {}
-        for i in range(0, len(keys), 500):
-            part = keys[i:i + 500]
-            q = f"SELECT key, vec FROM vectors WHERE key IN ({','.join('?' * len(part))})"
-            for key, blob in self._conn.execute(q, part):
-                found[key] = np.frombuffer(blob, dtype=np.float32)
-        return found
-
-    def store(self, keys: list[str], vecs: np.ndarray) -> None:
-        try:
-            with self._conn:
-                self._conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
-                                       [(k, np.asarray(v, np.float32).tobytes()) for k, v in zip(keys, vecs)])
-        except sqlite3.OperationalError as exc:
-            failure = storage_failure(exc, self._root)
-            if failure is None:
-                raise
-            self._conn.close()
-            raise failure from None
-
-    def close(self) -> None:
-        self._conn.close()
 
 
 def _write_generation(root: Path, old: store.Manifest | None, embedder: Embedder, max_chars: int,

@@ -21,7 +21,7 @@ from pathlib import Path
 from . import store
 from .errors import IndexWriteFailed
 
-_STORAGE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+_SQLITE_STORAGE = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN")
 
 
 def write_generation(root: Path, manifest: store.Manifest,
@@ -62,17 +62,20 @@ def write_generation(root: Path, manifest: store.Manifest,
 
 
 def storage_failure(exc: BaseException, root: Path) -> IndexWriteFailed | None:
-    """A full disk (or quota, or file-size limit) in any of the forms the writers report it, as one line."""
-    if isinstance(exc, OSError) and exc.errno in _STORAGE_ERRNOS:
-        reason, code = exc.strerror or os.strerror(exc.errno), exc.errno
-    elif isinstance(exc, sqlite3.OperationalError) and "full" in str(exc):
-        reason, code = "no space left on device (database or disk is full)", errno.ENOSPC
-    elif isinstance(exc, RuntimeError) and ("No space left" in str(exc) or "File too large" in str(exc)):
-        reason, code = "no space left on device" if "No space" in str(exc) else "file too large", errno.ENOSPC
+    """A write the storage refused (full disk, quota, file-size limit, I/O error, read-only folder) in either
+    form the writers report it — OSError (FAISS writes through Python files) or SQLite — as one line; None
+    for anything else."""
+    if isinstance(exc, OSError):
+        reason = exc.strerror or str(exc)
+        code = exc.errno
+    elif isinstance(exc, sqlite3.OperationalError) and getattr(exc, "sqlite_errorname", "").startswith(_SQLITE_STORAGE):
+        reason = str(exc)
+        code = errno.ENOSPC if exc.sqlite_errorname == "SQLITE_FULL" else errno.EIO
     else:
         return None
     failure = IndexWriteFailed(f"cannot write to the index folder {root}: {reason}. The index is unchanged and "
-                               f"nothing partial was left behind; free some space and index again")
+                               f"nothing partial was left behind; free some space (or make the folder writable) "
+                               f"and index again")
     failure.errno = code
     return failure
 

@@ -116,8 +116,8 @@ class IndexReader:
             except RuntimeError as exc:
                 raise self._damaged(store.VECTORS_FILE, f"unreadable ({str(exc).splitlines()[0][-80:]})") from None
             if index.d != self.manifest.dim or index.ntotal != len(self.chunk_ids):
-                raise self._damaged(store.VECTORS_FILE, f"holds {index.ntotal} vectors of dimension {index.d} for "
-                                                        f"{len(self.chunk_ids)} passages of dimension {self.manifest.dim}")
+                raise self._damaged(store.VECTORS_FILE, f"holds {index.ntotal} vectors of dimension {index.d} "
+                                    f"for {len(self.chunk_ids)} passages of dimension {self.manifest.dim}")
             return index
 
     @cached_property

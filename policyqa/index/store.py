@@ -144,13 +144,18 @@ def manifest_problem(data: dict) -> str | None:
         return f"the manifest lacks a valid {', '.join(repr(k) for k in missing)}"
     if data["dim"] <= 0 or data["generation"] <= 0:
         return "the manifest's dim and generation must be positive"
+    if model_edited(data):
+        return (f"the manifest names model '{data['embedding_model']}', but its vectors were computed by the "
+                f"bundled model's engine ({data['embedding_engine']}): it was edited")
+    return None
+
+
+def model_edited(data: dict) -> bool:
+    """The manifest names another model than the one its engine can compute: a hand edit."""
     from .embed import DEFAULT_MODEL
 
-    engine = str(data.get("embedding_engine") or "")
-    if engine.startswith(BUNDLED_ENGINES) and data["embedding_model"] != DEFAULT_MODEL:
-        return (f"the manifest names model '{data['embedding_model']}', but its vectors were computed by the "
-                f"bundled model's engine ({engine}): it was edited")
-    return None
+    return (str(data.get("embedding_engine") or "").startswith(BUNDLED_ENGINES)
+            and data.get("embedding_model") != DEFAULT_MODEL)
 
 
 def damaged(path: Path, problem: str, root: Path) -> IndexDamaged:
@@ -214,7 +219,9 @@ def write_faiss(index, path: Path) -> None:
     import faiss
 
     tmp = path.with_suffix(".tmp")
-    faiss.write_index(index, str(tmp))
+    # Through a Python file: FAISS's own writer only prints a failed close (a full disk) and carries on.
+    with open(tmp, "wb") as fh:
+        faiss.write_index(index, faiss.PyCallbackIOWriter(fh.write))  # the writer flushes as it is freed, here
     os.replace(tmp, path)
 
 
