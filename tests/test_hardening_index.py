@@ -1,7 +1,6 @@
 """The index folder under careless use: renames, odd folder and file names, concurrent writers, a full disk,
 a power cut, readers that outlive two writes (issue #14)."""
 import errno
-import json
 import os
 import subprocess
 import sys

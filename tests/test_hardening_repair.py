@@ -115,3 +115,11 @@ def test_a_missing_generation_folder_is_named(built):
         PolicyQA(built, embedder=Bundled())
     report = repair_index(built, lambda model: Bundled())
     assert report.documents == 1 and "gen-000002 is missing: went back to generation 1" in report.summary()
+
+
+def test_indexing_into_a_damaged_index_names_the_file_instead_of_failing_half_way(built):
+    truncate(gen(built) / "vectors.faiss")
+    (built.parent / "in" / "c.txt").write_text(XIANNING.replace("咸宁", "通山县"), encoding="utf-8")
+    with pytest.raises(IndexDamaged, match=r"vectors\.faiss: truncated or altered.*--repair"):
+        index_paths([built.parent / "in"], built, Bundled())
+    assert sorted(p.name for p in built.glob("gen-*")) == ["gen-000001", "gen-000002"]

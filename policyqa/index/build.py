@@ -33,6 +33,7 @@ __all__ = ["LOCK", "FileResult", "IndexReport", "ProgressSink", "ensure_unlocked
 from .metadata import parse_metadata
 from .paths import display_path, fs_path
 from .plan import Indexed, Step, plan
+from .reader import open_generation
 from .records import Chunk, Document
 from .tokenize import TOKENIZER_NAME, TOKENIZER_VERSION, tokenize
 
@@ -132,6 +133,8 @@ def _index_locked(paths, root: Path, embedder: Embedder, prune: bool, max_chars:
     old = _read_manifest_if_any(root)
     if old is not None:
         store.check_compatible(old, embedder.name, embedder.dim, root)
+        for fh in open_generation(root, old).values():  # a damaged index is named now, not deep in the write
+            fh.close()
         max_chars = max_chars or old.chunking.get("max_chars", DEFAULT_MAX_CHARS)
     max_chars = max_chars or DEFAULT_MAX_CHARS
     rechunk = old is not None and old.chunking.get("max_chars") != max_chars
@@ -213,7 +216,10 @@ def _write_generation(root: Path, old: store.Manifest | None, embedder: Embedder
         db_path = gen_dir / store.DB_FILE
         if old:
             shutil.copyfile(old.gen_dir(root) / store.DB_FILE, db_path)
-            index = faiss.read_index(str(old.gen_dir(root) / store.VECTORS_FILE))
+            try:
+                index = faiss.read_index(str(old.gen_dir(root) / store.VECTORS_FILE))
+            except RuntimeError:
+                raise store.damaged(old.gen_dir(root) / store.VECTORS_FILE, "unreadable", root) from None
         else:
             index = store.empty_vector_index(embedder.dim)
         conn = store.connect(db_path)

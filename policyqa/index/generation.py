@@ -21,6 +21,7 @@ from pathlib import Path
 from . import store
 from .errors import IndexWriteFailed
 
+_STORAGE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS, errno.EACCES, errno.EPERM}
 _SQLITE_STORAGE = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN")
 
 
@@ -65,8 +66,8 @@ def storage_failure(exc: BaseException, root: Path) -> IndexWriteFailed | None:
     """A write the storage refused (full disk, quota, file-size limit, I/O error, read-only folder) in either
     form the writers report it — OSError (FAISS writes through Python files) or SQLite — as one line; None
     for anything else."""
-    if isinstance(exc, OSError):
-        reason = exc.strerror or str(exc)
+    if isinstance(exc, OSError) and exc.errno in _STORAGE_ERRNOS:
+        reason = exc.strerror or os.strerror(exc.errno)
         code = exc.errno
     elif isinstance(exc, sqlite3.OperationalError) and getattr(exc, "sqlite_errorname", "").startswith(_SQLITE_STORAGE):
         reason = str(exc)

@@ -34,6 +34,32 @@ def _expected_files(manifest: store.Manifest) -> list[str]:
     return names
 
 
+def open_generation(root: Path, manifest: store.Manifest) -> dict[str, BinaryIO]:
+    """name → open file, for every file of the manifest's generation, checked against its inventory's sizes.
+
+    Raises IndexDamaged naming the first missing or truncated file."""
+    gen_dir = manifest.gen_dir(root)
+    if not gen_dir.is_dir():
+        raise store.damaged(gen_dir, "the generation folder manifest.json names is missing", root)
+    sizes = store.read_inventory(gen_dir, root)
+    files: dict[str, BinaryIO] = {}
+    try:
+        for name in list(sizes) if sizes else _expected_files(manifest):
+            try:
+                files[name] = open(gen_dir / name, "rb")
+            except FileNotFoundError:
+                raise store.damaged(gen_dir / name, "missing", root) from None
+            size = os.fstat(files[name].fileno()).st_size
+            if sizes and size != sizes[name]:
+                raise store.damaged(gen_dir / name, f"truncated or altered ({size} bytes, written as {sizes[name]})",
+                                    root)
+    except BaseException:
+        for fh in files.values():
+            fh.close()
+        raise
+    return files
+
+
 @dataclass(frozen=True)
 class DocInfo:
     """A document's metadata without its text (kept in memory for filters and source lines)."""
@@ -64,11 +90,13 @@ class IndexReader:
         self.root = Path(root).expanduser()
         self.manifest = store.Manifest.read(self.root)
         self.dir = self.manifest.gen_dir(self.root)
-        if not self.dir.is_dir():
-            raise store.damaged(self.dir, "the generation folder manifest.json names is missing", self.root)
-        self._files = self._open_files()
+        self._files = open_generation(self.root, self.manifest)
         self._load_lock = threading.Lock()
-        self.db = store.connect(self.dir / store.DB_FILE, readonly=True)
+        try:
+            self.db = store.connect(self.dir / store.DB_FILE, readonly=True)
+        except BaseException:
+            self._close_files()
+            raise
         try:
             self.docs: dict[int, DocInfo] = {
                 r["id"]: DocInfo(r["id"], r["name"], r["path"], *(r[f] for f in store.META_FIELDS))
@@ -80,31 +108,14 @@ class IndexReader:
         self.chunk_ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
         self.chunk_doc = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
 
-    def _open_files(self) -> dict[str, BinaryIO]:
-        """name → open file, for every file of the generation, checked against the sizes its inventory recorded."""
-        sizes = store.read_inventory(self.dir, self.root)
-        names = list(sizes) if sizes else _expected_files(self.manifest)
-        files: dict[str, BinaryIO] = {}
-        try:
-            for name in names:
-                try:
-                    files[name] = open(self.dir / name, "rb")
-                except FileNotFoundError:
-                    raise self._damaged(name, "missing") from None
-                if sizes and os.fstat(files[name].fileno()).st_size != sizes[name]:
-                    size = os.fstat(files[name].fileno()).st_size
-                    raise self._damaged(name, f"truncated or altered ({size} bytes, written as {sizes[name]})")
-        except BaseException:
-            for fh in files.values():
-                fh.close()
-            raise
-        return files
-
     def _damaged(self, name: str, problem: str):
         return store.damaged(self.dir / name, problem, self.root)
 
     def close(self) -> None:
         self.db.close()
+        self._close_files()
+
+    def _close_files(self) -> None:
         for fh in self._files.values():
             fh.close()
 
