@@ -1,10 +1,10 @@
-""".html and .docx → text, in one pass over the markup, inside the file's resource budget.
+""".html and .docx → text, in one streaming pass over the markup, inside the file's resource budget.
 
-HTML is parsed by lxml (libxml2) and walked once, so the time is linear in the input: inserting a
-paragraph break before every block element of a parsed tree, as the reader did with BeautifulSoup, is
-quadratic (75 s for 400 KB of sibling paragraphs). A .docx is a zip: only its main document part is read,
-streamed out of the zip through the budget and parsed incrementally (lxml iterparse), each paragraph freed
-once its text is taken — python-docx would load every part and the whole tree, 6 GB for a 3 MB bomb.
+Both are parsed incrementally by lxml and each element is freed once its text is taken, so time is linear
+and memory flat in the input. (Inserting a paragraph break before every block element of a whole parsed
+tree, as the HTML reader did with BeautifulSoup, is quadratic: 75 s for 400 KB of sibling paragraphs.) A
+.docx is a zip: only its main document part is read, streamed out of the zip through the budget —
+python-docx would load every part and the whole tree, 6 GB for a 3 MB bomb.
 """
 from __future__ import annotations
 
@@ -25,36 +25,58 @@ _TICK_EVERY = 5000  # elements between two deadline checks
 
 
 def html_text(path: str, data: bytes, budget: Budget) -> tuple[str, str]:
+    """The page's text in document order, block elements as paragraph breaks, parsed incrementally.
+
+    An element's text is complete once its first child starts (or it ends), and its tail once the next
+    element event arrives; elements are freed as soon as their tail is taken, so memory stays flat."""
     from lxml import etree
 
     text, encoding = decode_text(data)
     # Bytes in a declared encoding, so a <meta charset> left over from the original page cannot override it.
-    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True,
-                              no_network=True)
-    root = etree.fromstring(text.encode("utf-8", errors="replace"), parser)
-    if root is None:
-        return "", encoding
+    events = etree.iterparse(io.BytesIO(text.encode("utf-8", errors="replace")), events=("start", "end"), html=True,
+                             encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True, no_network=True)
     parts: list[str] = []
-    chars = 0
-    walker = etree.iterwalk(root, events=("start", "end"))
-    for n, (event, element) in enumerate(walker):
+    open_: list[list] = []  # [element, its text taken?] for the elements open around the parser
+    finished = None  # the element that ended last: its tail comes next
+    dropped = chars = 0
+    for n, (event, element) in enumerate(events):
+        if finished is not None:
+            if not dropped and finished.tail:
+                parts.append(finished.tail)
+                chars += len(finished.tail)
+            _free(finished)
+            finished = None
+        if open_ and not open_[-1][1]:
+            parent = open_[-1]
+            parent[1] = True
+            if not dropped and parent[0].text:
+                parts.append(parent[0].text)
+                chars += len(parent[0].text)
         tag = element.tag if isinstance(element.tag, str) else ""
         if event == "start":
             if tag in _DROPPED:
-                walker.skip_subtree()
-                continue
-            if tag in _BLOCKS:
+                dropped += 1
+            elif tag in _BLOCKS and not dropped:
                 parts.append("\n\n")
-            if element.text:
-                parts.append(element.text)
-                chars += len(element.text)
-        elif element.tail and element is not root:
-            parts.append(element.tail)
-            chars += len(element.tail)
+            open_.append([element, False])
+        else:
+            open_.pop()
+            if tag in _DROPPED:
+                dropped -= 1
+            finished = element
         if n % _TICK_EVERY == 0:
             budget.text(chars)
     budget.text(chars)
     return "".join(parts), encoding
+
+
+def _free(element) -> None:
+    """Drop a finished element (its text and tail taken) and the finished siblings before it: memory stays flat
+    however many elements a file holds."""
+    element.clear(keep_tail=False)
+    parent = element.getparent()
+    while parent is not None and element.getprevious() is not None:
+        del parent[0]
 
 
 # ------------------------------------------------------------------------------------------------ DOCX
@@ -174,9 +196,5 @@ def _paragraphs(stream: _Counted, budget: Budget) -> str:
             (cells[-1] if cells else out).append(" ".join(rows.pop()))  # a nested table stays in its cell
         elif tag in _HIDDEN:
             hidden -= 1
-        # Done with it: free it and its finished siblings.
-        element.clear(keep_tail=False)
-        parent = element.getparent()
-        while parent is not None and element.getprevious() is not None:
-            del parent[0]
+        _free(element)
     return "\n\n".join(out)
