@@ -17,6 +17,7 @@ from policyqa.index.limits import Limits
 from policyqa.search.engine import PolicyQA
 from tests.conftest import REPO
 from tests.hashing_embedder import HashingEmbedder
+from tests.test_robustness import pdf_file
 
 REPORT = "咸宁市科技局2016年工作总结\n\n一、高新技术产业\n\n2016年全市新增高新技术企业61家，总数达到152家。\n"
 BOMB_MB = 512  # unpacks to five times the limit; reading it whole would take gigabytes
@@ -27,14 +28,14 @@ def _spaces(compressor, mb: int) -> bytes:
     return b"".join(compressor.compress(chunk) for _ in range(mb // 16))
 
 
-def write_docx_bomb(path) -> None:
-    """A .docx of ~2 MB whose one paragraph unpacks to BOMB_MB of spaces."""
+def write_docx_bomb(path, mb: int = BOMB_MB) -> None:
+    """A .docx of ~2 MB whose one paragraph unpacks to `mb` MB of spaces."""
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         with z.open("word/document.xml", "w") as member:
             member.write(b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
                          b"<w:body><w:p><w:r><w:t>")
             chunk = b" " * (16 << 20)
-            for _ in range(BOMB_MB // 16):
+            for _ in range(mb // 16):
                 member.write(chunk)
             member.write(b"</w:t></w:r></w:p></w:body></w:document>")
 
@@ -46,15 +47,7 @@ def pdf_with_stream(stream: bytes, filters: bytes = b"/FlateDecode", pages: int 
                b"<< /Length %d /Filter %s >>\nstream\n" % (len(stream), filters) + stream + b"\nendstream"]
     objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 3 0 R"
                 b" /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>"] * pages
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_file(objects)
 
 
 def write_pdf_bomb(path) -> None:
@@ -205,12 +198,7 @@ def test_real_binary_data_named_txt_is_still_refused(tmp_path):
 def test_an_uploaded_bomb_is_refused_with_the_same_limit(tmp_path):
     from policyqa.ui import app_support
 
-    small = tmp_path / "small.docx"  # unpacks to 128 MB: past the limit, within the upload size
-    with zipfile.ZipFile(small, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
-        with z.open("word/document.xml", "w") as member:
-            member.write(b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-                         b"<w:body><w:p><w:r><w:t>")
-            for _ in range(8):
-                member.write(b" " * (16 << 20))
+    small = tmp_path / "small.docx"
+    write_docx_bomb(small, mb=128)  # past the limit, within the upload size
     outcome = app_support.index_uploads([("报告.docx", small.read_bytes())], tmp_path / "idx", HashingEmbedder())[0]
     assert outcome.status == "failed" and "解压后超过 100 MB" in outcome.reason

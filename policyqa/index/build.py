@@ -28,14 +28,14 @@ from .ingest import discover, read_bytes, read_document, sha256_bytes
 from .journal import JOURNAL, embed_with_journal
 from .limits import DEFAULT_LIMITS, Limits
 from .locking import LOCK, ensure_unlocked, writing
-
-__all__ = ["LOCK", "FileResult", "IndexReport", "ProgressSink", "ensure_unlocked", "index_paths", "prepare"]
 from .metadata import parse_metadata
 from .paths import display_path, fs_path
 from .plan import Indexed, Step, plan
 from .reader import open_generation
 from .records import Chunk, Document
 from .tokenize import TOKENIZER_NAME, TOKENIZER_VERSION, tokenize
+
+__all__ = ["LOCK", "FileResult", "IndexReport", "ProgressSink", "ensure_unlocked", "index_paths", "prepare"]
 
 
 @dataclass(frozen=True)
@@ -157,14 +157,14 @@ def _index_locked(paths, root: Path, embedder: Embedder, prune: bool, max_chars:
                 removed_ids.add(doc.id)
                 results.append(FileResult(doc.path, "removed"))
     if not pending and not removed_ids and old is not None:
-        return IndexReport(str(root), results, old.documents, old.chunks)
+        return IndexReport(display_path(root), results, old.documents, old.chunks)
 
     texts = [passage_text(c.text, p.document.meta.title, p.document.meta.city, c.section)
              for p in pending for c in p.chunks]
     vectors = embed_with_journal(root, embedder, texts, progress)
     manifest = _write_generation(root, old, embedder, max_chars, pending, vectors, sorted(removed_ids))
     (root / JOURNAL).unlink(missing_ok=True)
-    return IndexReport(str(root), results, manifest.documents, manifest.chunks)
+    return IndexReport(display_path(root), results, manifest.documents, manifest.chunks)
 
 
 def _prepare_one(step: Step, pending: list[_Pending], max_chars: int, limits: Limits) -> FileResult:

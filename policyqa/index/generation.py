@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import store
 from .errors import IndexWriteFailed
+from .paths import display_path
 
 _STORAGE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS, errno.EACCES, errno.EPERM}
 _SQLITE_STORAGE = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN")
@@ -74,7 +75,7 @@ def storage_failure(exc: BaseException, root: Path) -> IndexWriteFailed | None:
         code = errno.ENOSPC if exc.sqlite_errorname == "SQLITE_FULL" else errno.EIO
     else:
         return None
-    failure = IndexWriteFailed(f"cannot write to the index folder {root}: {reason}. The index is unchanged and "
+    failure = IndexWriteFailed(f"cannot write to the index folder {display_path(root)}: {reason}. The index is unchanged and "
                                f"nothing partial was left behind; free some space (or make the folder writable) "
                                f"and index again")
     failure.errno = code

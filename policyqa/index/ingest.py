@@ -90,10 +90,6 @@ def _read_txt(path: str, data: bytes, budget: Budget) -> tuple[str, str | None]:
     return text, encoding
 
 
-def _read_html(path: str, data: bytes, budget: Budget) -> tuple[str, str | None]:
-    return html_text(path, data, budget)
-
-
 def _read_docx(path: str, data: bytes, budget: Budget) -> tuple[str, str | None]:
     return docx_text(path, data, budget), None
 
@@ -104,8 +100,8 @@ def _read_pdf(path: str, data: bytes, budget: Budget) -> tuple[str, str | None]:
 
 _EXTRACTORS = {
     ".txt": _read_txt,
-    ".html": _read_html,
-    ".htm": _read_html,
+    ".html": html_text,
+    ".htm": html_text,
     ".docx": _read_docx,
     ".pdf": _read_pdf,
 }

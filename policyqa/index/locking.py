@@ -15,6 +15,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from .errors import IndexLocked
+from .paths import display_path
 
 LOCK = ".lock"
 WAITING = "waiting"  # progress stage while another writer of this process holds the index
@@ -29,7 +30,7 @@ def _process_lock(root: Path) -> threading.Lock:
 
 
 def _locked_message(root: Path) -> str:
-    return f"another policyqa process is writing to {root}; wait for it to finish"
+    return f"another policyqa process is writing to {display_path(root)}; wait for it to finish"
 
 
 @contextmanager

@@ -24,6 +24,7 @@ from .errors import IndexDamaged, IndexMismatch, IndexNotFound
 from .generation import write_generation
 from .journal import JOURNAL, embed_with_journal
 from .locking import writing
+from .paths import display_path
 
 _GEN = re.compile(r"gen-(\d{6})$")
 
@@ -86,7 +87,7 @@ def repair_index(root: str | Path, embedder_for: Callable[[str], Embedder], prog
         written = write_generation(root, manifest, fill)
         (root / JOURNAL).unlink(missing_ok=True)
         actions.append("rebuilt BM25 and the file inventory")
-        return RepairReport(str(root), written.generation, written.documents, written.chunks, tuple(actions))
+        return RepairReport(display_path(root), written.generation, written.documents, written.chunks, tuple(actions))
 
 
 def _manifest_data(root: Path) -> dict:

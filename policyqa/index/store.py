@@ -160,7 +160,10 @@ def model_edited(data: dict) -> bool:
 
 def damaged(path: Path, problem: str, root: Path) -> IndexDamaged:
     """The one-line message for a damaged file of the index: which file, what is wrong, how to fix it."""
-    return IndexDamaged(f"{path}: {problem}; repair it with: policyqa index --repair --index {root}")
+    from .paths import display_path
+
+    return IndexDamaged(f"{display_path(path)}: {problem}; repair it with: policyqa index --repair "
+                        f"--index {display_path(root)}")
 
 
 def write_inventory(gen_dir: Path) -> None:
