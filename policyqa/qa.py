@@ -65,6 +65,14 @@ class PolicyQA:
         return index_paths(list(inputs), root, load_embedder(model), prune=prune, max_chars=max_chars,
                            progress=progress)
 
+    @staticmethod
+    def repair(index_dir: str | Path | None = None, *, progress: ProgressSink | None = None):
+        """Rebuild a damaged index's derived files (vectors, BM25, manifest) from its database."""
+        from policyqa.index.repair import repair_index
+
+        return repair_index(Path(index_dir) if index_dir is not None else paths.default_index_dir(), load_embedder,
+                            progress=progress)
+
     def close(self) -> None:
         self.reader.close()
 

@@ -8,23 +8,29 @@ Index time still uses bm25s itself (index/store.py) to compute and save the matr
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from collections.abc import Mapping
+from typing import BinaryIO
 
 import numpy as np
 
 SUPPORTED_METHODS = ("lucene", "robertson", "atire")  # the variants bm25s stores without extra arrays
+FILES = ("params.index.json", "data.csc.index.npy", "indices.csc.index.npy", "indptr.csc.index.npy",
+         "vocab.index.json")
 
 
 class BM25Scores:
-    def __init__(self, folder: Path) -> None:
-        params = json.loads((folder / "params.index.json").read_text(encoding="utf-8"))
+    def __init__(self, files: Mapping[str, BinaryIO]) -> None:
+        """`files`: the saved index's FILES, opened (the reader holds them open from the start)."""
+        params = json.load(files["params.index.json"])
         if params.get("method") not in SUPPORTED_METHODS:
             raise ValueError(f"BM25 method {params.get('method')!r} needs bm25s to score")
         self.num_docs = int(params["num_docs"])
-        self.data = np.load(folder / "data.csc.index.npy", allow_pickle=False)
-        self.indices = np.load(folder / "indices.csc.index.npy", allow_pickle=False)
-        self.indptr = np.load(folder / "indptr.csc.index.npy", allow_pickle=False)
-        self.vocab: dict[str, int] = json.loads((folder / "vocab.index.json").read_text(encoding="utf-8"))
+        self.data = np.load(files["data.csc.index.npy"], allow_pickle=False)
+        self.indices = np.load(files["indices.csc.index.npy"], allow_pickle=False)
+        self.indptr = np.load(files["indptr.csc.index.npy"], allow_pickle=False)
+        self.vocab: dict[str, int] = json.load(files["vocab.index.json"])
+        if len(self.indptr) == 0 or len(self.data) != len(self.indices) or self.indptr[-1] != len(self.data):
+            raise ValueError("its arrays do not fit together")
 
     def token_ids(self, tokens: list[str]) -> list[int]:
         return [self.vocab[t] for t in tokens if t in self.vocab]

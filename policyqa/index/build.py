@@ -1,44 +1,53 @@
 """The indexing pipeline: files → ingest → clean → metadata → chunk → embed → a new index generation.
 
-Unchanged files (same content hash) cost one hash; changed files replace their old chunks; with
-`prune`, documents whose files are gone are removed. Nothing is written to the live index until the
-manifest switch at the very end, and vectors computed before an interruption are kept in a small
-journal, so the next run picks up where a killed one stopped.
+Unchanged files (same content hash) cost one hash; changed files replace their old chunks; a renamed
+file takes its document along (plan.py); with `prune`, documents whose files are gone are removed.
+Nothing is written to the live index until the manifest switch at the very end, and vectors computed
+before an interruption are kept in a small journal, so the next run picks up where a killed one stopped.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from filelock import FileLock, Timeout
 
 from . import store
 from .chunk import DEFAULT_MAX_CHARS, chunk_document
 from .clean import clean_text
+from .decoding import REPLACEMENT
 from .embed import Embedder, passage_text
+from .errors import IngestError
 from .facts import extract_facts
-from .errors import IndexLocked, IngestError
-from .ingest import check_supported, discover, read_bytes, read_document, sha256_bytes
+from .generation import write_generation
+from .ingest import discover, read_bytes, read_document, sha256_bytes
+from .journal import JOURNAL, embed_with_journal
+from .limits import DEFAULT_LIMITS, Limits
+from .locking import LOCK, ensure_unlocked, writing
 from .metadata import parse_metadata
+from .paths import display_path, fs_path
+from .plan import Indexed, Step, plan
+from .reader import open_generation
 from .records import Chunk, Document
 from .tokenize import TOKENIZER_NAME, TOKENIZER_VERSION, tokenize
 
-JOURNAL = "embed-journal.sqlite"
-LOCK = ".lock"
+__all__ = ["LOCK", "FileResult", "IndexReport", "ProgressSink", "ensure_unlocked", "index_paths", "prepare"]
 
 
 @dataclass(frozen=True)
 class FileResult:
     path: str
-    status: str  # added | updated | unchanged | removed | duplicate | failed
+    status: str  # added | updated | renamed | unchanged | removed | duplicate | failed
     reason: str = ""
     chunks: int = 0
+    undecodable: int = 0  # bytes that could not be decoded, shown as U+FFFD in the indexed text
+
+
+STATUSES = ("added", "updated", "renamed", "unchanged", "removed", "duplicate", "failed")
 
 
 @dataclass(frozen=True)
@@ -56,14 +65,20 @@ class IndexReport:
         return [r for r in self.results if r.status == "failed"]
 
     def summary(self) -> str:
-        parts = [f"{self.count(s)} {s}" for s in ("added", "updated", "unchanged", "removed", "duplicate", "failed")
-                 if self.count(s)]
+        parts = [f"{self.count(s)} {s}" for s in STATUSES if self.count(s)]
+        damaged = [r for r in self.results if r.undecodable]
+        notes = "".join(f"; {r.undecodable} undecodable bytes shown as � in {Path(r.path).name}" for r in damaged[:3])
+        if len(damaged) > 3:
+            notes += f"; {len(damaged) - 3} more files with undecodable bytes"
         return (f"{', '.join(parts) or 'no files'} — index now holds {self.documents} documents, "
-                f"{self.chunks} chunks ({self.root})")
+                f"{self.chunks} chunks ({self.root}){notes}")
 
 
 class ProgressSink:
-    """Receives progress from long stages; the CLI shows tqdm bars, the app a progress widget."""
+    """Receives progress from long stages; the CLI shows tqdm bars, the app a progress widget.
+
+    Stages: "reading", "embedding", and "waiting" (total 0) while another indexing run of this process —
+    another session of the app — holds the index."""
 
     def start(self, stage: str, total: int) -> None: ...
 
@@ -76,7 +91,7 @@ class ProgressSink:
 class _Pending:
     document: Document
     chunks: list[Chunk]
-    status: str  # added | updated
+    replaces: tuple[int, ...]  # doc ids whose rows this document replaces
 
 
 def chunk_settings(max_chars: int) -> dict:
@@ -87,235 +102,162 @@ def tokenizer_info() -> dict:
     return {"name": TOKENIZER_NAME, "version": TOKENIZER_VERSION}
 
 
-def prepare(raw_path: Path, data: bytes, max_chars: int) -> tuple[Document, list[Chunk]]:
+def prepare(raw_path: Path, data: bytes, max_chars: int,
+            limits: Limits = DEFAULT_LIMITS) -> tuple[Document, list[Chunk]]:
     """Ingest → clean → metadata → chunk, for one file's bytes."""
-    raw = read_document(raw_path, data)
+    raw = read_document(raw_path, data, limits)
     meta = parse_metadata(raw.text, raw.name)
     text = clean_text(raw.text)
     if not text.strip():
-        raise IngestError(str(raw_path), "no report text left after removing page boilerplate")
+        raise IngestError(display_path(raw_path), "no report text left after removing page boilerplate")
     document = Document(name=raw.name, path=raw.path, sha256=raw.sha256, text=text, meta=meta)
     return document, chunk_document(text, raw.name, max_chars=max_chars)
 
 
 def index_paths(paths: Sequence[str | Path], root: str | Path, embedder: Embedder, *, prune: bool = False,
                 max_chars: int | None = None, progress: ProgressSink | None = None,
-                lock_timeout: float = 0) -> IndexReport:
-    """Add or update the given files and folders in the index at `root`, creating it if needed."""
+                lock_timeout: float = 0, limits: Limits = DEFAULT_LIMITS) -> IndexReport:
+    """Add or update the given files and folders in the index at `root`, creating it if needed.
+
+    Another process writing to `root` makes this fail after `lock_timeout` seconds; another writer of this
+    process (a second app session) is waited for."""
     root = Path(root).expanduser()
     root.mkdir(parents=True, exist_ok=True)
     progress = progress or ProgressSink()
-    try:
-        with FileLock(str(root / LOCK), timeout=lock_timeout):
-            return _index_locked(paths, root, embedder, prune, max_chars, progress)
-    except Timeout:
-        raise IndexLocked(f"another policyqa process is writing to {root}; wait for it to finish") from None
+    with writing(root, lock_timeout, progress):
+        return _index_locked(paths, root, embedder, prune, max_chars, progress, limits)
 
 
 def remove_documents(root: str | Path, names: Sequence[str], embedder: Embedder,
                      lock_timeout: float = 0) -> IndexReport:
     """Remove documents by file name or full path; a name that matches nothing is reported as failed."""
     root = Path(root).expanduser()
-    try:
-        with FileLock(str(root / LOCK), timeout=lock_timeout):
-            old = store.Manifest.read(root)
-            store.check_compatible(old, embedder.name, embedder.dim, root)
-            existing = _existing_documents(root, old)
-            results, removed = [], []
-            for name in names:
-                found = [(path, doc_id) for path, (doc_id, _) in existing.items() if name in (path, Path(path).name)]
-                results += [FileResult(path, "removed") for path, _ in found] or [FileResult(name, "failed", "不在索引中")]
-                removed += [doc_id for _, doc_id in found]
-            if not removed:
-                return IndexReport(str(root), results, old.documents, old.chunks)
-            manifest = _write_generation(root, old, embedder, old.chunking.get("max_chars", DEFAULT_MAX_CHARS), [],
-                                         np.zeros((0, embedder.dim), dtype=np.float32), sorted(set(removed)))
-            return IndexReport(str(root), results, manifest.documents, manifest.chunks)
-    except Timeout:
-        raise IndexLocked(f"another policyqa process is writing to {root}; wait for it to finish") from None
-
-
-def ensure_unlocked(root: str | Path) -> None:
-    """Fail now, before minutes of model loading, if another process is writing to `root`."""
-    root = Path(root).expanduser()
-    if not root.is_dir():
-        return
-    try:
-        with FileLock(str(root / LOCK), timeout=0):
-            pass
-    except Timeout:
-        raise IndexLocked(f"another policyqa process is writing to {root}; wait for it to finish") from None
+    with writing(root, lock_timeout, ProgressSink()):
+        old = store.Manifest.read(root)
+        store.check_compatible(old, embedder.name, embedder.dim, root)
+        existing = _existing_documents(root, old)
+        results, removed = [], set()
+        for name in names:
+            found = [doc for path, doc in existing.items() if name in (path, Path(path).name)]
+            results += [FileResult(doc.path, "removed") for doc in found] or [FileResult(name, "failed", "不在索引中")]
+            removed |= {doc.id for doc in found}
+        if not removed:
+            return IndexReport(display_path(root), results, old.documents, old.chunks)
+        manifest = _write_generation(root, old, embedder, old.chunking.get("max_chars", DEFAULT_MAX_CHARS), [],
+                                     np.zeros((0, embedder.dim), dtype=np.float32), sorted(removed))
+        return IndexReport(display_path(root), results, manifest.documents, manifest.chunks)
 
 
 def _index_locked(paths, root: Path, embedder: Embedder, prune: bool, max_chars: int | None,
-                  progress: ProgressSink) -> IndexReport:
+                  progress: ProgressSink, limits: Limits) -> IndexReport:
     old = _read_manifest_if_any(root)
     if old is not None:
         store.check_compatible(old, embedder.name, embedder.dim, root)
+        for fh in open_generation(root, old).values():  # a damaged index is named now, not deep in the write
+            fh.close()
         max_chars = max_chars or old.chunking.get("max_chars", DEFAULT_MAX_CHARS)
     max_chars = max_chars or DEFAULT_MAX_CHARS
     rechunk = old is not None and old.chunking.get("max_chars") != max_chars
-    existing = _existing_documents(root, old)  # path → (doc id, sha)
-    by_sha = {sha: path for path, (_, sha) in existing.items()}
+    existing = _existing_documents(root, old)
 
     files, problems = discover(list(paths))
     results = [FileResult(p.path, "failed", p.reason) for p in problems]
+    steps = plan(files, existing, rechunk, limits)
     pending: list[_Pending] = []
-    progress.start("reading", len(files))
-    for path in files:
-        results.append(_prepare_one(path, existing, by_sha, pending, max_chars, rechunk))
+    progress.start("reading", len(steps))
+    for step in steps:
+        results.append(_prepare_one(step, pending, max_chars, limits))
         progress.advance()
     progress.done()
 
-    removed_ids = [existing[p.document.path][0] for p in pending if p.status == "updated"]
+    removed_ids = {doc_id for p in pending for doc_id in p.replaces}
     if prune:
-        for path, (doc_id, _) in existing.items():
-            if not Path(path).exists():
-                removed_ids.append(doc_id)
-                results.append(FileResult(path, "removed"))
+        for doc in existing.values():
+            if doc.id not in removed_ids and not fs_path(doc.path).exists():
+                removed_ids.add(doc.id)
+                results.append(FileResult(doc.path, "removed"))
     if not pending and not removed_ids and old is not None:
-        return IndexReport(str(root), results, old.documents, old.chunks)
+        return IndexReport(display_path(root), results, old.documents, old.chunks)
 
-    vectors = _embed_pending(root, embedder, pending, progress)
-    manifest = _write_generation(root, old, embedder, max_chars, pending, vectors, removed_ids)
+    texts = [passage_text(c.text, p.document.meta.title, p.document.meta.city, c.section)
+             for p in pending for c in p.chunks]
+    vectors = embed_with_journal(root, embedder, texts, progress)
+    manifest = _write_generation(root, old, embedder, max_chars, pending, vectors, sorted(removed_ids))
     (root / JOURNAL).unlink(missing_ok=True)
-    return IndexReport(str(root), results, manifest.documents, manifest.chunks)
+    return IndexReport(display_path(root), results, manifest.documents, manifest.chunks)
 
 
-def _prepare_one(path: Path, existing, by_sha, pending: list[_Pending], max_chars: int,
-                 rechunk: bool) -> FileResult:
-    real = str(path.resolve())
+def _prepare_one(step: Step, pending: list[_Pending], max_chars: int, limits: Limits) -> FileResult:
+    if not step.needs_reading:
+        return FileResult(step.path, step.status, step.reason)
     try:
-        check_supported(path)
-        data = read_bytes(path)
-        sha = sha256_bytes(data)
-        known = existing.get(real)
-        if known and known[1] == sha and not rechunk:
-            return FileResult(real, "unchanged")
-        twin = by_sha.get(sha)
-        if twin and twin != real and Path(twin).exists():
-            return FileResult(real, "duplicate", f"same content as {twin}")
-        document, chunks = prepare(path, data, max_chars)
+        data = read_bytes(step.file, limits)
+        if sha256_bytes(data) != step.sha256:
+            return FileResult(step.path, "failed", "the file changed while it was being indexed: index it again")
+        document, chunks = prepare(step.file, data, max_chars, limits)
     except IngestError as exc:
-        return FileResult(str(path), "failed", exc.reason)
+        return FileResult(step.path, "failed", exc.reason)
     except Exception as exc:  # a parser bug on one odd file must not stop the others
-        return FileResult(str(path), "failed", f"{exc.__class__.__name__}: {exc}")
-    by_sha[sha] = real
-    status = "updated" if known else "added"
-    pending.append(_Pending(document, chunks, status))
-    return FileResult(real, status, chunks=len(chunks))
+        return FileResult(step.path, "failed", f"{exc.__class__.__name__}: {exc}")
+    pending.append(_Pending(document, chunks, step.replaces))
+    return FileResult(step.path, step.status, step.reason, len(chunks), document.text.count(REPLACEMENT))
 
 
 def _read_manifest_if_any(root: Path) -> store.Manifest | None:
     return store.Manifest.read(root) if (root / store.MANIFEST).exists() else None
 
 
-def _existing_documents(root: Path, manifest: store.Manifest | None) -> dict[str, tuple[int, str]]:
+def _existing_documents(root: Path, manifest: store.Manifest | None) -> dict[str, Indexed]:
+    """path → the document indexed there."""
     if manifest is None:
         return {}
-    conn = store.connect(manifest.gen_dir(root) / store.DB_FILE, readonly=True)
+    db = manifest.gen_dir(root) / store.DB_FILE
     try:
-        return {r["path"]: (r["id"], r["sha256"]) for r in conn.execute("SELECT id, path, sha256 FROM documents")}
-    finally:
-        conn.close()
-
-
-def _embed_pending(root: Path, embedder: Embedder, pending: list[_Pending], progress: ProgressSink) -> np.ndarray:
-    """Vectors for every pending chunk, reusing those a previous (interrupted) run already computed."""
-    texts = [passage_text(c.text, p.document.meta.title, p.document.meta.city, c.section)
-             for p in pending for c in p.chunks]
-    out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-    journal = _Journal(root / JOURNAL, embedder.name)
-    keys = [journal.key(t) for t in texts]
-    cached = journal.lookup(keys)
-    # longest first across the whole job, so that each step's batches hold passages of one length (less padding)
-    todo = sorted((i for i, k in enumerate(keys) if k not in cached), key=lambda i: -len(texts[i]))
-    for i, k in enumerate(keys):
-        if k in cached:
-            out[i] = cached[k]
-    progress.start("embedding", len(todo))
-    step = 128  # vectors reach the journal batch by batch: a killed run loses at most one batch
-    for s in range(0, len(todo), step):
-        idx = todo[s:s + step]
-        vecs = embedder.embed_passages([texts[i] for i in idx])
-        out[idx] = vecs
-        journal.store([keys[i] for i in idx], vecs)
-        progress.advance(len(idx))
-    progress.done()
-    journal.close()
-    return out
-
-
-class _Journal:
-    """Vectors already computed in this (possibly interrupted) indexing job, keyed by model + text."""
-
-    def __init__(self, path: Path, model: str) -> None:
-        self._model = model
-        self._conn = sqlite3.connect(path)
-        self._conn.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
-
-    def key(self, text: str) -> str:
-        return hashlib.sha1(f"{self._model}\0{text}".encode()).hexdigest()
-
-    def lookup(self, keys: list[str]) -> dict[str, np.ndarray]:
-        found = {}
-        for i in range(0, len(keys), 500):
-            part = keys[i:i + 500]
-            q = f"SELECT key, vec FROM vectors WHERE key IN ({','.join('?' * len(part))})"
-            for key, blob in self._conn.execute(q, part):
-                found[key] = np.frombuffer(blob, dtype=np.float32)
-        return found
-
-    def store(self, keys: list[str], vecs: np.ndarray) -> None:
-        with self._conn:
-            self._conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
-                                   [(k, np.asarray(v, np.float32).tobytes()) for k, v in zip(keys, vecs)])
-
-    def close(self) -> None:
-        self._conn.close()
+        conn = store.connect(db, readonly=True)
+        try:
+            return {r["path"]: Indexed(r["id"], r["path"], r["sha256"])
+                    for r in conn.execute("SELECT id, path, sha256 FROM documents")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise store.damaged(db, f"damaged database ({exc})", root) from None
 
 
 def _write_generation(root: Path, old: store.Manifest | None, embedder: Embedder, max_chars: int,
                       pending: list[_Pending], vectors: np.ndarray, removed_doc_ids: list[int]) -> store.Manifest:
     import faiss
 
-    from .vector_index import vector_info, write_ann
-
-    generation = (old.generation if old else 0) + 1
     new = store.Manifest(embedding_model=embedder.name, dim=embedder.dim, embedding_engine=embedder.engine,
-                         chunking=chunk_settings(max_chars), tokenizer=tokenizer_info(), generation=generation,
+                         chunking=chunk_settings(max_chars), tokenizer=tokenizer_info(),
+                         generation=(old.generation if old else 0) + 1,
                          created=old.created if old else store.now_iso(), updated=store.now_iso())
-    gen_dir = new.gen_dir(root)
-    shutil.rmtree(gen_dir, ignore_errors=True)  # leftovers of a crashed run with the same number
-    gen_dir.mkdir(parents=True)
-    db_path = gen_dir / store.DB_FILE
-    if old:
-        shutil.copyfile(old.gen_dir(root) / store.DB_FILE, db_path)
-        index = faiss.read_index(str(old.gen_dir(root) / store.VECTORS_FILE))
-    else:
-        index = store.empty_vector_index(embedder.dim)
-    conn = store.connect(db_path)
-    try:
-        conn.executescript(store.SCHEMA)
-        with conn:
-            dropped = _delete_documents(conn, removed_doc_ids)
-            if dropped:
-                index.remove_ids(np.asarray(dropped, dtype=np.int64))
-            ids = _insert_documents(conn, pending)
-        if len(ids):
-            index.add_with_ids(vectors, np.asarray(ids, dtype=np.int64))
-        store.write_faiss(index, gen_dir / store.VECTORS_FILE)
-        vectors_meta = vector_info(write_ann(index, gen_dir))  # HNSW beside the exact store when large
-        rows = [(r["id"], r["tokens"]) for r in conn.execute("SELECT id, tokens FROM chunks ORDER BY id")]
-        store.write_bm25(rows, gen_dir / store.BM25_DIR)
-        n_docs = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-        conn.execute("VACUUM")
-    finally:
-        conn.close()
-    new = replace(new, documents=n_docs, chunks=len(rows), extra={**new.extra, "vectors": vectors_meta})
-    new.write(root)  # the switch: from here on readers see the new generation
-    store.cleanup_generations(root, generation)
-    return new
+
+    def fill(gen_dir: Path):
+        db_path = gen_dir / store.DB_FILE
+        if old:
+            shutil.copyfile(old.gen_dir(root) / store.DB_FILE, db_path)
+            try:
+                index = faiss.read_index(str(old.gen_dir(root) / store.VECTORS_FILE))
+            except RuntimeError:
+                raise store.damaged(old.gen_dir(root) / store.VECTORS_FILE, "unreadable", root) from None
+        else:
+            index = store.empty_vector_index(embedder.dim)
+        conn = store.connect(db_path)
+        try:
+            conn.executescript(store.SCHEMA)
+            with conn:
+                dropped = _delete_documents(conn, removed_doc_ids)
+                if dropped:
+                    index.remove_ids(np.asarray(dropped, dtype=np.int64))
+                ids = _insert_documents(conn, pending)
+            if len(ids):
+                index.add_with_ids(vectors, np.asarray(ids, dtype=np.int64))
+        except BaseException:
+            conn.close()
+            raise
+        return conn, index
+
+    return write_generation(root, new, fill)
 
 
 def _delete_documents(conn: sqlite3.Connection, doc_ids: list[int]) -> list[int]:

@@ -18,6 +18,10 @@ class UnsupportedFormat(IngestError):
     """The file's type is not one we read (.doc, .wps, images …)."""
 
 
+class LimitExceeded(IngestError):
+    """A file exceeds a resource limit while it is read (unpacked size, pages, parse time, text length)."""
+
+
 class IndexMismatch(PolicyQAError):
     """An index was built with another model, dimension or format version."""
 
@@ -26,8 +30,16 @@ class IndexNotFound(PolicyQAError):
     """No index at the given folder."""
 
 
+class IndexDamaged(PolicyQAError):
+    """A file of the index is missing, truncated or corrupted. The message names the file and the fix."""
+
+
 class IndexLocked(PolicyQAError):
     """Another process is writing to the same index folder."""
+
+
+class IndexWriteFailed(PolicyQAError, OSError):
+    """Writing a new generation failed (disk full …); the partial generation was removed, the index is unchanged."""
 
 
 class MissingDependency(PolicyQAError, ImportError):

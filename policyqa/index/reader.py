@@ -2,15 +2,62 @@
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
+import threading
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
 from . import store
 from .facts import Fact
 from .records import Chunk, Document
+
+
+IDS_FILE = f"{store.BM25_DIR}/bm25_ids.json"
+
+
+def _expected_files(manifest: store.Manifest) -> list[str]:
+    """The files of a generation written without an inventory: what its writers always write."""
+    from .bm25 import FILES
+    from .vector_index import ann_file
+
+    names = [store.VECTORS_FILE, IDS_FILE]
+    if manifest.chunks:
+        names += [f"{store.BM25_DIR}/{name}" for name in FILES]
+    ann = (manifest.extra.get("vectors") or {}).get("ann")
+    if ann:
+        names.append(ann_file(ann))
+    return names
+
+
+def open_generation(root: Path, manifest: store.Manifest) -> dict[str, BinaryIO]:
+    """name → open file, for every file of the manifest's generation, checked against its inventory's sizes.
+
+    Raises IndexDamaged naming the first missing or truncated file."""
+    gen_dir = manifest.gen_dir(root)
+    if not gen_dir.is_dir():
+        raise store.damaged(gen_dir, "the generation folder manifest.json names is missing", root)
+    sizes = store.read_inventory(gen_dir, root)
+    files: dict[str, BinaryIO] = {}
+    try:
+        for name in list(sizes) if sizes else _expected_files(manifest):
+            try:
+                files[name] = open(gen_dir / name, "rb")
+            except FileNotFoundError:
+                raise store.damaged(gen_dir / name, "missing", root) from None
+            size = os.fstat(files[name].fileno()).st_size
+            if sizes and size != sizes[name]:
+                raise store.damaged(gen_dir / name, f"truncated or altered ({size} bytes, written as {sizes[name]})",
+                                    root)
+    except BaseException:
+        for fh in files.values():
+            fh.close()
+        raise
+    return files
 
 
 @dataclass(frozen=True)
@@ -33,35 +80,71 @@ class DocInfo:
 
 
 class IndexReader:
-    """Opens the generation the manifest names; everything it reads stays consistent with it."""
+    """Opens the generation the manifest names; everything it reads stays consistent with it.
+
+    Every file of the generation is opened at once and read from those handles later, when a query first
+    needs it: a writer may remove this generation meanwhile (it keeps two), and open files still read.
+    A missing, truncated or unreadable file is reported as IndexDamaged naming it and the fix.
+    """
 
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root).expanduser()
         self.manifest = store.Manifest.read(self.root)
         self.dir = self.manifest.gen_dir(self.root)
-        self.db = store.connect(self.dir / store.DB_FILE, readonly=True)
-        self.docs: dict[int, DocInfo] = {
-            r["id"]: DocInfo(r["id"], r["name"], r["path"], *(r[f] for f in store.META_FIELDS))
-            for r in self.db.execute(f"SELECT id, name, path, {', '.join(store.META_FIELDS)} FROM documents")}
-        rows = self.db.execute("SELECT id, doc_id FROM chunks ORDER BY id").fetchall()
+        self._files = open_generation(self.root, self.manifest)
+        self._load_lock = threading.Lock()
+        try:
+            self.db = store.connect(self.dir / store.DB_FILE, readonly=True)
+        except BaseException:
+            self._close_files()
+            raise
+        try:
+            self.docs: dict[int, DocInfo] = {
+                r["id"]: DocInfo(r["id"], r["name"], r["path"], *(r[f] for f in store.META_FIELDS))
+                for r in self._sql(f"SELECT id, name, path, {', '.join(store.META_FIELDS)} FROM documents")}
+            rows = self._sql("SELECT id, doc_id FROM chunks ORDER BY id")
+        except BaseException:
+            self.close()
+            raise
         self.chunk_ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
         self.chunk_doc = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
 
+    def _damaged(self, name: str, problem: str):
+        return store.damaged(self.dir / name, problem, self.root)
+
     def close(self) -> None:
         self.db.close()
+        self._close_files()
+
+    def _close_files(self) -> None:
+        for fh in self._files.values():
+            fh.close()
 
     @cached_property
     def vectors(self):
-        import faiss
-
-        return faiss.read_index(str(self.dir / store.VECTORS_FILE))
+        with self._load_lock:
+            try:
+                index = store.read_faiss(self._files[store.VECTORS_FILE])
+            except RuntimeError as exc:
+                raise self._damaged(store.VECTORS_FILE, f"unreadable ({str(exc).splitlines()[0][-80:]})") from None
+            if index.d != self.manifest.dim or index.ntotal != len(self.chunk_ids):
+                raise self._damaged(store.VECTORS_FILE, f"holds {index.ntotal} vectors of dimension {index.d} "
+                                    f"for {len(self.chunk_ids)} passages of dimension {self.manifest.dim}")
+            return index
 
     @cached_property
     def ann(self):
         """The HNSW index for unfiltered searches, or None while the corpus is small (exact search then)."""
-        from .vector_index import read_ann
+        from .vector_index import ann_file, load_ann
 
-        return read_ann(self.dir, (self.manifest.extra.get("vectors") or {}).get("ann"))
+        info = (self.manifest.extra.get("vectors") or {}).get("ann")
+        if not info or ann_file(info) not in self._files:
+            return None
+        with self._load_lock:
+            try:
+                return load_ann(self._files[ann_file(info)], info)
+            except (RuntimeError, KeyError, ValueError) as exc:
+                raise self._damaged(ann_file(info), f"unreadable ({exc.__class__.__name__})") from None
 
     def search_vectors(self, vec: np.ndarray, k: int, ids: np.ndarray | None = None) -> list[int]:
         """Chunk ids nearest to a query vector: HNSW when there is one, exact with an id filter when `ids`."""
@@ -82,11 +165,21 @@ class IndexReader:
     @cached_property
     def bm25(self):
         """(BM25 scorer or None for an empty index, row → chunk id array)."""
-        from .bm25 import BM25Scores
+        from .bm25 import FILES, BM25Scores
 
-        folder = self.dir / store.BM25_DIR
-        ids = np.asarray(json.loads((folder / "bm25_ids.json").read_text(encoding="utf-8")), dtype=np.int64)
-        return (BM25Scores(folder) if len(ids) else None), ids
+        with self._load_lock:
+            try:
+                self._files[IDS_FILE].seek(0)
+                ids = np.asarray(json.load(self._files[IDS_FILE]), dtype=np.int64)
+                if len(ids) != len(self.chunk_ids):
+                    raise ValueError(f"{len(ids)} rows for {len(self.chunk_ids)} passages")
+                if not len(ids):
+                    return None, ids
+                for name in FILES:
+                    self._files[f"{store.BM25_DIR}/{name}"].seek(0)
+                return BM25Scores({name: self._files[f"{store.BM25_DIR}/{name}"] for name in FILES}), ids
+            except (ValueError, KeyError, OSError, EOFError) as exc:
+                raise self._damaged(store.BM25_DIR, f"unreadable BM25 index ({exc})") from None
 
     def chunks(self, ids) -> dict[int, tuple[Chunk, int]]:
         """chunk id → (Chunk, doc id) for the given ids."""
@@ -95,18 +188,17 @@ class IndexReader:
         for start in range(0, len(ids), 500):
             part = ids[start:start + 500]
             q = f"SELECT * FROM chunks WHERE id IN ({','.join('?' * len(part))})"
-            for row in self.db.execute(q, part):
+            for row in self._sql(q, part):
                 doc_id = row["doc_id"]
                 out[row["id"]] = (store.row_to_chunk(row, self.docs[doc_id].name), doc_id)
         return out
 
     def document(self, doc_id: int) -> Document:
-        row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return store.row_to_document(row)
+        return store.row_to_document(self._sql("SELECT * FROM documents WHERE id = ?", (doc_id,))[0])
 
     def document_chunks(self, doc_id: int) -> list[tuple[int, Chunk]]:
         name = self.docs[doc_id].name
-        rows = self.db.execute("SELECT * FROM chunks WHERE doc_id = ? ORDER BY ordinal", (doc_id,))
+        rows = self._sql("SELECT * FROM chunks WHERE doc_id = ? ORDER BY ordinal", (doc_id,))
         return [(r["id"], store.row_to_chunk(r, name)) for r in rows]
 
     @cached_property
@@ -126,17 +218,24 @@ class IndexReader:
                 where.append(f"{column} = ?")
                 args.append(value)
         sql = "SELECT * FROM facts" + (" WHERE " + " AND ".join(where) if where else "")
-        rows = self.db.execute(sql + " ORDER BY city, year, doc_id, start", args).fetchall()
+        rows = self._sql(sql + " ORDER BY city, year, doc_id, start", args)
         return [(Fact(city=r["city"], year=r["year"], indicator=r["indicator"], original=r["original"],
                       value=r["value"], unit=r["unit"], kind=r["kind"], doc=self.docs[r["doc_id"]].name,
                       sentence=r["sentence"], start=r["start"]), r["doc_id"]) for r in rows]
 
     def chunk_at(self, doc_id: int, offset: int) -> tuple[int, Chunk] | None:
         """The chunk of a document that holds a character offset (where a fact's sentence is)."""
-        row = self.db.execute("SELECT * FROM chunks WHERE doc_id = ? AND start <= ? AND end > ? LIMIT 1",
-                              (doc_id, offset, offset)).fetchone()
-        return (row["id"], store.row_to_chunk(row, self.docs[doc_id].name)) if row else None
+        rows = self._sql("SELECT * FROM chunks WHERE doc_id = ? AND start <= ? AND end > ? LIMIT 1",
+                         (doc_id, offset, offset))
+        return (rows[0]["id"], store.row_to_chunk(rows[0], self.docs[doc_id].name)) if rows else None
 
     @cached_property
     def indicators(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT indicator FROM facts GROUP BY indicator ORDER BY COUNT(*) DESC")]
+        return [r[0] for r in self._sql("SELECT indicator FROM facts GROUP BY indicator ORDER BY COUNT(*) DESC")]
+
+    def _sql(self, query: str, args=()) -> list[sqlite3.Row]:
+        """Rows of a query; a database damaged where this query reads it is named with the fix."""
+        try:
+            return self.db.execute(query, args).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(store.DB_FILE, f"damaged database ({exc})") from None

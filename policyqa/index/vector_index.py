@@ -89,11 +89,21 @@ def write_ann(exact, gen_dir: Path, threshold: int | None = None) -> dict | None
 
 def read_ann(gen_dir: Path, info: dict | None):
     """The HNSW index the manifest names, or None (small corpus, or an index built before it existed)."""
-    import faiss
-
-    if not info or not (gen_dir / info.get("file", ANN_FILE)).exists():
+    if not info or not (gen_dir / ann_file(info)).exists():
         return None
-    index = faiss.read_index(str(gen_dir / info.get("file", ANN_FILE)))
+    with open(gen_dir / ann_file(info), "rb") as fh:
+        return load_ann(fh, info)
+
+
+def ann_file(info: dict) -> str:
+    return info.get("file", ANN_FILE)
+
+
+def load_ann(fh, info: dict):
+    """The HNSW index from an open file, searching with the efSearch tuned at build time."""
+    from .store import read_faiss
+
+    index = read_faiss(fh)
     set_ef_search(index, int(info["efSearch"]))
     return index
 

@@ -13,6 +13,7 @@ import click
 from policyqa.index.errors import PolicyQAError
 from policyqa.index import paths
 from policyqa.index.chunk import DEFAULT_MAX_CHARS
+from policyqa.index.limits import DEFAULT_LIMITS, UPLOAD_MB
 
 EXIT_PARTIAL = 2  # `index`: some files failed, the rest were indexed
 EXIT_ERROR = 1
@@ -71,7 +72,7 @@ def open_qa(index_dir: Path | None, quiet: bool = False, retriever: str = "hybri
 
 
 @main.command("index")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="PATHS...")
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path), metavar="PATHS...")
 @_index_option
 @click.option("--prune", is_flag=True, help="Remove documents whose files no longer exist.")
 @click.option("--model", default=None, help="Embedding model: a local sentence-transformers folder or hub name "
@@ -79,13 +80,23 @@ def open_qa(index_dir: Path | None, quiet: bool = False, retriever: str = "hybri
 @click.option("--chunk-size", type=click.IntRange(100, 4000), default=None,
               help=f"Maximum characters per passage (default {DEFAULT_MAX_CHARS}; changing it re-chunks every "
               "document).")
+@click.option("--repair", is_flag=True, help="Rebuild a damaged index (the one a command named) from its database: "
+              "vectors, BM25 and manifest; no PATHS.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
-def index_cmd(inputs, index_dir, prune, model, chunk_size, quiet):
-    """Add or update documents (.txt .pdf .html .docx, or folders of them)."""
+def index_cmd(inputs, index_dir, prune, model, chunk_size, repair, quiet):
+    """Add or update documents (.txt .pdf .html .docx, or folders of them); --repair a damaged index."""
     from policyqa.qa import PolicyQA
 
     from .progress import TqdmProgress
 
+    if repair:
+        if inputs:
+            raise click.UsageError("--repair rebuilds the index as it is: give no PATHS (index them afterwards)")
+        report = PolicyQA.repair(index_dir, progress=TqdmProgress(not quiet))
+        click.echo(report.summary())
+        return
+    if not inputs:
+        raise click.UsageError("give the files or folders to index (or --repair)")
     report = PolicyQA.index(inputs, index_dir, model=model, prune=prune, max_chars=chunk_size,
                             progress=TqdmProgress(not quiet))
     for r in report.results:
@@ -102,8 +113,8 @@ def index_cmd(inputs, index_dir, prune, model, chunk_size, quiet):
 @_filter_options
 @click.option("-k", default=5, show_default=True, type=click.IntRange(1, 100), help="Passages to cite.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option("--jsonl", "jsonl", type=click.File("r", encoding="utf-8"), default=None,
-              help="Read questions one per line from a file ('-' for stdin); print one JSON object per line.")
+@click.option("--jsonl", "jsonl", type=click.File("rb"), default=None,
+              help="Read questions one per line (UTF-8) from a file ('-' for stdin); print one JSON object per line.")
 def ask(question, index_dir, city, year, types, k, as_json, jsonl):
     """Answer a question with the sentence it comes from and its source."""
     if not question and jsonl is None:
@@ -113,9 +124,17 @@ def ask(question, index_dir, city, year, types, k, as_json, jsonl):
     qa = open_qa(index_dir, quiet=True)
     filters = Filters.of(city, year, types)
     if jsonl is not None:
-        for line in jsonl:
-            question_line = line.rstrip("\n")
-            click.echo(json.dumps(qa.ask(question_line, k=k, filters=filters).to_json(), ensure_ascii=False))
+        for number, raw in enumerate(jsonl, 1):
+            try:
+                line = raw.decode("utf-8").rstrip("\r\n")
+            except UnicodeDecodeError as exc:
+                # One bad line costs that line only; its output line keeps the others in step with the input.
+                reason = f"line {number} is not UTF-8 (byte {exc.object[exc.start]:#04x} at column {exc.start + 1})"
+                click.echo(f"policyqa: skipped {reason}", err=True)
+                click.echo(json.dumps({"question": raw.decode("utf-8", errors="replace").rstrip("\r\n"),
+                                       "answer": None, "citations": [], "error": reason}, ensure_ascii=False))
+                continue
+            click.echo(json.dumps(qa.ask(line, k=k, filters=filters).to_json(), ensure_ascii=False))
         return
     answer = qa.ask(question, k=k, filters=filters)
     if as_json:
@@ -311,14 +330,40 @@ def bench(args):
 @main.command()
 @_index_option
 @click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
-def ui(index_dir, port):
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. The app has no login: 0.0.0.0 lets anyone who can reach this machine read "
+              "every indexed document and add files.")
+@click.option("--max-upload-mb", type=click.IntRange(1, DEFAULT_LIMITS.file_mb), default=UPLOAD_MB, show_default=True,
+              help="Largest upload the server accepts; larger requests are refused before they are read.")
+def ui(index_dir, port, host, max_upload_mb):
     """Open the web app on an index (the default index unless --index)."""
     root = open_qa(index_dir).root
+    if not _is_loopback(host):
+        click.echo(f"policyqa: warning: the app listens on {host}:{port} without a login — anyone who can reach it "
+                   "can read every indexed document and add files. Put it behind an authenticating proxy, "
+                   "or use --host 127.0.0.1.", err=True)
+    click.echo(f"policyqa app: http://{'localhost' if _is_loopback(host) else host}:{port}  (index {root})", err=True)
+    # become streamlit: stopping `policyqa ui` stops the server and frees the port
+    os.execv(sys.executable, streamlit_command(root, host, port, max_upload_mb))
+
+
+def streamlit_command(root: Path, host: str, port: int, max_upload_mb: int) -> list[str]:
+    """The server enforces the upload limit itself: the page's own check only guides the browser."""
     app = Path(__file__).with_name("app.py")
-    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
-           "--server.headless", "true", "--browser.gatherUsageStats", "false", "--", "--index", str(root)]
-    click.echo(f"policyqa app: http://localhost:{port}  (index {root})", err=True)
-    os.execv(sys.executable, cmd)  # become streamlit: stopping `policyqa ui` stops the server and frees the port
+    return [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", host, "--server.port", str(port),
+            "--server.maxUploadSize", str(max_upload_mb), "--server.headless", "true",
+            "--browser.gatherUsageStats", "false", "--", "--index", str(root)]
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 if __name__ == "__main__":
