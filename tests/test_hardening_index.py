@@ -13,7 +13,7 @@ from policyqa.index import store
 from policyqa.index.build import ProgressSink, index_paths
 from policyqa.index.errors import IndexWriteFailed
 from policyqa.index.reader import IndexReader
-from policyqa.search.engine import PolicyQA
+from policyqa.qa import PolicyQA
 from tests.conftest import REPO
 from tests.hashing_embedder import HashingEmbedder
 

@@ -14,7 +14,7 @@ from policyqa.index.decoding import decode_text
 from policyqa.index.errors import IngestError, LimitExceeded
 from policyqa.index.ingest import read_document
 from policyqa.index.limits import Limits
-from policyqa.search.engine import PolicyQA
+from policyqa.qa import PolicyQA
 from tests.conftest import REPO
 from tests.hashing_embedder import HashingEmbedder
 from tests.test_robustness import pdf_file
@@ -196,9 +196,12 @@ def test_real_binary_data_named_txt_is_still_refused(tmp_path):
 
 
 def test_an_uploaded_bomb_is_refused_with_the_same_limit(tmp_path):
-    from policyqa.ui import app_support
+    from policyqa.index.build import index_paths
+    from policyqa.index.uploads import index_uploads
 
     small = tmp_path / "small.docx"
     write_docx_bomb(small, mb=128)  # past the limit, within the upload size
-    outcome = app_support.index_uploads([("报告.docx", small.read_bytes())], tmp_path / "idx", HashingEmbedder())[0]
+    root = tmp_path / "idx"
+    outcome = index_uploads([("报告.docx", small.read_bytes())], root,
+                            lambda saved: index_paths(saved, root, HashingEmbedder()))[0]
     assert outcome.status == "failed" and "解压后超过 100 MB" in outcome.reason

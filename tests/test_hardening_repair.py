@@ -9,7 +9,7 @@ from policyqa.index.build import index_paths
 from policyqa.index.embed import DEFAULT_MODEL
 from policyqa.index.errors import IndexDamaged
 from policyqa.index.repair import repair_index
-from policyqa.search.engine import PolicyQA
+from policyqa.qa import PolicyQA
 from tests.hashing_embedder import HashingEmbedder
 
 XIANNING = "咸宁市科技局2016年工作总结\n\n一、高新技术产业\n\n2016年全市新增高新技术企业61家。\n"

@@ -337,7 +337,11 @@ def bench(args):
               help="Largest upload the server accepts; larger requests are refused before they are read.")
 def ui(index_dir, port, host, max_upload_mb):
     """Open the web app on an index (the default index unless --index)."""
-    root = open_qa(index_dir).root
+    from policyqa.qa import default_index
+
+    from .progress import TqdmProgress
+
+    root = index_dir if index_dir is not None else default_index(TqdmProgress(True))
     if not _is_loopback(host):
         click.echo(f"policyqa: warning: the app listens on {host}:{port} without a login — anyone who can reach it "
                    "can read every indexed document and add files. Put it behind an authenticating proxy, "
