@@ -104,11 +104,11 @@ def test_unanswerable_question_says_not_found_and_why_and_still_lists_passages(s
     assert len(_passage_files(at)) >= 3
 
 
-def test_a_city_outside_the_corpus_is_named_and_no_other_citys_passage_is_offered(seeds_index, monkeypatch):
+def test_a_city_outside_the_corpus_is_named_and_the_closest_passages_are_still_listed(seeds_index, monkeypatch):
     at = _ask(_app(seeds_index, monkeypatch), "北京市2020年新增高新技术企业多少家")
     card = _card(at)
-    assert ZH["no_answer"] in card.text and "北京" in card.text and ZH["closest"] not in card.text
-    assert not _passage_files(at) and [i.value for i in at.info] == [ZH["no_passages"]]
+    assert ZH["no_answer"] in card.text and "北京" in card.text
+    assert len(_passage_files(at)) >= 3  # what the corpus has on the measure, from other places
 
 
 def test_city_filter_restricts_passages_and_answer(seeds_index, monkeypatch):
