@@ -186,13 +186,21 @@ def test_section_tail_is_not_left_as_a_scrap():
     assert all(len(c.text) >= 25 for c in chunks)
 
 
-def test_sentence_longer_than_max_stays_whole():
+def test_sentence_longer_than_a_passage_is_cut_at_its_clause_marks():
     long_sentence = "全市" + "加快高新技术企业培育、" * 30 + "成效显著。"
     text = f"标题\n\n一、工作\n\n开头一句。{long_sentence}结尾一句。"
     chunks = chunk_document(text, "i.txt", max_chars=100, min_chars=5)
     assert_exact_cover(text, chunks)
-    assert [c for c in chunks if long_sentence in c.text]
-    assert all(len(c.text) <= 100 or long_sentence in c.text for c in chunks)
+    assert all(len(c.text) <= 100 for c in chunks)
+    # cut after a 、, never inside the words of a clause
+    assert all(c.text.endswith(("、", "。")) for c in chunks[:-1] if long_sentence[:20] in text[c.start - 40:c.end])
+
+
+def test_text_without_any_punctuation_still_makes_passages_of_the_limit():
+    text = "标题\n\n" + "高新技术企业培育工作" * 200
+    chunks = chunk_document(text, "k.txt", max_chars=450, min_chars=50)
+    assert_exact_cover(text, chunks)
+    assert len(chunks) >= 4 and all(len(c.text) <= 450 for c in chunks)
 
 
 def test_ascii_decimal_points_do_not_end_sentences():

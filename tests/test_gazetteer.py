@@ -1,6 +1,7 @@
 import pytest
 
-from policyqa.index.gazetteer import city_of, find_mentions, find_places, lookup, main_city
+from policyqa.index.gazetteer import city_of, find_mentions, find_places, lookup
+from policyqa.index.report_place import main_city
 
 
 def names(text: str) -> list[str]:

@@ -83,7 +83,7 @@ def chunk_document(
     sections = _merge_tiny(_sections(blocks), blocks, min_chars)
     chunks: list[Chunk] = []
     for section in sections:
-        units = [u for b in blocks[section.start : section.stop] for u in _units(text, b)]
+        units = [u for b in blocks[section.start : section.stop] for u in _units(text, b, max_chars)]
         for start, end in _pack(units, max_chars, min_chars):
             chunks.append(Chunk(doc, len(chunks), text[start:end], start, end, section.path))
     return chunks
@@ -223,26 +223,27 @@ def _join(first: _Section, second: _Section) -> _Section:
     return _Section(first.path[:common], first.start, second.stop, True)
 
 
-def _units(text: str, block: _Block) -> list[_Unit]:
+def _units(text: str, block: _Block, max_chars: int) -> list[_Unit]:
     units: list[_Unit] = []
     start = block.start
     for m in _SENTENCE_END.finditer(text, block.start, block.end):
-        for a, b in bounded_spans(text, start, m.end()):
+        for a, b in bounded_spans(text, start, m.end(), max_chars):
             units.append(_unit(text, a, b, first=not units))
         start = _skip_space(text, m.end(), block.end)
     if start < block.end:
-        for a, b in bounded_spans(text, start, block.end):
+        for a, b in bounded_spans(text, start, block.end, max_chars):
             units.append(_unit(text, a, b, first=not units))
     return units
 
 
-def bounded_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A "sentence" beyond MAX_SENTENCE_CHARS is no sentence (a page extracted without full stops):
-    cut it at the last clause mark before the limit, or at the limit, so passages stay quotable."""
+def bounded_spans(text: str, start: int, end: int, most: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
+    """A "sentence" beyond `most` characters (a page extracted without full stops, or one longer than a
+    passage may be) is cut at the last clause mark or space before the limit, or at the limit, so
+    passages stay within their size and quotable."""
     spans = []
-    while end - start > MAX_SENTENCE_CHARS:
-        limit = start + MAX_SENTENCE_CHARS
-        cut = max(text.rfind(mark, start + MAX_SENTENCE_CHARS // 2, limit) for mark in "，,、：:")
+    while end - start > most:
+        limit = start + most
+        cut = max(text.rfind(mark, start + most // 2, limit) for mark in "，,、：:；; ")
         cut = cut + 1 if cut > 0 else limit
         spans.append((start, cut))
         start = cut

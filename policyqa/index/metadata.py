@@ -11,7 +11,8 @@ from datetime import date as Date
 from pathlib import Path
 
 from policyqa.index.clean import TITLE_KEYS, clean_text, header_fields, is_byline
-from policyqa.index.gazetteer import city_of, find_places, is_county, main_place
+from policyqa.index.gazetteer import city_of, find_places, is_county
+from policyqa.index.report_place import main_place
 from policyqa.index.records import DocMeta
 from policyqa.lexicon import SENTENCE_PUNCT, YEAR
 
