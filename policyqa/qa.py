@@ -8,6 +8,7 @@ A question goes query → retrieve → answer and back here; nothing below calls
 """
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import Sequence
 
@@ -39,15 +40,28 @@ class PolicyQA:
     def __init__(self, index_dir: str | Path, embedder: Embedder | None = None, retriever: str = "hybrid") -> None:
         self.root = Path(index_dir)
         self.reader = IndexReader(index_dir)
+        self._embedder = embedder
+        self._mode = retriever
+        if embedder is not None:  # a model the caller chose is checked against the index at once
+            check_compatible(self.reader.manifest, embedder.name, embedder.dim, self.reader.root)
+        self.groups = load_groups(index_dir)
+        self.local_places = places.corpus_counties(self.reader.docs)
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        """The query model, loaded on the first question: documents, facts and compare need none, and keep
+        working when it cannot be loaded."""
         manifest = self.reader.manifest
+        embedder = self._embedder
         if embedder is None:
             model = None if manifest.embedding_model in DEFAULT_ALIASES else manifest.embedding_model
             embedder = load_embedder(model, purpose="query")
         check_compatible(manifest, embedder.name, embedder.dim, self.reader.root)
-        self.embedder = embedder
-        self.retriever = HybridRetriever(self.reader, embedder, retriever)
-        self.groups = load_groups(index_dir)
-        self.local_places = places.corpus_counties(self.reader.docs)
+        return embedder
+
+    @cached_property
+    def retriever(self) -> HybridRetriever:
+        return HybridRetriever(self.reader, self.embedder, self._mode)
 
     @classmethod
     def open(cls, index_dir: str | Path | None = None, *, progress: ProgressSink | None = None,
@@ -199,7 +213,8 @@ class PolicyQA:
     def reload(self) -> None:
         """See the index's newest generation (after this or another process wrote to it)."""
         self.reader.close()
-        self.__init__(self.root, self.embedder, self.retriever.mode)
+        self.__dict__.pop("retriever", None)
+        self.__init__(self.root, self.__dict__.get("embedder", self._embedder), self._mode)
 
 
 def default_index(progress: ProgressSink | None = None) -> Path:

@@ -200,19 +200,30 @@ _ROUTINE = ("围绕全年目标任务，扎实推进机关党建和作风建设�
             "干部队伍素质不断提高，服务企业水平持续提升，各项制度进一步健全，工作效能明显增强。")
 _PLATFORMS = ("持续推进科研平台建设，平台数量稳步增加，科研人员数量持续增长，创新载体数量不断提升，"
               "科研条件不断改善，产学研合作数量明显增加，成果数量和质量同步提升。")
+_TALENT = ("深入实施人才引进计划，柔性引进专家团队，组织科技人员下基层服务，开展科普活动周，"
+           "科普场馆建设有序推进，公众科学素质稳步提高，科技宣传氛围更加浓厚。")
 
 
-def _report(issuer: str, measure: str) -> str:
-    sections = [f"一、加强机关建设\n\n{_ROUTINE}", f"二、建设科研平台\n\n{_PLATFORMS}", f"三、培育创新主体\n\n{measure}",
-                f"四、优化创新服务\n\n{_ROUTINE}", f"五、深化开放合作\n\n{_PLATFORMS}"]
+def _report(issuer: str, sections: list[str]) -> str:
+    sections = [f"一、加强机关建设\n\n{_ROUTINE}", f"二、建设科研平台\n\n{_PLATFORMS}", *sections,
+                f"七、加强人才工作\n\n{_TALENT}", f"八、优化创新服务\n\n{_ROUTINE}", f"九、深化开放合作\n\n{_PLATFORMS}"]
     return f"{issuer}2021年工作总结\n\n" + "\n\n".join(sections) + "\n"
 
 
-ACROSS = {  # three places report the measure; 夷陵区 never mentions it (but talks of 数量 a lot)
-    "yichang.txt": _report("宜昌市科学技术局", "全市新增高新技术企业120家，高新技术企业总数达到800家。"),
-    "shaoxing.txt": _report("绍兴市科学技术局", "全市高新技术企业数量达到1500家，当年新增300家。"),
-    "keqiao.txt": _report("柯桥区科学技术局", "我区新增高新技术企业60家，培育科技型中小企业200家。"),
-    "yiling.txt": _report("夷陵区科学技术局", "我区选派科技特派员30名，建设农业科技示范基地5个，示范基地数量全市领先。"),
+# 宜昌 and 绍兴 have two strong passages each on the measure, 柯桥区 one buried in routine text, and 夷陵区 none,
+# but a passage full of the question's other words (各地, 数量, 如何, 企业): ranked by score alone, 柯桥区 falls
+# out of the first five and 夷陵区 comes before it.
+ACROSS = {
+    "yichang.txt": _report("宜昌市科学技术局", [
+        "三、培育创新主体\n\n全市新增高新技术企业120家，高新技术企业数量达到800家，高新技术企业数量增长17%。",
+        "四、壮大高新技术企业\n\n实施高新技术企业倍增计划，高新技术企业数量稳步增长，高新技术企业培育库数量扩大。"]),
+    "shaoxing.txt": _report("绍兴市科学技术局", [
+        "三、培育创新主体\n\n全市高新技术企业数量达到1500家，高新技术企业数量居全省前列，高新技术企业梯队不断壮大。",
+        "四、壮大高新技术企业\n\n开展高新技术企业认定服务，高新技术企业数量和质量同步提升。"]),
+    "keqiao.txt": _report("柯桥区科学技术局", [f"三、培育创新主体\n\n{_ROUTINE}我区新增高新技术企业60家。{_ROUTINE}"]),
+    "yiling.txt": _report("夷陵区科学技术局", [
+        "三、推进农业科技\n\n各地农业科技企业数量如何提升？我区农业企业数量、示范基地数量、科技特派员数量均居全市前列，"
+        "企业数量如何增加是重点。"]),
 }
 
 
