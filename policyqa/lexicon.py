@@ -106,7 +106,8 @@ ACHIEVED_BY = re.compile(r"(?:荣获|获得|获评|获|入选|被评为|被认�
 # A multi-year average (「年均增长10.5%」) is no single year's figure.
 ANNUAL_AVERAGE = "年均"
 # Words that make a measure a part of itself: 「输出技术合同成交额」 is not 「技术合同成交额」.
-SUB_MEASURE = re.compile(r"(?:输出|吸纳|流向|出口|进口|涉农)$")
+SUB_MEASURE_WORDS = re.compile(r"输出|吸纳|流向|出口|进口|涉农")
+SUB_MEASURE = re.compile(rf"(?:{SUB_MEASURE_WORDS.pattern})$")
 
 # Words that ask which side of a measure to report (进展如何, 开展情况, 对比一下), not which measure: never a
 # question's key term.
@@ -116,6 +117,10 @@ ASPECT_WORDS = frozenset({"进展", "进度", "情况", "成效", "效果", "做
                           "总额", "规模"})
 
 # --- the parts of a report --------------------------------------------------------------------------
+# A heading line inside a passage: 「一、」「（二）」「3.」 at its start, and short.
+HEADING_LINE = re.compile(r"(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}\s*[、．](?!\d)"
+                          r"|第[一二三四五六七八九十]+部分)")
+MAX_HEADING_CHARS = 32
 # A heading that announces the plan part of a report (「二、2017年工作打算」, 「二、下半年工作计划」).
 PLAN_SECTION = re.compile(r"(?:工作|年度?|下半年|下一步|今后|明年)\s*(?:的)?\s*(?:打算|计划|要点|思路|安排|展望)\s*$"
                           r"|^\S{0,4}(?:下一步|今后|下半年|明年)")

@@ -59,7 +59,9 @@ def test_growth_figure_is_found_inside_a_sentence_with_its_span():
 def test_ranks_are_positions_not_amounts():
     ranks = [q for q in find_quantities("在综合评价中排名第6,我市高新区总数居全省第一位") if q.quantity.rank]
     assert [(q.value, q.unit) for q in ranks] == [(6, ""), (1, "位")]
-    assert not any(q.quantity.rank for q in find_quantities("对照第16条要求,召开第一次会议"))
+    found = find_quantities("对照第16条要求,召开第一次会议")
+    assert not any(q.quantity.rank and q.value == 16 for q in found)  # an article's number is no position
+    assert not any(not q.quantity.rank and q.value == 1 for q in found)  # 第一次 is an ordinal, not one of something
 
 
 def test_parse_quantity_rejects_text_that_is_more_than_a_quantity():

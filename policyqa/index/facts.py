@@ -18,7 +18,8 @@ from policyqa.index.numbers import QuantityMatch, find_quantities
 from policyqa.index.chunk import bounded_spans
 from policyqa.index.records import Document
 from policyqa.lexicon import (APPLIED, BREAKDOWN, COMPARED_WITH, DONE_HEADING, FORECAST, GROWTH, MULTI_YEAR_PLAN,
-                              NEW_COUNT_VERBS, NEW_IN_TABLE, PLAN_HEADING, STOCK, TARGET_IN_TABLE, YEAR, YEAR_OR_RELATIVE)
+                              NEW_COUNT_VERBS, NEW_IN_TABLE, PLAN_HEADING, STOCK, SUB_MEASURE, TARGET_IN_TABLE, YEAR,
+                              YEAR_OR_RELATIVE)
 
 KINDS = ("achieved", "target", "cumulative", "growth")
 
@@ -143,6 +144,8 @@ def _read_lead(lead: str) -> _Reading | None:
         return None
     if ind.name != "申报高新技术企业" and APPLIED.search(before):
         return None
+    if SUB_MEASURE.search(before):
+        return None  # 「输出技术合同成交额」 is a part of the indicator, not the indicator
     if before.endswith("、") and len(before) > 1 and "各" not in gap:
         return None  # 「高新技术企业、科技型中小企业达到500家」: a sum, or 分别 figures
 

@@ -27,7 +27,7 @@ _QUANTITY = re.compile(
     rf"(?<![\dA-Za-z.])(?P<num>{_ARABIC}|{_CN})\s*(?P<mult>万|亿)?\s*(?P<mid>余|多)?\s*"
     rf"(?P<unit>{'|'.join(map(re.escape, UNITS))})(?P<post>以上|左右)?"
 )
-_RANK = re.compile(rf"第\s*(?P<num>{_ARABIC}|{_CN})\s*(?P<unit>位|名)?")
+_RANK = re.compile(rf"第\s*(?P<num>{_ARABIC}|{_CN})\s*(?P<unit>位|名|次|届|批|期|轮)?")
 _PRE = re.compile(r"(?:不少于|不低于|将近|接近|大约|超过|多达|不足|近|约|逾)\s*$")  # looked up behind the number
 _RANK_CUE = re.compile(r"(?:排名|位列|位居|名列|排在|居|列)(?:全国|全省|全市)?\s*$")
 _AT_LEAST = {"不少于", "不低于", "超过", "多达", "逾", "余", "多", "以上"}

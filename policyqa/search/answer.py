@@ -97,7 +97,7 @@ def _scored_in_sentence(query: Query, weights, ctx: Context) -> list[Extraction]
     """Every candidate answer of one sentence, scored."""
     if from_another_year(query, ctx):
         return []
-    section = ctx.hit.chunk.section
+    section = ctx.section
     # The section heading says what a sentence is about (「3.加快离岸科创中心建设」 › 「坚持“研发在武汉…”模式」).
     sent_cov = coverage(weights, f"{section} {ctx.sentence}")
     para_cov = coverage(weights, f"{section} {ctx.paragraph}")
@@ -177,6 +177,8 @@ def _rank_unit_fits(question: str, answer: str) -> bool:
     """第几次 is answered by 「第六次」, not by 「第一名」 nor 「排名第一」: the rank must carry the asked unit
     (`answer` is the rank with the character after it)."""
     asked = re.search(r"第几([次名位届批期轮])", question)
+    if re.search(r"[次届批期轮]", answer[-2:]) and not asked:
+        return False  # 「第一次会议」 says which meeting, not a position in a ranking
     return not asked or asked.group(1) in answer
 
 
@@ -186,7 +188,7 @@ def _year_score(query: Query, ctx: Context, clause: str) -> float:
     date = ctx.hit.doc.date
     if mentions_year(clause, query.year, date) or mentions_year(ctx.sentence, query.year, date):
         return WEIGHTS.year_named
-    in_passage = query.year in passage_years(ctx.hit.chunk.section, ctx.hit.doc.year)
+    in_passage = query.year in passage_years(ctx.section, ctx.hit.doc.year)
     return WEIGHTS.year_of_passage if in_passage else WEIGHTS.year_unknown
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from policyqa.index.facts import Fact, format_value, normalise_indicator  # noqa: F401 (format_value: used by the CLI and app)
+from policyqa.index.facts import Fact, normalise_indicator
 from policyqa.index.reader import IndexReader
 
 from .synonyms import builtin_groups, expand

@@ -25,15 +25,21 @@ class Context:
     sentence: str
     paragraph: str
     heading: bool  # the sentence is the section's own heading (a task title, in progress reports)
+    section: str  # the headings above it: the passage's own, and one inside the passage before the sentence
 
 
 def contexts(hit: Hit, rank: int):
     heads = [h[:12] for h in hit.chunk.headings if len(h) >= 4]
+    section = hit.chunk.section
     for paragraph in hit.chunk.text.split("\n"):
+        # A short report's passage can hold two sections: 「一、2015年工作回顾」 … 「二、2016年工作安排」 …
+        line = paragraph.strip()
+        if len(line) <= lexicon.MAX_HEADING_CHARS and lexicon.HEADING_LINE.match(line):
+            section = f"{hit.chunk.section} › {line}" if hit.chunk.section else line
         for m in lexicon.SENTENCE.finditer(paragraph):
             sentence = m.group(0).strip()
             if sentence:
-                yield Context(hit, rank, sentence, paragraph, any(sentence.startswith(h) for h in heads))
+                yield Context(hit, rank, sentence, paragraph, any(sentence.startswith(h) for h in heads), section)
 
 
 def coverage(weights: dict[tuple[str, ...], float], text: str) -> float:
@@ -62,7 +68,7 @@ def about_another_year(query: Query, clause: str) -> bool:
 def from_another_year(query: Query, ctx: Context) -> bool:
     """A report on 2023 that never names 2022 (nor says 去年 of it) holds no figure for 2022."""
     doc = ctx.hit.doc
-    years = passage_years(ctx.hit.chunk.section, doc.year)
+    years = passage_years(ctx.section, doc.year)
     if query.year is None or not years or query.year in years:
         return False
     return not mentions_year(ctx.sentence, query.year, doc.date)
@@ -93,11 +99,16 @@ def _pieces(term: str) -> tuple[str, ...]:
 
 
 def part_of_measure(query: Query, lead: str) -> bool:
-    """The figure's own wording of the measured thing carries a qualifier the question does not."""
+    """The figure's own wording of the measured thing carries a qualifier the question does not
+    (「输出技术合同成交额」 for 技术合同成交额), or lacks the one the question asks for."""
     for alts in query.focus:
         for term in alts:
             pos = lead.rfind(term)
-            if pos > 0 and (m := lexicon.SUB_MEASURE.search(lead[:pos])) and m.group(0) not in query.text:
+            if pos < 0:
+                continue
+            theirs = lexicon.SUB_MEASURE.search(lead[:pos])
+            asked = lexicon.SUB_MEASURE.search(query.text[:query.text.find(term)]) if term in query.text else None
+            if (theirs and theirs.group(0) not in query.text) or (asked and not theirs):
                 return True
     return False
 

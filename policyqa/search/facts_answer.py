@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from policyqa.index.facts import Fact, format_value, indicators_in
-from policyqa.lexicon import QUESTION_YEAR
+from policyqa.lexicon import QUESTION_YEAR, SUB_MEASURE_WORDS
 from policyqa.index.reader import IndexReader
 
 from .answer import fits_unit
@@ -33,7 +33,7 @@ def answer_from_facts(reader: IndexReader, query: Query) -> FactAnswer | None:
     text = QUESTION_YEAR.sub("", _ASKING.sub("", query.expanded))
     text = text.replace(place.full_name, "").replace(place.name, "")
     names = indicators_in(text)
-    if len(names) != 1:
+    if len(names) != 1 or SUB_MEASURE_WORDS.search(text):  # 输出技术合同成交额 is not the table's indicator
         return None
     rows = [(f, d) for f, d in reader.facts(indicator=names[0], year=query.year)
             if places.relation(reader.docs[d], place) == places.OWN and _kind_fits(f, query) and fits_unit(query.asks, f.unit) and not about_another_period(query, f.sentence)]

@@ -3,7 +3,7 @@ reports, or from its city's passages that name it; a county's figure never answe
 city's for its province. A place the corpus does not cover gets "not in the corpus"."""
 from __future__ import annotations
 
-from policyqa.index.gazetteer import Place, contains, find_mentions, is_county, lookup
+from policyqa.index.gazetteer import Place, contains, counties_of, find_mentions, is_common_word, is_county, lookup
 from policyqa.index.reader import DocInfo
 
 OWN, INSIDE, PARENT = "own", "inside", "parent"
@@ -27,11 +27,15 @@ def relation(doc: DocInfo, place: Place) -> str | None:
 
 
 def corpus_counties(docs: dict[int, DocInfo]) -> dict[str, Place]:
-    """The short names of the counties the corpus has reports of: 海拉尔 → 海拉尔区."""
+    """Short names of the counties of the corpus's places (海拉尔 → 海拉尔区, 夷陵 → 夷陵区), which the
+    gazetteer does not match in text at large because district short names are often ordinary words: the
+    counties that have reports here, and the counties of the cities that do."""
     out: dict[str, Place] = {}
-    for doc in docs.values():
-        if doc.county and (place := lookup(doc.county)) is not None and len(place.name) >= 2:
-            out[place.name] = place
+    own = [place for doc in docs.values() if doc.county and (place := lookup(doc.county)) is not None]
+    around = [p for city in sorted({d.city for d in docs.values() if d.city}) for p in counties_of(city)]
+    for place in own + [p for p in around if not is_common_word(p.name)]:
+        if len(place.name) >= 2 and place.name != place.full_name:
+            out.setdefault(place.name, place)
     return out
 
 

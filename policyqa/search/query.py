@@ -112,8 +112,11 @@ def _most_specific(places: list[Place]) -> tuple[Place, ...]:
 def _focus(text: str, terms: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
     """Terms that touch the question word (增速是多少, 一等奖有多少项, 新增几家高企): the thing measured."""
     match = _ASK_WORD.search(text)
-    if not match:
-        return ()
+    if not match:  # a keyword query (「宜昌2021年新增高新技术企业」) ends in what it measures
+        named = [alts for alts in terms if any(a in text for a in alts) and not ASPECT_WORDS.intersection(alts)]
+        last = max(named, key=lambda alts: max((text.rfind(a) + len(a), len(a)) for a in alts if a in text),
+                   default=None)
+        return (last,) if last else ()
     left = _TRANSPARENT.sub("", text[:match.start()].rstrip(_FILLER_AROUND)).rstrip(_FILLER_AROUND)
     right = text[match.end():].lstrip(_COUNTER + "|" + _FILLER_AROUND)
     touching = [alts for alts in terms if any(left.endswith(a) or right.startswith(a) for a in alts)]

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from policyqa.index.facts import Fact
 from policyqa.index.reader import DocInfo
 from policyqa.qa import PolicyQA
-from policyqa.search.compare import KIND_ORDER, format_value
+from policyqa.index.facts import format_value
+from policyqa.search.compare import KIND_ORDER
 from policyqa.search.records import Citation, Filters
 
 from .cards import copy_block, copy_button, highlight_answer, source_html

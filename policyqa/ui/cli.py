@@ -211,7 +211,8 @@ def facts(index_dir, indicator, city, year, kind, as_json, as_csv):
     """The indicator table: figures extracted from every report, each with its sentence."""
     import csv
 
-    from policyqa.search.compare import KIND_LABELS, fact_row, format_value
+    from policyqa.index.facts import format_value
+    from policyqa.search.compare import KIND_LABELS, fact_row
 
     qa = open_qa(index_dir, quiet=True)
     if indicator is not None:
@@ -248,7 +249,8 @@ def _known_indicator(qa, name):
 @click.option("--json", "as_json", is_flag=True, help="The matrix as one JSON object.")
 def compare(indicator, index_dir, as_json):
     """A city × year matrix of one indicator, every cell with its value, kind and citation."""
-    from policyqa.search.compare import KIND_LABELS, format_value
+    from policyqa.index.facts import format_value
+    from policyqa.search.compare import KIND_LABELS
 
     qa = open_qa(index_dir, quiet=True)
     table = qa.compare(_known_indicator(qa, indicator))
