@@ -103,6 +103,8 @@ MEASURE_NOUN = re.compile(r"(?:数|数量|总数|量|额|率|比重|比例|产�
 
 # The verbs between who and the award, title or list they won or joined: 「宁德时代获“中国工业大奖”」.
 ACHIEVED_BY = re.compile(r"(?:荣获|获得|获评|获|入选|被评为|被认定为|评为|认定为|列入|成为|摘得|荣膺)[了为]?[“\"「『]?")
+# 「从527万元增至2186万元」: a figure right after 从 is where a measure started, not what it is.
+STARTING_POINT = ("从", "由")
 # A multi-year average (「年均增长10.5%」) is no single year's figure.
 ANNUAL_AVERAGE = "年均"
 # Words that make a measure a part of itself: 「输出技术合同成交额」 is not 「技术合同成交额」.

@@ -126,6 +126,8 @@ def _scored_in_sentence(query: Query, weights, ctx: Context) -> list[Extraction]
             clause = clause.replace(answer, residue)
             before = before.replace(answer, residue)
             sent_cov = coverage(weights, f"{section} {ctx.sentence[:start]}{residue}{ctx.sentence[end:]}")
+        if lead.rstrip().endswith(lexicon.STARTING_POINT):
+            continue  # 「从527万元增至2186万元」: the figure it grew from is not the figure it reached
         if part_of_measure(query, ctx.sentence[:start]):
             continue  # 「输出技术合同成交额」 is a part of 技术合同成交额, another indicator
         clause_cov = coverage(weights, clause)
