@@ -7,6 +7,27 @@ A word earns its place here with examples from reports of at least two different
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+# --- script ---------------------------------------------------------------------------------------------
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """Traditional characters as simplified ones (咸寧 → 咸宁), one for one, so offsets into the text stay valid:
+    reports from Hong Kong, Macau and Taiwan, and reposts, are matched with the same words."""
+    if not _HAN.search(text):
+        return text
+    converted = _t2s().convert(text)
+    return converted if len(converted) == len(text) else text  # OpenCC's t2s keeps lengths; never trust blindly
+
 
 # --- years ------------------------------------------------------------------------------------------
 YEAR = r"(?:19|20)\d{2}"  # a four-digit year as reports write it

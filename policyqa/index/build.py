@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from policyqa.lexicon import simplified
+
 from . import store
 from .chunk import DEFAULT_MAX_CHARS, chunk_document
 from .clean import clean_text
@@ -281,7 +283,7 @@ def _insert_documents(conn: sqlite3.Connection, pending: list[_Pending]) -> list
              meta.date, meta.year, meta.doc_number, meta.index_number, meta.type, doc.text, store.now_iso()))
         doc_id = cur.lastrowid
         for chunk in item.chunks:
-            tokens = " ".join(tokenize(f"{chunk.section} {chunk.text}"))
+            tokens = " ".join(tokenize(simplified(f"{chunk.section} {chunk.text}")))  # 寧 is matched as 宁
             cur = conn.execute(
                 "INSERT INTO chunks (doc_id, ordinal, start, end, headings, text, tokens) VALUES (?,?,?,?,?,?,?)",
                 (doc_id, chunk.ordinal, chunk.start, chunk.end, json.dumps(list(chunk.headings), ensure_ascii=False),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from opencc import OpenCC
+from policyqa.lexicon import simplified
 
 LEVELS = ("province", "city", "county")
 
@@ -156,15 +156,8 @@ def _gazetteer() -> _Gazetteer:
     )
 
 
-@lru_cache(maxsize=1)
-def _t2s() -> OpenCC:
-    return OpenCC("t2s")
-
-
 def _simplified(text: str) -> str:
-    converted = _t2s().convert(text)
-    # Offsets must stay valid; OpenCC's t2s keeps lengths, but fall back to the input if it ever does not.
-    return converted if len(converted) == len(text) else text
+    return simplified(text)
 
 
 @lru_cache(maxsize=1)

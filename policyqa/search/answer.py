@@ -141,7 +141,10 @@ def _scored_in_sentence(query: Query, weights, ctx: Context) -> list[Extraction]
         if query.asks == ASK_ENTITY:
             score += _entity_score(query, ctx.sentence, end, answer, weights)
         support = max(window_cov, sent_cov, 0.9 * para_cov)
-        out.append(Extraction(answer=answer, quote=ctx.sentence, hit=ctx.rank, score=score, coverage=support))
+        if ctx.original != ctx.sentence:  # quote and answer as the report writes them (寧, not 宁)
+            answer = re.sub(r"\s+", "", ctx.original[start:end]) or answer
+        out.append(Extraction(answer=answer, quote=ctx.original or ctx.sentence, hit=ctx.rank, score=score,
+                              coverage=support))
     return out
 
 

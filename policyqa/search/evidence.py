@@ -26,6 +26,7 @@ class Context:
     paragraph: str
     heading: bool  # the sentence is the section's own heading (a task title, in progress reports)
     section: str  # the headings above it: the passage's own, and one inside the passage before the sentence
+    original: str = ""  # the sentence as written; `sentence` and `paragraph` are in simplified characters
 
 
 def contexts(hit: Hit, rank: int):
@@ -36,10 +37,13 @@ def contexts(hit: Hit, rank: int):
         line = paragraph.strip()
         if len(line) <= lexicon.MAX_HEADING_CHARS and lexicon.HEADING_LINE.match(line):
             section = f"{hit.chunk.section} › {line}" if hit.chunk.section else line
-        for m in lexicon.SENTENCE.finditer(paragraph):
+        plain = lexicon.simplified(paragraph)  # one for one: offsets are the same in both
+        for m in lexicon.SENTENCE.finditer(plain):
             sentence = m.group(0).strip()
             if sentence:
-                yield Context(hit, rank, sentence, paragraph, any(sentence.startswith(h) for h in heads), section)
+                start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+                yield Context(hit, rank, sentence, plain, any(sentence.startswith(h) for h in heads),
+                              lexicon.simplified(section), paragraph[start:start + len(sentence)])
 
 
 def coverage(weights: dict[tuple[str, ...], float], text: str) -> float:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from policyqa import lexicon
 from policyqa.index.gazetteer import Place, contains, find_places
@@ -66,15 +65,8 @@ class Query:
     wants_target: bool = False  # the question asks for a plan's target (lexicon.TARGET_QUESTION), not the result
 
 
-@lru_cache(maxsize=1)
-def _t2s():
-    from opencc import OpenCC
-
-    return OpenCC("t2s")
-
-
 def to_simplified(text: str) -> str:
-    return _t2s().convert(text) if re.search(r"[\u3400-\u9fff]", text) else text
+    return lexicon.simplified(text)
 
 
 def parse_query(text: str, groups: dict[str, tuple[str, ...]], local: dict[str, Place] | None = None) -> Query:
