@@ -126,6 +126,10 @@ MEASURE_NOUN = re.compile(r"(?:数|数量|总数|量|额|率|比重|比例|产�
 ACHIEVED_BY = re.compile(r"(?:荣获|获得|获评|获|入选|被评为|被认定为|评为|认定为|列入|成为|摘得|荣膺)[了为]?[“\"「『]?")
 # 「从527万元增至2186万元」: a figure right after 从 is where a measure started, not what it is.
 STARTING_POINT = ("从", "由")
+# Words that describe what a body does, not which body it is: 「研发中心」 is no organisation's name.
+GENERIC_BODY_WORDS = frozenset({"研发", "技术", "创新", "服务", "工程", "科技", "企业", "孵化", "研究", "检测", "管理",
+                                "数据", "产业", "运营", "信息", "工业", "设计", "培训", "交流", "合作", "成果", "转化",
+                                "重点", "省级", "市级", "国家级", "国家", "新型", "公共", "平台", "中小", "企业技术"})
 # A multi-year average (「年均增长10.5%」) is no single year's figure.
 ANNUAL_AVERAGE = "年均"
 # Words that make a measure a part of itself: 「输出技术合同成交额」 is not 「技术合同成交额」.

@@ -27,6 +27,8 @@ _COUNTED = re.compile(r"^\d+[家个项名所条]")  # 「24家企业」 is a cou
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+是|^第[一二三四五六七八九十]+")
 _DOCUMENT_NOUNS = {"文件", "政策", "办法", "意见", "方案", "规划", "通知", "名称", "计划", "文件名"}
 _ORG_KIND = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|研究院|研究所|大学|学院|中心)$")
+# 「七一电器成功被认定为…」: the subject is 七一电器, not 七一电器成功被
+_TRAILING_ADVERBS = re.compile(r"(?:成功|顺利|被|已经|已|均|先后|再次|首次|正式|也|还|又)+$")
 ORG_NOUNS = {"企业", "公司", "单位", "机构", "高校", "学校"}
 _PLACE_NOUNS = {"区", "县", "市", "城市", "地区", "县区", "县市", "地方", "乡镇", "镇"}
 QUOTE_REACH = 16  # a quoted name answers only when the asked noun stands this close to it (「“…”为建设主题」)
@@ -110,7 +112,7 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
         # an organisation answers 哪家企业/哪个单位, or a which-question whose noun its name ends in
         kind = _ORG_KIND.search(name)
         fits = not heads or heads & ORG_NOUNS or any(name.endswith(h) for h in heads) or (kind and kind[0] in query.text)
-        if len(name) >= 4 and _UNQUOTED_NAME.fullmatch(name) and fits:
+        if len(name) >= 4 and _UNQUOTED_NAME.fullmatch(name) and fits and not _generic(name):
             out.append((m.end() - len(name), m.end(), name, "org"))
     if not heads & ORG_NOUNS:  # 「…企业」 phrases are everywhere; organisations have names of their own
         out += [(s, e, a, "phrase") for s, e, a in _phrases_ending_in(sentence, heads, query)]
@@ -122,6 +124,15 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
            and not _COUNTED.match(a) and a.count("“") == a.count("”")]
     named = [(s, e) for s, e, a, k in out if k == "phrase"]
     return [c for c in out if c[3] == "phrase" or not any(s <= c[0] and c[1] <= e for s, e in named)]
+
+
+def _generic(name: str) -> bool:
+    """「研发中心」「技术研究院」 name a kind of body, not one body: every word before the kind is generic."""
+    from policyqa.index.tokenize import tokenize
+
+    kind = _ORG_KIND.search(name)
+    rest = name[:kind.start()] if kind else name
+    return not rest or all(word in lexicon.GENERIC_BODY_WORDS for word in tokenize(rest))
 
 
 def _names_the_role(sentence: str, start: int, end: int, heads: frozenset[str], query: Query) -> bool:
@@ -164,7 +175,7 @@ def _subjects_of(sentence: str, query: Query, heads: set[str]) -> list[tuple[int
         left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, max(pos, 0))), default=0)
         verb = lexicon.ACHIEVED_BY.search(sentence, left, max(pos, 0)) if pos > 0 else None
         if verb:
-            subject = _LEAD_VERBS.sub("", sentence[left:verb.start()])
+            subject = _TRAILING_ADVERBS.sub("", _LEAD_VERBS.sub("", sentence[left:verb.start()]))
             if 2 <= len(subject) <= 20 and _UNQUOTED_NAME.fullmatch(subject):
                 out.append((verb.start() - len(subject), verb.start(), subject))
     verbs = [alts for alts in query.terms if any(rest.startswith(a) for a in alts)]
@@ -174,7 +185,7 @@ def _subjects_of(sentence: str, query: Query, heads: set[str]) -> list[tuple[int
             if pos <= 0:
                 continue
             left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, pos)), default=0)
-            subject = _LEAD_VERBS.sub("", sentence[left:pos])
+            subject = _TRAILING_ADVERBS.sub("", _LEAD_VERBS.sub("", sentence[left:pos]))
             if 2 <= len(subject) <= 20 and _UNQUOTED_NAME.fullmatch(subject):
                 out.append((pos - len(subject), pos, subject))
     return out
