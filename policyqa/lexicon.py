@@ -129,7 +129,8 @@ STARTING_POINT = ("从", "由")
 # Words that describe what a body does, not which body it is: 「研发中心」 is no organisation's name.
 GENERIC_BODY_WORDS = frozenset({"研发", "技术", "创新", "服务", "工程", "科技", "企业", "孵化", "研究", "检测", "管理",
                                 "数据", "产业", "运营", "信息", "工业", "设计", "培训", "交流", "合作", "成果", "转化",
-                                "重点", "省级", "市级", "国家级", "国家", "新型", "公共", "平台", "中小", "企业技术"})
+                                "重点", "省级", "市级", "国家级", "国家", "新型", "公共", "平台", "中小", "企业技术",
+                                "省", "市", "县", "区", "级", "高新技术", "高新技术企业", "工程技术"})
 # A multi-year average (「年均增长10.5%」) is no single year's figure.
 ANNUAL_AVERAGE = "年均"
 # Words that make a measure a part of itself: 「输出技术合同成交额」 is not 「技术合同成交额」.

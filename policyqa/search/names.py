@@ -28,7 +28,8 @@ _ORDINAL = re.compile(r"^[一二三四五六七八九十]+是|^第[一二三四�
 _DOCUMENT_NOUNS = {"文件", "政策", "办法", "意见", "方案", "规划", "通知", "名称", "计划", "文件名"}
 _ORG_KIND = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|研究院|研究所|大学|学院|中心)$")
 # 「七一电器成功被认定为…」: the subject is 七一电器, not 七一电器成功被
-_TRAILING_ADVERBS = re.compile(r"(?:成功|顺利|被|已经|已|均|先后|再次|首次|正式|也|还|又)+$")
+_TRAILING_ADVERBS = re.compile(r"(?:成功|顺利|被|已经|已|均|分别|先后|再次|首次|正式|也|还|又)+$")
+_GENERIC_WORDS = re.compile("|".join(sorted(lexicon.GENERIC_BODY_WORDS, key=len, reverse=True)))
 ORG_NOUNS = {"企业", "公司", "单位", "机构", "高校", "学校"}
 _PLACE_NOUNS = {"区", "县", "市", "城市", "地区", "县区", "县市", "地方", "乡镇", "镇"}
 QUOTE_REACH = 16  # a quoted name answers only when the asked noun stands this close to it (「“…”为建设主题」)
@@ -108,7 +109,7 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
     out = [(m.start(1), m.end(1), m.group(1), "quoted") for p in (QUOTED, _BOOK) for m in p.finditer(sentence)
            if _names_the_role(sentence, m.start(), m.end(), heads, query)]
     for m in ORG.finditer(sentence):
-        name = _LEAD_VERBS.sub("", m.group(0))
+        name = _LEAD_VERBS.sub("", _after_a_count(sentence, m.start(), m.group(0)))
         # an organisation answers 哪家企业/哪个单位, or a which-question whose noun its name ends in
         kind = _ORG_KIND.search(name)
         fits = not heads or heads & ORG_NOUNS or any(name.endswith(h) for h in heads) or (kind and kind[0] in query.text)
@@ -117,7 +118,7 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
     if not heads & ORG_NOUNS:  # 「…企业」 phrases are everywhere; organisations have names of their own
         out += [(s, e, a, "phrase") for s, e, a in _phrases_ending_in(sentence, heads, query)]
     else:
-        out += [(s, e, a, "subject") for s, e, a in _subjects_of(sentence, query, heads)]
+        out += [(s, e, a, "subject") for s, e, a in _subjects_of(sentence, query, heads) if not _generic(a)]
     flat = [t for alts in query.terms for t in alts]
     out = [(s, e, a, k) for s, e, a, k in out
            if a and a not in query.text and not any(a in t for t in flat) and not _ORDINAL.match(a)
@@ -126,13 +127,19 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
     return [c for c in out if c[3] == "phrase" or not any(s <= c[0] and c[1] <= e for s, e in named)]
 
 
-def _generic(name: str) -> bool:
-    """「研发中心」「技术研究院」 name a kind of body, not one body: every word before the kind is generic."""
-    from policyqa.index.tokenize import tokenize
+def _after_a_count(sentence: str, start: int, name: str) -> str:
+    """「…5家市研发中心」: the counter after a figure belongs to the figure, not to the name."""
+    if start and sentence[start - 1].isdigit():
+        return name.lstrip(lexicon.COUNTERS)
+    return name
 
+
+def _generic(name: str) -> bool:
+    """「研发中心」「省高新技术企业研发中心」 name a kind of body, not one body: nothing but generic words before
+    the kind."""
     kind = _ORG_KIND.search(name)
-    rest = name[:kind.start()] if kind else name
-    return not rest or all(word in lexicon.GENERIC_BODY_WORDS for word in tokenize(rest))
+    rest = _GENERIC_WORDS.sub("", name[:kind.start()] if kind else name)
+    return len(rest) < 2
 
 
 def _names_the_role(sentence: str, start: int, end: int, heads: frozenset[str], query: Query) -> bool:
