@@ -263,11 +263,6 @@ def all_places() -> list[Place]:
     return list(_gazetteer().by_code.values())
 
 
-def counties_of(city: str) -> list[Place]:
-    """The counties and districts of a city (by its short name: 宜昌 → 夷陵区, 西陵区 …)."""
-    return [p for p in _gazetteer().by_code.values() if is_county(p) and p.city == city]
-
-
 def is_common_word(name: str) -> bool:
     """A short name that is also an everyday word (城关, 新华, 合作): not a place on its own."""
     return name in _COMMON_WORDS or name in _common_bigrams()

@@ -3,7 +3,7 @@ reports, or from its city's passages that name it; a county's figure never answe
 city's for its province. A place the corpus does not cover gets "not in the corpus"."""
 from __future__ import annotations
 
-from policyqa.index.gazetteer import Place, contains, counties_of, find_mentions, is_common_word, is_county, lookup
+from policyqa.index.gazetteer import Place, all_places, contains, find_mentions, is_common_word, is_county, lookup
 from policyqa.index.reader import DocInfo
 
 OWN, INSIDE, PARENT = "own", "inside", "parent"
@@ -32,7 +32,8 @@ def corpus_counties(docs: dict[int, DocInfo]) -> dict[str, Place]:
     counties that have reports here, and the counties of the cities that do."""
     out: dict[str, Place] = {}
     own = [place for doc in docs.values() if doc.county and (place := lookup(doc.county)) is not None]
-    around = [p for city in sorted({d.city for d in docs.values() if d.city}) for p in counties_of(city)]
+    cities = {d.city for d in docs.values() if d.city}
+    around = [p for p in all_places() if is_county(p) and p.city in cities]  # one pass, however many cities
     for place in own + [p for p in around if not is_common_word(p.name)]:
         if len(place.name) >= 2 and place.name != place.full_name:
             out.setdefault(place.name, place)
