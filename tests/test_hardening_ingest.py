@@ -170,6 +170,7 @@ def test_utf8_with_two_bad_bytes_stays_utf8_with_the_bad_span_marked_and_is_sear
     engine = PolicyQA(tmp_path / "idx", embedder=HashingEmbedder())
     found = engine.search("咸宁2016年新增高新技术企业", k=3)
     assert found and "2016年全市新增高新技术企业61家" in found[0].text
+    assert engine.ask("咸宁2016年新增几家高企").answer == "61家"
 
 
 def test_a_gbk_line_pasted_into_a_utf8_file_is_read_as_gbk():
