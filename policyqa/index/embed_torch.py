@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -43,17 +43,6 @@ def cpu_has_fast_bf16() -> bool:
     except OSError:
         return False  # not Linux: float32 is the safe choice
     return re.search(r"\b(amx_bf16|avx512_bf16)\b", cpuinfo) is not None
-
-
-def _length_batches(lengths: Sequence[int], batch_tokens: int, max_batch: int) -> Iterator[np.ndarray]:
-    """Indices grouped by similar length (longest first) so that little padding is computed."""
-    order = np.argsort(-np.asarray(lengths), kind="stable")
-    start = 0
-    while start < len(order):
-        longest = lengths[order[start]]  # the first of a batch is its longest
-        size = max(1, min(max_batch, batch_tokens // max(longest, 1)))
-        yield order[start:start + size]
-        start += size
 
 
 class TorchE5Embedder:
@@ -95,7 +84,9 @@ class TorchE5Embedder:
         """(n, dim) float32, L2-normalised, in the order given."""
         ids = self._ids(texts, "passage")
         out = np.empty((len(ids), self.dim), dtype=np.float32)
-        for batch in _length_batches([len(seq) for seq in ids], self._batch_tokens, self._max_batch):
+        from .embed import length_batches
+
+        for batch in length_batches([len(seq) for seq in ids], self._batch_tokens, self._max_batch):
             out[batch] = self._model.encode([ids[i] for i in batch])
             if progress:
                 progress(len(batch))
