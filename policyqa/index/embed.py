@@ -163,7 +163,7 @@ def load_embedder(model: str | None = None, purpose: str = "index") -> Embedder:
         raise PolicyQAError(f"POLICYQA_ENGINE must be {', '.join(ENGINES[:-1])} or {ENGINES[-1]}, not '{engine}'")
     forced = engine != "auto"
     if engine == "auto":
-        engine = "torch" if purpose == "index" and torch_available() and _cpu_has_fast_bf16() else "onnx"
+        engine = "torch" if purpose == "index" and _cpu_has_fast_bf16() and torch_available() else "onnx"
     if engine == "torch":
         return _fallback_on_error(_torch_embedder, "torch", forced, purpose)
     if engine == "onnx":
@@ -219,7 +219,10 @@ def torch_available() -> bool:
     """torch, safetensors and tokenizers are installed (checked without importing them: torch takes seconds)."""
     from importlib.util import find_spec
 
-    return all(find_spec(name) is not None for name in ("torch", "safetensors", "tokenizers"))
+    try:
+        return all(find_spec(name) is not None for name in ("torch", "safetensors", "tokenizers"))
+    except (ImportError, ValueError):  # a broken or blocked installation counts as none
+        return False
 
 
 def passage_text(text: str, title: str | None, city: str | None, section: str) -> str:
