@@ -40,7 +40,7 @@ class OnnxE5Embedder:
         if precision not in ("fp32", "int8"):
             raise ValueError(f"precision must be fp32 or int8, not {precision!r}")
         ort = import_onnxruntime()
-        from .onnx_graph import ENCODERS, POSITIONS_FILE, WORD_FILE, model_dir
+        from .onnx_graph import ENCODERS, GRAPH_VERSION, POSITIONS_FILE, WORD_FILE, model_dir
 
         folder = Path(folder) if folder else model_dir(precision)
         options = ort.SessionOptions()
@@ -54,7 +54,7 @@ class OnnxE5Embedder:
         self._tokenizer = E5Tokenizer(folder, max_tokens=self.max_tokens)
         self.name = MODEL_NAME if precision == "fp32" else INT8_MODEL_NAME
         self.precision = precision
-        self.engine = f"onnx-{precision}"
+        self.engine = f"onnx-{precision}+graph-v{GRAPH_VERSION}"
         self._batch_tokens = batch_tokens
         self._max_batch = max_batch
 
