@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 from policyqa.index.e5_convert import (CONVERSION_VERSION, PROMPTS, _Q4_BLOCK, converted_model_dir, default_source,
-                              dequantise_q4, precompiled_charsmap, read_e5)
+                                       dequantise_q4, read_e5)
+from policyqa.index.e5_hf_tokenizer import precompiled_charsmap
 from policyqa.index.embed_torch import _split_sentences, seed_passages
 from policyqa.index.errors import MissingDependency
 
