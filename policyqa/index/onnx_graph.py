@@ -109,6 +109,7 @@ def write_encoder(model: E5File, path: Path) -> None:
     a protobuf message, which halves a session's start (a cold `ask` pays it)."""
     _import_onnx().save(encoder_graph(model), str(path), save_as_external_data=True, all_tensors_to_one_file=True,
                         location=path.name + ".data", size_threshold=1024)
+    (path.parent / (path.name + ".data")).chmod(0o644)  # onnx writes it 0600: a shared cache must stay readable
 
 
 def quantise_int8(fp32_path: Path, int8_path: Path) -> None:

@@ -17,7 +17,6 @@ TOKENIZER_NAME = "jieba-search+policy-dict"
 TOKENIZER_VERSION = 1
 POLICY_WORD_FREQ = 200000
 LOAD_ALL_AFTER = 50_000  # characters
-_looked_up = [0]  # characters looked up in the dictionary so far by this process
 
 _WORD = re.compile(r"[\u3400-\u9fff]|[A-Za-z]+|\d+(?:\.\d+)?")
 _STOPWORDS = frozenset(
@@ -38,41 +37,45 @@ def _dictionary():
     return jieba_dict.load(_policy_words(), POLICY_WORD_FREQ)
 
 
+class _Segmenter:
+    """jieba, holding the dictionary entries of every text cut so far (entries only ever get added)."""
+
+    def __init__(self) -> None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self.jieba = jieba.Tokenizer()
+        self.jieba.FREQ, self.jieba.total = {}, _dictionary().total
+        self.jieba.initialized = True  # jieba 0.42 reads its dictionary only through FREQ and total
+        self.looked_up = 0  # characters whose entries were looked up
+
+    def ready(self, text: str):
+        """jieba, with every entry `text` can touch. Looking entries up costs ~2 ms per 300 characters: once
+        LOAD_ALL_AFTER characters were cut (an indexing run), loading the whole dictionary is cheaper."""
+        if self.looked_up < LOAD_ALL_AFTER:
+            self.looked_up += len(text)
+            dictionary = _dictionary()
+            self.jieba.FREQ.update(dictionary.all_entries() if self.looked_up >= LOAD_ALL_AFTER
+                                   else dictionary.entries_in(text))
+        return self.jieba
+
+
 @lru_cache(maxsize=1)
-def _segmenter():
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    seg = jieba.Tokenizer()
-    seg.FREQ, seg.total = {}, _dictionary().total
-    seg.initialized = True  # jieba 0.42 reads its dictionary only through FREQ and total: filled per text below
-    return seg
-
-
-def _ready(text: str):
-    """The segmenter, holding every dictionary entry `text` can touch (entries only ever get added).
-
-    Looking entries up costs ~2 ms per 300 characters: once a process has cut LOAD_ALL_AFTER characters (an
-    indexing run), loading the whole dictionary is cheaper than looking up more."""
-    seg = _segmenter()
-    if _looked_up[0] < LOAD_ALL_AFTER:
-        _looked_up[0] += len(text)
-        dictionary = _dictionary()
-        seg.FREQ.update(dictionary.all_entries() if _looked_up[0] >= LOAD_ALL_AFTER else dictionary.entries_in(text))
-    return seg
+def _segmenter() -> _Segmenter:
+    return _Segmenter()
 
 
 def tokenize(text: str) -> list[str]:
     """Tokens for indexing: words and the sub-words inside them, minus punctuation and stop words."""
     text = text.lower()
-    return _keep(_ready(text).cut_for_search(text))
+    return _keep(_segmenter().ready(text).cut_for_search(text))
 
 
 def tokenize_query(text: str) -> list[str]:
     """Tokens for a query: whole words only. The index also holds their sub-words, so 特派员 still finds
     科技特派员, but a query for 科技特派员 no longer ranks every passage that merely says 科技."""
     text = text.lower()
-    return _keep(_ready(text).cut(text, HMM=False))
+    return _keep(_segmenter().ready(text).cut(text, HMM=False))
 
 
 def _keep(words) -> list[str]:
