@@ -13,7 +13,8 @@ import pytest
 
 from policyqa.index import embed
 from policyqa.index.e5_convert import MODEL_NAME
-from policyqa.index.embed_onnx import INT8_MODEL_NAME, OnnxE5Embedder
+from policyqa.index.embed import INT8_MODEL as INT8_MODEL_NAME
+from policyqa.index.embed_onnx import OnnxE5Embedder
 from policyqa.index.errors import IndexMismatch
 from policyqa.index.onnx_graph import ENCODERS, STAMP_FILE, model_dir
 

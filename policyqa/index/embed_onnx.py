@@ -16,9 +16,9 @@ import numpy as np
 
 from .e5_convert import MODEL_NAME, PROMPTS, dequantise_q4
 from .e5_tokenizer import E5Tokenizer
+from .embed import INT8_MODEL, length_batches
 from .errors import MissingDependency
 
-INT8_MODEL_NAME = MODEL_NAME + "+int8"
 Progress = Callable[[int], None]  # called with the number of texts just embedded
 INSTALL_HINT = "pip install 'onnxruntime>=1.17' 'onnx>=1.16' (both are in policyqa's default install)"
 
@@ -48,7 +48,7 @@ class OnnxE5Embedder:
         self._positions = np.load(folder / POSITIONS_FILE)
         self.max_tokens, self.dim = self._positions.shape
         self._tokenizer = E5Tokenizer(folder, max_tokens=self.max_tokens)
-        self.name = MODEL_NAME if precision == "fp32" else INT8_MODEL_NAME
+        self.name = MODEL_NAME if precision == "fp32" else INT8_MODEL
         self.precision = precision
         self.engine = f"onnx-{precision}+graph-v{GRAPH_VERSION}"
         self._batch_tokens = batch_tokens
@@ -88,8 +88,6 @@ class OnnxE5Embedder:
 
     def embed_passages(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         """(n, dim) float32, L2-normalised, in the order given."""
-        from .embed import length_batches
-
         ids = self._tokenizer.encode_batch([PROMPTS["passage"] + t for t in texts])
         out = np.empty((len(ids), self.dim), dtype=np.float32)
         for batch in length_batches([len(seq) for seq in ids], self._batch_tokens, self._max_batch):
