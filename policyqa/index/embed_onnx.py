@@ -60,8 +60,9 @@ class OnnxE5Embedder:
         # index, BM25 and gazetteer on the other core instead of waiting for it.
         self._loaded = None
         self._failed: BaseException | None = None
-        self._loading = threading.Thread(target=self._start, args=(ort, folder / ENCODERS[precision], options),
-                                         daemon=True)
+        # Not a daemon: a process that ends before the session is up (nothing to embed) waits for it, since
+        # interpreter shutdown under a thread still inside ONNX Runtime aborts the process.
+        self._loading = threading.Thread(target=self._start, args=(ort, folder / ENCODERS[precision], options))
         self._loading.start()
 
     def _start(self, ort, path: Path, options) -> None:
