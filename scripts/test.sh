@@ -4,16 +4,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 export PIP_ROOT_USER_ACTION=ignore
-# torch, pinned to the CPU build (+cpu: pip fails rather than take a build with several GB of CUDA packages),
-# runs the fast embedding engine; sentence-transformers is the reference it is tested against and the backend
-# of other models.
-"$PY" -m pip install --quiet -e ".[test,fast]"
-if "$PY" -c "import torch" 2>/dev/null || "$PY" -m pip install --quiet "torch==2.13.0+cpu"; then
-  # only with torch in place: otherwise sentence-transformers would pull a CUDA torch
-  "$PY" -m pip install --quiet "sentence-transformers>=3" \
-    || echo "note: sentence-transformers could not be installed; its tests will be skipped" >&2
-else
-  echo "note: torch could not be installed; torch-engine and sentence-transformers tests will be skipped" >&2
+# The default install has no torch, and neither do the tests: the engine they check runs on ONNX Runtime.
+"$PY" -m pip install --quiet -e ".[test]"
+# POLICYQA_TEST_TORCH=1 adds torch (the CPU build, pinned: +cpu makes pip fail rather than take a build with
+# several GB of CUDA packages) and sentence-transformers, for the tests of the torch engine (AMX/AVX512-BF16
+# CPUs), of other models, and of float32 parity with both; without them those tests are skipped.
+if [ "${POLICYQA_TEST_TORCH:-0}" = "1" ]; then
+  if "$PY" -c "import torch" 2>/dev/null || "$PY" -m pip install --quiet "torch==2.13.0+cpu"; then
+    # only with torch in place: otherwise sentence-transformers would pull a CUDA torch
+    "$PY" -m pip install --quiet -e ".[torch]" "sentence-transformers>=3" \
+      || echo "note: sentence-transformers could not be installed; its tests will be skipped" >&2
+  else
+    echo "note: torch could not be installed; torch-engine and sentence-transformers tests will be skipped" >&2
+  fi
 fi
 # The real-browser test drives Debian's chromium; CJK fonts so Chinese renders in its screenshot.
 if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

