@@ -45,7 +45,12 @@ class PolicyQA:
         if embedder is not None:  # a model the caller chose is checked against the index at once
             check_compatible(self.reader.manifest, embedder.name, embedder.dim, self.reader.root)
         self.groups = load_groups(index_dir)
-        self.local_places = places.corpus_counties(self.reader.docs)
+
+    @cached_property
+    def local_places(self):
+        """The corpus's county short names, read from the gazetteer on the first question (not at open:
+        `docs`, `facts` and `compare` never need them)."""
+        return places.corpus_counties(self.reader.docs)
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -214,6 +219,7 @@ class PolicyQA:
         """See the index's newest generation (after this or another process wrote to it)."""
         self.reader.close()
         self.__dict__.pop("retriever", None)
+        self.__dict__.pop("local_places", None)
         self.__init__(self.root, self.__dict__.get("embedder", self._embedder), self._mode)
 
 
