@@ -36,6 +36,8 @@ FIRST_YEAR, LAST_YEAR = 1949, 2100  # a year outside this span is a typo or a nu
 QUESTION_YEAR = re.compile(rf"(?<![\d.])({YEAR}|\d{{2}}|\d{{4,}})\s*年度?")
 # 「2015年」, and ranges 「2024—2026年」 / 「2022-2024年」, which name every year between
 YEAR_SPAN = re.compile(rf"(?:({YEAR})\s*年?\s*[-—–~至到]\s*)?({YEAR})\s*年")
+# 「2018年以来」: a span that runs from the year to the report's time.
+SINCE = re.compile(rf"({YEAR})\s*年(?:以来|来)")
 # a year or a relative one, as a figure's sentence dates it (今年 = the section's year)
 YEAR_OR_RELATIVE = re.compile(rf"(?P<y>{YEAR})\s*年度?|(?P<rel>今年|本年|去年|上年|明年)")
 THIS_YEAR = ("今年", "本年")
@@ -47,6 +49,16 @@ MULTI_YEAR_PLAN = re.compile(r"十[一二三四五六]五")  # 「“十三五�
 def years_named(text: str) -> set[int]:
     """Every year a text names, ranges spelled out."""
     return {year for first, last in YEAR_SPAN.findall(text) for year in range(int(first or last), int(last) + 1)}
+
+
+def last_year_named(text: str) -> int | None:
+    """The last single year a text names that is not a comparison base (「较2015年」) nor part of a span:
+    the year a figure right after the text is stated for (「由2011年的0.32%」, 「2020年1-6月」)."""
+    year = None
+    for m in YEAR_SPAN.finditer(text):
+        if not m.group(1) and not COMPARED_WITH.search(text[:m.start()]) and not SINCE.match(text, m.start()):
+            year = int(m.group(2))
+    return year
 
 
 def mentions_year(text: str, year: int, doc_date: str | None = None) -> bool:
@@ -108,6 +120,8 @@ NEW_COUNT_VERBS = r"新增|新认定|认定|新培育|净增"
 NEW_IN_TABLE = re.compile(rf"{NEW_COUNT_VERBS}|新备案|获批|新建|建成|选派|选聘")
 # A running total (a stock): 「高新技术企业总数达到210家」.
 STOCK = re.compile(r"总数|总量|累计|达到?|现有|拥有|共有|已有|目前|增至|截至|截止")
+# The stock words that no flow verb overrides (「新认定达766家」 is a flow; 「累计新增」 is a total).
+STOCK_ONLY = re.compile(r"总数|总量|累计|现有|拥有|共有|已有|总计|共计")
 STOCK_QUESTION = re.compile(r"总数|总量|共有|现有|拥有|累计|有多少|有几|达到多少|达多少|规模")
 # A target: what a plan says will be done. In a question 计划/目标 ask for it; in a report's clause only
 # 计划 followed by a verb is one (「实施…“满园轮替计划”」 is a programme's name).
@@ -125,7 +139,14 @@ MEASURE_NOUN = re.compile(r"(?:数|数量|总数|量|额|率|比重|比例|产�
 # The verbs between who and the award, title or list they won or joined: 「宁德时代获“中国工业大奖”」.
 ACHIEVED_BY = re.compile(r"(?:荣获|获得|获评|获|入选|被评为|被认定为|评为|认定为|列入|成为|摘得|荣膺)[了为]?[“\"「『]?")
 # 「从527万元增至2186万元」: a figure right after 从 is where a measure started, not what it is.
+# 「全省新增…」 in a city's report: the figure is a wider area's than the report's own (the number: the level
+# of the area, county 0, city 1, province 2, country 3). 「居全省第一」「占全省」 only compare with it.
+WIDER_AREA_WORDS = {"全省": 2, "全国": 3}
+WIDER_AREA = re.compile(r"(?<![占居在列于比])(?:全省|全国)")
 STARTING_POINT = ("从", "由")
+STARTED_AT = re.compile(rf"[从由]\s*(?:{YEAR}\s*年(?:底|末)?的?)?\s*$")  # 「由2011年的0.32%」 too
+# 「由1323家增长到4130家」: the words between a starting figure and the figure it reached.
+END_POINT = re.compile(r"^\s*[\u4e00-\u9fff]{0,3}(?:到|至)\s*$")
 # Words that describe what a body does, not which body it is: 「研发中心」 is no organisation's name.
 GENERIC_BODY_WORDS = frozenset({"研发", "技术", "创新", "服务", "工程", "科技", "企业", "孵化", "研究", "检测", "管理",
                                 "数据", "产业", "运营", "信息", "工业", "设计", "培训", "交流", "合作", "成果", "转化",

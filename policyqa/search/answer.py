@@ -18,7 +18,8 @@ from policyqa.lexicon import counters_agree, mentions_year, passage_years
 
 from . import places
 from .evidence import (Context, about_another_period, about_another_year, clause_around, contexts, coverage,
-                       from_another_year, mentions_focus, names_another_indicator, part_of_measure)
+                       figure_year, from_another_year, mentions_focus, names_another_indicator, part_of_measure,
+                       preamble, spans_year, starting_point)
 from .names import ORG, ORG_NOUNS, asked_nouns, describes_itself, name_candidates
 from .query import ASK_AMOUNT, ASK_AREA, ASK_COUNT, ASK_ENTITY, ASK_LIST, ASK_NUMBER, ASK_RANK, ASK_RATIO, Query
 from .records import Hit
@@ -95,7 +96,10 @@ def term_weights(query: Query) -> dict[tuple[str, ...], float]:
 
 def _scored_in_sentence(query: Query, weights, ctx: Context) -> list[Extraction]:
     """Every candidate answer of one sentence, scored."""
-    if from_another_year(query, ctx):
+    # A report on another year holds the asked year's figure only where a figure's own words date it
+    # (「2017年至2021年，…由310家增长到905家」 in a 2021 report: 310家 is 2017's).
+    dated_only = from_another_year(query, ctx)
+    if dated_only and (query.asks in (ASK_ENTITY, ASK_RANK) or not spans_year(query.year, ctx)):
         return []
     section = ctx.section
     # The section heading says what a sentence is about (「3.加快离岸科创中心建设」 › 「坚持“研发在武汉…”模式」).
@@ -112,7 +116,7 @@ def _scored_in_sentence(query: Query, weights, ctx: Context) -> list[Extraction]
             continue  # 「年均增长10.5%」 is an average over years, not the asked year's figure
         lead = ctx.sentence[max((m.end() for m in lexicon.CLAUSE_BREAK.finditer(ctx.sentence, 0, start)), default=0):start]
         if query.asks != ASK_ENTITY and not places.figure_belongs(
-                ctx.hit.doc, query.places, f"{section} {ctx.sentence}", lead):
+                ctx.hit.doc, query.places, f"{section} {ctx.sentence}", lead, query.text):
             continue  # another place's figure: a county's for its city, the city's for a county, a neighbour's
         if query.asks not in (ASK_ENTITY, ASK_RANK) and query.focus and not mentions_focus(before + clause, query.focus):
             continue  # the figure is not about the thing the question measures
@@ -126,8 +130,12 @@ def _scored_in_sentence(query: Query, weights, ctx: Context) -> list[Extraction]
             clause = clause.replace(answer, residue)
             before = before.replace(answer, residue)
             sent_cov = coverage(weights, f"{section} {ctx.sentence[:start]}{residue}{ctx.sentence[end:]}")
-        if lead.rstrip().endswith(lexicon.STARTING_POINT):
-            continue  # 「从527万元增至2186万元」: the figure it grew from is not the figure it reached
+        if query.asks not in (ASK_ENTITY, ASK_RANK):
+            stated = figure_year(ctx.sentence, start, preamble(ctx))
+            if query.year is not None and stated != query.year and (stated is not None or dated_only):
+                continue  # 「由2011年的0.32%增加到2020年1.58%」: each figure is its own year's
+            if starting_point(ctx.sentence, start) and (query.year is None or stated != query.year):
+                continue  # 「从527万元增至2186万元」: the figure it grew from is not the figure it reached
         if part_of_measure(query, ctx.sentence[:start]):
             continue  # 「输出技术合同成交额」 is a part of 技术合同成交额, another indicator
         clause_cov = coverage(weights, clause)
@@ -204,7 +212,8 @@ def _kind_score(query: Query, clause: str, heading: bool) -> float:
     score = WEIGHTS.kind_agrees if query.wants_target == is_target else (
         WEIGHTS.unwanted_target if not query.wants_target else 0.0)
     if query.asks == ASK_COUNT and query.measure:
-        flow, stock = bool(lexicon.FLOW.search(clause)), bool(lexicon.STOCK.search(clause))
+        flow = bool(lexicon.FLOW.search(clause))
+        stock = bool(lexicon.STOCK_ONLY.search(clause) or (not flow and lexicon.STOCK.search(clause)))
         if flow != stock:
             score += WEIGHTS.flow_or_stock if (query.measure == "flow") == flow else -WEIGHTS.flow_or_stock
     return score

@@ -56,7 +56,10 @@ def clause_around(sentence: str, start: int, end: int) -> tuple[str, str]:
     """The comma clause holding a candidate (where a figure's own indicator words are), and the one before."""
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)]
     left = breaks[-1] if breaks else 0
-    prev_left = breaks[-2] if len(breaks) > 1 else 0
+    # 「…进行备案公示,我市共1327家企业榜上有名,其中新认定达766家」: a part (其中) is of the figure before, so the
+    # words that say what that figure counts are its words too
+    reach = 3 if sentence[left:start].lstrip().startswith(lexicon.BREAKDOWN) else 2
+    prev_left = breaks[-reach] if len(breaks) >= reach else 0
     right = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, end)), len(sentence))
     return sentence[left:right], sentence[prev_left:left]
 
@@ -76,6 +79,19 @@ def from_another_year(query: Query, ctx: Context) -> bool:
     if query.year is None or not years or query.year in years:
         return False
     return not mentions_year(ctx.sentence, query.year, doc.date)
+
+
+def preamble(ctx: Context) -> str:
+    """The paragraph's words before the sentence."""
+    return ctx.paragraph[:max(ctx.paragraph.find(ctx.sentence), 0)]
+
+
+def spans_year(year: int, ctx: Context) -> bool:
+    """The sentence, or the paragraph before it, names a span of years that includes `year` (「2017年至2021年」,
+    「2017年以来」)."""
+    text = preamble(ctx) + ctx.sentence
+    return any(int(m.group(1)) <= year <= int(m.group(2)) for m in lexicon.YEAR_SPAN.finditer(text) if m.group(1)) \
+        or any(int(m.group(1)) == year for m in lexicon.SINCE.finditer(text))
 
 
 def about_another_period(query: Query, clause: str) -> bool:
@@ -124,3 +140,37 @@ def names_another_indicator(query: Query, clause: str) -> bool:
         return False
     focus = [a for alts in query.focus for a in alts]
     return any(not any(f in name or name in f for f in focus) for name in indicators_in(clause))
+
+
+def figure_year(sentence: str, start: int, preamble: str = "") -> int | None:
+    """The year a figure is stated for, when the words next to it say so: a year between it and the figure
+    before it in its clause (「由2011年的0.32%增加到2020年1.58%」), or an end of the span the sentence covers
+    (「2018年至2021年，…由1323家增长到4130家」: 1323家 is 2018's, 4130家 is 2021's), which may be stated in the
+    paragraph's sentences before (`preamble`). None when they do not."""
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    before = [q for q in _quantities(sentence) if left <= q.start and q.end <= start]
+    gap = sentence[before[-1].end if before else left:start]
+    if (year := lexicon.last_year_named(gap)) is not None:
+        return year
+    text = preamble + sentence[:start]
+    spans = [(int(m.group(1)), int(m.group(2)), m.start()) for m in lexicon.YEAR_SPAN.finditer(text) if m.group(1)]
+    spans += [(int(m.group(1)), None, m.start()) for m in lexicon.SINCE.finditer(text)]
+    first, last, _ = max(spans, key=lambda s: s[2], default=(None, None, 0))
+    if gap.rstrip().endswith(lexicon.STARTING_POINT):
+        return first
+    if before and lexicon.END_POINT.match(gap) and starting_point(sentence, before[-1].start):
+        return last
+    return None
+
+
+def starting_point(sentence: str, start: int) -> bool:
+    """「从527万元增至2186万元」「由2011年的0.32%…」: the figure is where a measure started, not what it reached."""
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    return lexicon.STARTED_AT.search(sentence, left, start) is not None
+
+
+@lru_cache(maxsize=512)
+def _quantities(sentence: str):
+    from policyqa.index.numbers import find_quantities
+
+    return tuple(find_quantities(sentence))
