@@ -125,7 +125,9 @@ STOCK_ONLY = re.compile(r"总数|总量|累计|现有|拥有|共有|已有|总�
 STOCK_QUESTION = re.compile(r"总数|总量|共有|现有|拥有|累计|有多少|有几|达到多少|达多少|规模")
 # A target: what a plan says will be done. In a question 计划/目标 ask for it; in a report's clause only
 # 计划 followed by a verb is one (「实施…“满园轮替计划”」 is a programme's name).
-TARGET_QUESTION = re.compile(r"计划|目标|力争|打算|预计|拟|要点|将要|争取")
+TARGET_QUESTION = re.compile(r"计划|目标|力争|打算|预计|拟|要点|将要|争取|提出|要达到|要实现")
+# What makes a clause a target beyond doubt: a result question is never answered with one.
+SURE_TARGET = re.compile(r"力争|确保|争取|目标|计划(?:新增|完成|实现|达到|全年|年内|到|认定|培育|引进)|拟")
 TARGET_CLAUSE = re.compile(r"力争|确保|争取|预计|打算|目标|计划|要点|拟|将")
 TARGET_IN_TABLE = re.compile(r"力争|确保|目标|计划(?:新增|完成|实现|达到|全年|年内|到)")
 FORECAST = re.compile(r"预计|将完成|将达到|将实现|有望")  # not yet a result, and no target either
@@ -154,6 +156,11 @@ GENERIC_BODY_WORDS = frozenset({"研发", "技术", "创新", "服务", "工程"
                                 "省", "市", "县", "区", "级", "高新技术", "高新技术企业", "工程技术"})
 # A multi-year average (「年均增长10.5%」) is no single year's figure.
 ANNUAL_AVERAGE = "年均"
+# 「高新技术企业培育企业达70家」: a longer noun built on the measured thing counts something else. Its head is
+# one of these nouns, and it runs from the measured thing to the verb before the figure.
+COUNTED_HEAD = re.compile(r"[\u4e00-\u9fff]{1,8}(?:企业|机构|平台|中心|基地|园区|项目|单位|团队|人才|库)$")
+COUNT_VERB = re.compile(r"达到?|为|有|共|新增|增加|增至|突破|超过|累计|总数|数量|总量|实现|完成|认定|入库|\d")
+LIST_JOIN = re.compile(r"[和及与、]")
 # Words that make a measure a part of itself: 「输出技术合同成交额」 is not 「技术合同成交额」.
 SUB_MEASURE_WORDS = re.compile(r"输出|吸纳|流向|出口|进口|涉农")
 SUB_MEASURE = re.compile(rf"(?:{SUB_MEASURE_WORDS.pattern})$")
@@ -172,7 +179,7 @@ HEADING_LINE = re.compile(r"(?:[一二三四五六七八九十]+\s*[、.．]|[�
 MAX_HEADING_CHARS = 32
 # A heading that announces the plan part of a report (「二、2017年工作打算」, 「二、下半年工作计划」).
 PLAN_SECTION = re.compile(r"(?:工作|年度?|下半年|下一步|今后|明年)\s*(?:的)?\s*(?:打算|计划|要点|思路|安排|展望)\s*$"
-                          r"|^\S{0,4}(?:下一步|今后|下半年|明年)")
+                          r"|^\S{0,4}(?:下一步|今后|下半年|明年)|(?:主要|工作|发展)?目标(?:任务)?\s*$")
 DONE_HEADING = re.compile(r"总结|完成情况|开展情况|进展情况|成效|成绩|回顾|亮点")
 PLAN_HEADING = re.compile(r"打算|计划|安排|思路|设想|要点|展望|目标")
 # A question about what was done or how it is going (a plan's passage answers it less well).

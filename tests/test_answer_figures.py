@@ -52,3 +52,23 @@ def test_a_provinces_figure_in_a_city_report_does_not_answer_for_the_city():
 def test_a_rank_within_the_province_still_answers_for_the_city():
     passage = hit("我市省级高新技术产业开发区数量达到4家，在全省位居第一。", year=2021)
     assert ask("宜昌省级高新区数量在湖北排第几", passage).answer.startswith("第一")
+
+
+def test_a_longer_noun_built_on_the_measured_thing_counts_something_else():
+    passage = hit("全年新增高新技术企业45家，省高新技术企业培育企业达到70家。", year=2021)
+    assert ask("宜昌2021年新增多少家高新技术企业", passage).answer == "45家"
+    alone = hit("有效期内省高新技术企业培育企业达到70家。", year=2021)
+    assert ask("宜昌2021年高新技术企业有多少家", alone) is None
+
+
+def test_a_plan_answers_a_question_about_the_plan_and_never_one_about_the_result():
+    plan = hit("全年认定高新技术企业50家以上，入库科技型中小企业100家以上。", headings=("二、目标任务",), year=2023)
+    assert ask("宜昌2023年计划认定多少家高新技术企业", plan).answer == "50家以上"
+    assert ask("宜昌2023年实际认定了多少家高新技术企业", plan) is None
+    aimed = hit("2023年，力争新增高新技术企业60家。", year=2023)
+    assert ask("宜昌2023年新增高新技术企业多少家", aimed) is None
+
+
+def test_a_review_of_targets_reports_results():
+    review = hit("全年认定高新技术企业52家，超额完成任务。", headings=("一、目标任务完成情况",), year=2023)
+    assert ask("宜昌2023年认定了多少家高新技术企业", review).answer == "52家"

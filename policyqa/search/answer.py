@@ -17,7 +17,8 @@ from policyqa.index.numbers import find_quantities
 from policyqa.lexicon import counters_agree, mentions_year, passage_years
 
 from . import places
-from .evidence import (Context, about_another_period, about_another_year, clause_around, contexts, coverage,
+from .evidence import (Context, about_another_period, about_another_year, clause_around, contexts, counts_another_noun,
+                       coverage,
                        figure_year, from_another_year, mentions_focus, names_another_indicator, part_of_measure,
                        preamble, spans_year, starting_point)
 from .names import ORG, ORG_NOUNS, asked_nouns, describes_itself, name_candidates
@@ -136,8 +137,12 @@ def _scored_in_sentence(query: Query, weights, ctx: Context) -> list[Extraction]
                 continue  # 「由2011年的0.32%增加到2020年1.58%」: each figure is its own year's
             if starting_point(ctx.sentence, start) and (query.year is None or stated != query.year):
                 continue  # 「从527万元增至2186万元」: the figure it grew from is not the figure it reached
+        if query.asks not in (ASK_ENTITY, ASK_RANK) and counts_another_noun(query, lead):
+            continue  # 「高新技术企业培育企业达70家」 counts another thing than 高新技术企业
         if part_of_measure(query, ctx.sentence[:start]):
             continue  # 「输出技术合同成交额」 is a part of 技术合同成交额, another indicator
+        if not query.wants_target and _sure_target(ctx, clause):
+            continue  # 「全年认定高新技术企业50家以上」 under 「二、目标任务」 is a plan, not what was done
         clause_cov = coverage(weights, clause)
         window_cov = coverage(weights, before + clause)
         w = WEIGHTS
@@ -217,6 +222,15 @@ def _kind_score(query: Query, clause: str, heading: bool) -> float:
         if flow != stock:
             score += WEIGHTS.flow_or_stock if (query.measure == "flow") == flow else -WEIGHTS.flow_or_stock
     return score
+
+
+def _sure_target(ctx: Context, clause: str) -> bool:
+    """A target beyond doubt: the clause says so (力争, 确保, 目标 …), or the nearest heading of the passage is a
+    plan's (「二、目标任务」「2017年工作打算」) and not a review's (「目标任务完成情况」)."""
+    if lexicon.SURE_TARGET.search(clause):
+        return True
+    heading = ctx.section.split(" › ")[-1] if ctx.section else ""
+    return bool(lexicon.PLAN_SECTION.search(heading)) and not lexicon.DONE_HEADING.search(heading)
 
 
 def _unit_score(query: Query, answer: str) -> float:

@@ -133,6 +133,25 @@ def part_of_measure(query: Query, lead: str) -> bool:
     return False
 
 
+def counts_another_noun(query: Query, lead: str) -> bool:
+    """The measured thing is only the first part of a longer noun the figure counts: 「省高新技术企业培育企业
+    达70家」 counts 培育企业, not 高新技术企业 (「高新技术企业和科技型中小企业分别达到…」 is a list, not a noun)."""
+    for alts in query.focus:
+        for term in alts:
+            pos = lead.rfind(term)
+            if pos < 0:
+                continue
+            tail = lead[pos + len(term):]
+            verb = lexicon.COUNT_VERB.search(tail)
+            head = tail[:verb.start()] if verb else tail
+            rest = head
+            for t in sorted((t for a in query.terms for t in a), key=len, reverse=True):
+                rest = rest.replace(t, "")
+            if lexicon.COUNTED_HEAD.fullmatch(head) and not lexicon.LIST_JOIN.search(head) and len(rest) >= 2:
+                return True  # (what the head adds beyond the question's own words is another thing)
+    return False
+
+
 def names_another_indicator(query: Query, clause: str) -> bool:
     """The figure's own clause names a known indicator, and it is not the measured thing: the figure is
     that indicator's, whatever the clause before it said."""
