@@ -83,6 +83,12 @@ def passage_years(section: str, doc_year: int | None) -> set[int]:
     return {doc_year} if doc_year else set()
 
 
+# 「联(lián)合」: pages that print a character's pinyin after it (a reading aid), which breaks every word it
+# touches. A tone mark tells pinyin from an English gloss (「数据中心(data center)」).
+_TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ"
+PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（][a-zü]{{0,5}}[{_TONE}][a-zü]{{0,5}}[)）]")
+
+
 # --- parts of a year --------------------------------------------------------------------------------
 PART_YEAR = re.compile(r"前三季度|[一二三四1-4]季度|[上下]半年|\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月")
 PERIODS = ("前三季度", "上半年", "下半年", "一季度", "二季度", "三季度", "四季度")  # longest first
@@ -140,6 +146,8 @@ MEASURE_NOUN = re.compile(r"(?:数|数量|总数|量|额|率|比重|比例|产�
 
 # The verbs between who and the award, title or list they won or joined: 「宁德时代获“中国工业大奖”」.
 ACHIEVED_BY = re.compile(r"(?:荣获|获得|获评|获|入选|被评为|被认定为|评为|认定为|列入|成为|摘得|荣膺)[了为]?[“\"「『]?")
+# Who gives a title stands before it, not in it: 「授予该局“…先进集体”称号」.
+NAME_GIVEN_BY = ("授予", "该局", "该区", "该县", "该市", "该企业", "该单位", "其")
 # 「从527万元增至2186万元」: a figure right after 从 is where a measure started, not what it is.
 # 「全省新增…」 in a city's report: the figure is a wider area's than the report's own (the number: the level
 # of the area, county 0, city 1, province 2, country 3). 「居全省第一」「占全省」 only compare with it.

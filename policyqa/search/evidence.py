@@ -3,11 +3,13 @@ the year it speaks of, the place it belongs to and the measure it names. The ans
 questions of every candidate; each check is here, small and on its own."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from policyqa import lexicon
 from policyqa.index.facts import indicators_in
+from policyqa.index.numbers import find_quantities
 from policyqa.lexicon import mentions_year, passage_years, years_named
 
 from .query import Query
@@ -27,6 +29,7 @@ class Context:
     heading: bool  # the sentence is the section's own heading (a task title, in progress reports)
     section: str  # the headings above it: the passage's own, and one inside the passage before the sentence
     original: str = ""  # the sentence as written; `sentence` and `paragraph` are in simplified characters
+    quote: str = ""  # ... with the reading aids a page prints (「联(lián)合」), which `original` leaves out
 
 
 def contexts(hit: Hit, rank: int):
@@ -37,13 +40,23 @@ def contexts(hit: Hit, rank: int):
         line = paragraph.strip()
         if len(line) <= lexicon.MAX_HEADING_CHARS and lexicon.HEADING_LINE.match(line):
             section = f"{hit.chunk.section} › {line}" if hit.chunk.section else line
-        plain = lexicon.simplified(paragraph)  # one for one: offsets are the same in both
+        shown, at = _without_glosses(paragraph)
+        plain = lexicon.simplified(shown)  # one for one: offsets are the same in both
         for m in lexicon.SENTENCE.finditer(plain):
             sentence = m.group(0).strip()
             if sentence:
                 start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+                end = start + len(sentence)
                 yield Context(hit, rank, sentence, plain, any(sentence.startswith(h) for h in heads),
-                              lexicon.simplified(section), paragraph[start:start + len(sentence)])
+                              lexicon.simplified(section), shown[start:end], paragraph[at[start]:at[end - 1] + 1])
+
+
+def _without_glosses(text: str) -> tuple[str, list[int]]:
+    """The text without pinyin printed after its characters, and where each of its characters stands in `text`."""
+    kept = [i for i in range(len(text))]
+    for m in reversed(list(lexicon.PINYIN_GLOSS.finditer(text))):
+        del kept[m.start():m.end()]
+    return ("".join(text[i] for i in kept), kept) if len(kept) < len(text) else (text, kept)
 
 
 def coverage(weights: dict[tuple[str, ...], float], text: str) -> float:
@@ -52,15 +65,20 @@ def coverage(weights: dict[tuple[str, ...], float], text: str) -> float:
     return sum(w for alts, w in weights.items() if any(a in text for a in alts)) / total if total else 0.0
 
 
-def clause_around(sentence: str, start: int, end: int) -> tuple[str, str]:
-    """The comma clause holding a candidate (where a figure's own indicator words are), and the one before."""
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)]
+_LIST_BREAK = re.compile(r"[，,：:]")
+
+
+def clause_around(sentence: str, start: int, end: int, names: bool = False) -> tuple[str, str]:
+    """The comma clause holding a candidate (where a figure's own indicator words are), and the one before.
+    A name's clause runs over the list it stands in: 「A研究院、B研究院落户并挂牌运行」 says it of both."""
+    pattern = _LIST_BREAK if names else _CLAUSE_BREAK
+    breaks = [m.end() for m in pattern.finditer(sentence, 0, start)]
     left = breaks[-1] if breaks else 0
     # 「…进行备案公示,我市共1327家企业榜上有名,其中新认定达766家」: a part (其中) is of the figure before, so the
     # words that say what that figure counts are its words too
     reach = 3 if sentence[left:start].lstrip().startswith(lexicon.BREAKDOWN) else 2
     prev_left = breaks[-reach] if len(breaks) >= reach else 0
-    right = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, end)), len(sentence))
+    right = next((m.start() for m in pattern.finditer(sentence, end)), len(sentence))
     return sentence[left:right], sentence[prev_left:left]
 
 
@@ -190,6 +208,28 @@ def starting_point(sentence: str, start: int) -> bool:
 
 @lru_cache(maxsize=512)
 def _quantities(sentence: str):
-    from policyqa.index.numbers import find_quantities
-
     return tuple(find_quantities(sentence))
+
+
+_RESPECTIVELY = re.compile(r"([^，,；;。：:]{2,80}?)分别([^，,；;。]{1,80})")
+_ITEM_JOIN = re.compile(r"[、和及与]")
+Span = tuple[int, int, str]
+
+
+def respectively(sentence: str) -> list[list[tuple[Span, Span]]]:
+    """「扬杰电子、新扬新材料分别获得2020年、2021年度…奖」「高新技术企业和科技型中小企业分别达到52家和120家」:
+    the items before 分别 paired in order with the years, or else the figures, after it — when they are as many."""
+    out = []
+    for m in _RESPECTIVELY.finditer(sentence):
+        items, pos = [], m.start(1)
+        for piece in _ITEM_JOIN.split(m.group(1)):
+            if piece.strip():
+                items.append((pos, pos + len(piece), piece))
+            pos += len(piece) + 1
+        base = m.start(2)
+        years = [(base + y.start(), base + y.end(), y.group(2)) for y in lexicon.YEAR_SPAN.finditer(m.group(2))
+                 if not y.group(1)]
+        values = years or [(base + q.start, base + q.end, q.raw) for q in find_quantities(m.group(2))]
+        if len(items) >= 2 and len(values) == len(items):
+            out.append(list(zip(items, values)))
+    return out
