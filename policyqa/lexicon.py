@@ -36,6 +36,8 @@ FIRST_YEAR, LAST_YEAR = 1949, 2100  # a year outside this span is a typo or a nu
 QUESTION_YEAR = re.compile(rf"(?<![\d.])({YEAR}|\d{{2}}|\d{{4,}})\s*年度?")
 # 「2015年」, and ranges 「2024—2026年」 / 「2022-2024年」, which name every year between
 YEAR_SPAN = re.compile(rf"(?:({YEAR})\s*年?\s*[-—–~至到]\s*)?({YEAR})\s*年")
+# 「2023年，…」 at a paragraph's start: the year (or span) the paragraph is about.
+PARAGRAPH_OPENING = re.compile(rf"\s*(?:{YEAR}\s*年?\s*[-—–~至到]\s*)?{YEAR}\s*年(?:度)?(?=[，,])")
 # 「2018年以来」: a span that runs from the year to the report's time.
 SINCE = re.compile(rf"({YEAR})\s*年(?:以来|来)")
 # a year or a relative one, as a figure's sentence dates it (今年 = the section's year)

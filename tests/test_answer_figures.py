@@ -72,3 +72,10 @@ def test_a_plan_answers_a_question_about_the_plan_and_never_one_about_the_result
 def test_a_review_of_targets_reports_results():
     review = hit("全年认定高新技术企业52家，超额完成任务。", headings=("一、目标任务完成情况",), year=2023)
     assert ask("宜昌2023年认定了多少家高新技术企业", review).answer == "52家"
+
+
+def test_a_paragraph_that_opens_with_a_year_speaks_for_that_year():
+    plan = hit("2022年成绩喜人。\n2023年，全市继续激发创新主体活力；高新技术企业达到260家，技术合同成交金额达到50亿元。",
+               year=2022)
+    assert ask("宜昌2022年高新技术企业数量达到多少家", plan) is None
+    assert ask("宜昌2023年高新技术企业数量达到多少家", plan).answer == "260家"

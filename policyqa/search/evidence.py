@@ -93,7 +93,7 @@ def about_another_year(query: Query, clause: str) -> bool:
 def from_another_year(query: Query, ctx: Context) -> bool:
     """A report on 2023 that never names 2022 (nor says 去年 of it) holds no figure for 2022."""
     doc = ctx.hit.doc
-    years = passage_years(ctx.section, doc.year)
+    years = paragraph_years(ctx.paragraph) or passage_years(ctx.section, doc.year)
     if query.year is None or not years or query.year in years:
         return False
     return not mentions_year(ctx.sentence, query.year, doc.date)
@@ -110,6 +110,13 @@ def spans_year(year: int, ctx: Context) -> bool:
     text = preamble(ctx) + ctx.sentence
     return any(int(m.group(1)) <= year <= int(m.group(2)) for m in lexicon.YEAR_SPAN.finditer(text) if m.group(1)) \
         or any(int(m.group(1)) == year for m in lexicon.SINCE.finditer(text))
+
+
+def paragraph_years(paragraph: str) -> set[int]:
+    """The years a paragraph opens with speak for all its sentences: 「2023年，…；…高新技术企业达到260家」 in a
+    2022 review is 2023's plan."""
+    opening = lexicon.PARAGRAPH_OPENING.match(paragraph)
+    return years_named(opening.group(0)) if opening else set()
 
 
 def about_another_period(query: Query, clause: str) -> bool:
