@@ -36,6 +36,7 @@ def facts(index_dir, indicator, city, year, kind, as_json, as_csv, lang):
 
 def _print_fact_rows(found, as_csv: bool) -> None:
     import csv
+    import io
 
     from .jsonout import fact_json
 
@@ -45,9 +46,11 @@ def _print_fact_rows(found, as_csv: bool) -> None:
             click.echo(json.dumps(row, ensure_ascii=False))
         return
     fields = ["city", "year", "indicator", "original", "value", "unit", "kind", "doc", "sentence"]
-    writer = csv.DictWriter(click.get_text_stream("stdout"), fieldnames=fields, lineterminator="\n")
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
+    click.echo(out.getvalue(), nl=False)
 
 
 def _fact_sources(qa, found):
