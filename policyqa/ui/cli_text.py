@@ -74,7 +74,8 @@ class BilingualChoice(click.ParamType):
     def convert(self, value, param, ctx):
         found = self.canonical.get(str(value).strip().lower())
         if found is None:
-            self.fail(f"{value!r} 不是可选值（可选：{'、'.join(self.shown)}）", param, ctx)
+            # in English, as click's own frame around it ("Error: Invalid value for '--kind': …")
+            self.fail(f"{value!r} is not one of {', '.join(self.shown)}", param, ctx)
         return found
 
 

@@ -57,8 +57,9 @@ class ApiError(Exception):
 
 
 class Engine:
-    """The server's one open index. Reads take the current PolicyQA; writes run one at a time on a fresh
-    one that replaces it when done (the old one is closed by the last request still using it)."""
+    """The server's open index. Reads take the current PolicyQA; writes run one at a time on a fresh one
+    (sharing the loaded query model) that replaces it when done. The replaced one is not closed here: a
+    question may still be reading it, and its files close when the last such request lets go of it."""
 
     def __init__(self, qa: PolicyQA) -> None:
         self._qa = qa
