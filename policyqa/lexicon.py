@@ -34,6 +34,8 @@ YEAR = r"(?:19|20)\d{2}"  # a four-digit year as reports write it
 FIRST_YEAR, LAST_YEAR = 1949, 2100  # a year outside this span is a typo or a number, never a year asked about
 # 「2016年」「16年」「2016年度」 in a question (two digits mean 20xx)
 QUESTION_YEAR = re.compile(rf"(?<![\d.])({YEAR}|\d{{2}}|\d{{4,}})\s*年度?")
+# 「鄂城区 入库科小 数量 2022」: a keyword query's year stands alone, without 年
+KEYWORD_YEAR = re.compile(rf"(?:^|(?<=\s))({YEAR})(?=\s|$)")
 # 「2015年」, and ranges 「2024—2026年」 / 「2022-2024年」, which name every year between
 YEAR_SPAN = re.compile(rf"(?:({YEAR})\s*年?\s*[-—–~至到]\s*)?({YEAR})\s*年")
 # 「2023年，…」 at a paragraph's start: the year (or span) the paragraph is about.

@@ -57,3 +57,9 @@ def test_pinyin_printed_after_characters_does_not_break_a_name_and_the_quote_kee
     answer = ask("宜昌2022年哪个科技城入选了国家级科技孵化器", passage)
     assert answer is not None and answer.answer == "东湖光谷聯合科技城"
     assert "聯(lián)合" in answer.quote
+
+
+def test_a_passive_question_finds_who_the_verb_was_done_to():
+    passage = hit("2020年，三峡电器成功被认定为省创新型领军企业。", year=2020)
+    answer = ask("宜昌2020年哪家企业被认定为省创新型领军企业", passage)
+    assert answer is not None and answer.answer == "三峡电器"

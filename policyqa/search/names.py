@@ -34,6 +34,7 @@ _GENERIC_WORDS = re.compile("|".join(sorted(lexicon.GENERIC_BODY_WORDS, key=len,
 ORG_NOUNS = {"企业", "公司", "单位", "机构", "高校", "学校"}
 _PLACE_NOUNS = {"区", "县", "市", "城市", "地区", "县区", "县市", "地方", "乡镇", "镇"}
 _NAME_WORDS = ("名字", "名称")
+_PASSIVE = re.compile(r"^(?:被|已经|已|成功|均|先后)+")
 QUOTE_REACH = 16  # a quoted name answers only when the asked noun stands this close to it (「“…”为建设主题」)
 
 
@@ -226,7 +227,7 @@ def _subjects_of(sentence: str, query: Query, heads: set[str]) -> list[tuple[int
     """Who did what the question asks about: the words before its verb (the term right after the asked
     noun, 哪家企业「入选」…), from the start of their clause: 「金盛兰入选…」."""
     out = []
-    rest = _asked(query)[1]
+    rest = _PASSIVE.sub("", _asked(query)[1])  # 哪家企业被认定为… : the verb is 认定
     for name in QUOTED.findall(rest):  # 哪家企业获得了“中国工业大奖” → 「宁德时代获“中国工业大奖”」
         pos = sentence.find(name)
         left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, max(pos, 0))), default=0)
