@@ -218,25 +218,32 @@ def _quantities(sentence: str):
     return tuple(find_quantities(sentence))
 
 
-_RESPECTIVELY = re.compile(r"([^，,；;。：:]{2,80}?)分别([^，,；;。]{1,80})")
+_RESPECTIVELY = "分别"
 _ITEM_JOIN = re.compile(r"[、和及与]")
+_LIST_END = re.compile(r"[，,；;。：:]")
 Span = tuple[int, int, str]
 
 
 def respectively(sentence: str) -> list[list[tuple[Span, Span]]]:
     """「扬杰电子、新扬新材料分别获得2020年、2021年度…奖」「高新技术企业和科技型中小企业分别达到52家和120家」:
-    the items before 分别 paired in order with the years, or else the figures, after it — when they are as many."""
-    out = []
-    for m in _RESPECTIVELY.finditer(sentence):
-        items, pos = [], m.start(1)
-        for piece in _ITEM_JOIN.split(m.group(1)):
+    the items before 分别 paired in order with the years, or else the figures, after it — when they are as many.
+    A second 分别 in the sentence with no list of its own (「…分别增长48%、20%，分别达到215家、433家」) pairs
+    the same items."""
+    out: list[list[tuple[Span, Span]]] = []
+    items: list[Span] = []
+    for m in re.finditer(_RESPECTIVELY, sentence):
+        left = max((b.end() for b in _LIST_END.finditer(sentence, 0, m.start())), default=0)
+        own, pos = [], left
+        for piece in _ITEM_JOIN.split(sentence[left:m.start()]):
             if piece.strip():
-                items.append((pos, pos + len(piece), piece))
+                own.append((pos, pos + len(piece), piece))
             pos += len(piece) + 1
-        base = m.start(2)
-        years = [(base + y.start(), base + y.end(), y.group(2)) for y in lexicon.YEAR_SPAN.finditer(m.group(2))
+        items = own if len(own) >= 2 else items
+        right = next((b.start() for b in _LIST_END.finditer(sentence, m.end())), len(sentence))
+        after, base = sentence[m.end():right], m.end()
+        years = [(base + y.start(), base + y.end(), y.group(2)) for y in lexicon.YEAR_SPAN.finditer(after)
                  if not y.group(1)]
-        values = years or [(base + q.start, base + q.end, q.raw) for q in find_quantities(m.group(2))]
+        values = years or [(base + q.start, base + q.end, q.raw) for q in find_quantities(after)]
         if len(items) >= 2 and len(values) == len(items):
             out.append(list(zip(items, values)))
     return out
