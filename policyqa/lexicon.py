@@ -137,10 +137,14 @@ STOCK_QUESTION = re.compile(r"总数|总量|共有|现有|拥有|累计|有多�
 # 计划 followed by a verb is one (「实施…“满园轮替计划”」 is a programme's name).
 TARGET_QUESTION = re.compile(r"计划|目标|力争|打算|预计|拟|要点|将要|争取|提出|要达到|要实现")
 # What makes a clause a target beyond doubt: a result question is never answered with one.
-SURE_TARGET = re.compile(r"力争|确保|争取|目标|计划(?:新增|完成|实现|达到|全年|年内|到|认定|培育|引进)|拟")
+SURE_TARGET = re.compile(r"力争|确保|争取|目标|计划(?:新增|完成|实现|达到|全年|年内|到|认定|培育|引进)|拟|提出了?\s*\d{4}\s*年")
 TARGET_CLAUSE = re.compile(r"力争|确保|争取|预计|打算|目标|计划|要点|拟|将")
 TARGET_IN_TABLE = re.compile(r"力争|确保|目标|计划(?:新增|完成|实现|达到|全年|年内|到)")
+# 「…总数达450家的主要目标」: the words right after a figure that make it a target.
+TARGET_AFTER = re.compile(r"(?:以上)?的?(?:主要|发展|工作|预期)?(?:目标|任务)")
 FORECAST = re.compile(r"预计|将完成|将达到|将实现|有望")  # not yet a result, and no target either
+# 「全区申报总量达到180家」 counts applications: no answer about what was achieved, unless asked.
+APPLICATION_WORDS = ("申报", "推荐")
 APPLIED = re.compile(r"(?:申报|推荐)(?:认定)?$")  # 「申报高新技术企业」: applications, not results
 BREAKDOWN = "其中"  # 「其中新认定…63家」 is a part of the figure before
 GROWTH = r"(?:较|比|同比)?(?:上年|去年|\d{4}年)?(?:同期)?(?:全年)?(?:增长率?|增速|增幅)"
@@ -174,7 +178,7 @@ COUNTED_HEAD = re.compile(r"[\u4e00-\u9fff]{1,8}(?:企业|机构|平台|中心|�
 COUNT_VERB = re.compile(r"达到?|为|有|共|新增|增加|增至|突破|超过|累计|总数|数量|总量|实现|完成|认定|入库|\d")
 LIST_JOIN = re.compile(r"[和及与、]")
 # Words that make a measure a part of itself: 「输出技术合同成交额」 is not 「技术合同成交额」.
-SUB_MEASURE_WORDS = re.compile(r"输出|吸纳|流向|出口|进口|涉农")
+SUB_MEASURE_WORDS = re.compile(r"输出|吸纳|流向|出口|进口|涉农|第[一二三]产业")
 SUB_MEASURE = re.compile(rf"(?:{SUB_MEASURE_WORDS.pattern})$")
 
 # Words that ask which side of a measure to report (进展如何, 开展情况, 对比一下), not which measure: never a

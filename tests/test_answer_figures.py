@@ -79,3 +79,20 @@ def test_a_paragraph_that_opens_with_a_year_speaks_for_that_year():
                year=2022)
     assert ask("宜昌2022年高新技术企业数量达到多少家", plan) is None
     assert ask("宜昌2023年高新技术企业数量达到多少家", plan).answer == "260家"
+
+
+def test_applications_do_not_answer_what_was_achieved():
+    passage = hit("2021年，全区申报高新技术企业总量达到180家，创历史新高。", year=2021)
+    assert ask("宜昌2021年高新技术企业总量是多少家", passage) is None
+    assert ask("宜昌2021年申报高新技术企业总量是多少家", passage).answer == "180家"
+
+
+def test_a_quarters_additions_are_not_the_years():
+    passage = hit("2020年一季度，全区新增入库科技型企业53家。", year=2020)
+    assert ask("宜昌2020年新增入库科技型企业多少家", passage) is None
+    assert ask("宜昌2020年一季度新增入库科技型企业多少家", passage).answer == "53家"
+
+
+def test_a_keyword_query_for_a_total_prefers_the_total_to_the_additions():
+    passage = hit("2020年全区新增入库科技型企业53家，截至目前全区入库科技型企业共1440家。", year=2020)
+    assert ask("宜昌 入库科技型企业 总量 2020", passage).answer == "1440家"

@@ -114,7 +114,9 @@ def _scored_in_sentence(query: Query, weights, ctx: Context) -> list[Extraction]
     names = sorted({a for _, _, a in candidates}, key=len, reverse=True) if query.asks == ASK_ENTITY else []
     for start, end, answer in candidates:
         clause, before = clause_around(ctx.sentence, start, end, names=query.asks == ASK_ENTITY)
-        if about_another_year(query, clause) or about_another_period(query, clause):
+        # a clause without a figure before the figure's own sets its time: 「2020年一季度，全区新增…53家」
+        setting = before if not find_quantities(before) else ""
+        if about_another_year(query, clause) or about_another_period(query, setting + clause):
             continue
         if lexicon.ANNUAL_AVERAGE in before + clause and lexicon.ANNUAL_AVERAGE not in query.text:
             continue  # 「年均增长10.5%」 is an average over years, not the asked year's figure
@@ -140,6 +142,9 @@ def _scored_in_sentence(query: Query, weights, ctx: Context) -> list[Extraction]
                 continue  # 「从527万元增至2186万元」: the figure it grew from is not the figure it reached
         if query.asks not in (ASK_ENTITY, ASK_RANK) and query.focus and not _respective_item_fits(query, ctx.sentence, start):
             continue  # 「高新技术企业和科技型中小企业分别达到52家和120家」: 120家 is the second item's
+        if query.asks not in (ASK_ENTITY, ASK_RANK) and any(w in lead and w not in query.text
+                                                              for w in lexicon.APPLICATION_WORDS):
+            continue  # 「全区申报总量达到180家」 counts applications, not what was achieved
         if query.asks not in (ASK_ENTITY, ASK_RANK) and counts_another_noun(query, lead):
             continue  # 「高新技术企业培育企业达70家」 counts another thing than 高新技术企业
         if part_of_measure(query, ctx.sentence[:start]):
@@ -219,7 +224,7 @@ def _kind_score(query: Query, clause: str, heading: bool) -> float:
     is_target = heading or bool(lexicon.TARGET_CLAUSE.search(clause))
     score = WEIGHTS.kind_agrees if query.wants_target == is_target else (
         WEIGHTS.unwanted_target if not query.wants_target else 0.0)
-    if query.asks == ASK_COUNT and query.measure:
+    if query.asks in (ASK_COUNT, ASK_NUMBER) and query.measure:
         flow = bool(lexicon.FLOW.search(clause))
         stock = bool(lexicon.STOCK_ONLY.search(clause) or (not flow and lexicon.STOCK.search(clause)))
         if flow != stock:

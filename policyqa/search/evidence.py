@@ -126,7 +126,8 @@ def about_another_period(query: Query, clause: str) -> bool:
         return False
     if query.half:
         return not any(query.half in period for period in named)
-    return lexicon.WHOLE_YEAR.search(query.text) is not None
+    # 「一季度新增入库科技型企业53家」 is no answer to how many were added in the year, asked or not
+    return lexicon.WHOLE_YEAR.search(query.text) is not None or (query.measure == "flow" and query.year is not None)
 
 
 def mentions_focus(text: str, focus) -> bool:
