@@ -105,9 +105,9 @@ SENTENCE_PUNCT = re.compile(r"[。！？!?]")
 CLAUSE_BREAK = re.compile(r"[，,：:、]")
 
 # --- counters ---------------------------------------------------------------------------------------
-COUNTERS = "家个项人名所条件次场期批份座户篇位"
+COUNTERS = "家个项人名所条件次场期批份座户篇位只台套"
 # Counters that can stand for one another: 家 and 个 both count organisations, 项 and 个 projects.
-COUNTER_KINDS = ("家个所户座", "人名位", "项个件条篇", "场次期届批")
+COUNTER_KINDS = ("家个所户座", "人名位", "项个件条篇", "场次期届批", "只台套件")
 CURRENCY = ("元",)
 AREA_UNITS = ("平方公里", "平方米", "亩", "公顷", "平方千米")
 
@@ -143,6 +143,12 @@ TARGET_IN_TABLE = re.compile(r"力争|确保|目标|计划(?:新增|完成|实�
 # 「…总数达450家的主要目标」: the words right after a figure that make it a target.
 TARGET_AFTER = re.compile(r"(?:以上)?的?(?:主要|发展|工作|预期)?(?:目标|任务)")
 FORECAST = re.compile(r"预计|将完成|将达到|将实现|有望")  # not yet a result, and no target either
+# A percentage answers a how-much question only when it asks about a rate, a share or a change.
+RATIO_QUESTION = re.compile(r"增长|增速|增幅|提高|提升|下降|比重|占|率|强度|比例|百分|%")
+# 「首次突破1000家，达到1065家」: a round figure a measure passed is not the figure it reached.
+THRESHOLD = re.compile(r"(?:突破|跨过|迈上|站上|跃上|超过|破)\s*$")
+# 「…398件，居湖州市第一」: a unit ranked within the place, so its figure is not the place's own.
+RANKED_WITHIN = r"(?:居|位居|位列|列|排名|排)(?:全)?{place}(?:市|省|县|区)?(?:第|前|首)"
 # 「全区申报总量达到180家」 counts applications: no answer about what was achieved, unless asked.
 APPLICATION_WORDS = ("申报", "推荐")
 APPLIED = re.compile(r"(?:申报|推荐)(?:认定)?$")  # 「申报高新技术企业」: applications, not results

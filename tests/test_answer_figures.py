@@ -96,3 +96,25 @@ def test_a_quarters_additions_are_not_the_years():
 def test_a_keyword_query_for_a_total_prefers_the_total_to_the_additions():
     passage = hit("2020年全区新增入库科技型企业53家，截至目前全区入库科技型企业共1440家。", year=2020)
     assert ask("宜昌 入库科技型企业 总量 2020", passage).answer == "1440家"
+
+
+def test_a_mark_passed_on_the_way_is_not_the_figure_reached():
+    passage = hit("2022年高企总数首次突破1000家，达到1065家，净增229家。", year=2022)
+    assert ask("宜昌2022年高企总数达到多少家", passage).answer == "1065家"
+
+
+def test_a_value_is_not_answered_by_a_share_and_an_article_is_no_figure():
+    passage = hit("全市煤电产业占地区生产总值的比重由2015年的27.5%下降至2020年的24%。", year=2020)
+    assert ask("宜昌2020年地区生产总值是多少", passage) is None
+    article = hit("高新技术企业是衡量一座城市创新水平的重要指标。", year=2021)
+    assert ask("宜昌2021年高新技术企业达到了多少家", article) is None
+
+
+def test_the_asked_counter_keeps_other_counts_out():
+    passage = hit("全年我市先后分四批共申报省高新技术产品1356只，同比增长22%。", year=2012)
+    assert ask("宜昌2012年共申报省高新技术产品多少只", passage).answer == "1356只"
+
+
+def test_a_unit_ranked_within_the_place_is_not_the_place():
+    passage = hit("新增发明专利授权量398件，居宜昌市第一。", year=2017)
+    assert ask("宜昌2017年新增发明专利授权量是多少", passage) is None

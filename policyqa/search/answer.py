@@ -145,6 +145,8 @@ def _scored_in_sentence(query: Query, weights, ctx: Context) -> list[Extraction]
         if query.asks not in (ASK_ENTITY, ASK_RANK) and any(w in lead and w not in query.text
                                                               for w in lexicon.APPLICATION_WORDS):
             continue  # 「全区申报总量达到180家」 counts applications, not what was achieved
+        if query.asks not in (ASK_ENTITY, ASK_RANK) and passed_on_the_way(ctx.sentence, start, end, lead):
+            continue  # 「首次突破1000家，达到1065家」: 1000家 is a mark passed, 1065家 the figure
         if query.asks not in (ASK_ENTITY, ASK_RANK) and counts_another_noun(query, lead):
             continue  # 「高新技术企业培育企业达70家」 counts another thing than 高新技术企业
         if part_of_measure(query, ctx.sentence[:start]):
@@ -182,6 +184,11 @@ def _candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:
                 if _rank_unit_fits(query.text, answer + sentence[q.end:q.end + 1]):
                     out.append((start, q.end, answer))
         elif fits_unit(query.asks, q.quantity.unit) and counters_agree(query.counter, q.quantity.unit):
+            if q.raw.startswith("一") and q.quantity.value == 1:
+                continue  # 「衡量一座城市」: 一 with a counter is an article, not a figure
+            if query.asks == ASK_NUMBER and q.quantity.unit.endswith(("%", "百分点")) \
+                    and not lexicon.RATIO_QUESTION.search(query.text):
+                continue  # 「地区生产总值是多少」 is not answered by a share or a growth rate
             out.append((q.start, q.end, re.sub(r"\s+", "", q.raw)))
     return out
 
@@ -230,6 +237,18 @@ def _kind_score(query: Query, clause: str, heading: bool) -> float:
         if flow != stock:
             score += WEIGHTS.flow_or_stock if (query.measure == "flow") == flow else -WEIGHTS.flow_or_stock
     return score
+
+
+def passed_on_the_way(sentence: str, start: int, end: int, lead: str) -> bool:
+    """A round figure after 突破/超过 when the next clause gives the exact figure in the same unit."""
+    if not lexicon.THRESHOLD.search(lead):
+        return False
+    unit = next((q.quantity.unit for q in find_quantities(sentence[start:end])), None)
+    right = next((m.end() for m in lexicon.CLAUSE_BREAK.finditer(sentence, end)), None)
+    if right is None:
+        return False
+    stop = next((m.start() for m in lexicon.CLAUSE_BREAK.finditer(sentence, right)), len(sentence))
+    return any(q.quantity.unit == unit for q in find_quantities(sentence[right:stop]))
 
 
 def _respective_item_fits(query: Query, sentence: str, start: int) -> bool:

@@ -3,6 +3,8 @@ reports, or from its city's passages that name it; a county's figure never answe
 city's for its province. A place the corpus does not cover gets "not in the corpus"."""
 from __future__ import annotations
 
+import re
+
 from policyqa import lexicon
 from policyqa.index.gazetteer import Place, all_places, contains, find_mentions, is_common_word, is_county, lookup
 from policyqa.index.reader import DocInfo
@@ -69,6 +71,8 @@ def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead:
     wider = {m.group(0) for m in lexicon.WIDER_AREA.finditer(lead)} - {w for w in lexicon.WIDER_AREA_WORDS if w in question}
     if any(lexicon.WIDER_AREA_WORDS[w] > _LEVELS.index(p.level) for w in wider for p in places):
         return False  # 「全省新增…」 in a city's report is the province's figure
+    if any(re.search(lexicon.RANKED_WITHIN.format(place=re.escape(p.name)), sentence) for p in places):
+        return False  # 「…398件，居湖州市第一」 is the figure of a unit ranked within the place
     for place in places:
         rel = relation(doc, place)
         if rel == OWN or (rel == PARENT and (place.name in sentence or place.full_name in sentence)):

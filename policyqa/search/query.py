@@ -28,7 +28,8 @@ _ASKS = [
     (ASK_RATIO, re.compile(r"比重|占比|比例|百分之|增长率|增速|增幅|率是|率为|率多少|率达|增长了?多少(?![家个项人名])")),
     (ASK_AREA, re.compile(r"面积|多大")),
     (ASK_COUNT, re.compile(rf"(?:几|多少)(?:{_COUNTER})|(?:{_COUNTER})数")),
-    (ASK_AMOUNT, re.compile(r"金额|资金|经费|成交额|投资额?|收入|产值|增加值|税收|奖金|多少钱|多少元|多少万|多少亿|扣除额")),
+    (ASK_AMOUNT, re.compile(r"金额|资金|经费|成交额|投资额?|收入|产值|总值|GDP|增加值|税收|奖金|多少钱|多少元|多少万|多少亿|扣除额",
+                            re.I)),
     (ASK_ENTITY, re.compile(r"什么|哪家|哪个|哪些|哪一|谁|何种|名称|叫什么")),
     (ASK_NUMBER, re.compile(r"多少|几")),
 ]
