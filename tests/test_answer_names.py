@@ -63,3 +63,28 @@ def test_a_passive_question_finds_who_the_verb_was_done_to():
     passage = hit("2020年，三峡电器成功被认定为省创新型领军企业。", year=2020)
     answer = ask("宜昌2020年哪家企业被认定为省创新型领军企业", passage)
     assert answer is not None and answer.answer == "三峡电器"
+
+
+def test_a_which_policy_question_asks_for_a_name_not_the_amount_it_mentions():
+    from policyqa.search.query import ASK_ENTITY
+
+    parsed = parse_query("宜昌设立10亿元科技创新资金的是哪项政策", builtin_groups())
+    assert parsed.asks == ASK_ENTITY
+    passage = hit("宜昌市发布了《关于进一步支持科技创新的十条政策》，设立10亿元科技创新资金。", year=2021)
+    answer = ask("宜昌设立10亿元科技创新资金的是哪项政策", passage)
+    assert answer is None or "十条政策" in answer.answer
+
+
+def test_the_questions_own_description_and_a_kind_of_body_are_no_names():
+    passage = hit("国家级科技企业孵化器三峡得力是我省第一家生物化工专业孵化器，累计孵化企业32家。", year=2021)
+    answer = ask("湖北第一家生物化工专业孵化器叫什么名字", passage)
+    assert answer is None or "第一家" not in answer.answer
+    lab = hit("全市新增省级重点实验室3家，宜昌柔性电子重点实验室获批组建。", year=2021)
+    answer = ask("宜昌2021年获批组建的是哪个重点实验室", lab)
+    assert answer is not None and answer.answer == "宜昌柔性电子重点实验室"
+
+
+def test_a_name_cut_at_a_joining_word_is_not_offered():
+    passage = hit("三峡大学获批首个省部共建农产品质量安全危害因子与风险防控国家重点实验室。", year=2021)
+    answer = ask("宜昌2021年获批的是哪个国家重点实验室", passage)
+    assert answer is None or answer.answer != "风险防控国家重点实验室"

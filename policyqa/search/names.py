@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from policyqa import lexicon
 from policyqa.index.gazetteer import contains, find_mentions
+from policyqa.index.numbers import parse_quantity
 from policyqa.index.tokenize import is_verb_like
 
 from .evidence import respectively
@@ -19,9 +20,9 @@ QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
 _BOOK = re.compile(r"《([^》]{2,60})》")
 ORG = re.compile(r"[\u4e00-\u9fff（）()A-Za-z]{2,30}?(?:股份有限公司|有限责任公司|有限公司|集团|研究院|研究所|大学|学院|中心)")
 _ASKED_LAST = re.compile(r"(?:是|叫|为)?(?:什么|哪[一两几三]?[个家所座]|哪种|哪些)(?:名字|名称)?[？?。 ]*$")
-ASKED = re.compile(r"(?:什么|哪种|何种|哪[两几三]?[个家所座]|哪些|哪一)([\u4e00-\u9fff]{1,5})")
+ASKED = re.compile(r"(?:什么|哪种|何种|哪[两几三]?[个家所座项条位名]|哪些|哪一)([\u4e00-\u9fff]{1,5})")
 _LEAD_VERBS = re.compile(r"^(?:成功|组织|推荐|帮助|支持|引导|推动|加快|推进|获批|认定|其中|目前|全市|我市|经|引进了?|新建|建成|"
-                         r"牵头|驻点|依托|通过|与|和|及|在|将|把|对|由|了)+")
+                         r"牵头|驻点|依托|通过|新增|与|和|及|在|将|把|对|由|了)+")
 _PHRASE_STOP = set("，,。；;：:、《》 了的在被将已和与及等是为把对向从")
 _UNQUOTED_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z（）()·]+")  # no digits: 「全省仅3家单位…」 is not a name
 _COUNTED = re.compile(r"^\d+[家个项名所条]")  # 「24家企业」 is a count, not a name
@@ -34,6 +35,7 @@ _GENERIC_WORDS = re.compile("|".join(sorted(lexicon.GENERIC_BODY_WORDS, key=len,
 ORG_NOUNS = {"企业", "公司", "单位", "机构", "高校", "学校"}
 _PLACE_NOUNS = {"区", "县", "市", "城市", "地区", "县区", "县市", "地方", "乡镇", "镇"}
 _NAME_WORDS = ("名字", "名称")
+_NAME_JOINS = "与和及"
 _PASSIVE = re.compile(r"^(?:被|已经|已|成功|均|先后)+")
 QUOTE_REACH = 16  # a quoted name answers only when the asked noun stands this close to it (「“…”为建设主题」)
 
@@ -142,7 +144,8 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
     flat = [t for alts in query.terms for t in alts]
     out = [(s, e, a, k) for s, e, a, k in out
            if a and a not in query.text and not any(a in t for t in flat) and not _ORDINAL.match(a)
-           and not _COUNTED.match(a) and a.count("“") == a.count("”")]
+           and not _COUNTED.match(a) and a.count("“") == a.count("”") and not _restates(query, a)
+           and parse_quantity(a) is None and not (k == "quoted" and heads & ORG_NOUNS and not _ORG_KIND.search(a))]
     named = [(s, e) for s, e, a, k in out if k == "phrase"]
     return [c for c in out if c[3] == "phrase" or not any(s <= c[0] and c[1] <= e for s, e in named)]
 
@@ -157,6 +160,13 @@ def _org_spans(sentence: str) -> list[tuple[int, int]]:
         else:
             spans.append((m.start(), m.end()))
     return spans
+
+
+def _restates(query: Query, name: str) -> bool:
+    """「我省第一家生物化工专业孵化器」 for 甘肃第一家生物化工专业孵化器叫什么: the question's own description
+    (its place said as 我省), not the name it asks for."""
+    rest = lexicon.SELF_PLACE.sub("", name)
+    return len(rest) >= 4 and rest in query.text
 
 
 def _by_year_respectively(query: Query, sentence: str, found: list) -> list:
@@ -183,12 +193,13 @@ def _after_a_count(sentence: str, start: int, name: str) -> str:
     return name
 
 
-def _generic(name: str) -> bool:
-    """「研发中心」「省高新技术企业研发中心」 name a kind of body, not one body: nothing but generic words before
-    the kind."""
+def _generic(name: str, heads: frozenset[str] = frozenset()) -> bool:
+    """「研发中心」「省高新技术企业研发中心」「省级重点实验室」 name a kind of body, not one body: nothing but generic
+    words before the kind (an organisation's, or the asked noun)."""
     kind = _ORG_KIND.search(name)
-    rest = _GENERIC_WORDS.sub("", name[:kind.start()] if kind else name)
-    return len(rest) < 2
+    head = next((h for h in sorted(heads, key=len, reverse=True) if name.endswith(h)), "")
+    stem = name[:kind.start()] if kind else name[:len(name) - len(head)]
+    return len(_GENERIC_WORDS.sub("", stem)) < 2
 
 
 def _names_the_role(sentence: str, start: int, end: int, heads: frozenset[str], query: Query) -> bool:
@@ -208,7 +219,7 @@ def _names_the_role(sentence: str, start: int, end: int, heads: frozenset[str], 
 def _phrases_ending_in(sentence: str, heads: set[str], query: Query) -> list[tuple[int, int, str]]:
     out = []
     # The question's verbs end a name (获得|…称号); its nouns may be part of one (「全省科技系统先进集体」称号).
-    stops = {t for alts in query.terms for t in alts if len(t) >= 2 and is_verb_like(t)} | set(query.cities)
+    stops = {t for alts in query.terms for t in alts if len(t) >= 2 and is_verb_like(t)}
     stops |= set(lexicon.NAME_GIVEN_BY)
     for head in heads:
         for m in re.finditer(re.escape(head), sentence):
@@ -216,9 +227,17 @@ def _phrases_ending_in(sentence: str, heads: set[str], query: Query) -> list[tup
             while start > 0 and sentence[start - 1] not in _PHRASE_STOP and m.end() - start < 30:
                 if any(sentence[:start].endswith(s) for s in stops):
                     break
+                city = next((c for c in query.cities if sentence[:start].endswith(c)), None)
+                if city:  # the asked place opens a name (「，宜昌柔性电子重点实验室」) or ends its context
+                    before = start - len(city)
+                    start = before if before == 0 or sentence[before - 1] in _PHRASE_STOP else start
+                    break
                 start -= 1
+            if start > 1 and sentence[start - 1] in _NAME_JOINS and "\u4e00" <= sentence[start - 2] <= "\u9fff":
+                continue  # 「…危害因子与风险防控国家重点实验室」: cut at 与, the name is longer than the phrase
             phrase = _LEAD_VERBS.sub("", sentence[start:m.end()])
-            if len(phrase) > len(head) + 1 and _UNQUOTED_NAME.fullmatch(phrase.replace("“", "").replace("”", "").replace("+", "")):
+            if len(phrase) > len(head) + 1 and _UNQUOTED_NAME.fullmatch(phrase.replace("“", "").replace("”", "").replace("+", "")) \
+                    and not _generic(phrase, frozenset(heads)):
                 out.append((m.end() - len(phrase), m.end(), phrase))
     return out
 

@@ -35,7 +35,7 @@ _ASKS = [
 ]
 _QUESTION_WORDS = re.compile(
     r"是多少|有多少|多少|几家|几个|几项|第几|是什么|什么|哪家|哪个|哪些|怎么样|如何|怎样|情况|是否|吗|呢|？|\?|请问")
-_ASKED_NAME = re.compile(r"哪[个家些所座一两几]|什么|谁|何种|叫什么|名称")
+_ASKED_NAME = re.compile(r"哪[个家些所座一两几项条位名]|什么|谁|何种|叫什么|名称")
 _HOW_MANY = re.compile(r"多少|几[家个项人名所条件次场期批份座户篇位年]|第几|排名|比重|占比|多大|哪一年|什么时候")
 _ANY_QUESTION_WORD = re.compile(r"什么|哪|谁|何|多少|几|吗|如何|怎|是否|情况|[？?]")
 _COUNTER_AFTER = re.compile(rf"(?:几|多少)({_COUNTER})")
