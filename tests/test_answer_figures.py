@@ -118,3 +118,12 @@ def test_the_asked_counter_keeps_other_counts_out():
 def test_a_unit_ranked_within_the_place_is_not_the_place():
     passage = hit("新增发明专利授权量398件，居宜昌市第一。", year=2017)
     assert ask("宜昌2017年新增发明专利授权量是多少", passage) is None
+
+
+def test_a_zones_report_does_not_answer_for_its_city():
+    from dataclasses import replace
+
+    zone = hit("2021年，高新技术产业增加值4亿元，同比增长24.4%。", year=2021)
+    zone = replace(zone, doc=replace(zone.doc, title="宜昌高新区刷新排名记录"))
+    assert ask("宜昌2021年高新技术产业增加值是多少", zone) is None
+    assert ask("宜昌高新区2021年高新技术产业增加值是多少", zone).answer == "4亿元"

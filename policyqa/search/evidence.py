@@ -92,11 +92,14 @@ def about_another_year(query: Query, clause: str) -> bool:
 
 def from_another_year(query: Query, ctx: Context) -> bool:
     """A report on 2023 that never names 2022 (nor says 去年 of it) holds no figure for 2022."""
-    doc = ctx.hit.doc
-    years = paragraph_years(ctx.paragraph) or passage_years(ctx.section, doc.year)
-    if query.year is None or not years or query.year in years:
-        return False
-    return not mentions_year(ctx.sentence, query.year, doc.date)
+    return passage_of_another_year(query, ctx) and not mentions_year(ctx.sentence, query.year, ctx.hit.doc.date)
+
+
+def passage_of_another_year(query: Query, ctx: Context) -> bool:
+    """The passage (its paragraph's opening year, its heading, its report) is about other years than the asked
+    one: only a figure whose own words name the asked year answers then."""
+    years = paragraph_years(ctx.paragraph) or passage_years(ctx.section, ctx.hit.doc.year)
+    return query.year is not None and bool(years) and query.year not in years
 
 
 def preamble(ctx: Context) -> str:
