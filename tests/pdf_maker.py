@@ -25,6 +25,7 @@ class Page:
     lines: list[str] = field(default_factory=list)  # text lines from the top of the page
     table: list[list[str]] | None = None  # a ruled table under the lines
     after: list[str] = field(default_factory=list)  # text lines under the table
+    ops: list[str] = field(default_factory=list)  # raw content operators put first (e.g. malformed ones)
 
 
 def text_pdf(pages: list[Page], look_alikes: dict[str, str] | None = None) -> bytes:
@@ -39,7 +40,7 @@ def text_pdf(pages: list[Page], look_alikes: dict[str, str] | None = None) -> by
 
     contents = []
     for page in pages:
-        ops, y = [], 800.0
+        ops, y = list(page.ops), 800.0
         for line in page.lines:
             ops.append(f"BT /F1 12 Tf 50 {y:.0f} Td <{hex_of(line)}> Tj ET")
             y -= 20
@@ -121,7 +122,7 @@ def scanned_pdf(pages: list[list[str]], font: str, size: int = 34) -> bytes:
     """A PDF of page images (A4 at 150 dpi) showing the given lines, with no text layer: a scan."""
     from PIL import Image, ImageDraw, ImageFont
 
-    face = ImageFont.truetype(font, size)
+    face = _simplified_face(font, size)
     images = []
     for lines in pages:
         image = Image.new("RGB", (1240, 1754), "white")
@@ -134,3 +135,17 @@ def scanned_pdf(pages: list[list[str]], font: str, size: int = 34) -> bytes:
     out = io.BytesIO()
     images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=150)
     return out.getvalue()
+
+
+def _simplified_face(font: str, size: int):
+    """The font's Simplified Chinese face (a .ttc holds JP, KR, SC, TC faces: JP glyphs of 门 read as 内)."""
+    from PIL import ImageFont
+
+    for index in range(8):
+        try:
+            face = ImageFont.truetype(font, size, index=index)
+        except OSError:
+            break
+        if face.getname()[0].endswith(("SC", "GB")):
+            return face
+    return ImageFont.truetype(font, size)

@@ -34,8 +34,9 @@ def field(code: str, shown: str) -> str:
     return f"\x13{code}\x14{shown}\x15"
 
 
-def word97(blocks: list[str | list[list[str]]]) -> bytes:
-    """A .doc of paragraphs (str) and tables (rows of cell texts), in order."""
+def word97(blocks: list[str | list[list[str]]], encrypted: bool = False) -> bytes:
+    """A .doc of paragraphs (str) and tables (rows of cell texts), in order; `encrypted` sets the FIB's flag
+    (the text stays readable: enough to see that a reader refuses it)."""
     paragraphs: list[tuple[str, bytes]] = []  # (text with its mark, grpprl of its properties)
     for block in blocks:
         if isinstance(block, str):
@@ -67,13 +68,13 @@ def word97(blocks: list[str | list[list[str]]]) -> bytes:
     bounds = [g[0][0] for g in groups] + [groups[-1][-1][1]]
     table += struct.pack(f"<{len(bounds)}I", *bounds) + struct.pack(f"<{len(groups)}I",
                                                                      *(fkp_at // 512 + i for i in range(len(groups))))
-    _fib(word, ccp_text=cp, clx=(0, bte_at), bte_papx=(bte_at, len(table) - bte_at))
+    _fib(word, ccp_text=cp, clx=(0, bte_at), bte_papx=(bte_at, len(table) - bte_at), encrypted=encrypted)
     return compound_file({"WordDocument": bytes(word), "1Table": bytes(table)})
 
 
-def _fib(word: bytearray, ccp_text: int, clx: tuple[int, int], bte_papx: tuple[int, int]) -> None:
+def _fib(word: bytearray, ccp_text: int, clx: tuple[int, int], bte_papx: tuple[int, int], encrypted: bool) -> None:
     struct.pack_into("<HHHH", word, 0, 0xA5EC, 0x00C1, 0, 0x0804)
-    struct.pack_into("<H", word, 0x0A, 0x0200)  # fWhichTblStm: the table stream is 1Table
+    struct.pack_into("<H", word, 0x0A, 0x0200 | (0x0100 if encrypted else 0))  # fWhichTblStm: 1Table; fEncrypted
     struct.pack_into("<H", word, 0x0C, 0x00BF)
     struct.pack_into("<H", word, 32, 14)  # csw, then 14 zero words
     struct.pack_into("<H", word, 62, 22)  # cslw

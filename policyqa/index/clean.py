@@ -185,25 +185,29 @@ def _continues(a: str, b: str) -> bool:
     return len(a) >= 30 and bool(_CLAUSE_PUNCT.search(a)) and not _is_heading(b)
 
 
-def _join_broken(paragraphs: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """(text, page) paragraphs; a paragraph continued on the next page keeps the page it starts on."""
-    joined: list[tuple[str, int]] = []
+def _join_broken(paragraphs: list[tuple[str, int]]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """(text, page) lines → (paragraph, [(offset in it, page), …]): a sentence continued on the next page is one
+    paragraph that remembers where that page begins."""
+    joined: list[tuple[str, list[tuple[int, int]]]] = []
     for p, page in paragraphs:
         if joined and _continues(joined[-1][0], p):
-            joined[-1] = (joined[-1][0] + p, joined[-1][1])
+            text, pages = joined[-1]
+            if pages[-1][1] != page:
+                pages.append((len(text), page))
+            joined[-1] = (text + p, pages)
         else:
-            joined.append((p, page))
+            joined.append((p, [(0, page)]))
     return joined
 
 
-def _title_first(paragraphs: list[tuple[str, int]], title: str | None) -> list[tuple[str, int]]:
+def _title_first(paragraphs: list[tuple[str, list]], title: str | None) -> list[tuple[str, list]]:
     """Put the title first, once. The header's 名称 is the title when the page repeats it in the body."""
     title = title or (paragraphs[0][0] if paragraphs else None)
     if not title:
         return paragraphs
     head, rest = paragraphs[:3], paragraphs[3:]
-    first_page = paragraphs[0][1] if paragraphs else 1
-    return [(title, first_page)] + [p for p in head if p[0] != title] + rest
+    first_page = paragraphs[0][1][0][1] if paragraphs else 1
+    return [(title, [(0, first_page)])] + [p for p in head if p[0] != title] + rest
 
 
 @dataclass(frozen=True)
@@ -229,9 +233,10 @@ def clean_document(raw: str, paged: bool = False, ocr_pages: frozenset[int] = fr
     if not paged:
         return Cleaned(text)
     starts, offset = [], 0
-    for p, page in paragraphs:
-        if not starts or starts[-1].page != page:
-            starts.append(PageStart(offset, page, page in ocr_pages))
+    for p, pages in paragraphs:
+        for at, page in pages:
+            if not starts or starts[-1].page != page:
+                starts.append(PageStart(offset + at, page, page in ocr_pages))
         offset += len(p) + 2
     return Cleaned(text, tuple(starts))
 
