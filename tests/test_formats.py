@@ -185,3 +185,35 @@ def test_an_index_of_the_previous_format_says_why_it_must_be_rebuilt(tmp_path):
     manifest.write_text(json.dumps({**data, "format_version": 2}), encoding="utf-8")
     with pytest.raises(IndexMismatch, match="page.*re-index"):
         PolicyQA(tmp_path / "idx", embedder=HashingEmbedder())
+
+
+# ------------------------------------------------------------------------------------------- limits
+
+def test_an_ofd_that_unpacks_past_the_limit_is_refused_while_it_is_read(tmp_path):
+    import io
+    import zipfile
+
+    from policyqa.index.errors import LimitExceeded
+    from policyqa.index.limits import Limits
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        source = zipfile.ZipFile(io.BytesIO(ofd([["一页"]])))
+        for name in source.namelist():
+            body = source.read(name)
+            if name.endswith("Content.xml"):  # the page padded with white space: small packed, huge unpacked
+                body = body.replace(b"<ofd:Content>", b"<ofd:Content>" + b" " * (3 * 1024 * 1024))
+            z.writestr(name, body)
+    (tmp_path / "bomb.ofd").write_bytes(buffer.getvalue())
+    assert len(buffer.getvalue()) < 100_000
+    with pytest.raises(LimitExceeded, match="解压后超过 2 MB"):
+        read_document(tmp_path / "bomb.ofd", limits=Limits(unpacked_mb=2))
+
+
+def test_a_doc_stream_past_the_limit_is_refused_before_it_is_read(tmp_path):
+    from policyqa.index.errors import LimitExceeded
+    from policyqa.index.limits import Limits
+
+    (tmp_path / "big.doc").write_bytes(word97([TITLE + "。" * 3_000_000]))
+    with pytest.raises(LimitExceeded, match="解压后超过 2 MB"):
+        read_document(tmp_path / "big.doc", limits=Limits(unpacked_mb=2))

@@ -291,6 +291,8 @@ def _render(chars: Iterator[tuple[str, int]], props: _PapxIndex, budget: Budget)
             row.clear()
 
     for n, (ch, fc) in enumerate(chars):
+        if n % 4096 == 0:
+            budget.tick()
         code = ord(ch)
         if code == 0x13:
             fields.append(True)
@@ -332,8 +334,6 @@ def _render(chars: Iterator[tuple[str, int]], props: _PapxIndex, budget: Budget)
         elif ch == CELL_MARK:
             row.append("\n".join(cell))
             cell.clear()
-        if n % 4096 == 0:
-            budget.tick()
     if cell:
         row.append("\n".join(cell))
     close_table()
