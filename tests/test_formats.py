@@ -68,9 +68,17 @@ def test_files_saved_under_a_word_name_are_read_by_what_they_are(tmp_path):
     d.save(tmp_path / "zip.doc")
     (tmp_path / "page.doc").write_text("<html><body><p>网页另存为的文档。</p></body></html>", encoding="utf-8")
     (tmp_path / "letter.wps").write_text(r"{\rtf1\ansi 文字}", encoding="utf-8")
+    body = "<html><body><p>单个网页文件另存为的文档。</p></body></html>".encode("utf-8")
+    import quopri
+
+    (tmp_path / "archive.doc").write_bytes(b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n"
+                                           b"\r\n--b\r\nContent-Type: text/html; charset=\"utf-8\"\r\n"
+                                           b"Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+                                           + quopri.encodestring(body) + b"\r\n--b--\r\n")
     (tmp_path / "book.doc").write_bytes(compound_file({"Workbook": b"\x09\x08" * 100}))
     assert read_document(tmp_path / "zip.doc").text == "这是一个另存为 doc 的 docx 文件。"
     assert "网页另存为的文档。" in read_document(tmp_path / "page.doc").text
+    assert "单个网页文件另存为的文档。" in read_document(tmp_path / "archive.doc").text
     with pytest.raises(UnsupportedFormat, match="RTF"):
         read_document(tmp_path / "letter.wps")
     with pytest.raises(UnsupportedFormat, match="没有 Word 正文"):

@@ -138,10 +138,24 @@ def _read_word(path: str, data: bytes, budget: Budget, progress=None) -> Extract
     if head.startswith(b"{\\rtf"):
         raise UnsupportedFormat(path, "这是 RTF 格式的文件：请另存为 .docx (an RTF file under a Word name: save it "
                                       "as .docx)")
-    if head.startswith((b"<", b"mime-version")) and b"<html" in data[:65536].lower():
+    if head.startswith(b"mime-version"):
+        return _read_web_archive(path, data, budget)  # Word's "single file web page" (.mht) saved as .doc
+    if head.startswith(b"<") and b"<html" in data[:65536].lower():
         return _read_html(path, data, budget)  # a web page saved as .doc
     raise IngestError(path, "无法识别的 Word/WPS 文件：可能是早期 WPS 格式，请用 WPS 另存为 .docx (not a Word 97-2003 "
                             "file; an old WPS format? save it as .docx)")
+
+
+def _read_web_archive(path: str, data: bytes, budget: Budget) -> Extracted:
+    """The HTML part of a MIME web archive, decoded from its transfer encoding (quoted-printable, base64)."""
+    import email
+
+    for part in email.message_from_bytes(data).walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True) or b""
+            budget.inflate(len(payload))
+            return _read_html(path, payload, budget)
+    raise IngestError(path, "网页存档中没有 HTML 正文 (a web archive without an HTML part)")
 
 
 def _read_pdf(path: str, data: bytes, budget: Budget, progress=None) -> Extracted:
