@@ -210,3 +210,20 @@ DONE_HEADING = re.compile(r"总结|完成情况|开展情况|进展情况|成效
 PLAN_HEADING = re.compile(r"打算|计划|安排|思路|设想|要点|展望|目标")
 # A question about what was done or how it is going (a plan's passage answers it less well).
 WANTS_DONE = re.compile(r"进展|完成|成效|成果|情况|做法|如何|怎样|开展了|已经|目前")
+
+# --- look-alike characters ------------------------------------------------------------------------
+# PDFs printed from a browser often map glyphs back to the radical blocks (⼯⼀⾼ for 工一高). The Kangxi
+# radicals (U+2F00–U+2FD5) have compatibility decompositions and go through NFKC; most of the CJK Radicals
+# Supplement (U+2E80–U+2EFF) has none, so the radicals that look exactly like a character a report writes
+# (Unicode's EquivalentUnifiedIdeograph.txt) are listed here.
+RADICAL_LOOKALIKES = {
+    "⺁": "厂", "⺊": "卜", "⺝": "月", "⺟": "母", "⺠": "民", "⺩": "王", "⻁": "虎", "⻄": "西", "⻅": "见",
+    "⻆": "角", "⻉": "贝", "⻋": "车", "⻑": "長", "⻓": "长", "⻔": "门", "⻘": "青", "⻙": "韦", "⻚": "页",
+    "⻛": "风", "⻜": "飞", "⻝": "食", "⻢": "马", "⻣": "骨", "⻤": "鬼", "⻥": "鱼", "⻦": "鸟", "⻧": "卤",
+    "⻨": "麦", "⻩": "黄", "⻬": "齐", "⻮": "齿", "⻰": "龙", "⻳": "龟",
+}
+
+# --- tables ---------------------------------------------------------------------------------------
+# Column headings of a table that are not measures: a row number, and the column holding each row's unit.
+SERIAL_HEADINGS = frozenset({"序号", "编号", "序", "No", "No.", "NO"})
+UNIT_HEADINGS = frozenset({"单位", "计量单位", "单 位"})

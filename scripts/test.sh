@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 export PIP_ROOT_USER_ACTION=ignore
 # The default install has no torch, and neither do the tests: the engine they check runs on ONNX Runtime.
-"$PY" -m pip install --quiet -e ".[test]"
+"$PY" -m pip install --quiet -e ".[test,ocr]"  # ocr: scanned PDF pages (RapidOCR, models in its wheel)
 # POLICYQA_TEST_TORCH=1 adds torch (the CPU build, pinned: +cpu makes pip fail rather than take a build with
 # several GB of CUDA packages) and sentence-transformers, for the tests of the torch engine (AMX/AVX512-BF16
 # CPUs), of other models, and of float32 parity with both; without them those tests are skipped.

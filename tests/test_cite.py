@@ -1,5 +1,5 @@
 """GB/T 7714-2015 references for cited passages."""
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date
 
 from policyqa.cite import reference
@@ -39,12 +39,7 @@ def test_the_access_date_follows_in_square_brackets_when_given():
     assert reference(citation(date=None), accessed=date(2024, 3, 1)).endswith("[EB/OL]. [2024-03-01].")
 
 
-@dataclass(frozen=True)
-class PagedCitation(Citation):
-    page: int | None = None
-
-
-def test_a_pdf_page_is_given_after_the_date():
-    assert reference(PagedCitation(**vars(citation()), page=12)).endswith("(2019-05-13): 12.")
-    assert reference(PagedCitation(**vars(citation(date=None)), page=3)).endswith("[EB/OL]: 3.")
-    assert reference(PagedCitation(**vars(citation()), page=None)).endswith("(2019-05-13).")
+def test_a_pdf_page_is_given_after_the_date():  # Citation.page: the page a PDF or OFD passage starts on
+    assert reference(replace(citation(), page=12)).endswith("(2019-05-13): 12.")
+    assert reference(replace(citation(date=None), page=3)).endswith("[EB/OL]: 3.")
+    assert reference(replace(citation(), page=None)).endswith("(2019-05-13).")

@@ -184,8 +184,8 @@ def test_heading_title_and_signature_are_not_joined(first, second):
 
 
 def test_whitespace_is_normalised_but_punctuation_and_number_spacing_kept():
-    raw = "  科技工作报告  \n\n\n\n\u3000\u3000全市新增高新技术企业 29 家，较上年增长１０％。\xa0\xa0 \n\n\n咸宁市科学技术局\u2002\u2002\u2002\n"
-    assert clean_text(raw) == "科技工作报告\n\n全市新增高新技术企业 29 家，较上年增长１０％。\n\n咸宁市科学技术局"
+    raw = "  科技工作报告  \n\n\n\n\u3000\u3000全市新增高新技术企业 29 家，较上年增长10％。\xa0\xa0 \n\n\n咸宁市科学技术局\u2002\u2002\u2002\n"
+    assert clean_text(raw) == "科技工作报告\n\n全市新增高新技术企业 29 家，较上年增长10％。\n\n咸宁市科学技术局"
 
 
 def test_runs_of_special_spaces_inside_a_line_become_one_space():

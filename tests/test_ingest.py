@@ -41,12 +41,19 @@ def test_docx_paragraphs_and_tables(tmp_path):
     assert "入库科技型中小企业353家。" in text and "15.2亿元" in text
 
 
-@pytest.mark.parametrize("name,reason", [("old.doc", ".docx"), ("scan.jpg", "OCR"), ("x.wps", ".docx")])
-def test_unsupported_formats_say_what_to_do(tmp_path, name, reason):
+@pytest.mark.parametrize("name,reason", [("scan.jpg", "OCR"), ("sheet.xls", ".txt"), ("letter.rtf", ".docx")])
+def test_unsupported_formats_say_what_to_do_in_chinese(tmp_path, name, reason):
     (tmp_path / name).write_bytes(b"whatever")
     with pytest.raises(UnsupportedFormat) as err:
         read_document(tmp_path / name)
-    assert name in str(err.value) and reason in str(err.value)
+    assert name in str(err.value) and reason in str(err.value) and "不支持的文件类型" in str(err.value)
+
+
+@pytest.mark.parametrize("name", ["old.doc", "x.wps"])
+def test_a_word_file_that_is_none_says_what_to_do(tmp_path, name):
+    (tmp_path / name).write_bytes(b"whatever")
+    with pytest.raises(IngestError, match=r"无法识别的 Word/WPS 文件.*\.docx"):
+        read_document(tmp_path / name)
 
 
 def test_random_bytes_named_pdf_and_empty_files_fail_with_reasons(tmp_path):
@@ -54,7 +61,7 @@ def test_random_bytes_named_pdf_and_empty_files_fail_with_reasons(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     with pytest.raises(IngestError, match="fake.pdf.*not a valid PDF"):
         read_document(tmp_path / "fake.pdf")
-    with pytest.raises(IngestError, match="empty.txt: empty file"):
+    with pytest.raises(IngestError, match="empty.txt: 空文件 \\(empty file\\)"):
         read_document(tmp_path / "empty.txt")
 
 

@@ -19,7 +19,7 @@ GOOD = "天门市科技局2023年上半年工作总结\n\n一、工作开展情�
 
 
 def pdf_bytes(text_ops: str = "") -> bytes:
-    """A minimal well-formed one-page PDF; with no text operators it is what a scan looks like to a parser."""
+    """A minimal well-formed one-page PDF; with no text operators it holds nothing to read, not even a scan."""
     stream = text_ops.encode("latin-1")
     return pdf_file([
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -51,7 +51,7 @@ def bad_corpus(tmp_path):
     (folder / "good.txt").write_text(GOOD, encoding="utf-8")
     (folder / "gbk.txt").write_bytes(GOOD.replace("天门", "仙桃").encode("gbk"))
     (folder / "random.pdf").write_bytes(os.urandom(4096))
-    (folder / "scan.pdf").write_bytes(pdf_bytes())
+    (folder / "blank.pdf").write_bytes(pdf_bytes())
     (folder / "text.pdf").write_bytes(pdf_bytes("BT /F1 12 Tf 20 100 Td (Science and technology report 2023) Tj ET"))
     (folder / "empty.txt").write_bytes(b"")
     (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0 not really")
@@ -71,10 +71,10 @@ def test_each_bad_file_is_named_with_its_reason_and_the_rest_is_indexed(bad_corp
     status = {os.path.basename(r.path): (r.status, r.reason) for r in report.results}
     assert status["gbk.txt"][0] == "added" and status["text.pdf"][0] == "added"
     assert sorted(status[n][0] for n in ("good.txt", "copy.txt")) == ["added", "duplicate"]
-    assert status["random.pdf"] == ("failed", "not a valid PDF (no PDF header)")
-    assert status["scan.pdf"][0] == "failed" and "needs OCR" in status["scan.pdf"][1]
-    assert status["locked.pdf"][0] == "failed" and "encrypted" in status["locked.pdf"][1]
-    assert status["empty.txt"] == ("failed", "empty file")
+    assert status["random.pdf"] == ("failed", "不是有效的 PDF 文件 (not a valid PDF: no PDF header)")
+    assert status["blank.pdf"][0] == "failed" and "没有文字" in status["blank.pdf"][1]
+    assert status["locked.pdf"][0] == "failed" and "加密" in status["locked.pdf"][1]
+    assert status["empty.txt"] == ("failed", "空文件 (empty file)")
     assert status["old.doc"][0] == "failed" and ".docx" in status["old.doc"][1]
     dup = [s for name, s in status.items() if name in ("good.txt", "copy.txt") and s[0] == "duplicate"]
     assert len(dup) == 1 and "same content" in dup[0][1]

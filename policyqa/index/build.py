@@ -20,7 +20,7 @@ from policyqa.lexicon import simplified
 
 from . import store
 from .chunk import DEFAULT_MAX_CHARS, chunk_document
-from .clean import clean_text
+from .clean import clean_document
 from .decoding import REPLACEMENT
 from .embed import Embedder, passage_text
 from .errors import IngestError
@@ -79,8 +79,8 @@ class IndexReport:
 class ProgressSink:
     """Receives progress from long stages; the CLI shows tqdm bars, the app a progress widget.
 
-    Stages: "reading", "embedding", and "waiting" (total 0) while another indexing run of this process —
-    another session of the app — holds the index."""
+    Stages: "reading" (files), "ocr" (the pages of a scanned PDF, inside "reading"), "embedding", and "waiting"
+    (total 0) while another indexing run of this process — another session of the app — holds the index."""
 
     def start(self, stage: str, total: int) -> None: ...
 
@@ -104,16 +104,18 @@ def tokenizer_info() -> dict:
     return {"name": TOKENIZER_NAME, "version": TOKENIZER_VERSION}
 
 
-def prepare(raw_path: Path, data: bytes, max_chars: int,
-            limits: Limits = DEFAULT_LIMITS) -> tuple[Document, list[Chunk]]:
-    """Ingest → clean → metadata → chunk, for one file's bytes."""
-    raw = read_document(raw_path, data, limits)
+def prepare(raw_path: Path, data: bytes, max_chars: int, limits: Limits = DEFAULT_LIMITS,
+            progress: ProgressSink | None = None) -> tuple[Document, list[Chunk]]:
+    """Ingest → clean → metadata → chunk, for one file's bytes. `progress` hears about pages read by OCR."""
+    raw = read_document(raw_path, data, limits, progress=progress)
     meta = parse_metadata(raw.text, raw.name)
-    text = clean_text(raw.text)
-    if not text.strip():
-        raise IngestError(display_path(raw_path), "no report text left after removing page boilerplate")
-    document = Document(name=raw.name, path=raw.path, sha256=raw.sha256, text=text, meta=meta)
-    return document, chunk_document(text, raw.name, max_chars=max_chars)
+    cleaned = clean_document(raw.text, paged=raw.pages > 0, ocr_pages=raw.ocr_pages)
+    if not cleaned.text.strip():
+        raise IngestError(display_path(raw_path), "去除网页模板后没有正文 (no report text left after removing page "
+                                                  "boilerplate)")
+    document = Document(name=raw.name, path=raw.path, sha256=raw.sha256, text=cleaned.text, meta=meta,
+                        pages=cleaned.pages)
+    return document, chunk_document(cleaned.text, raw.name, max_chars=max_chars, pages=cleaned.pages)
 
 
 def index_paths(paths: Sequence[str | Path], root: str | Path, embedder: Embedder, *, prune: bool = False,
@@ -167,8 +169,8 @@ def _index_locked(paths, root: Path, embedder: Embedder, prune: bool, max_chars:
     steps = plan(files, existing, rechunk, limits)
     pending: list[_Pending] = []
     progress.start("reading", len(steps))
-    for step in steps:
-        results.append(_prepare_one(step, pending, max_chars, limits))
+    for n, step in enumerate(steps):
+        results.append(_prepare_one(step, pending, max_chars, limits, _Inside(progress, len(steps), n)))
         progress.advance()
     progress.done()
 
@@ -189,14 +191,36 @@ def _index_locked(paths, root: Path, embedder: Embedder, prune: bool, max_chars:
     return IndexReport(display_path(root), results, manifest.documents, manifest.chunks)
 
 
-def _prepare_one(step: Step, pending: list[_Pending], max_chars: int, limits: Limits) -> FileResult:
+class _Inside(ProgressSink):
+    """A stage inside one file's reading (OCR of a scan's pages): shown on its own, then "reading" resumes
+    where it was, so both bars (CLI) or the one widget (app) show what is going on."""
+
+    def __init__(self, outer: ProgressSink, total: int, done: int) -> None:
+        self.outer, self.total, self.done_before = outer, total, done
+
+    def start(self, stage: str, total: int) -> None:
+        self.outer.start(stage, total)
+
+    def advance(self, n: int = 1) -> None:
+        self.outer.advance(n)
+
+    def done(self) -> None:
+        self.outer.done()
+        self.outer.start("reading", self.total)
+        if self.done_before:
+            self.outer.advance(self.done_before)
+
+
+def _prepare_one(step: Step, pending: list[_Pending], max_chars: int, limits: Limits,
+                 progress: ProgressSink | None = None) -> FileResult:
     if not step.needs_reading:
         return FileResult(step.path, step.status, step.reason)
     try:
         data = read_bytes(step.file, limits)
         if sha256_bytes(data) != step.sha256:
-            return FileResult(step.path, "failed", "the file changed while it was being indexed: index it again")
-        document, chunks = prepare(step.file, data, max_chars, limits)
+            return FileResult(step.path, "failed", "索引过程中文件被修改，请重新索引 (the file changed while it was being "
+                                                   "indexed: index it again)")
+        document, chunks = prepare(step.file, data, max_chars, limits, progress)
     except IngestError as exc:
         return FileResult(step.path, "failed", exc.reason)
     except Exception as exc:  # a parser bug on one odd file must not stop the others
@@ -285,9 +309,10 @@ def _insert_documents(conn: sqlite3.Connection, pending: list[_Pending]) -> list
         for chunk in item.chunks:
             tokens = " ".join(tokenize(simplified(f"{chunk.section} {chunk.text}")))  # 寧 is matched as 宁
             cur = conn.execute(
-                "INSERT INTO chunks (doc_id, ordinal, start, end, headings, text, tokens) VALUES (?,?,?,?,?,?,?)",
+                "INSERT INTO chunks (doc_id, ordinal, start, end, headings, text, tokens, page, last_page, ocr)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (doc_id, chunk.ordinal, chunk.start, chunk.end, json.dumps(list(chunk.headings), ensure_ascii=False),
-                 chunk.text, tokens))
+                 chunk.text, tokens, chunk.page, chunk.last_page, int(chunk.ocr)))
             ids.append(cur.lastrowid)
         conn.executemany(
             "INSERT INTO facts (doc_id, city, year, indicator, original, value, unit, kind, sentence, start)"

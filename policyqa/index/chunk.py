@@ -12,10 +12,12 @@ the first section's first chunk, like any other near-empty section.
 """
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
-from policyqa.index.records import Chunk
+from policyqa.index.records import Chunk, PageStart
 from policyqa.lexicon import SENTENCE_END
 
 # multilingual-e5-small reads 512 tokens, ~1.3 Chinese characters each: 450 characters leaves room for
@@ -76,17 +78,31 @@ class _Unit(NamedTuple):
 
 
 def chunk_document(
-    text: str, doc: str, max_chars: int = DEFAULT_MAX_CHARS, min_chars: int = DEFAULT_MIN_CHARS
+    text: str, doc: str, max_chars: int = DEFAULT_MAX_CHARS, min_chars: int = DEFAULT_MIN_CHARS,
+    pages: Sequence[PageStart] = (),
 ) -> list[Chunk]:
-    """Chunks of `text` in order, each a contiguous slice `text[start:end]` with its heading path."""
+    """Chunks of `text` in order, each a contiguous slice `text[start:end]` with its heading path, and for a
+    paged file the pages it spans (a citation names them)."""
     blocks = _classify(text, _lines(text))
     sections = _merge_tiny(_sections(blocks), blocks, min_chars)
     chunks: list[Chunk] = []
     for section in sections:
         units = [u for b in blocks[section.start : section.stop] for u in _units(text, b, max_chars)]
         for start, end in _pack(units, max_chars, min_chars):
-            chunks.append(Chunk(doc, len(chunks), text[start:end], start, end, section.path))
+            chunks.append(Chunk(doc, len(chunks), text[start:end], start, end, section.path,
+                                *_pages_of(pages, start, end)))
     return chunks
+
+
+def _pages_of(pages: Sequence[PageStart], start: int, end: int) -> tuple[int | None, int | None, bool]:
+    """(first page, last page, any of them read by OCR) of the slice text[start:end]."""
+    if not pages:
+        return None, None, False
+    offsets = [p.offset for p in pages]
+    first = max(bisect.bisect_right(offsets, start) - 1, 0)
+    last = max(bisect.bisect_right(offsets, max(end - 1, start)) - 1, first)
+    spanned = pages[first : last + 1]
+    return pages[first].page, pages[last].page, any(p.ocr for p in spanned)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -8,8 +8,13 @@ the report's own punctuation and its spaces around numbers stay as they are.
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
 
-from policyqa.lexicon import SENTENCE_PUNCT
+from policyqa.lexicon import RADICAL_LOOKALIKES, SENTENCE_PUNCT
+
+from .records import PageStart
 
 # Header keys seen on government portals. Keys may be spread out with spaces (文  号, 名  称).
 HEADER_KEYS = (
@@ -65,6 +70,32 @@ _CLAUSE_PUNCT = re.compile(r"[，,、。；;！？!?]")
 _PAIRS = ("《》", "“”", "()", "（）", "【】", "「」")
 
 
+# NFKC, but only where it gives back the character a report means: radicals (⼯ → 工), compatibility ideographs,
+# full-width digits and Latin letters (２０２０ → 2020). Full-width punctuation (，？：（）) is the report's own
+# and stays, and so do circled numbers and enclosed ideographs (① and ㈠ mark list items: NFKC makes them 1, (一)).
+_NFKC_RANGES = ((0x2F00, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F), (0xFF10, 0xFF19), (0xFF21, 0xFF3A),
+                (0xFF41, 0xFF5A))
+_WIDE_DECIMAL = re.compile(r"(?<=\d)．(?=\d)")  # １２．５ → 12.5 once the digits are narrow
+
+
+@lru_cache(maxsize=1)
+def _forms_table() -> dict[int, str]:
+    table = {ord(k): v for k, v in RADICAL_LOOKALIKES.items()}
+    for first, last in _NFKC_RANGES:
+        for cp in range(first, last + 1):
+            mapped = unicodedata.normalize("NFKC", chr(cp))
+            if len(mapped) == 1 and mapped != chr(cp):
+                table[cp] = mapped
+    return table
+
+
+def compatible_forms(text: str) -> str:
+    """Look-alike code points as the characters they stand for (⼯⼀⾼ → 工一高, ２０２０ → 2020), one for one:
+    the length of the text is unchanged."""
+    text = text.translate(_forms_table())
+    return _WIDE_DECIMAL.sub(".", text) if "．" in text else text
+
+
 def _normalise(line: str) -> str:
     return _SPACES.sub(" ", _INVISIBLE.sub("", line)).strip()
 
@@ -103,9 +134,9 @@ def _is_chrome(line: str) -> bool:
     return all(w in _TOOLBAR_WORDS for w in words if w) or any(p.fullmatch(line) for p in _CHROME)
 
 
-def _split_header(lines: list[str]) -> tuple[list[str], dict[str, str]]:
-    """Separate body lines from header lines; returns the body lines and the header fields."""
-    body: list[str] = []
+def _split_header(lines: list[str]) -> tuple[list[int], dict[str, str]]:
+    """Separate body lines from header lines; returns the indices of the body lines and the header fields."""
+    body: list[int] = []
     fields: dict[str, str] = {}
     i = 0
     while i < len(lines):
@@ -113,7 +144,7 @@ def _split_header(lines: list[str]) -> tuple[list[str], dict[str, str]]:
         pairs = header_pairs(line) if line else None
         if pairs is None:
             if line and not _is_chrome(line) and not is_byline(line):
-                body.append(line)
+                body.append(i - 1)
             continue
         if len(pairs) == 1 and not pairs[0][1]:  # a lone key: its value may be on the next line
             nxt = next((j for j in range(i, len(lines)) if lines[j]), None)
@@ -127,7 +158,7 @@ def _split_header(lines: list[str]) -> tuple[list[str], dict[str, str]]:
 
 def header_fields(raw: str) -> dict[str, str]:
     """Metadata header of a raw text: key (spaces removed, e.g. "文号") → value ("" when left empty)."""
-    return _split_header([_normalise(line) for line in raw.splitlines()])[1]
+    return _split_header([_normalise(line) for line in compatible_forms(raw).splitlines()])[1]
 
 
 def _unclosed(text: str) -> bool:
@@ -154,27 +185,62 @@ def _continues(a: str, b: str) -> bool:
     return len(a) >= 30 and bool(_CLAUSE_PUNCT.search(a)) and not _is_heading(b)
 
 
-def _join_broken(paragraphs: list[str]) -> list[str]:
-    joined: list[str] = []
-    for p in paragraphs:
-        if joined and _continues(joined[-1], p):
-            joined[-1] += p
+def _join_broken(paragraphs: list[tuple[str, int]]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """(text, page) lines → (paragraph, [(offset in it, page), …]): a sentence continued on the next page is one
+    paragraph that remembers where that page begins."""
+    joined: list[tuple[str, list[tuple[int, int]]]] = []
+    for p, page in paragraphs:
+        if joined and _continues(joined[-1][0], p):
+            text, pages = joined[-1]
+            if pages[-1][1] != page:
+                pages.append((len(text), page))
+            joined[-1] = (text + p, pages)
         else:
-            joined.append(p)
+            joined.append((p, [(0, page)]))
     return joined
 
 
-def _title_first(paragraphs: list[str], title: str | None) -> list[str]:
+def _title_first(paragraphs: list[tuple[str, list]], title: str | None) -> list[tuple[str, list]]:
     """Put the title first, once. The header's 名称 is the title when the page repeats it in the body."""
-    title = title or (paragraphs[0] if paragraphs else None)
+    title = title or (paragraphs[0][0] if paragraphs else None)
     if not title:
         return paragraphs
     head, rest = paragraphs[:3], paragraphs[3:]
-    return [title] + [p for p in head if p != title] + rest
+    first_page = paragraphs[0][1][0][1] if paragraphs else 1
+    return [(title, [(0, first_page)])] + [p for p in head if p[0] != title] + rest
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    text: str
+    pages: tuple[PageStart, ...] = ()  # where each page of a paged file begins in `text` (empty otherwise)
+
+
+def clean_document(raw: str, paged: bool = False, ocr_pages: frozenset[int] = frozenset()) -> Cleaned:
+    """The report text without portal chrome or metadata header, paragraphs separated by one blank line.
+
+    In a paged file (PDF, OFD: pages separated by form feeds) each paragraph remembers the page it starts on,
+    so a passage can be cited with its page."""
+    lines, line_pages = [], []
+    for number, page in enumerate(compatible_forms(raw).split("\f"), 1):
+        for line in page.splitlines():
+            lines.append(_normalise(line))
+            line_pages.append(number)
+    body, fields = _split_header(lines)
+    title = next((fields[k] for k in TITLE_KEYS if fields.get(k)), None)
+    paragraphs = _title_first(_join_broken([(lines[i], line_pages[i]) for i in body]), title)
+    text = "\n\n".join(p for p, _ in paragraphs)
+    if not paged:
+        return Cleaned(text)
+    starts, offset = [], 0
+    for p, pages in paragraphs:
+        for at, page in pages:
+            if not starts or starts[-1].page != page:
+                starts.append(PageStart(offset + at, page, page in ocr_pages))
+        offset += len(p) + 2
+    return Cleaned(text, tuple(starts))
 
 
 def clean_text(raw: str) -> str:
     """The report text without portal chrome or metadata header: paragraphs separated by one blank line."""
-    body, fields = _split_header([_normalise(line) for line in raw.splitlines()])
-    title = next((fields[k] for k in TITLE_KEYS if fields.get(k)), None)
-    return "\n\n".join(_title_first(_join_broken(body), title))
+    return clean_document(raw).text

@@ -25,6 +25,7 @@ class Limits:
     pages: int = 2000  # PDF pages
     parse_seconds: float = 120.0  # extraction of one file (a 500-page PDF takes well under a minute)
     text_chars: int = 10_000_000  # extracted characters: ~30 MB of Chinese text, hundreds of reports' worth
+    ocr_pages: int = 300  # scanned pages read by OCR in one file (a few seconds each; their time is not parse time)
 
 
 DEFAULT_LIMITS = Limits()
@@ -62,6 +63,16 @@ class Budget:
             raise LimitExceeded(self.path, f"文本超过 {self.limits.text_chars} 字 (more text than the limit; "
                                            "split the file into reports)")
         self.tick()
+
+    def ocr_pages(self, n: int) -> None:
+        """`n` scanned pages are about to be read by OCR."""
+        if n > self.limits.ocr_pages:
+            raise LimitExceeded(self.path, f"超过 {self.limits.ocr_pages} 页需要文字识别 (more scanned pages than the "
+                                           "OCR limit; split the file into reports)")
+
+    def allow(self, seconds: float) -> None:
+        """Move the deadline by `seconds` spent on work that is not parsing (OCR of a scanned page)."""
+        self._deadline += seconds
 
     def tick(self) -> None:
         """Called between steps of a parse: stops one that has run past its time."""

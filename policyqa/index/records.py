@@ -15,6 +15,17 @@ class RawDocument:
     sha256: str  # hash of the file's bytes: unchanged files are skipped on re-index
     text: str
     encoding: str | None = None  # detected text encoding, for .txt
+    pages: int = 0  # a paged file (PDF, OFD): `text` holds this many pages, separated by form feeds (\f)
+    ocr_pages: frozenset[int] = frozenset()  # pages (from 1) whose text was read by OCR from their image
+
+
+@dataclass(frozen=True)
+class PageStart:
+    """Where a page of a paged file begins in the cleaned text."""
+
+    offset: int
+    page: int  # from 1, as a reader counts the file's pages
+    ocr: bool = False  # the page's text was read by OCR (a scan)
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,7 @@ class Document:
     sha256: str
     text: str  # cleaned text; chunk offsets point into it
     meta: DocMeta
+    pages: tuple[PageStart, ...] = ()  # a paged file's page starts (empty for other files)
 
 
 @dataclass(frozen=True)
@@ -54,7 +66,19 @@ class Chunk:
     start: int  # character offsets into Document.text
     end: int
     headings: tuple[str, ...] = field(default_factory=tuple)  # heading path, outermost first
+    page: int | None = None  # the page it starts on, in a paged file (PDF, OFD)
+    last_page: int | None = None  # the page it ends on
+    ocr: bool = False  # some of its text was read by OCR from a scanned page
 
     @property
     def section(self) -> str:
         return " › ".join(self.headings)
+
+
+def page_label(page: int | None, last_page: int | None = None) -> str:
+    """「第12页」, 「第12–13页」 for a passage over a page break, or "" for a file without pages."""
+    if page is None:
+        return ""
+    if last_page and last_page != page:
+        return f"第{page}–{last_page}页"
+    return f"第{page}页"

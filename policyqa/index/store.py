@@ -26,7 +26,10 @@ import numpy as np
 from .errors import IndexDamaged, IndexMismatch, IndexNotFound
 from .records import Chunk, DocMeta, Document
 
-FORMAT_VERSION = 2  # 2: documents.county (a county's report is not its city's)
+# 2: documents.county (a county's report is not its city's); 3: chunks.page, last_page, ocr (PDF and OFD
+# passages are cited with their page, OCR'd ones say so)
+FORMAT_VERSION = 3
+_VERSION_CHANGES = {3: "passages of PDF and OFD files now record their page"}
 MANIFEST = "manifest.json"
 DB_FILE = "index.sqlite"
 VECTORS_FILE = "vectors.faiss"
@@ -54,7 +57,10 @@ CREATE TABLE IF NOT EXISTS chunks (
     end INTEGER NOT NULL,
     headings TEXT NOT NULL,          -- JSON list, outermost first
     text TEXT NOT NULL,
-    tokens TEXT NOT NULL             -- space-separated BM25 tokens
+    tokens TEXT NOT NULL,            -- space-separated BM25 tokens
+    page INTEGER,                    -- first and last page, for a paged file (PDF, OFD); NULL otherwise
+    last_page INTEGER,
+    ocr INTEGER NOT NULL DEFAULT 0   -- 1: some of the text was read by OCR from a scanned page
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 CREATE TABLE IF NOT EXISTS facts (
@@ -97,8 +103,10 @@ class Manifest:
         data = read_manifest_data(root)
         version = data.get("format_version")
         if version != FORMAT_VERSION:
+            why = f" ({_VERSION_CHANGES[FORMAT_VERSION]})" if isinstance(version, int) and version < FORMAT_VERSION \
+                else ""
             raise IndexMismatch(
-                f"index at {root} has format version {version}, this policyqa reads version {FORMAT_VERSION}: "
+                f"index at {root} has format version {version}, this policyqa reads version {FORMAT_VERSION}{why}: "
                 f"re-index into a new folder (policyqa index FILES --index NEW_DIR)")
         problem = manifest_problem(data)
         if problem:
@@ -215,7 +223,8 @@ def row_to_document(row: sqlite3.Row) -> Document:
 
 def row_to_chunk(row: sqlite3.Row, doc_name: str) -> Chunk:
     return Chunk(doc=doc_name, ordinal=row["ordinal"], text=row["text"], start=row["start"], end=row["end"],
-                 headings=tuple(json.loads(row["headings"])))
+                 headings=tuple(json.loads(row["headings"])), page=row["page"], last_page=row["last_page"],
+                 ocr=bool(row["ocr"]))
 
 
 def write_faiss(index, path: Path) -> None:

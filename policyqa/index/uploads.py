@@ -18,9 +18,10 @@ from pathlib import Path
 from .limits import UPLOAD_MB
 from .build import FileResult, IndexReport
 from .errors import PolicyQAError
+from .ingest import SUPPORTED_SUFFIXES
 
 UPLOAD_DIR = "uploads"
-UPLOAD_TYPES = ("txt", "pdf", "html", "htm", "docx")
+UPLOAD_TYPES = tuple(suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES)  # every format ingest reads
 MAX_UPLOAD_MB = UPLOAD_MB  # the app server refuses larger requests itself (policyqa ui --max-upload-mb)
 MAX_NAME_CHARS = 80  # of the stem; long enough for a report title, short enough for any file system
 _SESSION = re.compile(r"[A-Za-z0-9_-]{1,64}")  # a folder name on every file system, never "." or ".."

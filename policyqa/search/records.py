@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 from policyqa.index.reader import DocInfo
-from policyqa.index.records import Chunk
+from policyqa.index.records import Chunk, page_label
 
 from .query import Query
 
@@ -61,17 +61,22 @@ class Citation:
     doc_id: int | None = None  # the document's id in this index (file names need not be unique)
     start: int | None = None  # offsets of the passage in the document's cleaned text
     end: int | None = None
+    page: int | None = None  # the page the passage starts on, for a PDF or OFD file
+    last_page: int | None = None
+    ocr: bool = False  # the passage's text was read by OCR from a scanned page
 
     @classmethod
     def from_hit(cls, hit: Hit) -> "Citation":
         d, c = hit.doc, hit.chunk
         return cls(doc=d.name, title=d.title, issuer=d.issuer, city=d.city, date=d.date, section=c.section,
                    text=c.text, score=round(float(hit.score), 6), year=d.year, type=d.type, chunk_id=hit.chunk_id,
-                   doc_id=d.id, start=c.start, end=c.end)
+                   doc_id=d.id, start=c.start, end=c.end, page=c.page, last_page=c.last_page, ocr=c.ocr)
 
     def source_line(self) -> str:
-        """文件标题 · 发文单位 · 日期 · 章节 — what a user pastes under a quote."""
-        parts = [f"《{self.title}》" if self.title else self.doc, self.issuer, self.date, self.section]
+        """文件标题 · 发文单位 · 日期 · 章节 · 第12页 — what a user pastes under a quote; text read from a scan
+        says so (「OCR识别」), since a figure in it may be misread."""
+        parts = [f"《{self.title}》" if self.title else self.doc, self.issuer, self.date, self.section,
+                 page_label(self.page, self.last_page), "OCR识别" if self.ocr else ""]
         return " · ".join(p for p in parts if p)
 
 

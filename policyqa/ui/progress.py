@@ -7,7 +7,8 @@ from tqdm import tqdm
 
 from policyqa.index.build import ProgressSink
 
-_LABELS = {"reading": "读取文档 reading", "embedding": "向量化 embedding"}
+_LABELS = {"reading": "读取文档 reading", "ocr": "文字识别 OCR", "embedding": "向量化 embedding"}
+_UNITS = {"embedding": "chunk", "ocr": "page"}
 
 
 class TqdmProgress(ProgressSink):
@@ -16,9 +17,10 @@ class TqdmProgress(ProgressSink):
         self._bar: tqdm | None = None
 
     def start(self, stage: str, total: int) -> None:
+        self.done()  # a stage inside another (OCR inside reading) replaces its bar until it is done
         if self.enabled and total:
-            self._bar = tqdm(total=total, desc=_LABELS.get(stage, stage), unit="chunk" if stage == "embedding"
-                             else "file", file=sys.stderr, dynamic_ncols=True, leave=False)
+            self._bar = tqdm(total=total, desc=_LABELS.get(stage, stage), unit=_UNITS.get(stage, "file"),
+                             file=sys.stderr, dynamic_ncols=True, leave=False)
 
     def advance(self, n: int = 1) -> None:
         if self._bar:
