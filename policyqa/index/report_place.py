@@ -30,8 +30,8 @@ _NOT_A_NAME = re.compile(rf"^[我本全该各省市县区]|{ZONE}$|开发$|高�
 # 「宁波大榭开发区」: a functional area named after the place it lies in.
 _ZONE_NAME = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{0,8}}?{ZONE})")
 HEAD_CHARS = 600  # where a report names the body that issues it
-LEAD_CHARS = 200  # a report's title and opening: a place named there is what it is about
-EVIDENCE = 2  # a place the text names counts when it has this much: two mentions, or one at the top, or …
+LEAD_CHARS = 200  # a report's title and opening: a place named there weighs double
+EVIDENCE = 2  # a place the text names counts with two mentions, or one and its province's or city's
 
 
 @dataclass(frozen=True)
@@ -122,13 +122,19 @@ def _from_text(text: str, media: list[str]) -> PlaceFinding:
     first_seen: dict[str, int] = {}
     named = [(m.place, m.start, m.surface == m.place.full_name) for m in mentions]
     named += [(p, 0, False) for outlet in media for p in find_places(outlet)]
+    # 「全州」 and 「黔南州」: a place written with the word the text uses for itself (州, 县, 区, 旗, 盟 — not 市 or
+    # 省, which reports use for the cities and provinces they compare themselves with).
+    self_word = _self_word(text)
+    for m in mentions:
+        if self_word and (m.surface.endswith(self_word) or text[m.end:m.end + 1] == self_word):
+            evidence[m.place.adcode] += 1
     for place, start, full in named:
         # Without a level to go by, a place counts for its city (a county's mention is its city's too).
         for counted in _with_ancestors(place) if level else [city_of(place) or place]:
             if level is None or _level_of(counted) == level:
-                weight = 2 if start < LEAD_CHARS else 1
-                votes[counted.adcode] += weight * (2 if full else 1)
-                evidence[counted.adcode] += weight
+                votes[counted.adcode] += (2 if start < LEAD_CHARS else 1) * (2 if full else 1)
+                # A full name at the top (「商丘市2019年，全市…」) is the report's subject, not a passing mention.
+                evidence[counted.adcode] += 2 if full and start < LEAD_CHARS else 1
                 first_seen.setdefault(counted.adcode, start)
     named_codes = {p.adcode for p, _, _ in named}
     for code in evidence:
@@ -141,6 +147,15 @@ def _from_text(text: str, media: list[str]) -> PlaceFinding:
         return UNKNOWN
     best = max(sure, key=lambda code: (votes[code], -first_seen[code]))
     return PlaceFinding(_gazetteer().by_code[best], "text")
+
+
+def _self_word(text: str) -> str | None:
+    """The word a county's or prefecture's text calls itself by (「全州」「我县」 → 州, 县), if one."""
+    for pattern in (_SELF_REFERENCE, _WHOLE_REFERENCE):
+        words = Counter(pattern.findall(text)).most_common(2)
+        if words and (len(words) == 1 or words[0][1] > words[1][1]):
+            return words[0][0] if words[0][0] in "州县区旗盟" else None
+    return None
 
 
 def _self_level(text: str) -> str | None:
@@ -169,8 +184,9 @@ def _with_ancestors(place: Place) -> list[Place]:
     out = [place]
     if (city := city_of(place)) is not None and city.adcode != place.adcode:
         out.append(city)
-    if place.level != "province" and (province := _gazetteer().by_code.get(place.adcode[:2] + "0000")):
-        out.append(province)
+    province = _gazetteer().by_code.get(place.adcode[:2] + "0000")
+    if place.level != "province" and province is not None and province.adcode not in {p.adcode for p in out}:
+        out.append(province)  # not for 北京, a city that is its own province
     return out
 
 
