@@ -28,7 +28,7 @@ def _index_option(f):
 def _filter_options(f):
     f = click.option("--city", multiple=True, help="Only reports from this city (repeatable).")(f)
     f = click.option("--year", type=int, multiple=True, help="Only reports covering this year (repeatable).")(f)
-    f = click.option("--type", "types", multiple=True, type=click.Choice(["总结", "计划", "进展报告", "新闻"]),
+    f = click.option("--type", "types", multiple=True, type=click.Choice(list(REPORT_TYPES)),
                      help="Only reports of this type (repeatable).")(f)
     return f
 
