@@ -108,12 +108,13 @@ class IndexReader:
             self._close_files()
             raise
         try:
-            sources = store.read_sources(self.db)
             # The documents as indexed; `docs` is what every search sees: these with the user's corrections.
+            rows = self._sql(f"SELECT id, name, path, sha256, {', '.join(store.META_FIELDS)} FROM documents")
+            sources = self._sources()
             self.indexed_docs: dict[int, DocInfo] = {
                 r["id"]: DocInfo(r["id"], r["name"], r["path"], *(r[f] for f in store.META_FIELDS),
                                  sha256=r["sha256"], sources=sources.get(r["id"], {}))
-                for r in self._sql(f"SELECT id, name, path, sha256, {', '.join(store.META_FIELDS)} FROM documents")}
+                for r in rows}
             self.docs: dict[int, DocInfo] = dict(self.indexed_docs)
             self._corrections: dict[str, dict] = {}
             self._corrections_stamp: tuple[int, int] | None = None
@@ -124,6 +125,15 @@ class IndexReader:
             raise
         self.chunk_ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
         self.chunk_doc = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
+
+    def _sources(self) -> dict[int, dict[str, str]]:
+        """doc id → {field: source}; empty for an index written before sources were kept."""
+        if not self._sql("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sources'"):
+            return {}
+        out: dict[int, dict[str, str]] = {}
+        for doc_id, name, source in self._sql("SELECT doc_id, field, source FROM sources"):
+            out.setdefault(doc_id, {})[name] = source
+        return out
 
     # -- corrections ---------------------------------------------------------------------------------
     def sync_corrections(self, force: bool = False) -> bool:

@@ -224,18 +224,6 @@ def insert_sources(conn: sqlite3.Connection, doc_id: int, sources: dict[str, str
                      [(doc_id, name, source) for name, source in sources.items()])
 
 
-def read_sources(conn: sqlite3.Connection) -> dict[int, dict[str, str]]:
-    """doc id → {field: source}; empty for an index written before sources were kept."""
-    try:
-        rows = conn.execute("SELECT doc_id, field, source FROM sources").fetchall()
-    except sqlite3.OperationalError:  # no such table: an older generation
-        return {}
-    out: dict[int, dict[str, str]] = {}
-    for doc_id, name, source in rows:
-        out.setdefault(doc_id, {})[name] = source
-    return out
-
-
 def row_to_chunk(row: sqlite3.Row, doc_name: str) -> Chunk:
     return Chunk(doc=doc_name, ordinal=row["ordinal"], text=row["text"], start=row["start"], end=row["end"],
                  headings=tuple(json.loads(row["headings"])))
