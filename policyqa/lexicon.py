@@ -83,7 +83,7 @@ SENTENCE_PUNCT = re.compile(r"[。！？!?]")
 CLAUSE_BREAK = re.compile(r"[，,：:、]")
 
 # --- counters ---------------------------------------------------------------------------------------
-COUNTERS = "家个项人名所条件次场期批份座户篇位"
+COUNTERS = "家个项人名所条件次场期批份座户篇位分"  # 分: points of a score (「自评得了多少分」), never a count of 个
 # Counters that can stand for one another: 家 and 个 both count organisations, 项 and 个 projects.
 COUNTER_KINDS = ("家个所户座", "人名位", "项个件条篇", "场次期届批")
 CURRENCY = ("元",)

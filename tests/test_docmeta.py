@@ -150,3 +150,14 @@ def test_every_field_read_says_where(field):
     raw = ("2019年全市科技工作要点\n\n发文单位: 咸宁市科学技术局\n发布日期: 2019年05月13日\n\n"
            "2019年，全市科技工作的总体思路是坚持创新驱动。\n")
     assert meta_of(raw).sources[field]
+
+
+# -- once a county's report is filed under the county, its figures answer for it: the right ones --------------
+
+def test_a_score_question_is_not_answered_by_a_count_nor_by_a_ranges_bound():
+    from tests.inline_index import ask, hit
+
+    counted = hit("经自评,有14个预算项目绩效自评得分在90(含)-100分,绩效自评等级为优。", county="通山县", city="咸宁")
+    assert ask("通山县2021年度部门整体支出绩效自评得了多少分？", counted) is None
+    scored = hit("我局2021年度部门整体支出绩效自评得分为98.6分,等级为优。", county="通山县", city="咸宁", doc_id=2)
+    assert ask("通山县2021年度部门整体支出绩效自评得了多少分？", counted, scored).answer == "98.6分"

@@ -126,6 +126,7 @@ _YAML_TITLE = re.compile(r"^title\s*:\s*['\"]?(.*?)['\"]?$")
 _SPACED = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff](?: |$))")
 TITLE_SEARCH = 6  # paragraphs at the top where a page's headline stands, after its navigation
 _NUMBERED = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]")
+_SUBTITLE = re.compile(r"^[-—－]+\s*")
 
 
 def _title_line(paragraphs: list[str]) -> str | None:
@@ -133,20 +134,25 @@ def _title_line(paragraphs: list[str]) -> str | None:
     (「——2017年2月11日在…会议上」) or speaker line (「海拉尔区人民政府代区长 杨国宏」); letters spaced out for
     print (「政 府 工 作 报 告」) are closed up. The search ends where the report begins (「各位代表：」, a sentence,
     a numbered heading)."""
-    seen = 0
+    seen, subtitle = 0, None
     for paragraph in paragraphs:
         line = paragraph.strip()
         if m := _YAML_TITLE.match(line):
             line = m.group(1)
         line = _SPACED.sub("", line)
-        if line.endswith((":", "：")) or _NUMBERED.match(line) or seen >= TITLE_SEARCH:
-            return None
+        if (line.endswith((":", "：")) and not _NOT_A_HEADLINE.search(line)) or _NUMBERED.match(line) \
+                or seen >= TITLE_SEARCH:
+            break  # 「各位代表：」 (not the toolbar's 「【字号：」) or 「一、」: the report has begun
         han = len(re.findall(r"[\u4e00-\u9fff]", line))
         if (6 <= len(line) <= MAX_TITLE_CHARS and han >= 4 and not _NOT_A_HEADLINE.search(line)
                 and not line.endswith("。") and not (han > 40 and SENTENCE_PUNCT.search(line))):
             return line
+        if subtitle is None and _SUBTITLE.match(line) and han >= 4:
+            subtitle = _SUBTITLE.sub("", line)
         seen += len(line) >= 6  # toolbar words (下载, 打印, 【字号：) do not use up the search
-    return None
+    # A page without a headline: its subtitle (「2017年2月11日在海拉尔区第十四届人民代表大会…上」) says more than
+    # its file name.
+    return subtitle
 
 
 HEAD_CHARS, TAIL_CHARS = 30_000, 5_000
