@@ -2,6 +2,8 @@
 
 Read from the raw text's metadata header (in any of the portal layouts `clean.header_fields` knows),
 then from the cleaned report itself: its title line, its signature, the years and places it names.
+Every field records where it was read (`DocMeta.sources`, see `records.SOURCES`), so a user can judge it
+and correct it (`policyqa docs set`).
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from datetime import date as Date
 from pathlib import Path
 
 from policyqa.index.clean import TITLE_KEYS, clean_text, header_fields, is_byline
-from policyqa.index.gazetteer import city_of, find_places, is_county
+from policyqa.index.gazetteer import city_of, is_county
 from policyqa.index.issuer import Issuer, full_issuer, issuers, shown_issuer
 from policyqa.index.report_place import PlaceFinding, report_place
 from policyqa.index.records import DocMeta
@@ -155,8 +157,8 @@ def _title_line(paragraphs: list[str]) -> str | None:
     return subtitle
 
 
-HEAD_CHARS, TAIL_CHARS = 30_000, 5_000
-DATE_HEAD_CHARS = 300  # where a web page puts its publishing date  # a report states what it is at its top and signs at its bottom
+HEAD_CHARS, TAIL_CHARS = 30_000, 5_000  # a report states what it is at its top and signs at its bottom
+DATE_HEAD_CHARS = 300  # where a web page puts its publishing date
 
 
 def _title(fields: dict[str, str], paragraphs: list[str], name: str) -> tuple[str | None, str | None]:

@@ -1,6 +1,7 @@
 """Which place a report speaks for, at its own level: the county for a county's report, the city for a
 city's, the province for a province's — from its issuer and title first, then the body of government it
-names at its top, then the places it names most, at the level its 「我区/全市/全省」 speaks for."""
+names as its own, then the places it names most, at the level its 「我区/全市/全省」 speaks for; and
+"unknown" when none of these says, rather than a place the report only mentions in passing."""
 from __future__ import annotations
 
 import re
