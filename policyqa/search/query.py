@@ -119,7 +119,7 @@ def _focus(text: str, terms: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ..
 
 def _year(text: str) -> int | None:
     """The year a question names; an impossible one (99999年) is no year."""
-    for match in lexicon.QUESTION_YEAR.finditer(text):
+    for match in [*lexicon.QUESTION_YEAR.finditer(text), *lexicon.KEYWORD_YEAR.finditer(text)]:
         value = int(match.group(1))
         value = value + 2000 if value < 100 else value
         if lexicon.FIRST_YEAR <= value <= lexicon.LAST_YEAR:
@@ -157,7 +157,8 @@ def content_terms(text: str, places, groups: dict[str, tuple[str, ...]]) -> list
     for place in places:
         text = text.replace(place.full_name, " ").replace(place.name, " ")
     # 「各市」「哪些城市」 say the question spans places; they are not what a passage should contain
-    text = _QUESTION_WORDS.sub(" ", _CROSS_CITY.sub(" ", lexicon.QUESTION_YEAR.sub(" ", text)))
+    text = lexicon.KEYWORD_YEAR.sub(" ", lexicon.QUESTION_YEAR.sub(" ", text))
+    text = _QUESTION_WORDS.sub(" ", _CROSS_CITY.sub(" ", text))
     terms: list[tuple[str, ...]] = []
     if groups:
         pattern = re.compile("|".join(re.escape(k) for k in sorted(groups, key=len, reverse=True)))
