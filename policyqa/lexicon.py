@@ -105,7 +105,8 @@ SENTENCE_PUNCT = re.compile(r"[。！？!?]")
 CLAUSE_BREAK = re.compile(r"[，,：:、]")
 
 # --- counters ---------------------------------------------------------------------------------------
-COUNTERS = "家个项人名所条件次场期批份座户篇位只台套"
+# 分: points of a score (「自评得了多少分」), never a count of 个; 只台套: products and equipment
+COUNTERS = "家个项人名所条件次场期批份座户篇位只台套分"
 # Counters that can stand for one another: 家 and 个 both count organisations, 项 and 个 projects.
 COUNTER_KINDS = ("家个所户座", "人名位", "项个件条篇", "场次期届批", "只台套件")
 CURRENCY = ("元",)
@@ -227,3 +228,40 @@ RADICAL_LOOKALIKES = {
 # Column headings of a table that are not measures: a row number, and the column holding each row's unit.
 SERIAL_HEADINGS = frozenset({"序号", "编号", "序", "No", "No.", "NO"})
 UNIT_HEADINGS = frozenset({"单位", "计量单位", "单 位"})
+
+# --- who issued a report, and for which place -----------------------------------------------------------
+# Header keys that name the publishing body, most formal first; 公开责任部门 and 来源 are often abbreviated
+# (市科技局, 科学技术局) and 来源 may name a newspaper or a portal instead (福建日报, 香港商报网).
+ISSUER_KEYS = ("发文单位", "发布机构", "发布单位", "发文机关", "发文机构", "公开责任部门", "责任部门", "来源", "信息来源",
+               "文章来源")
+# The publish date; 发文日期/成文日期 (when it was signed) only when the page gives no other.
+DATE_KEYS = ("发布日期", "发布时间", "公开日期", "公开时间", "发文日期", "印发日期", "成文日期")
+DOC_NUMBER_KEYS = ("文号", "发文字号")
+INDEX_KEYS = ("索引号",)
+# A body of government (「隆尧县科工局」「海拉尔区人民政府」「商丘市科学技术局」): whoever is named with one of these
+# speaks for the place before it.
+GOVERNMENT_BODY = (r"人民政府|人民代表大会|人大常委会|政协|(?:科学技术|科技|科工|经科|经信|科学技术和工业信息化|科技和工业信息化)局"
+                   r"|科学技术厅|科技厅|科学技术委员会|科委|委员会|政府|发改委|管委会|管理委员会")
+# What a publishing body's name ends with; media (日报, 广播, 网) report on a place but are no part of it.
+ORGAN_END = r"(?:局|厅|委员会|委|办公室|办|政府|中心|院|部|处|所|站|管委会|公司|集团|协会|学会|联合会|开发区|高新区|经开区)$"
+MEDIA_END = r"(?:日报|晚报|晨报|商报|报社|报|社|电视台|广播电台|广播|台|网|新闻网|客户端|融媒体中心)$"
+# The official name of a body that pages abbreviate (「市科技局」 is 「商丘市科学技术局」 once its city is known).
+BODY_FULL_NAMES = {"科技局": "科学技术局", "科技厅": "科学技术厅", "科委": "科学技术委员会", "发改委": "发展和改革委员会",
+                   "经信局": "经济和信息化局", "工信局": "工业和信息化局", "政府": "人民政府"}
+# Functional areas that publish like a county (「宁波大榭开发区」「衡阳高新区」): a part of the city they belong to.
+ZONE = r"(?:经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|经开区|新区|保税区|综合保税区|产业园区)"
+# A government work report names its speaker under the title: 「海拉尔区人民政府区长 张天喜」「福建省人民政府省长 赵龙」.
+SPEAKER = re.compile(r"^(?P<body>\S{2,20}?人民政府)(?:代理?|常务副)?(?:省长|市长|区长|县长|州长|旗长|盟长|主席)")
+# The meeting a government work report was given at names its place: 「在海拉尔区第十三届人民代表大会第六次会议上」.
+CONGRESS = re.compile(r"在(?P<place>\S{2,20}?)第[一二三四五六七八九十]+届人民代表大会")
+# Where a report goes or whom it works with, not where it comes from: 「赴北京学习考察」「与北京市有关高校合作」
+# 「学习深圳经验」「到上海、合肥、六安等地开展调研」.
+TRAVEL_BEFORE = re.compile(r"(?:赴|到|去|前往|走进|来自|与|同|对接|学习|借鉴|考察)$")
+TRAVEL_AFTER = re.compile(r"^[^，。；,;！？!?]{0,20}?等地")
+
+# Five-year plans: 「“十三五”科学技术发展规划」 covers 2016–2020 and is filed under its first year.
+FIVE_YEAR_PLANS = {"十五": 2001, "十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
+FIVE_YEAR_PLAN = re.compile(r"[“\"「]?(十[一二三四五]?五)[”\"」]?\s*(?:时期|期间)?\s*\S{0,12}?(?:规划|计划|纲要)")
+
+# --- what kind of report ------------------------------------------------------------------------------
+REPORT_KINDS = ("总结", "计划", "进展报告", "政府工作报告", "答复", "新闻")

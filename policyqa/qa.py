@@ -15,10 +15,12 @@ from typing import Sequence
 from policyqa.index import paths
 from policyqa.index.build import IndexReport, ProgressSink, ensure_unlocked, index_paths, remove_documents
 from policyqa.index.embed import DEFAULT_ALIASES, Embedder, load_embedder
+from policyqa.index.errors import CorrectionError
 from policyqa.index.facts import Fact
 from policyqa.index.reader import DocInfo, IndexReader
 from policyqa.index.records import Document
-from policyqa.index.store import check_compatible
+from policyqa.index.locking import writing
+from policyqa.index.store import check_compatible, now_iso
 from policyqa.index.uploads import UploadOutcome, index_uploads
 from policyqa.search import coverage, places
 from policyqa.search.answer import extract_answer
@@ -33,6 +35,7 @@ from policyqa.search.synonyms import load_groups
 
 MAX_QUERY_CHARS = 500  # a question, not a document: longer input is cut before it reaches the model
 PASSAGES = 10  # ranked passages an answer carries besides its citations (the app lists them, eval scores them)
+CORRECTION_LOCK_TIMEOUT = 30  # seconds a correction waits for an indexing run of another process to finish
 
 
 class PolicyQA:
@@ -103,6 +106,7 @@ class PolicyQA:
     def ask(self, text: str, k: int = 5, filters: Filters = Filters(), passages: int = PASSAGES) -> Answer:
         """The short answer with its sentence and citations, or none with the reason; the parsed question and
         the retriever's ranked passages come with it, so no caller runs the pipeline twice."""
+        self._sync()
         query = self.parse(text)
         if not query.text.strip() or not any(ch.isalnum() for ch in query.text):
             return Answer(text, None, None, [], note="请输入一个问题", query=query)
@@ -141,6 +145,7 @@ class PolicyQA:
         return Citation.from_hit(Hit(chunk_id, chunk, self.reader.docs[doc_id], score))
 
     def search(self, text: str, k: int = 10, filters: Filters = Filters()) -> list[Citation]:
+        self._sync()
         query = self.parse(text)
         if not query.terms and not query.text.strip():
             return []
@@ -174,16 +179,85 @@ class PolicyQA:
 
     def facts(self, indicator: str | None = None, city: str | None = None, year: int | None = None,
               kind: str | None = None) -> list[tuple[Fact, int]]:
+        self._sync()
         return self.reader.facts(indicator=indicator, city=city, year=year, kind=kind)
 
     def compare(self, indicator: str, filters: Filters = Filters()) -> CompareTable:
         """City × year matrix of one indicator; with filters, only figures from documents they allow."""
+        self._sync()
         allowed = None if not filters.active else {i for i, d in self.reader.docs.items() if filters.allows(d)}
         return compare(self.reader, indicator, allowed)
 
     # -- documents ---------------------------------------------------------------------------------------
     def documents(self) -> list[DocInfo]:
+        """Every document with its metadata as corrected (DocInfo.sources says where each field was read)."""
+        self._sync()
         return sorted(self.reader.docs.values(), key=lambda d: d.name)
+
+    def find_document(self, doc: str | int) -> DocInfo:
+        """A document by id, file name or path; CorrectionError naming the choices when none or several match."""
+        docs = self.reader.docs
+        if isinstance(doc, int):
+            if doc in docs:
+                return docs[doc]
+            raise CorrectionError(f"索引中没有编号为 {doc} 的文档")
+        text = str(doc)
+        found = [d for d in docs.values() if text in (d.name, d.path)]
+        if not found:
+            resolved = str(Path(text).expanduser().resolve())
+            found = [d for d in docs.values() if d.path == resolved]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise CorrectionError(f"索引中没有文档「{text}」（用 policyqa docs 查看文件名）")
+        raise CorrectionError(f"有 {len(found)} 个文档名为「{text}」：请写完整路径（{'、'.join(d.path for d in found)}）")
+
+    def correct(self, doc: str | int, **fields) -> DocInfo:
+        """Correct a document's metadata: place ("咸宁市", "通山县", "湖北省", or "unknown"), year, issuer, date
+        (YYYY-MM-DD), type (REPORT_TYPES), title. Kept in the index folder's corrections.json by the file's hash
+        (so it holds across re-indexing and renames) and seen at once by filters, answers, compare and
+        `documents`; fields given as None are left as they are. Returns the corrected document."""
+        from policyqa.index import corrections
+
+        target = self.find_document(doc)
+        change = corrections.check(fields)
+        if not change:
+            return target
+        with writing(self.root, CORRECTION_LOCK_TIMEOUT):
+            saved = corrections.read(self.root)
+            entry = saved.get(target.sha256, {})
+            saved[target.sha256] = {"name": target.name, "set": {**entry.get("set", {}), **change}, "updated": now_iso()}
+            corrections.write(self.root, saved)
+        self._sync(force=True)
+        return self.reader.docs[target.id]
+
+    def uncorrect(self, doc: str | int, fields: Sequence[str] | None = None) -> DocInfo:
+        """Drop a document's corrections (all, or only `fields`): its detected metadata shows again."""
+        from policyqa.index import corrections
+
+        target = self.find_document(doc)
+        with writing(self.root, CORRECTION_LOCK_TIMEOUT):
+            saved = corrections.read(self.root)
+            entry = saved.get(target.sha256)
+            if entry:
+                kept = {k: v for k, v in entry["set"].items() if fields is not None and k not in fields}
+                if kept:
+                    saved[target.sha256] = {**entry, "set": kept, "updated": now_iso()}
+                else:
+                    del saved[target.sha256]
+                corrections.write(self.root, saved)
+        self._sync(force=True)
+        return self.reader.docs[target.id]
+
+    def corrections(self) -> dict[str, dict]:
+        """File name → the fields a user set, for the documents of this index that have corrections."""
+        self._sync()
+        return {d.name: self.reader.correction(d.id) for d in self.documents() if d.corrected}
+
+    def _sync(self, force: bool = False) -> None:
+        """See corrections another process or session made since this index was opened."""
+        if self.reader.sync_corrections(force):
+            self.__dict__.pop("local_places", None)  # a corrected county changes the names questions match
 
     def document(self, doc_id: int) -> Document:
         return self.reader.document(doc_id)

@@ -306,6 +306,7 @@ def _insert_documents(conn: sqlite3.Connection, pending: list[_Pending]) -> list
             (doc.name, doc.path, doc.sha256, meta.title, meta.issuer, meta.city, meta.province, meta.county,
              meta.date, meta.year, meta.doc_number, meta.index_number, meta.type, doc.text, store.now_iso()))
         doc_id = cur.lastrowid
+        store.insert_sources(conn, doc_id, meta.sources)
         for chunk in item.chunks:
             tokens = " ".join(tokenize(simplified(f"{chunk.section} {chunk.text}")))  # 寧 is matched as 宁
             cur = conn.execute(

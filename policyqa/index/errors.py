@@ -44,3 +44,8 @@ class IndexWriteFailed(PolicyQAError, OSError):
 
 class MissingDependency(PolicyQAError, ImportError):
     """An optional backend's package is not installed; the message names the extra."""
+
+
+class CorrectionError(PolicyQAError):
+    """A metadata correction names no indexed document, a field that cannot be corrected or a value that is not
+    one (an unknown place); or the index's corrections file cannot be read."""

@@ -135,6 +135,24 @@ def _unambiguous(candidates: list[Place]) -> tuple[Place, ...]:
     return tuple(best) if len(best) == 1 else ()
 
 
+RENAMED = Path(__file__).parent / "data" / "renamed_places.txt"
+
+
+def _renamed(names: dict[str, tuple[Place, ...]]) -> dict[str, tuple[Place, ...]]:
+    """The other name of each renamed place (蓟县 ↔ 蓟州区, 射洪县 ↔ 射洪市), whichever one the table lacks."""
+    out: dict[str, tuple[Place, ...]] = {}
+    for line in RENAMED.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        old, new, within, _year = line.split("\t")
+        for known, other in ((new, old), (old, new)):
+            found = [p for p in names.get(known, ()) if within in (p.city, p.province)]
+            if len(found) == 1 and other not in names:
+                out[other] = (found[0],)
+                break
+    return out
+
+
 @lru_cache(maxsize=1)
 def _gazetteer() -> _Gazetteer:
     places = _build_places(_adcode_rows())
@@ -145,6 +163,7 @@ def _gazetteer() -> _Gazetteer:
         if _wants_short_name(place):
             short[place.name].append(place)
     names: dict[str, tuple[Place, ...]] = {k: tuple(v) for k, v in full.items()}
+    names.update(_renamed(names))
     for name, candidates in short.items():
         if name not in names and (owner := _unambiguous(candidates)):
             names[name] = owner
@@ -199,9 +218,14 @@ def _stands_alone(text: str, start: int, end: int, is_full: bool, after_place: b
 def _longest_at(text: str, i: int, gaz: _Gazetteer, after_place: bool) -> tuple[int, int, tuple[Place, ...]] | None:
     for end in range(min(len(text), i + gaz.max_len), i + 1, -1):
         candidates = gaz.names.get(text[i:end])
-        if candidates and _stands_alone(text, i, end, text[i:end] == candidates[0].full_name, after_place):
+        if candidates and _stands_alone(text, i, end, _is_full_name(text[i:end], candidates[0]), after_place):
             return i, end, candidates
     return None
+
+
+def _is_full_name(surface: str, place: Place) -> bool:
+    """A full name or a former one (蓟县) is a name in its own right; a short name (咸宁) must stand apart."""
+    return surface == place.full_name or surface != place.name
 
 
 def _scan(text: str, gaz: _Gazetteer) -> list[tuple[int, int, tuple[Place, ...]]]:

@@ -2,6 +2,8 @@
 
 Read from the raw text's metadata header (in any of the portal layouts `clean.header_fields` knows),
 then from the cleaned report itself: its title line, its signature, the years and places it names.
+Every field records where it was read (`DocMeta.sources`, see `records.SOURCES`), so a user can judge it
+and correct it (`policyqa docs set`).
 """
 from __future__ import annotations
 
@@ -11,37 +13,35 @@ from datetime import date as Date
 from pathlib import Path
 
 from policyqa.index.clean import TITLE_KEYS, clean_text, header_fields, is_byline
-from policyqa.index.gazetteer import city_of, find_places, is_county
-from policyqa.index.report_place import main_place
+from policyqa.index.gazetteer import city_of, is_county
+from policyqa.index.issuer import Issuer, full_issuer, issuers, shown_issuer
+from policyqa.index.report_place import PlaceFinding, report_place
 from policyqa.index.records import DocMeta
-from policyqa.lexicon import SENTENCE_PUNCT, YEAR
+from policyqa.lexicon import (CONGRESS, DATE_KEYS, DOC_NUMBER_KEYS, FIVE_YEAR_PLAN, FIVE_YEAR_PLANS, INDEX_KEYS,
+                              ISSUER_KEYS, SENTENCE_PUNCT, YEAR)
 
-# Publishing bodies first; 公开责任部门 and 来源 are often abbreviated (市科技局, 科学技术局).
-ISSUER_KEYS = ("发文单位", "发布机构", "发布单位", "发文机关", "发文机构", "公开责任部门", "责任部门", "来源", "信息来源", "文章来源")
-# The publish date; 发文日期/成文日期 (when it was signed) only when the page gives no other.
-DATE_KEYS = ("发布日期", "发布时间", "公开日期", "公开时间", "发文日期", "印发日期", "成文日期")
-DOC_NUMBER_KEYS = ("文号", "发文字号")
-INDEX_KEYS = ("索引号",)
 # Keys only a formal government-information page has; a news page has at most 发布时间/来源.
 _FORMAL_KEYS = INDEX_KEYS + DOC_NUMBER_KEYS + ISSUER_KEYS[:6]
 
 _DATE = re.compile(rf"({YEAR})\s*[年/.\-]\s*(\d{{1,2}})\s*[月/.\-]\s*(\d{{1,2}})")
 _YEAR = re.compile(rf"(?<!\d)({YEAR})\s*年")
-_ORG = re.compile(r"(?:局|厅|委员会|委|办公室|办|政府|中心|院|部|处|所|站|日报|报社|社|台|公司|集团|协会|学会|联合会)$")
-_SIGNATURE = re.compile(r"[\u4e00-\u9fff()（）]{2,30}")
-_DATE_LINE = re.compile(r"[\d〇○零一二三四五六七八九十]{2,4}\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日")
 _NEWSROOM = re.compile(r"^\s*(?:责编|责任编辑|美编|传稿邮箱|新闻热线)\s*[:：]", re.M)
+_DATELINE = re.compile(r"(?:网|报|台|社)(?:讯|消息)|^\s*【[^】]{2,12}】", re.M)  # 「衡阳全搜索网讯」「【半岛晨报】」
 
 # Report type from words in the title (or the opening paragraph); checked in this order, so that
-# 「2016年工作总结及2017年工作打算」 is a 总结 and 「…计划…进展情况报告」 a 进展报告.
+# 「2016年工作总结及2017年工作打算」 is a 总结, 「…计划…进展情况报告」 a 进展报告 and 「科技局2025年政府工作报告落实
+# 情况」 a 进展报告 of a government work report, not the report itself.
 _TYPE_WORDS = (
-    ("进展报告", re.compile(r"进展|进度情况")),
+    ("进展报告", re.compile(r"进展|进度情况|落实情况")),
+    ("政府工作报告", re.compile(r"政府工作报告")),
+    ("答复", re.compile(r"答复|复函")),
     ("总结", re.compile(r"总结")),
     ("计划", re.compile(r"要点|计划|打算|安排|规划|思路")),
 )
 _LEAD_TYPE_WORDS = (
     ("进展报告", re.compile(r"进展情况(?:报告)?如下")),
     ("总结", re.compile(r"总结如下")),
+    ("答复", re.compile(r"(?:现|特)(?:答复|函复)如下")),
     ("计划", re.compile(r"(?:重点)?做好以下(?:几项)?工作|(?:要点|计划|安排)如下")),
 )
 
@@ -57,11 +57,11 @@ def parse_date(text: str) -> str | None:
 
 
 def _date_line(head: str) -> str | None:
-    """A publishing time on a line of its own near the top (「admin 2019-11-02 04:02:37」), not a date
-    inside a sentence of the report (「2016年3月17日,科技部…」)."""
+    """A publishing time on a line of its own near the top (「admin 2019-11-02 04:02:37」, 「原创2021-02-25 21:18」
+    under a headline that ends in 「!」), not a date inside a sentence of the report (「2016年3月17日,科技部…」)."""
     for line in head.splitlines():
         line = line.strip()
-        if SENTENCE_PUNCT.search(line) or "," in line or "，" in line:
+        if "。" in line or "，" in line or "," in line or (SENTENCE_PUNCT.search(line) and len(line) > MAX_TITLE_CHARS):
             return None  # the body has begun: its dates are what it reports, not when it was published
         if len(line) <= 60 and (found := parse_date(line)):
             return found
@@ -72,51 +72,45 @@ def _field(fields: dict[str, str], keys: tuple[str, ...]) -> str | None:
     return next((fields[k] for k in keys if fields.get(k)), None)
 
 
-def _date(fields: dict[str, str]) -> str | None:
-    return next((d for k in DATE_KEYS if fields.get(k) and (d := parse_date(fields[k]))), None)
+def _date(fields: dict[str, str]) -> tuple[str, str] | None:
+    """The header's publish date and its key."""
+    return next(((d, k) for k in DATE_KEYS if fields.get(k) and (d := parse_date(fields[k]))), None)
 
 
-def _signature(paragraphs: list[str]) -> str | None:
-    """The issuing body signed under the report: 「天门市科学技术局」 above 「2023年6月20日」."""
-    for p in reversed(paragraphs[-3:]):
-        if _DATE_LINE.fullmatch(p):
-            continue
-        return p if _SIGNATURE.fullmatch(p) and _ORG.search(p) else None
-    return None
-
-
-def _issuer(fields: dict[str, str], paragraphs: list[str]) -> str | None:
-    """The first candidate that names its place (天门市科技局 over 科学技术局), else the first as written."""
-    candidates = [fields[k] for k in ISSUER_KEYS if fields.get(k) and _ORG.search(fields[k])]
-    if signature := _signature(paragraphs):
-        candidates.append(signature)
-    named = [c for c in candidates if find_places(c)]
-    return (named or candidates or [None])[0]
-
-
-def _year(title: str | None, body: str, date: str | None) -> int | None:
-    """The year the report covers: the title's first year, else the year it was published (news and bureau
-    items report on their own year), else the year the body names most."""
+def _year(title: str | None, title_source: str, body: str, date: str | None) -> tuple[int | None, str | None]:
+    """The year the report covers, and where it was read: the title's first year, or the first year of the
+    five-year plan it is (「“十三五”科学技术发展规划」 → 2016); else the year it was published (news and bureau
+    items report on their own year); else the year the body names most — of two named as often, the later
+    (a text reports on the year it is written in, and names the years before it)."""
     if title and (m := _YEAR.search(title)):
-        return int(m.group(1))
+        return int(m.group(1)), title_source
+    if title and (m := FIVE_YEAR_PLAN.search(title)):
+        return FIVE_YEAR_PLANS[m.group(1)], title_source
     if date:
-        return int(date[:4])
-    years = _YEAR.findall(body)
+        return int(date[:4]), "publish-date"
+    years = [int(y) for y in _YEAR.findall(body)]
     if years:
         counts = Counter(years)
-        return int(max(counts, key=lambda y: (counts[y], -years.index(y))))
-    return int(date[:4]) if date else None
+        return max(counts, key=lambda y: (counts[y], y)), "body"
+    if m := FIVE_YEAR_PLAN.search(body[:LEAD_CHARS]):
+        return FIVE_YEAR_PLANS[m.group(1)], "body"
+    return None, None
 
 
-def _is_news(fields: dict[str, str], raw: str) -> bool:
+def _is_news(fields: dict[str, str], raw: str, media: bool) -> bool:
+    """A news item: no formal government-information keys, and a byline, a newsroom line, a dateline
+    (「中国菏泽网消息」「徐州日报讯」) or a medium as its source (来源：半岛晨报)."""
     if any(fields.get(k) for k in _FORMAL_KEYS):
         return False
     lines = (" ".join(line.split()) for line in raw.splitlines())
-    return any(is_byline(line) for line in lines) or bool(_NEWSROOM.search(raw))
+    return (media or any(is_byline(line) for line in lines) or bool(_NEWSROOM.search(raw))
+            or bool(_DATELINE.search(raw[:DATE_HEAD_CHARS])))
 
 
-def _report_type(title: str | None, lead: str, fields: dict[str, str], raw: str) -> str | None:
-    if _is_news(fields, raw):
+def _report_type(title: str | None, lead: str, fields: dict[str, str], raw: str, media: bool) -> str | None:
+    if title and "政府工作报告" in title and not _TYPE_WORDS[0][1].search(title) or CONGRESS.search(raw[:DATE_HEAD_CHARS]):
+        return "政府工作报告"  # also when a newspaper reprints it (来源：福建日报)
+    if _is_news(fields, raw, media):
         return "新闻"
     for kind, words in _TYPE_WORDS:
         if title and words.search(title):
@@ -124,59 +118,100 @@ def _report_type(title: str | None, lead: str, fields: dict[str, str], raw: str)
     return next((kind for kind, words in _LEAD_TYPE_WORDS if words.search(lead)), None)
 
 
-def _province(*texts: str | None) -> str | None:
-    places = [p for text in texts for p in find_places(text or "")]
-    return places[0].province if places else None
-
-
 MAX_TITLE_CHARS = 80  # a first paragraph longer than this is body text, not a title
+LEAD_CHARS = 300  # where a report says what it is
 
 
-_NOT_A_HEADLINE = re.compile(r"[>»]|首页|当前位置|当前页面|您好|今天是|字号|分享|打印|下载|阅读|资料图|来源[:：]|^[-—=*#]+$")
+_NOT_A_HEADLINE = re.compile(r"[>»]|首页|当前位置|当前页面|您好|今天是|字号|分享|打印|下载|阅读|资料图|来源[:：]|^[-—=*#]+$"
+                             r"|^[-—－]|人民政府\S{0,3}[长席]\s")
 _YAML_TITLE = re.compile(r"^title\s*:\s*['\"]?(.*?)['\"]?$")
+_SPACED = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff](?: |$))")
 TITLE_SEARCH = 6  # paragraphs at the top where a page's headline stands, after its navigation
+_NUMBERED = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]")
+_SUBTITLE = re.compile(r"^[-—－]+\s*")
 
 
 def _title_line(paragraphs: list[str]) -> str | None:
-    """The page's headline: the first short line at the top that is no navigation, toolbar or caption
-    (「香港商报官网 > 安徽 > 地方产业」 is a breadcrumb; 「安庆新增19家高新技术企业 总数达169家」 the headline)."""
-    for paragraph in paragraphs[:TITLE_SEARCH]:
+    """The page's headline: the first short line at the top that is no navigation, toolbar, caption, subtitle
+    (「——2017年2月11日在…会议上」) or speaker line (「海拉尔区人民政府代区长 杨国宏」); letters spaced out for
+    print (「政 府 工 作 报 告」) are closed up. The search ends where the report begins (「各位代表：」, a sentence,
+    a numbered heading)."""
+    seen, subtitle = 0, None
+    for paragraph in paragraphs:
         line = paragraph.strip()
         if m := _YAML_TITLE.match(line):
             line = m.group(1)
+        line = _SPACED.sub("", line)
+        if (line.endswith((":", "：")) and not _NOT_A_HEADLINE.search(line)) or _NUMBERED.match(line) \
+                or seen >= TITLE_SEARCH:
+            break  # 「各位代表：」 (not the toolbar's 「【字号：」) or 「一、」: the report has begun
         han = len(re.findall(r"[\u4e00-\u9fff]", line))
         if (6 <= len(line) <= MAX_TITLE_CHARS and han >= 4 and not _NOT_A_HEADLINE.search(line)
-                and not line.endswith(("。", ":", "：")) and not (han > 40 and SENTENCE_PUNCT.search(line))):
+                and not line.endswith("。") and not (han > 40 and SENTENCE_PUNCT.search(line))):
             return line
-    return None
+        if subtitle is None and _SUBTITLE.match(line) and han >= 4:
+            subtitle = _SUBTITLE.sub("", line)
+        seen += len(line) >= 6  # toolbar words (下载, 打印, 【字号：) do not use up the search
+    # A page without a headline: its subtitle (「2017年2月11日在海拉尔区第十四届人民代表大会…上」) says more than
+    # its file name.
+    return subtitle
 
 
-HEAD_CHARS, TAIL_CHARS = 30_000, 5_000
-DATE_HEAD_CHARS = 300  # where a web page puts its publishing date  # a report states what it is at its top and signs at its bottom
+HEAD_CHARS, TAIL_CHARS = 30_000, 5_000  # a report states what it is at its top and signs at its bottom
+DATE_HEAD_CHARS = 300  # where a web page puts its publishing date
+
+
+def _title(fields: dict[str, str], paragraphs: list[str], name: str) -> tuple[str | None, str | None]:
+    if title := _field(fields, TITLE_KEYS):
+        return title, "header"
+    if title := _title_line(paragraphs):
+        return title, "title"
+    return (Path(name).stem or None), ("file-name" if Path(name).stem else None)
 
 
 def parse_metadata(raw: str, name: str) -> DocMeta:
-    """Metadata of one document, from its raw extracted text (before cleaning); `name` is its file name."""
+    """Metadata of one document, from its raw extracted text (before cleaning); `name` is its file name.
+    `sources` says where each field was read (DocMeta.sources)."""
     if len(raw) > HEAD_CHARS + TAIL_CHARS:  # a huge file costs no more than a long report
         raw = raw[:HEAD_CHARS] + "\n\n" + raw[-TAIL_CHARS:]
     fields = header_fields(raw)
     text = clean_text(raw)
     paragraphs = text.split("\n\n") if text else []
-    title = _field(fields, TITLE_KEYS) or _title_line(paragraphs) or Path(name).stem or None
-    issuer = _issuer(fields, paragraphs)
-    place = main_place(text, issuer=issuer, title=title)
+    title, title_source = _title(fields, paragraphs, name)
+    found = issuers(fields, paragraphs)
+    where = report_place(text, [(i.name, i.source) for i in found if not i.media], title,
+                         "file-name" if title_source == "file-name" else "title",
+                         [(i.name, i.source) for i in found if i.media])
+    issuer, issuer_source = _issuer(shown_issuer(found), where)
+    place = where.place
     city = city_of(place) if place else None
     # A page without a date field often carries its publishing time near the top (「2019-11-02 04:02」).
-    published = _date(fields) or _date_line(raw[:DATE_HEAD_CHARS])
+    dated = _date(fields)
+    published = dated[0] if dated else _date_line(raw[:DATE_HEAD_CHARS])
+    year, year_source = _year(title, "file-name" if title_source == "file-name" else "title", text, published)
+    kind = _report_type(title, "\n".join(paragraphs[1:3]), fields, raw, any(i.media for i in found))
+    sources = {"title": title_source, "issuer": issuer_source, "place": where.source, "year": year_source,
+               "date": (f"header:{dated[1]}" if dated else "page-top") if published else None,
+               "type": "page" if kind else None}
     return DocMeta(
         title=title,
         issuer=issuer,
         city=city.name if city else None,
-        province=place.province if place else _province(issuer, title),
-        county=place.full_name if place and is_county(place) else None,
+        province=place.province if place else None,
+        county=where.zone or (place.full_name if place and is_county(place) else None),
         date=published,
-        year=_year(title, text, published),
+        year=year,
         doc_number=_field(fields, DOC_NUMBER_KEYS),
         index_number=_field(fields, INDEX_KEYS),
-        type=_report_type(title, "\n".join(paragraphs[1:3]), fields, raw),
+        type=kind,
+        sources={k: v for k, v in sources.items() if v},
     )
+
+
+def _issuer(shown: Issuer | None, where: PlaceFinding) -> tuple[str | None, str | None]:
+    """The issuer as the page names it, or in full when the page leaves out the place (「市科技局」)."""
+    if shown is None:
+        return None, None
+    if full := full_issuer(shown.name, where.place, where.zone):
+        return full, f"{shown.source}+place"
+    return shown.name, shown.source

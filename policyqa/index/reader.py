@@ -5,15 +5,15 @@ import json
 import os
 import sqlite3
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
 
-from . import store
-from .facts import Fact
+from . import corrections, store
+from .facts import Fact, extract_facts
 from .records import Chunk, Document
 
 
@@ -77,6 +77,15 @@ class DocInfo:
     index_number: str | None
     type: str | None
     county: str | None = None  # a county's or district's own report (its city is `city`)
+    sha256: str = ""  # the file's hash: what a correction is keyed by
+    # Where each field was read ({"place": "issuer", "year": "title", …}); "correction" for a corrected field.
+    sources: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    corrected: tuple[str, ...] = ()  # the fields a user corrected (corrections.FIELDS)
+
+    @property
+    def place(self) -> str | None:
+        """The most specific place the report speaks for: its county, else its city, else its province."""
+        return self.county or self.city or self.province
 
 
 class IndexReader:
@@ -99,15 +108,77 @@ class IndexReader:
             self._close_files()
             raise
         try:
-            self.docs: dict[int, DocInfo] = {
-                r["id"]: DocInfo(r["id"], r["name"], r["path"], *(r[f] for f in store.META_FIELDS))
-                for r in self._sql(f"SELECT id, name, path, {', '.join(store.META_FIELDS)} FROM documents")}
+            # The documents as indexed; `docs` is what every search sees: these with the user's corrections.
+            rows = self._sql(f"SELECT id, name, path, sha256, {', '.join(store.META_FIELDS)} FROM documents")
+            sources = self._sources()
+            self.indexed_docs: dict[int, DocInfo] = {
+                r["id"]: DocInfo(r["id"], r["name"], r["path"], *(r[f] for f in store.META_FIELDS),
+                                 sha256=r["sha256"], sources=sources.get(r["id"], {}))
+                for r in rows}
+            self.docs: dict[int, DocInfo] = dict(self.indexed_docs)
+            self._corrections: dict[str, dict] = {}
+            self._corrections_stamp: tuple[int, int] | None = None
+            self.sync_corrections()
             rows = self._sql("SELECT id, doc_id FROM chunks ORDER BY id")
         except BaseException:
             self.close()
             raise
         self.chunk_ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
         self.chunk_doc = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
+
+    def _sources(self) -> dict[int, dict[str, str]]:
+        """doc id → {field: source}; empty for an index written before sources were kept."""
+        if not self._sql("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sources'"):
+            return {}
+        out: dict[int, dict[str, str]] = {}
+        for doc_id, name, source in self._sql("SELECT doc_id, field, source FROM sources"):
+            out.setdefault(doc_id, {})[name] = source
+        return out
+
+    # -- corrections ---------------------------------------------------------------------------------
+    def sync_corrections(self, force: bool = False) -> bool:
+        """Apply the index folder's corrections.json if it changed since last read (another process or
+        session corrected a document); True when the documents' metadata changed."""
+        current = corrections.stamp(self.root)
+        if current == self._corrections_stamp and not force:
+            return False
+        self._corrections = corrections.read(self.root)
+        self._corrections_stamp = current
+        self.docs = {i: self._corrected(d) for i, d in self.indexed_docs.items()}
+        for name in ("cities", "years", "_corrected_facts"):
+            self.__dict__.pop(name, None)
+        return True
+
+    def correction(self, doc_id: int) -> dict:
+        """The fields a user set for a document ({} when none)."""
+        entry = self._corrections.get(self.indexed_docs[doc_id].sha256)
+        return dict(entry["set"]) if entry else {}
+
+    @property
+    def corrections(self) -> dict[str, dict]:
+        """sha256 → {"name", "set", "updated"}, as corrections.json holds them."""
+        return dict(self._corrections)
+
+    def _corrected(self, doc: DocInfo) -> DocInfo:
+        entry = self._corrections.get(doc.sha256)
+        if not entry:
+            return doc
+        meta = corrections.corrected(self._meta(doc), entry["set"])
+        return replace(doc, **{f: getattr(meta, f) for f in store.META_FIELDS}, sources=meta.sources,
+                       corrected=tuple(k for k in corrections.FIELDS if k in entry["set"]))
+
+    @staticmethod
+    def _meta(doc: DocInfo):
+        from .records import DocMeta
+
+        return DocMeta(**{f: getattr(doc, f) for f in store.META_FIELDS}, sources=dict(doc.sources))
+
+    @cached_property
+    def _corrected_facts(self) -> dict[int, list[Fact]]:
+        """The indicator rows of corrected documents, extracted again with their corrected place, year and
+        type (a row's city and year come from them): the stored rows of these documents are not read."""
+        return {doc_id: extract_facts(self.document(doc_id)) for doc_id, doc in self.docs.items()
+                if set(doc.corrected) & {"place", "year", "type"}}
 
     def _damaged(self, name: str, problem: str):
         return store.damaged(self.dir / name, problem, self.root)
@@ -194,7 +265,11 @@ class IndexReader:
         return out
 
     def document(self, doc_id: int) -> Document:
-        return store.row_to_document(self._sql("SELECT * FROM documents WHERE id = ?", (doc_id,))[0])
+        """A document with its text, and its metadata as corrected."""
+        stored = store.row_to_document(self._sql("SELECT * FROM documents WHERE id = ?", (doc_id,))[0],
+                                       self.indexed_docs[doc_id].sources)
+        info = self.docs[doc_id]
+        return replace(stored, meta=self._meta(info)) if info.corrected else stored
 
     def document_chunks(self, doc_id: int) -> list[tuple[int, Chunk]]:
         name = self.docs[doc_id].name
@@ -213,15 +288,27 @@ class IndexReader:
               kind: str | None = None) -> list[tuple[Fact, int]]:
         """Indicator table rows (with their doc ids), optionally filtered, in city/year/document order."""
         where, args = [], []
-        for column, value in (("indicator", indicator), ("city", city), ("year", year), ("kind", kind)):
+        wanted = (("indicator", indicator), ("city", city), ("year", year), ("kind", kind))
+        for column, value in wanted:
             if value is not None:
                 where.append(f"{column} = ?")
                 args.append(value)
+        redone = self._corrected_facts
+        if redone:
+            where.append(f"doc_id NOT IN ({','.join('?' * len(redone))})")
+            args.extend(redone)
         sql = "SELECT * FROM facts" + (" WHERE " + " AND ".join(where) if where else "")
         rows = self._sql(sql + " ORDER BY city, year, doc_id, start", args)
-        return [(Fact(city=r["city"], year=r["year"], indicator=r["indicator"], original=r["original"],
-                      value=r["value"], unit=r["unit"], kind=r["kind"], doc=self.docs[r["doc_id"]].name,
-                      sentence=r["sentence"], start=r["start"]), r["doc_id"]) for r in rows]
+        found = [(Fact(city=r["city"], year=r["year"], indicator=r["indicator"], original=r["original"],
+                       value=r["value"], unit=r["unit"], kind=r["kind"], doc=self.docs[r["doc_id"]].name,
+                       sentence=r["sentence"], start=r["start"]), r["doc_id"]) for r in rows]
+        if not redone:
+            return found
+        found += [(replace(f, doc=self.docs[doc_id].name), doc_id) for doc_id, facts in redone.items() for f in facts
+                  if all(value is None or getattr(f, column) == value for column, value in wanted)]
+        # SQLite's order: NULL first, then by value.
+        return sorted(found, key=lambda pair: (pair[0].city is not None, pair[0].city or "", pair[0].year is not None,
+                                               pair[0].year or 0, pair[1], pair[0].start))
 
     def chunk_at(self, doc_id: int, offset: int) -> tuple[int, Chunk] | None:
         """The chunk of a document that holds a character offset (where a fact's sentence is)."""

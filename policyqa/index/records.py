@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-REPORT_TYPES = ("总结", "计划", "进展报告", "新闻")
+from policyqa.lexicon import REPORT_KINDS
+
+REPORT_TYPES = REPORT_KINDS
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,24 @@ class DocMeta:
     doc_number: str | None = None  # 文号, e.g. 商科〔2017〕2号
     index_number: str | None = None  # 索引号
     type: str | None = None  # one of REPORT_TYPES
+    # Where each field was read: {"place": "issuer", "year": "title", "issuer": "header:来源+place", …}; see
+    # SOURCES. A field the report does not give has no entry; a user's correction says "correction".
+    sources: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+
+# The sources a field can come from, as `policyqa docs` shows them.
+SOURCES = {
+    "header": "the page's metadata header (发布机构, 来源, 发布日期 …; the key follows the colon)",
+    "signature": "the body signed under the report",
+    "speaker": "the government named with its head under a work report's title",
+    "title": "the report's title", "file-name": "the file name (the page has no title)",
+    "organ": "a body of government the text names as its own (「舒城县科学技术局」)",
+    "text": "the places the text names, at the level its 「我市/全县」 speaks for",
+    "publish-date": "the year it was published", "page-top": "a date standing alone at the top of the page",
+    "body": "the year the text names most", "page": "words of its title or opening",
+    "+place": "written without its place (「市科技局」) and completed with the report's place",
+    "correction": "set by a user (policyqa docs set)",
+}
 
 
 @dataclass(frozen=True)

@@ -1,64 +1,167 @@
 """Which place a report speaks for, at its own level: the county for a county's report, the city for a
 city's, the province for a province's — from its issuer and title first, then the body of government it
-names at its top, then the places it names most, at the level its 「我区/全市/全省」 speaks for."""
+names as its own, then the places it names most, at the level its 「我区/全市/全省」 speaks for; and
+"unknown" when none of these says, rather than a place the report only mentions in passing."""
 from __future__ import annotations
 
 import re
 from collections import Counter
 
-from .gazetteer import Place, _gazetteer, city_of, contains, find_mentions, find_places, is_county
+from dataclasses import dataclass
+
+from policyqa.lexicon import GOVERNMENT_BODY, TRAVEL_AFTER, TRAVEL_BEFORE, ZONE
+
+from .gazetteer import Place, _gazetteer, city_of, contains, find_mentions, find_places, is_county, lookup
 
 
 # How a report refers to its own place (「我区」「本县」, else 「全市」 — but not 「居全省第一」, a comparison):
-# the level of the body that wrote it.
+# the level of the body that wrote it. A body named by its level alone (「县科技局」「区政府」) is the writer's own.
 _SELF_REFERENCE = re.compile(r"[我本](区|县|市|省|州|旗|盟)")
 _WHOLE_REFERENCE = re.compile(r"(?<![居列在占于])全(区|县|市|省|州|旗|盟)(?![第前])")
+_BARE_BODY = re.compile(rf"(?<![\u4e00-\u9fff])(区|县|市|省|州|旗)(?:{GOVERNMENT_BODY})")
 _SELF_LEVEL = {"区": "county", "县": "county", "旗": "county", "市": "city", "州": "city", "盟": "city",
                "省": "province"}
 # A place right before the name of a body of its government (「海拉尔区人民政府」「隆尧县科工局」) is the
 # place of the body that speaks.
-_ORGAN = re.compile(r"人民政府|人民代表大会|人大常委会|政协|(?:科学技术|科技|科工|经科|经信)局|科技厅|委员会|政府|发改委")
+_ORGAN = re.compile(GOVERNMENT_BODY)
+# A body of a place the gazetteer does not know (「星河市科技局」): the report is that place's, which is unknown.
+_UNKNOWN_BODY = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff])|(?<=关于))(?P<name>[\u4e00-\u9fff]{{2,4}}?[省市县区州旗])"
+                           rf"(?:{GOVERNMENT_BODY})")
+_NOT_A_NAME = re.compile(rf"^[我本全该各省市县区]|{ZONE}$|开发$|高新$")
+# 「宁波大榭开发区」: a functional area named after the place it lies in.
+_ZONE_NAME = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{0,8}}?{ZONE})")
 HEAD_CHARS = 600  # where a report names the body that issues it
+LEAD_CHARS = 200  # a report's title and opening: a place named there weighs double
+EVIDENCE = 2  # a place the text names counts with two mentions, or one and its province's or city's
+
+
+@dataclass(frozen=True)
+class PlaceFinding:
+    """The place a report speaks for, and where that was read (None when the report does not say)."""
+
+    place: Place | None = None
+    source: str | None = None  # issuer | signature | title | organ | text
+    zone: str | None = None  # 「大榭开发区」: a development zone of `place`, which reports like a county
+
+
+UNKNOWN = PlaceFinding()
+
+
+def report_place(text: str, issuers: list[tuple[str, str]] = (), title: str | None = None,
+                 title_source: str = "title", media: list[tuple[str, str]] = ()) -> PlaceFinding:
+    """The place a report speaks for, at its own level, with where it was read: a body that issues it
+    (`issuers`: (name, source) pairs, the header's and the signature's), its title, a body of government its
+    text names as its own (at the level its 「我区/全市」 speaks for), then the place its text names most —
+    never a place named in passing (「赴北京学习」, or once among others); unknown (UNKNOWN) otherwise, and at
+    once when the issuer or title names a place the gazetteer does not know (「星河市科技局」)."""
+    about = find_places(title or "")
+    for issuer, source in issuers:
+        if (zone := _zone(issuer)) is not None:
+            return zone if not about or contains(zone.place, about[-1]) else PlaceFinding(about[-1], "title")
+        if (named := find_places(issuer)):
+            # A province's department reporting on one of its cities (「海南省科技厅」: 「五指山市通过…验收」) is
+            # the city's report; a title naming somewhere else entirely does not move the issuer's place.
+            inside = [p for p in about if contains(named[-1], p)]
+            if inside:
+                return PlaceFinding(_most_specific(named + inside), "title")
+            return PlaceFinding(_most_specific(named), source)
+        if _unknown_body(issuer):
+            return UNKNOWN
+    if about:
+        return PlaceFinding(_most_specific(about), title_source)
+    if title and _unknown_body(title):
+        return UNKNOWN
+    return _from_text(text, [name for name, _ in media])
 
 
 def main_place(text: str, issuer: str | None = None, title: str | None = None) -> Place | None:
-    """The place a report is about, at its own level: the county for a county's report, the city for a
-    city's, the province for a province's. The issuer's place first, then the title's, then the body
-    named with an organ of government near the top, then the place the text names most — at the level
-    the text's 「我区/全市/全省」 speaks for."""
-    named = find_places(issuer or "")
-    about = find_places(title or "")
-    # A province's department reporting on one of its cities (「海南省科技厅」: 「五指山市通过…验收」) is the
-    # city's report; a title naming somewhere else entirely does not move the issuer's place.
-    if named and about and any(contains(named[-1], p) for p in about):
-        return _most_specific(named + [p for p in about if contains(named[-1], p)])
-    if named or about:
-        return _most_specific(named or about)
-    mentions = find_mentions(text)
-    if not mentions:
+    """The place of `report_place`, for callers that need no source."""
+    return report_place(text, [(issuer, "issuer")] if issuer else [], title).place
+
+
+def _zone(name: str) -> PlaceFinding | None:
+    """「宁波大榭开发区」 → 宁波, zone 大榭开发区; 「衡阳高新区」 → 衡阳, zone 衡阳高新区."""
+    mentions = find_mentions(name)
+    if not mentions or mentions[0].start != 0:
         return None
+    rest = name[mentions[-1].end:].split()[0] if name[mentions[-1].end:].strip() else ""
+    m = _ZONE_NAME.fullmatch(rest)
+    if not m:
+        return None
+    zone = m["name"] if len(m["name"]) > 3 and not re.fullmatch(ZONE, m["name"]) else mentions[-1].surface + m["name"]
+    return PlaceFinding(mentions[-1].place, "issuer", zone)
+
+
+def _unknown_body(name: str) -> bool:
+    for m in _UNKNOWN_BODY.finditer(name):
+        if not _NOT_A_NAME.search(m["name"]) and lookup(m["name"]) is None and not find_places(m["name"]):
+            return True
+    return False
+
+
+def _in_passing(text: str, start: int, end: int) -> bool:
+    """「赴北京学习」「与北京市高校合作」「到上海、合肥等地调研」: somewhere the report's people go or work with."""
+    return bool(TRAVEL_BEFORE.search(text[max(0, start - 2):start]) or TRAVEL_AFTER.match(text[end:end + 24]))
+
+
+def _from_text(text: str, media: list[str]) -> PlaceFinding:
+    """The body of government the text names as its own, else the place it names most with enough evidence,
+    at the level the text speaks for; media that published it (「徐州日报」) count as a mention at the top."""
+    mentions = [m for m in find_mentions(text) if not _in_passing(text, m.start, m.end)]
     level = _self_level(text)
-    head = [m.place for m in mentions if m.start < HEAD_CHARS and _ORGAN.match(text, m.end)]
-    for place in head:
-        if level is None or _level_of(place) == level:
-            return place
+    # A body named at the top speaks for the report; further down only one of the kind the text calls its own
+    # (「县科技局」 throughout, 「舒城县科学技术局」 in its last paragraph).
+    own_levels = {_SELF_LEVEL[m] for m in _BARE_BODY.findall(text)}
+    organs = [m.place for m in mentions if _ORGAN.match(text, m.end)
+              and (level is None or _level_of(m.place) == level) and (m.start < HEAD_CHARS or level in own_levels)]
+    if organs:
+        counts = Counter(p.adcode for p in organs)
+        best = max(counts, key=lambda code: (counts[code], -[p.adcode for p in organs].index(code)))
+        return PlaceFinding(_gazetteer().by_code[best], "organ")
     votes: Counter[str] = Counter()
+    evidence: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
-    for mention in mentions:
+    named = [(m.place, m.start, m.surface == m.place.full_name) for m in mentions]
+    named += [(p, 0, False) for outlet in media for p in find_places(outlet)]
+    # 「全州」 and 「黔南州」: a place written with the word the text uses for itself (州, 县, 区, 旗, 盟 — not 市 or
+    # 省, which reports use for the cities and provinces they compare themselves with).
+    self_word = _self_word(text)
+    for m in mentions:
+        if self_word and (m.surface.endswith(self_word) or text[m.end:m.end + 1] == self_word):
+            evidence[m.place.adcode] += 1
+    for place, start, full in named:
         # Without a level to go by, a place counts for its city (a county's mention is its city's too).
-        for place in _with_ancestors(mention.place) if level else [city_of(mention.place) or mention.place]:
-            if level is None or _level_of(place) == level:
-                votes[place.adcode] += 2 if mention.surface == mention.place.full_name else 1
-                first_seen.setdefault(place.adcode, mention.start)
-    if not votes:
-        return main_city(text)
-    best = max(votes, key=lambda code: (votes[code], -first_seen[code]))
-    return _gazetteer().by_code[best]
+        for counted in _with_ancestors(place) if level else [city_of(place) or place]:
+            if level is None or _level_of(counted) == level:
+                votes[counted.adcode] += (2 if start < LEAD_CHARS else 1) * (2 if full else 1)
+                # A full name at the top (「商丘市2019年，全市…」) is the report's subject, not a passing mention.
+                evidence[counted.adcode] += 2 if full and start < LEAD_CHARS else 1
+                first_seen.setdefault(counted.adcode, start)
+    named_codes = {p.adcode for p, _, _ in named}
+    for code in evidence:
+        place = _gazetteer().by_code[code]
+        # Its province or city named as well (「兰考」 and 「河南」) makes one mention a report's own place.
+        if any(a.adcode in named_codes for a in _with_ancestors(place)[1:]):
+            evidence[code] += 1
+    sure = [code for code in votes if evidence[code] >= EVIDENCE]
+    if not sure:
+        return UNKNOWN
+    best = max(sure, key=lambda code: (votes[code], -first_seen[code]))
+    return PlaceFinding(_gazetteer().by_code[best], "text")
+
+
+def _self_word(text: str) -> str | None:
+    """The word a county's or prefecture's text calls itself by (「全州」「我县」 → 州, 县), if one."""
+    for pattern in (_SELF_REFERENCE, _WHOLE_REFERENCE):
+        words = Counter(pattern.findall(text)).most_common(2)
+        if words and (len(words) == 1 or words[0][1] > words[1][1]):
+            return words[0][0] if words[0][0] in "州县区旗盟" else None
+    return None
 
 
 def _self_level(text: str) -> str | None:
     """The level a report speaks for (「我区」 → county), None when it never says or says two equally."""
-    for pattern in (_SELF_REFERENCE, _WHOLE_REFERENCE):
+    for pattern in (_SELF_REFERENCE, _WHOLE_REFERENCE, _BARE_BODY):
         levels = Counter(_SELF_LEVEL[m] for m in pattern.findall(text)).most_common(2)
         if levels and (len(levels) == 1 or levels[0][1] > levels[1][1]):
             return levels[0][0]
@@ -82,8 +185,9 @@ def _with_ancestors(place: Place) -> list[Place]:
     out = [place]
     if (city := city_of(place)) is not None and city.adcode != place.adcode:
         out.append(city)
-    if place.level != "province" and (province := _gazetteer().by_code.get(place.adcode[:2] + "0000")):
-        out.append(province)
+    province = _gazetteer().by_code.get(place.adcode[:2] + "0000")
+    if place.level != "province" and province is not None and province.adcode not in {p.adcode for p in out}:
+        out.append(province)  # not for 北京, a city that is its own province
     return out
 
 

@@ -75,6 +75,12 @@ CREATE TABLE IF NOT EXISTS facts (
     start INTEGER NOT NULL            -- offset of the sentence in documents.text
 );
 CREATE INDEX IF NOT EXISTS facts_indicator ON facts(indicator, city, year);
+CREATE TABLE IF NOT EXISTS sources (  -- where each metadata field was read (DocMeta.sources)
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    field TEXT NOT NULL,
+    source TEXT NOT NULL,
+    PRIMARY KEY (doc_id, field)
+);
 """
 
 META_FIELDS = ("title", "issuer", "city", "province", "date", "year", "doc_number", "index_number", "type", "county")
@@ -216,9 +222,14 @@ def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
-def row_to_document(row: sqlite3.Row) -> Document:
-    meta = DocMeta(**{f: row[f] for f in META_FIELDS})
+def row_to_document(row: sqlite3.Row, sources: dict[str, str] | None = None) -> Document:
+    meta = DocMeta(**{f: row[f] for f in META_FIELDS}, sources=sources or {})
     return Document(name=row["name"], path=row["path"], sha256=row["sha256"], text=row["text"], meta=meta)
+
+
+def insert_sources(conn: sqlite3.Connection, doc_id: int, sources: dict[str, str]) -> None:
+    conn.executemany("INSERT INTO sources (doc_id, field, source) VALUES (?,?,?)",
+                     [(doc_id, name, source) for name, source in sources.items()])
 
 
 def row_to_chunk(row: sqlite3.Row, doc_name: str) -> Chunk:

@@ -183,7 +183,8 @@ def _candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:
                 answer = re.sub(r"\s+", "", sentence[start:q.end])
                 if _rank_unit_fits(query.text, answer + sentence[q.end:q.end + 1]):
                     out.append((start, q.end, answer))
-        elif fits_unit(query.asks, q.quantity.unit) and counters_agree(query.counter, q.quantity.unit):
+        elif fits_unit(query.asks, q.quantity.unit) and counters_agree(query.counter, q.quantity.unit) \
+                and not _RANGE_END.search(sentence[max(0, q.start - 12):q.start]):
             if q.raw.startswith("一") and q.quantity.value == 1:
                 continue  # 「衡量一座城市」: 一 with a counter is an article, not a figure
             if query.asks == ASK_NUMBER and q.quantity.unit.endswith(("%", "百分点")) \
@@ -191,6 +192,10 @@ def _candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:
                 continue  # 「地区生产总值是多少」 is not answered by a share or a growth rate
             out.append((q.start, q.end, re.sub(r"\s+", "", q.raw)))
     return out
+
+
+# 「得分在90(含)-100分」: the upper bound of a range is not a figure the report gives.
+_RANGE_END = re.compile(r"\d\s*(?:[(（][^)）]{1,4}[)）])?\s*[-—–~～至到]\s*$")
 
 
 def fits_unit(asks: str, unit: str) -> bool:

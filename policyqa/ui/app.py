@@ -18,7 +18,7 @@ from policyqa.index.uploads import MAX_UPLOAD_MB, UPLOAD_TYPES
 from policyqa.qa import PolicyQA
 from policyqa.search.records import Citation, Filters
 from policyqa.search.similar import CityGroup
-from policyqa.ui import ask, cards, charts, state, upload_view
+from policyqa.ui import ask, cards, charts, docs_view, state, upload_view
 from policyqa.ui.labels import labels
 from policyqa.ui.page_assets import COPY_SCRIPT, PAGE_CSS
 
@@ -114,8 +114,8 @@ with st.sidebar:
     st.html(COPY_SCRIPT, unsafe_allow_javascript=True)
 
 st.markdown(f"### {lab['title']}")
-tab_ask, tab_compare, tab_add, tab_status = st.tabs([lab["tab_ask"], lab["tab_compare"], lab["tab_add"],
-                                                     lab["tab_status"]])
+tab_ask, tab_compare, tab_add, tab_status, tab_docs = st.tabs([lab["tab_ask"], lab["tab_compare"], lab["tab_add"],
+                                                               lab["tab_status"], docs_view.words(lab)["tab"]])
 
 # -------------------------------------------------------------------------------------------- ask
 with tab_ask:
@@ -195,3 +195,7 @@ with tab_status:
                 f"**{lab['folder']}**：`{status.folder}`  \n"
                 f"**{lab['generation']}**：{status.generation} · **{lab['updated']}**：{status.updated}")
     st.dataframe(state.document_rows(engine.documents(), lab), hide_index=True)
+
+# ------------------------------------------------------------------------------------ document manager
+with tab_docs:
+    docs_view.render(engine, root, lab, lambda r: PolicyQA(r, embedder=engine.embedder))

@@ -16,7 +16,7 @@ from policyqa.index.limits import DEFAULT_LIMITS, UPLOAD_MB
 from .cli_common import EXIT_ERROR, EXIT_PARTIAL, fail as _fail, filter_options as _filter_options
 from .cli_common import index_option as _index_option, is_loopback as _is_loopback, lang_option as _lang_option
 from .cli_common import open_qa
-from .cli_text import words
+from .cli_text import REPORT_TYPES, BilingualChoice, words
 
 
 class PolicyQACommand(click.Group):
@@ -173,19 +173,75 @@ def search(query, index_dir, city, year, types, k, as_json, lang):
     click.echo("\n".join(citation_lines(results, lang)) if results else words(lang)["no_passages"])
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @_index_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per document.")
-def docs(index_dir, as_json):
-    """Indexed documents with their parsed metadata."""
+@click.pass_context
+def docs(ctx, index_dir, as_json):
+    """Indexed documents with their detected place, year, issuer, date and type, and where each was read.
+
+    \b
+    policyqa docs [--json]                             list them
+    policyqa docs set DOC --place 咸宁市 --year 2019    correct a field (kept across re-indexing)
+    policyqa docs set DOC --reset                      back to what was detected
+    policyqa docs remove DOC...                        remove documents from the index
+    """
+    ctx.ensure_object(dict)["index_dir"] = index_dir
+    if ctx.invoked_subcommand is not None:
+        return
+    from .docs_view import document_json, document_lines
+
     qa = open_qa(index_dir, quiet=True)
     for d in qa.documents():
-        row = {"doc": d.name, "title": d.title, "issuer": d.issuer, "city": d.city, "date": d.date,
-               "year": d.year, "doc_number": d.doc_number, "index_number": d.index_number, "type": d.type}
         if as_json:
-            click.echo(json.dumps(row, ensure_ascii=False))
+            click.echo(json.dumps(document_json(d), ensure_ascii=False))
         else:
-            click.echo(" · ".join(str(v) for v in row.values() if v is not None))
+            click.echo("\n".join(document_lines(d)))
+
+
+@docs.command("set")
+@click.argument("doc")
+@_index_option
+@click.option("--place", default=None, help="Province, city or county (咸宁市, 通山县, 湖北省), or 'unknown'.")
+@click.option("--year", type=int, default=None, help="The year the report covers.")
+@click.option("--issuer", default=None, help="The issuing body in full (咸宁市科学技术局).")
+@click.option("--date", default=None, help="Publish date, YYYY-MM-DD.")
+@click.option("--kind", "--type", "kind", type=BilingualChoice(REPORT_TYPES), default=None,
+              help="Report type, in Chinese or English.")
+@click.option("--title", default=None)
+@click.option("--reset", is_flag=True, help="Drop this document's corrections (or only those of the fields given).")
+@click.option("--json", "as_json", is_flag=True, help="Print the corrected document as JSON.")
+@click.pass_context
+def docs_set(ctx, doc, index_dir, place, year, issuer, date, kind, title, reset, as_json):
+    """Correct a document's metadata (DOC: its file name or path)."""
+    from .docs_view import document_json, document_lines
+
+    qa = open_qa(index_dir or ctx.obj.get("index_dir"), quiet=True)
+    fields = {"place": place, "year": year, "issuer": issuer, "date": date, "type": kind, "title": title}
+    given = [k for k, v in fields.items() if v is not None]
+    if reset:
+        d = qa.uncorrect(doc, given or None)
+    elif not given:
+        raise click.UsageError("give a field to correct (--place, --year, --issuer, --date, --kind, --title) or --reset")
+    else:
+        d = qa.correct(doc, **fields)
+    click.echo(json.dumps(document_json(d), ensure_ascii=False) if as_json else "\n".join(document_lines(d)))
+
+
+@docs.command("remove")
+@click.argument("names", nargs=-1, required=True, metavar="DOC...")
+@_index_option
+@click.pass_context
+def docs_remove(ctx, names, index_dir):
+    """Remove documents from the index (by file name or path)."""
+    qa = open_qa(index_dir or ctx.obj.get("index_dir"), quiet=True)
+    report = qa.remove(list(names))
+    for r in report.results:
+        if r.status == "failed":
+            click.echo(f"{r.status}: {r.path}: {r.reason}", err=True)
+    click.echo(report.summary())
+    if report.failed:
+        sys.exit(EXIT_PARTIAL)
 
 
 @main.command("eval")

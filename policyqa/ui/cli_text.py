@@ -55,7 +55,8 @@ _NOTES_EN: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 # Option values in either language; the library takes the first (canonical) one.
-REPORT_TYPES = {"总结": ("summary",), "计划": ("plan",), "进展报告": ("progress",), "新闻": ("news",)}
+REPORT_TYPES = {"总结": ("summary",), "计划": ("plan",), "进展报告": ("progress",), "政府工作报告": ("government-work-report",),
+                "答复": ("reply",), "新闻": ("news",)}
 FIGURE_KINDS = {"achieved": ("完成",), "target": ("目标",), "cumulative": ("累计",), "growth": ("增长",)}
 
 

@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from policyqa.index.build import ProgressSink
 from policyqa.index.embed import Embedder
 from policyqa.index.errors import PolicyQAError
+from policyqa.index.reader import DocInfo
 from policyqa.index.uploads import UploadOutcome
 from policyqa.qa import PolicyQA
 
+from . import docs_view
 from .cards import md_escape
 from .labels import Labels
 
@@ -24,9 +27,18 @@ def add_uploads(root: Path, embedder: Embedder, files: Sequence[tuple[str, bytes
     except PolicyQAError as exc:
         return [UploadOutcome(name, "failed", str(exc)) for name, _ in files]
     try:
-        return writer.add_uploads(files, progress, session)
+        outcomes = writer.add_uploads(files, progress, session)
+        by_path = {d.path: d for d in writer.documents()}
+        return [Detected(**asdict(o), detected=by_path.get(o.saved_as)) for o in outcomes]
     finally:
         writer.close()
+
+
+@dataclass(frozen=True)
+class Detected(UploadOutcome):
+    """An upload's outcome with the metadata detected for it (place, year), which the message shows."""
+
+    detected: DocInfo | None = None
 
 
 def outcome_line(o: UploadOutcome, lab: Labels) -> str:
@@ -34,7 +46,8 @@ def outcome_line(o: UploadOutcome, lab: Labels) -> str:
     status = lab.get(f"st_{o.status}", o.status)
     if o.status in ("added", "updated") and o.chunks:
         status += f"（{lab['chunks_n'].format(n=o.chunks)}）"
-    return md_escape(f"{o.name} — {status}" + (f"：{o.reason}" if o.reason else ""))
+    found = docs_view.detected(getattr(o, "detected", None), docs_view.words(lab))
+    return md_escape(f"{o.name} — {status}" + (f"：{o.reason}" if o.reason else "") + (f"（{found}）" if found else ""))
 
 
 class CallbackProgress(ProgressSink):
