@@ -161,8 +161,6 @@ MEASURE_NOUN = re.compile(r"(?:数|数量|总数|量|额|率|比重|比例|产�
 
 # The verbs between who and the award, title or list they won or joined: 「宁德时代获“中国工业大奖”」.
 ACHIEVED_BY = re.compile(r"(?:荣获|获得|获评|获|入选|被评为|被认定为|评为|认定为|列入|成为|摘得|荣膺)[了为]?[“\"「『]?")
-# Zones inside a city that report for themselves (「淮南高新区…」): their figures are not the city's.
-ZONE = re.compile(r"高新区|高新技术产业开发区|经开区|经济技术开发区|开发区|工业园区|产业园区|科技城")
 # A report's words for its own place: 「我省第一家…」 is 甘肃's when 甘肃 reports.
 SELF_PLACE = re.compile(r"^(?:我省|我市|我区|我县|我州|全省|全市|全区|全县|本市|本省)")
 # Who gives a title stands before it, not in it: 「授予该局“…先进集体”称号」.

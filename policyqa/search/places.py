@@ -71,8 +71,8 @@ def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead:
     wider = {m.group(0) for m in lexicon.WIDER_AREA.finditer(lead)} - {w for w in lexicon.WIDER_AREA_WORDS if w in question}
     if any(lexicon.WIDER_AREA_WORDS[w] > _LEVELS.index(p.level) for w in wider for p in places):
         return False  # 「全省新增…」 in a city's report is the province's figure
-    if lexicon.ZONE.search(doc.title or "") and not lexicon.ZONE.search(question):
-        return False  # a report on 淮南高新区 speaks for the zone, not for 淮南
+    if re.search(lexicon.ZONE, doc.title or "") and not re.search(lexicon.ZONE, question):
+        return False  # a report on 淮南高新区 speaks for the zone (lexicon.ZONE), not for 淮南
     if any(re.search(lexicon.RANKED_WITHIN.format(place=re.escape(p.name)), sentence) for p in places):
         return False  # 「…398件，居湖州市第一」 is the figure of a unit ranked within the place
     for place in places:
