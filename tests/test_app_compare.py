@@ -176,7 +176,7 @@ def test_new_high_tech_enterprises_is_the_default_and_other_indicators_show_thei
 @pytest.mark.e2e
 def test_sidebar_city_filter_narrows_the_comparison(seeds_index, monkeypatch):
     at = _app(seeds_index, monkeypatch)
-    at.multiselect(key="f_city").set_value(["商丘"]).run()
+    at.multiselect(key="city").set_value(["商丘"]).run()
     matrix = _matrix(at)
     assert set(matrix) == {"商丘"} and "10家（目标）" in matrix["商丘"]["2017"]
     assert all(q.startswith("商丘") for q in _quotes(at))

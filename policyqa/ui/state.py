@@ -27,14 +27,21 @@ def index_arg(argv: Sequence[str]) -> Path | None:
     return None
 
 
-def choose_index(argv: Sequence[str]) -> Path:
-    """--index DIR, else POLICYQA_INDEX, else the default index (built from the seeds if missing)."""
+@dataclass(frozen=True)
+class IndexChoice:
+    root: Path
+    default: bool  # the default index (POLICYQA_INDEX or the cache's), which the page builds if missing
+
+
+def choose_index(argv: Sequence[str]) -> IndexChoice:
+    """--index DIR, else POLICYQA_INDEX, else the default index in the user's cache. Nothing is built here:
+    the page builds a missing default index in the background and shows its progress (ui/first_start.py)."""
     explicit = index_arg(argv)
     if explicit is not None:
-        return explicit
-    from policyqa.qa import default_index
+        return IndexChoice(explicit, default=False)
+    from policyqa.index.paths import default_index_dir
 
-    return default_index()
+    return IndexChoice(default_index_dir(), default=True)
 
 
 def index_generation(root: Path) -> int:

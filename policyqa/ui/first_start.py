@@ -1,0 +1,98 @@
+"""The first start: the default index is built on a background thread while the server is already up, so
+the browser connects at once and the page shows the build's progress instead of "connection refused".
+
+One build per process: every session that opens the page meanwhile watches the same build.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from policyqa.index.build import ProgressSink
+from policyqa.index.store import MANIFEST
+
+from .labels import Labels
+
+PREPARING = "preparing"  # before the first stage: loading the model, building its graph once
+
+
+def index_exists(root: Path) -> bool:
+    return (root / MANIFEST).exists()
+
+
+@dataclass(frozen=True)
+class BuildProgress:
+    """What the page shows of a running build."""
+
+    stage: str  # preparing, reading, embedding, waiting
+    done: int
+    total: int
+    finished: bool = False
+    error: str | None = None
+
+    @property
+    def fraction(self) -> float:
+        # reading (files) is the first tenth of the bar and embedding (chunks, most of the time) the rest,
+        # so the bar never runs backwards when the stage changes
+        part = min(1.0, self.done / self.total) if self.total else 0.0
+        if self.finished:
+            return 1.0
+        if self.stage == "reading":
+            return 0.1 * part
+        if self.stage == "embedding":
+            return 0.1 + 0.9 * part
+        return 0.0
+
+    def text(self, lab: Labels) -> str:
+        """「向量化 40/83」: the stage in the page's language, with its count when it has one."""
+        name = lab.get(f"stage_{self.stage}", lab.get(self.stage, self.stage))
+        return f"{name} {self.done}/{self.total}" if self.total else name
+
+
+class BackgroundBuild(ProgressSink):
+    """Builds the default index (policyqa.qa.default_index) on a thread and records how far it got."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._state = BuildProgress(PREPARING, 0, 0)
+        self._thread = threading.Thread(target=self._run, name="policyqa-first-index", daemon=True)
+
+    def start_thread(self) -> "BackgroundBuild":
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        from policyqa.qa import default_index
+
+        try:
+            default_index(progress=self)
+        except Exception as exc:  # noqa: BLE001 - every failure must reach the page, not die with the thread
+            self._set(error=str(exc) or type(exc).__name__)
+        else:
+            self._set(finished=True)
+
+    def _set(self, **changes) -> None:
+        with self._lock:
+            self._state = replace(self._state, **changes)
+
+    def wait(self, timeout: float | None = None) -> BuildProgress:
+        """The state once the build has ended (or the timeout passed): for callers without a page."""
+        self._thread.join(timeout)
+        return self.snapshot()
+
+    def snapshot(self) -> BuildProgress:
+        with self._lock:
+            return self._state
+
+    # ProgressSink: called from the build thread
+    def start(self, stage: str, total: int) -> None:
+        self._set(stage=stage, total=total, done=0)
+
+    def advance(self, n: int = 1) -> None:
+        with self._lock:
+            self._state = replace(self._state, done=self._state.done + n)
+
+    def done(self) -> None:
+        with self._lock:
+            self._state = replace(self._state, done=self._state.total)
