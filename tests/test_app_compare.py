@@ -141,7 +141,7 @@ def _chart_spec(at: AppTest) -> dict:
 @pytest.mark.e2e
 def test_new_high_tech_enterprises_matrix_quotes_chart_and_csv(seeds_index, engine, monkeypatch):
     at = _app(seeds_index, monkeypatch)
-    assert [t.label for t in at.tabs][:2] == ["问答检索", "对比"]
+    assert [t.label for t in at.tabs][:3] == ["问答检索", "引文篮", "对比"]
     at.selectbox(key="cmp_indicator").set_value("新增高新技术企业").run()
     assert not at.exception, at.exception
     matrix = _matrix(at)

@@ -4,6 +4,7 @@ as Streamlit's is a mapping."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -89,9 +90,15 @@ def test_history_lists_newest_first_and_a_question_asked_again_moves_to_the_top(
     state: dict = {}
     history.record(state, "甲市新增几家高企", Filters())
     history.record(state, "乙市离岸科创中心", Filters.of(cities=["乙市"]))
+    history.record(state, "甲市新增几家高企", Filters())
+    assert [a.question for a in history.entries(state)] == ["甲市新增几家高企", "乙市离岸科创中心"]
+
+
+def test_the_same_question_under_other_filters_is_another_entry():
+    state: dict = {}
+    history.record(state, "甲市新增几家高企", Filters())
     history.record(state, "甲市新增几家高企", Filters.of(years=[2021]))
-    assert [(a.question, a.filters.years) for a in history.entries(state)] == [("甲市新增几家高企", (2021,)),
-                                                                               ("乙市离岸科创中心", ())]
+    assert [a.filters.years for a in history.entries(state)] == [(2021,), ()]
 
 
 def test_history_ignores_blank_questions_and_keeps_the_last_twenty():
@@ -134,7 +141,7 @@ def test_an_unknown_reason_is_never_shown_in_chinese_on_the_english_page():
 # ------------------------------------------------------------------------------------------- first start
 
 def test_first_start_progress_moves_forward_through_reading_and_embedding():
-    build = first_start.BackgroundBuild()  # not started: fed by hand, as index_paths feeds it
+    build = first_start.BackgroundBuild(Path("unused"))  # not started: fed by hand, as index_paths feeds it
     seen = [build.snapshot().fraction]
     build.start("reading", 5)
     for _ in range(5):
@@ -151,10 +158,9 @@ def test_first_start_progress_moves_forward_through_reading_and_embedding():
     assert first_start.BuildProgress(first_start.PREPARING, 0, 0).text(ZH) == ZH["stage_preparing"]
 
 
-def test_a_failed_first_build_reaches_the_page_with_its_reason(tmp_path, monkeypatch):
+def test_a_failed_first_build_reaches_the_page_with_its_reason(tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")
-    monkeypatch.setenv("POLICYQA_INDEX", str(blocker / "index"))  # cannot be created under a file
-    build = first_start.BackgroundBuild().start_thread()
+    build = first_start.BackgroundBuild(blocker / "index").start_thread()  # cannot be made under a file
     progress = build.wait(timeout=120)
     assert not progress.finished and progress.error

@@ -31,9 +31,9 @@ st.set_option("client.toolbarMode", "minimal")
 
 
 @st.cache_resource(show_spinner=False)
-def _default_build() -> first_start.BackgroundBuild:
-    # One build per server process: every session that opens the page meanwhile watches the same one.
-    return first_start.BackgroundBuild().start_thread()
+def _default_build(root: str) -> first_start.BackgroundBuild:
+    # One build per index folder and server process: every session that opens the page meanwhile watches it.
+    return first_start.BackgroundBuild(Path(root)).start_thread()
 
 
 @st.cache_resource(show_spinner=False)
@@ -109,14 +109,17 @@ def _passage(c: Citation, rank: int, terms: tuple[str, ...], relative: float, qu
 
 
 @st.fragment(run_every=0.5)
-def _build_progress(build: first_start.BackgroundBuild) -> None:
+def _build_progress(root: Path) -> None:
     """The first start's progress bar, refreshed twice a second; the whole page opens when the index is built."""
-    progress = build.snapshot()
-    if progress.error:
-        st.error(lab["build_failed"].format(error=progress.error))
-        return
-    if progress.finished:
+    progress = _default_build(str(root)).snapshot()
+    if progress.finished and first_start.index_exists(root):
         st.rerun(scope="app")
+    if progress.error or progress.finished:  # finished, yet no index: removed meanwhile
+        st.error(lab["build_failed"].format(error=progress.error or root))
+        if st.button(lab["build_retry"], key="build-retry"):
+            _default_build.clear()  # the next run starts a new build
+            st.rerun(scope="app")
+        return
     st.progress(progress.fraction, text=progress.text(lab))
 
 
@@ -131,7 +134,7 @@ root = choice.root
 if choice.default and not first_start.index_exists(root):
     st.markdown(f"### {lab['title']}")
     st.info(lab["building"])
-    _build_progress(_default_build())
+    _build_progress(root)
     st.caption(lab["build_note"])
     st.stop()
 try:

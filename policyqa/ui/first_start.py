@@ -51,9 +51,11 @@ class BuildProgress:
 
 
 class BackgroundBuild(ProgressSink):
-    """Builds the default index (policyqa.qa.default_index) on a thread and records how far it got."""
+    """Builds the default index from the bundled seeds (as policyqa.qa.default_index does) into `root` on a
+    thread, and records how far it got."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: Path) -> None:
+        self.root = root
         self._lock = threading.Lock()
         self._state = BuildProgress(PREPARING, 0, 0)
         self._thread = threading.Thread(target=self._run, name="policyqa-first-index", daemon=True)
@@ -63,10 +65,12 @@ class BackgroundBuild(ProgressSink):
         return self
 
     def _run(self) -> None:
-        from policyqa.qa import default_index
+        from policyqa.index.build import index_paths
+        from policyqa.index.embed import load_embedder
+        from policyqa.index.paths import seeds_dir
 
         try:
-            default_index(progress=self)
+            index_paths([seeds_dir()], self.root, load_embedder(None), progress=self)
         except Exception as exc:  # noqa: BLE001 - every failure must reach the page, not die with the thread
             self._set(error=str(exc) or type(exc).__name__)
         else:

@@ -1,6 +1,7 @@
 """This session's questions, newest first, for the sidebar: clicking one asks it again with its filters.
 
-A question asked twice appears once, at the top, with the filters it was last asked under.
+Each question is listed with the filters it was asked under: the same question under other filters is
+another entry (it gave other answers); asked again as it was, it moves to the top.
 """
 from __future__ import annotations
 
@@ -27,10 +28,10 @@ def record(state: MutableMapping, question: str, filters: Filters) -> None:
     question = question.strip()
     if not question:
         return
-    if entries(state) and entries(state)[0] == Asked(question, filters):
-        return  # the same question rerun (a filter click, a tab switch): nothing new
-    rest = [a for a in entries(state) if a.question != question]
-    state[KEY] = [Asked(question, filters), *rest][:LIMIT]
+    asked = Asked(question, filters)
+    if entries(state) and entries(state)[0] == asked:
+        return  # the page rerun for something else (a tab, a button): nothing new
+    state[KEY] = [asked, *(a for a in entries(state) if a != asked)][:LIMIT]
 
 
 def label(asked: Asked) -> str:
