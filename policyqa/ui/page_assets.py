@@ -4,8 +4,9 @@ The script copies the data-copy attribute of any .pq-copy button (cards.copy_but
 and scrolls an opened document to its marked passage; the page installs it once, in the sidebar.
 
 chrome_css puts the page's language into the few places where Streamlit writes English of its own and
-offers no option to change it (the file uploader's button and drop hint, the empty dropdown). Where an
-option exists the page uses it instead (select_all=False, client.toolbarMode).
+offers no option to change it (the file uploader's button and drop hint, the empty dropdown): the English
+is hidden (visibility, so it is neither seen nor read out) and the page's words are drawn in its place.
+Where an option exists the page uses it instead (select_all=False, client.toolbarMode).
 """
 import json
 
@@ -100,14 +101,14 @@ def chrome_css(lab: Labels) -> str:
     "200MB per file • TXT, PDF" line (the widget's label already names the types and the limit), the
     "Drag and drop files here" shown while dragging, and the "No results" of a filter with no match."""
     return f"""<style>
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p{{font-size:0}}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p{{font-size:0;visibility:hidden}}
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after{{
-  content:{_css_text(lab["uploader_button"])};font-size:.875rem}}
+  content:{_css_text(lab["uploader_button"])};font-size:.875rem;visibility:visible}}
 [data-testid="stFileUploaderDropzoneInstructions"]{{display:none}}
-[data-testid="stFileUploaderDropzone"] > div:not([data-testid]):not(:has([data-testid])) > span{{font-size:0}}
+[data-testid="stFileUploaderDropzone"] > div:not([data-testid]):not(:has([data-testid])) > span{{font-size:0;visibility:hidden}}
 [data-testid="stFileUploaderDropzone"] > div:not([data-testid]):not(:has([data-testid])) > span::after{{
-  content:{_css_text(lab["uploader_drop"])};font-size:1rem}}
-[role="listbox"][data-empty="true"] [role="option"] > span{{font-size:0}}
+  content:{_css_text(lab["uploader_drop"])};font-size:1rem;visibility:visible}}
+[role="listbox"][data-empty="true"] [role="option"] > span{{font-size:0;visibility:hidden}}
 [role="listbox"][data-empty="true"] [role="option"] > span::after{{
-  content:{_css_text(lab["no_options"])};font-size:.875rem}}
+  content:{_css_text(lab["no_options"])};font-size:.875rem;visibility:visible}}
 </style>"""
