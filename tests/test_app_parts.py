@@ -164,3 +164,14 @@ def test_a_failed_first_build_reaches_the_page_with_its_reason(tmp_path):
     build = first_start.BackgroundBuild(blocker / "index").start_thread()  # cannot be made under a file
     progress = build.wait(timeout=120)
     assert not progress.finished and progress.error
+
+
+def test_first_start_counts_the_embedders_own_batches_without_counting_twice():
+    build = first_start.BackgroundBuild(Path("unused"))
+    build.start("embedding", 83)
+    for n in (16, 16, 16):  # the engine's batches inside the index's one step of 83
+        build.batch_embedded(n)
+    assert build.snapshot().done == 48
+    build.advance(83)  # the index's step ends: not 48 + 83
+    build.batch_embedded(35)
+    assert build.snapshot().done == 83 and build.snapshot().text(ZH) == "向量化段落 83/83"

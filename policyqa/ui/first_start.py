@@ -6,10 +6,14 @@ One build per process: every session that opens the page meanwhile watches the s
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
+
 from policyqa.index.build import ProgressSink
+from policyqa.index.embed import Embedder
 from policyqa.index.store import MANIFEST
 
 from .labels import Labels
@@ -58,6 +62,7 @@ class BackgroundBuild(ProgressSink):
         self.root = root
         self._lock = threading.Lock()
         self._state = BuildProgress(PREPARING, 0, 0)
+        self._reported = 0  # what the index build itself reported in this stage
         self._thread = threading.Thread(target=self._run, name="policyqa-first-index", daemon=True)
 
     def start_thread(self) -> "BackgroundBuild":
@@ -70,7 +75,7 @@ class BackgroundBuild(ProgressSink):
         from policyqa.index.paths import seeds_dir
 
         try:
-            index_paths([seeds_dir()], self.root, load_embedder(None), progress=self)
+            index_paths([seeds_dir()], self.root, _Reporting(load_embedder(None), self.batch_embedded), progress=self)
         except Exception as exc:  # noqa: BLE001 - every failure must reach the page, not die with the thread
             self._set(error=str(exc) or type(exc).__name__)
         else:
@@ -91,12 +96,44 @@ class BackgroundBuild(ProgressSink):
 
     # ProgressSink: called from the build thread
     def start(self, stage: str, total: int) -> None:
-        self._set(stage=stage, total=total, done=0)
+        with self._lock:
+            self._reported = 0
+            self._state = replace(self._state, stage=stage, total=total, done=0)
 
     def advance(self, n: int = 1) -> None:
         with self._lock:
-            self._state = replace(self._state, done=self._state.done + n)
+            self._reported += n
+            self._state = replace(self._state, done=max(self._state.done, self._reported))
+
+    def batch_embedded(self, n: int) -> None:
+        """The embedder's own count, batch by batch: the index reports the seeds' 83 passages as one step."""
+        with self._lock:
+            if self._state.stage == "embedding":
+                self._state = replace(self._state, done=min(self._state.total, self._state.done + n))
 
     def done(self) -> None:
         with self._lock:
             self._state = replace(self._state, done=self._state.total)
+
+
+class _Reporting:
+    """The embedder, passing each of its batches to `on_batch` (the index build reports whole steps only)."""
+
+    def __init__(self, inner: Embedder, on_batch: Callable[[int], None]) -> None:
+        self._inner = inner
+        self._on_batch = on_batch
+        self.name, self.dim, self.engine = inner.name, inner.dim, inner.engine
+
+    def embed_passages(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
+        def both(n: int) -> None:
+            self._on_batch(n)
+            if progress:
+                progress(n)
+
+        return self._inner.embed_passages(texts, progress=both)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._inner.embed_query(text)
+
+    def __getattr__(self, name: str):  # anything else an engine offers
+        return getattr(self._inner, name)
