@@ -357,6 +357,8 @@ def streamlit_command(root: Path | None, host: str, port: int, max_upload_mb: in
     app = Path(__file__).with_name("app.py")
     return [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", host, "--server.port", str(port),
             "--server.maxUploadSize", str(max_upload_mb), "--server.headless", "true",
+            # no watching of the package's sources for edits: a user's app never reloads on save
+            "--server.fileWatcherType", "none",
             "--browser.gatherUsageStats", "false", *(["--", "--index", str(root)] if root is not None else [])]
 
 
