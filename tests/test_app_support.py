@@ -267,7 +267,9 @@ def test_outcome_line_names_the_file_status_and_reason_without_markdown():
     assert ZH["st_failed"] in line and "not a valid PDF" in line
     assert "![x](" not in line  # escaped, so Markdown shows the name instead of fetching an image
     added = upload_view.outcome_line(UploadOutcome("a.txt", "added", chunks=3), ZH)
-    assert ZH["st_added"] in added and ZH["chunks_n"].format(n=3) in added
+    assert ZH["st_added"] in added and "（3 个段落）" in added
+    english = upload_view.outcome_line(UploadOutcome("a.txt", "added", chunks=3), EN)
+    assert english == cards.md_escape("a.txt — added (3 passages)")  # English punctuation in English
     assert ZH["st_duplicate"] in upload_view.outcome_line(UploadOutcome("b.txt", "duplicate"), ZH)
 
 

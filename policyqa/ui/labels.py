@@ -83,7 +83,6 @@ LABELS: dict[str, Labels] = {
         "st_unchanged": "未变化，已跳过",
         "st_duplicate": "内容重复，已跳过",
         "st_failed": "失败",
-        "chunks_n": "{n} 个段落",
         "documents": "文档数",
         "chunks": "段落数",
         "cities": "城市",
@@ -108,6 +107,7 @@ LABELS: dict[str, Labels] = {
         "k_achieved": "完成", "k_target": "目标", "k_cumulative": "累计", "k_growth": "增长",
         "c_value": "数值", "c_kind": "类型", "c_quote": "原文", "c_source": "出处",
         "kind_fmt": "{value}（{kind}）",
+        "unit_fmt": "{name}（{unit}）",
     },
     "en": {
         "lang": "en",
@@ -182,7 +182,6 @@ LABELS: dict[str, Labels] = {
         "st_unchanged": "unchanged, skipped",
         "st_duplicate": "duplicate, skipped",
         "st_failed": "failed",
-        "chunks_n": "{n} passages",
         "documents": "Documents",
         "chunks": "Passages",
         "cities": "Cities",
@@ -207,6 +206,7 @@ LABELS: dict[str, Labels] = {
         "k_achieved": "achieved", "k_target": "target", "k_cumulative": "cumulative", "k_growth": "growth",
         "c_value": "Value", "c_kind": "Kind", "c_quote": "Sentence", "c_source": "Source",
         "kind_fmt": "{value} ({kind})",
+        "unit_fmt": "{name} ({unit})",
     },
 }
 

@@ -30,11 +30,12 @@ def add_uploads(root: Path, embedder: Embedder, files: Sequence[tuple[str, bytes
 
 
 def outcome_line(o: UploadOutcome, lab: Labels) -> str:
-    """「report.pdf — 已添加（12 个段落）」 or 「bad.pdf — 失败：reason」, Markdown-escaped."""
+    """「report.pdf — 已添加（12 个段落）」 or 「bad.pdf — 失败：reason」 (English punctuation in English),
+    Markdown-escaped."""
     status = lab.get(f"st_{o.status}", o.status)
     if o.status in ("added", "updated") and o.chunks:
-        status += f"（{lab['chunks_n'].format(n=o.chunks)}）"
-    return md_escape(f"{o.name} — {status}" + (f"：{o.reason}" if o.reason else ""))
+        status += lab["chunks_paren"].format(n=o.chunks)
+    return md_escape(f"{o.name} — {status}" + (f"{lab['colon']}{o.reason}" if o.reason else ""))
 
 
 class CallbackProgress(ProgressSink):
