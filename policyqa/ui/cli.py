@@ -359,6 +359,8 @@ def streamlit_command(root: Path | None, host: str, port: int, max_upload_mb: in
             "--server.maxUploadSize", str(max_upload_mb), "--server.headless", "true",
             # no watching of the package's sources for edits: a user's app never reloads on save
             "--server.fileWatcherType", "none",
+            # no developer menu (Rerun, Clear cache …) from the first page on; the page sets it too
+            "--client.toolbarMode", "minimal",
             "--browser.gatherUsageStats", "false", *(["--", "--index", str(root)] if root is not None else [])]
 
 

@@ -128,7 +128,7 @@ LABELS: dict[str, Labels] = {
         "basket_added": "In the basket ✓",
         "basket_remove": "Remove",
         "basket_empty": "The basket is empty: click \"Add to basket\" under an answer or a passage, then export here.",
-        "basket_caption": "{n} items. Each item in the exported file has its quote, source and GB/T 7714 reference.",
+        "basket_caption": "In the basket: {n}. Each item in the exported file has its quote, source and GB/T 7714 reference.",
         "basket_clear": "Empty the basket",
         "basket_question": "Question",
         "export_docx": "Download Word",
