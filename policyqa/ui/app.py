@@ -159,9 +159,9 @@ with st.sidebar:
     st.html(COPY_SCRIPT, unsafe_allow_javascript=True)
 
 st.markdown(f"### {lab['title']}")
+# Fixed tab names (no counts in them): a tab whose name changes loses its place as the open tab.
 tab_ask, tab_basket, tab_compare, tab_add, tab_status = st.tabs(
-    [lab["tab_ask"], lab["tab_basket"], lab["tab_compare"],
-     lab["tab_add"], lab["tab_status"]], key="tabs")
+    [lab["tab_ask"], lab["tab_basket"], lab["tab_compare"], lab["tab_add"], lab["tab_status"]])
 
 # -------------------------------------------------------------------------------------------- ask
 with tab_ask:
