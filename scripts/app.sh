@@ -9,15 +9,17 @@ PY=${PYTHON:-python3}
 export PIP_ROOT_USER_ACTION=ignore
 STAMP=.app-installed
 
+# One look at this Python (from /, so that the checkout itself is not on its path): which interpreter it
+# is, and whether `policyqa` resolves to this checkout.
+read -r here exe < <(cd / && "$PY" -c 'import importlib.util, pathlib, sys
+spec = importlib.util.find_spec("policyqa")
+here = bool(spec and spec.origin and pathlib.Path(spec.origin).resolve().parents[1] == pathlib.Path(sys.argv[1]).resolve())
+print(int(here), sys.executable)' "$REPO")
 # What an install is for: these dependencies (pyproject.toml's hash) in this interpreter.
-want="$(sha256sum pyproject.toml | cut -d' ' -f1) $("$PY" -c 'import sys; print(sys.executable)')"
+want="$(sha256sum pyproject.toml | cut -d' ' -f1) $exe"
 
 installed() {
-  [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] || return 1
-  # …and `policyqa` still resolves to this checkout (asked from / so that the checkout itself is not on the path)
-  (cd / && "$PY" -c 'import importlib.util, pathlib, sys
-spec = importlib.util.find_spec("policyqa")
-sys.exit(0 if spec and spec.origin and pathlib.Path(spec.origin).resolve().parents[1] == pathlib.Path(sys.argv[1]).resolve() else 1)' "$REPO") 2>/dev/null
+  [ "$here" = 1 ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ]
 }
 
 if ! installed; then
