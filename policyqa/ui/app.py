@@ -14,14 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from policyqa.export import BasketItem
-from policyqa.index.embed import DEFAULT_ALIASES, Embedder, load_embedder
-from policyqa.index.errors import PolicyQAError
-from policyqa.index.uploads import MAX_UPLOAD_MB, UPLOAD_TYPES
-from policyqa.qa import PolicyQA
-from policyqa.search.records import Citation, Filters
-from policyqa.search.similar import CityGroup
-from policyqa.ui import ask, basket, cards, charts, first_start, history, state, upload_view
+from policyqa.ui import state
 from policyqa.ui.labels import labels
 from policyqa.ui.page_assets import COPY_SCRIPT, PAGE_CSS, chrome_css
 
@@ -33,7 +26,66 @@ st.set_option("client.toolbarMode", "minimal")
 @st.cache_resource(show_spinner=False)
 def _default_build(root: str) -> first_start.BackgroundBuild:
     # One build per index folder and server process: every session that opens the page meanwhile watches it.
+    from policyqa.ui import first_start  # the index builder: needed on a first start only
+
     return first_start.BackgroundBuild(Path(root)).start_thread()
+
+
+@st.fragment(run_every=0.5)
+def _build_progress(root: Path) -> None:
+    """The first start's progress bar, refreshed twice a second; the whole page opens when the index is built."""
+    progress = _default_build(str(root)).snapshot()
+    if progress.finished and state.index_exists(root):
+        st.rerun(scope="app")
+    if progress.error or progress.finished:  # finished, yet no index: removed meanwhile
+        st.error(lab["build_failed"].format(error=progress.error or root))
+        if st.button(lab["build_retry"], key="build-retry"):
+            _default_build.clear()  # the next run starts a new build
+            st.rerun(scope="app")
+        return
+    st.progress(progress.fraction, text=progress.text(lab))
+
+
+# ------------------------------------------------------------------------------------ at once
+# The language first (bound to ?english=true): every other label depends on it.
+with st.sidebar:
+    english = st.toggle("English", key="english", bind="query-params")
+lab = labels("en" if english else "zh")
+st.html(PAGE_CSS + chrome_css(lab))
+st.markdown(f"### {lab['title']}")
+notice = st.container()  # the reason, if the index cannot be opened
+
+choice = state.choose_index(tuple(sys.argv[1:]))
+root = choice.root
+if choice.default and not state.index_exists(root):
+    st.info(lab["building"])
+    _build_progress(root)
+    st.caption(lab["build_note"])
+    st.stop()
+
+# Fixed tab names (no counts in them): a tab whose name changes loses its place as the open tab.
+tab_ask, tab_basket, tab_compare, tab_add, tab_status = st.tabs(
+    [lab["tab_ask"], lab["tab_basket"], lab["tab_compare"], lab["tab_add"], lab["tab_status"]])
+with tab_ask:
+    # No form: Enter in the box asks (the box commits its value), so does the button; the URL keeps it.
+    col_q, col_b = st.columns([6, 1], vertical_alignment="bottom")
+    col_q.text_input(lab["question"], key="q", placeholder=lab["question_placeholder"],
+                     label_visibility="collapsed", bind="query-params")
+    col_b.button(lab["ask"], key="ask", type="primary", width="stretch")
+    answer_box = st.container()
+
+# ------------------------------------------------------------------------------ the rest
+# Everything below needs numpy, FAISS, jieba and ONNX Runtime: imported once the title, the tabs and the
+# question box are on screen, so that a start shows the page while they load (about a second; more on a
+# busy machine).
+from policyqa.export import BasketItem  # noqa: E402
+from policyqa.index.embed import DEFAULT_ALIASES, Embedder, load_embedder  # noqa: E402
+from policyqa.index.errors import PolicyQAError  # noqa: E402
+from policyqa.index.uploads import MAX_UPLOAD_MB, UPLOAD_TYPES  # noqa: E402
+from policyqa.qa import PolicyQA  # noqa: E402
+from policyqa.search.records import Citation, Filters  # noqa: E402
+from policyqa.search.similar import CityGroup  # noqa: E402
+from policyqa.ui import ask, basket, cards, charts, history, upload_view  # noqa: E402
 
 
 @st.cache_resource(show_spinner=False)
@@ -108,40 +160,11 @@ def _passage(c: Citation, rank: int, terms: tuple[str, ...], relative: float, qu
             st.html(cards.document_view(engine.document_of(c), c.start, c.end, lab))
 
 
-@st.fragment(run_every=0.5)
-def _build_progress(root: Path) -> None:
-    """The first start's progress bar, refreshed twice a second; the whole page opens when the index is built."""
-    progress = _default_build(str(root)).snapshot()
-    if progress.finished and first_start.index_exists(root):
-        st.rerun(scope="app")
-    if progress.error or progress.finished:  # finished, yet no index: removed meanwhile
-        st.error(lab["build_failed"].format(error=progress.error or root))
-        if st.button(lab["build_retry"], key="build-retry"):
-            _default_build.clear()  # the next run starts a new build
-            st.rerun(scope="app")
-        return
-    st.progress(progress.fraction, text=progress.text(lab))
-
-
-# The language first (bound to ?english=true): every other label depends on it.
-with st.sidebar:
-    english = st.toggle("English", key="english", bind="query-params")
-lab = labels("en" if english else "zh")
-st.html(PAGE_CSS + chrome_css(lab))
-
-choice = state.choose_index(tuple(sys.argv[1:]))
-root = choice.root
-if choice.default and not first_start.index_exists(root):
-    st.markdown(f"### {lab['title']}")
-    st.info(lab["building"])
-    _build_progress(root)
-    st.caption(lab["build_note"])
-    st.stop()
 try:
     generation = state.index_generation(root)
     engine = _engine(str(root), generation)
 except PolicyQAError as exc:
-    st.error(str(exc))
+    notice.error(str(exc))
     st.stop()
 
 # ------------------------------------------------------------------------------------------ sidebar
@@ -158,18 +181,8 @@ with st.sidebar:
     history_box = st.container()  # filled once this run's question is known, so it lists it at once
     st.html(COPY_SCRIPT, unsafe_allow_javascript=True)
 
-st.markdown(f"### {lab['title']}")
-# Fixed tab names (no counts in them): a tab whose name changes loses its place as the open tab.
-tab_ask, tab_basket, tab_compare, tab_add, tab_status = st.tabs(
-    [lab["tab_ask"], lab["tab_basket"], lab["tab_compare"], lab["tab_add"], lab["tab_status"]])
-
 # -------------------------------------------------------------------------------------------- ask
-with tab_ask:
-    # No form: Enter in the box asks (the box commits its value), so does the button; the URL keeps it.
-    col_q, col_b = st.columns([6, 1], vertical_alignment="bottom")
-    col_q.text_input(lab["question"], key="q", placeholder=lab["question_placeholder"],
-                     label_visibility="collapsed", bind="query-params")
-    col_b.button(lab["ask"], key="ask", type="primary", width="stretch")
+with answer_box:
     question = (st.session_state.get("q") or "").strip()
     if not question:
         st.caption(lab["subtitle"])

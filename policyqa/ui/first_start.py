@@ -14,15 +14,10 @@ import numpy as np
 
 from policyqa.index.build import ProgressSink
 from policyqa.index.embed import Embedder
-from policyqa.index.store import MANIFEST
 
 from .labels import Labels
 
 PREPARING = "preparing"  # before the first stage: loading the model, building its graph once
-
-
-def index_exists(root: Path) -> bool:
-    return (root / MANIFEST).exists()
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,9 @@
 """What the page needs to know about the index and the session: which index, its status, the filter
-choices it offers, and the id that keeps this session's uploads apart from other sessions'."""
+choices it offers, and the id that keeps this session's uploads apart from other sessions'.
+
+Light to import (the index's modules load inside the functions that need them): the page asks which index
+and whether it exists before it loads numpy, FAISS and the rest.
+"""
 from __future__ import annotations
 
 import json
@@ -7,12 +11,13 @@ import uuid
 from collections.abc import Iterable, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from policyqa.index.reader import DocInfo
-from policyqa.index.store import MANIFEST, Manifest
-from policyqa.qa import PolicyQA
+from typing import TYPE_CHECKING
 
 from .labels import Labels
+
+if TYPE_CHECKING:
+    from policyqa.index.reader import DocInfo
+    from policyqa.qa import PolicyQA
 
 SESSION_KEY = "upload_session"
 
@@ -44,8 +49,16 @@ def choose_index(argv: Sequence[str]) -> IndexChoice:
     return IndexChoice(default_index_dir(), default=True)
 
 
+def index_exists(root: Path) -> bool:
+    from policyqa.index.store import MANIFEST
+
+    return (root / MANIFEST).exists()
+
+
 def index_generation(root: Path) -> int:
     """The manifest's generation: it changes whenever documents are added, so caches key on it."""
+    from policyqa.index.store import MANIFEST
+
     try:
         return int(json.loads((root / MANIFEST).read_text(encoding="utf-8")).get("generation", 0))
     except (OSError, ValueError):
@@ -53,6 +66,8 @@ def index_generation(root: Path) -> int:
 
 
 def embedding_model(root: Path) -> str:
+    from policyqa.index.store import Manifest
+
     return Manifest.read(root).embedding_model
 
 
