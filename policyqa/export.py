@@ -12,6 +12,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date as Date
+from pathlib import PurePath
 from typing import Literal
 
 from policyqa.cite import reference
@@ -64,7 +65,7 @@ def items_from_answer(answer: Answer) -> list[BasketItem]:
 
 def format_for(filename: str) -> Format:
     """The export format a file name asks for (its suffix), or ExportError with the ones accepted."""
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    suffix = PurePath(filename).suffix.lower().lstrip(".")
     if suffix not in FORMATS:
         raise ExportError(f"导出文件须以 .docx、.xlsx 或 .csv 结尾：{filename}")
     return suffix  # type: ignore[return-value]

@@ -34,8 +34,14 @@ YEAR = r"(?:19|20)\d{2}"  # a four-digit year as reports write it
 FIRST_YEAR, LAST_YEAR = 1949, 2100  # a year outside this span is a typo or a number, never a year asked about
 # 「2016年」「16年」「2016年度」 in a question (two digits mean 20xx)
 QUESTION_YEAR = re.compile(rf"(?<![\d.])({YEAR}|\d{{2}}|\d{{4,}})\s*年度?")
+# 「鄂城区 入库科小 数量 2022」: a keyword query's year stands alone, without 年
+KEYWORD_YEAR = re.compile(rf"(?:^|(?<=\s))({YEAR})(?=\s|$)")
 # 「2015年」, and ranges 「2024—2026年」 / 「2022-2024年」, which name every year between
 YEAR_SPAN = re.compile(rf"(?:({YEAR})\s*年?\s*[-—–~至到]\s*)?({YEAR})\s*年")
+# 「2023年，…」 at a paragraph's start: the year (or span) the paragraph is about.
+PARAGRAPH_OPENING = re.compile(rf"\s*(?:{YEAR}\s*年?\s*[-—–~至到]\s*)?{YEAR}\s*年(?:度)?(?=[，,])")
+# 「2018年以来」: a span that runs from the year to the report's time.
+SINCE = re.compile(rf"({YEAR})\s*年(?:以来|来)")
 # a year or a relative one, as a figure's sentence dates it (今年 = the section's year)
 YEAR_OR_RELATIVE = re.compile(rf"(?P<y>{YEAR})\s*年度?|(?P<rel>今年|本年|去年|上年|明年)")
 THIS_YEAR = ("今年", "本年")
@@ -47,6 +53,16 @@ MULTI_YEAR_PLAN = re.compile(r"十[一二三四五六]五")  # 「“十三五�
 def years_named(text: str) -> set[int]:
     """Every year a text names, ranges spelled out."""
     return {year for first, last in YEAR_SPAN.findall(text) for year in range(int(first or last), int(last) + 1)}
+
+
+def last_year_named(text: str) -> int | None:
+    """The last single year a text names that is not a comparison base (「较2015年」) nor part of a span:
+    the year a figure right after the text is stated for (「由2011年的0.32%」, 「2020年1-6月」)."""
+    year = None
+    for m in YEAR_SPAN.finditer(text):
+        if not m.group(1) and not COMPARED_WITH.search(text[:m.start()]) and not SINCE.match(text, m.start()):
+            year = int(m.group(2))
+    return year
 
 
 def mentions_year(text: str, year: int, doc_date: str | None = None) -> bool:
@@ -71,6 +87,12 @@ def passage_years(section: str, doc_year: int | None) -> set[int]:
     return {doc_year} if doc_year else set()
 
 
+# 「联(lián)合」: pages that print a character's pinyin after it (a reading aid), which breaks every word it
+# touches. A tone mark tells pinyin from an English gloss (「数据中心(data center)」).
+_TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ"
+PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（][a-zü]{{0,5}}[{_TONE}][a-zü]{{0,5}}[)）]")
+
+
 # --- parts of a year --------------------------------------------------------------------------------
 PART_YEAR = re.compile(r"前三季度|[一二三四1-4]季度|[上下]半年|\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月")
 PERIODS = ("前三季度", "上半年", "下半年", "一季度", "二季度", "三季度", "四季度")  # longest first
@@ -83,9 +105,9 @@ SENTENCE_PUNCT = re.compile(r"[。！？!?]")
 CLAUSE_BREAK = re.compile(r"[，,：:、]")
 
 # --- counters ---------------------------------------------------------------------------------------
-COUNTERS = "家个项人名所条件次场期批份座户篇位"
+COUNTERS = "家个项人名所条件次场期批份座户篇位只台套"
 # Counters that can stand for one another: 家 and 个 both count organisations, 项 and 个 projects.
-COUNTER_KINDS = ("家个所户座", "人名位", "项个件条篇", "场次期届批")
+COUNTER_KINDS = ("家个所户座", "人名位", "项个件条篇", "场次期届批", "只台套件")
 CURRENCY = ("元",)
 AREA_UNITS = ("平方公里", "平方米", "亩", "公顷", "平方千米")
 
@@ -108,13 +130,27 @@ NEW_COUNT_VERBS = r"新增|新认定|认定|新培育|净增"
 NEW_IN_TABLE = re.compile(rf"{NEW_COUNT_VERBS}|新备案|获批|新建|建成|选派|选聘")
 # A running total (a stock): 「高新技术企业总数达到210家」.
 STOCK = re.compile(r"总数|总量|累计|达到?|现有|拥有|共有|已有|目前|增至|截至|截止")
+# The stock words that no flow verb overrides (「新认定达766家」 is a flow; 「累计新增」 is a total).
+STOCK_ONLY = re.compile(r"总数|总量|累计|现有|拥有|共有|已有|总计|共计")
 STOCK_QUESTION = re.compile(r"总数|总量|共有|现有|拥有|累计|有多少|有几|达到多少|达多少|规模")
 # A target: what a plan says will be done. In a question 计划/目标 ask for it; in a report's clause only
 # 计划 followed by a verb is one (「实施…“满园轮替计划”」 is a programme's name).
-TARGET_QUESTION = re.compile(r"计划|目标|力争|打算|预计|拟|要点|将要|争取")
+TARGET_QUESTION = re.compile(r"计划|目标|力争|打算|预计|拟|要点|将要|争取|提出|要达到|要实现")
+# What makes a clause a target beyond doubt: a result question is never answered with one.
+SURE_TARGET = re.compile(r"力争|确保|争取|目标|计划(?:新增|完成|实现|达到|全年|年内|到|认定|培育|引进)|拟|提出了?\s*\d{4}\s*年")
 TARGET_CLAUSE = re.compile(r"力争|确保|争取|预计|打算|目标|计划|要点|拟|将")
 TARGET_IN_TABLE = re.compile(r"力争|确保|目标|计划(?:新增|完成|实现|达到|全年|年内|到)")
+# 「…总数达450家的主要目标」: the words right after a figure that make it a target.
+TARGET_AFTER = re.compile(r"(?:以上)?的?(?:主要|发展|工作|预期)?(?:目标|任务)")
 FORECAST = re.compile(r"预计|将完成|将达到|将实现|有望")  # not yet a result, and no target either
+# A percentage answers a how-much question only when it asks about a rate, a share or a change.
+RATIO_QUESTION = re.compile(r"增长|增速|增幅|提高|提升|下降|比重|占|率|强度|比例|百分|%")
+# 「首次突破1000家，达到1065家」: a round figure a measure passed is not the figure it reached.
+THRESHOLD = re.compile(r"(?:突破|跨过|迈上|站上|跃上|超过|破)\s*$")
+# 「…398件，居湖州市第一」: a unit ranked within the place, so its figure is not the place's own.
+RANKED_WITHIN = r"(?:居|位居|位列|列|排名|排)(?:全)?{place}(?:市|省|县|区)?(?:第|前|首)"
+# 「全区申报总量达到180家」 counts applications: no answer about what was achieved, unless asked.
+APPLICATION_WORDS = ("申报", "推荐")
 APPLIED = re.compile(r"(?:申报|推荐)(?:认定)?$")  # 「申报高新技术企业」: applications, not results
 BREAKDOWN = "其中"  # 「其中新认定…63家」 is a part of the figure before
 GROWTH = r"(?:较|比|同比)?(?:上年|去年|\d{4}年)?(?:同期)?(?:全年)?(?:增长率?|增速|增幅)"
@@ -124,8 +160,19 @@ MEASURE_NOUN = re.compile(r"(?:数|数量|总数|量|额|率|比重|比例|产�
 
 # The verbs between who and the award, title or list they won or joined: 「宁德时代获“中国工业大奖”」.
 ACHIEVED_BY = re.compile(r"(?:荣获|获得|获评|获|入选|被评为|被认定为|评为|认定为|列入|成为|摘得|荣膺)[了为]?[“\"「『]?")
+# A report's words for its own place: 「我省第一家…」 is 甘肃's when 甘肃 reports.
+SELF_PLACE = re.compile(r"^(?:我省|我市|我区|我县|我州|全省|全市|全区|全县|本市|本省)")
+# Who gives a title stands before it, not in it: 「授予该局“…先进集体”称号」.
+NAME_GIVEN_BY = ("授予", "该局", "该区", "该县", "该市", "该企业", "该单位", "其")
 # 「从527万元增至2186万元」: a figure right after 从 is where a measure started, not what it is.
+# 「全省新增…」 in a city's report: the figure is a wider area's than the report's own (the number: the level
+# of the area, county 0, city 1, province 2, country 3). 「居全省第一」「占全省」 only compare with it.
+WIDER_AREA_WORDS = {"全省": 2, "全国": 3}
+WIDER_AREA = re.compile(r"(?<![占居在列于比])(?:全省|全国)")
 STARTING_POINT = ("从", "由")
+STARTED_AT = re.compile(rf"[从由]\s*(?:{YEAR}\s*年(?:底|末)?的?)?\s*$")  # 「由2011年的0.32%」 too
+# 「由1323家增长到4130家」: the words between a starting figure and the figure it reached.
+END_POINT = re.compile(r"^\s*[\u4e00-\u9fff]{0,3}(?:到|至)\s*$")
 # Words that describe what a body does, not which body it is: 「研发中心」 is no organisation's name.
 GENERIC_BODY_WORDS = frozenset({"研发", "技术", "创新", "服务", "工程", "科技", "企业", "孵化", "研究", "检测", "管理",
                                 "数据", "产业", "运营", "信息", "工业", "设计", "培训", "交流", "合作", "成果", "转化",
@@ -133,8 +180,13 @@ GENERIC_BODY_WORDS = frozenset({"研发", "技术", "创新", "服务", "工程"
                                 "省", "市", "县", "区", "级", "高新技术", "高新技术企业", "工程技术"})
 # A multi-year average (「年均增长10.5%」) is no single year's figure.
 ANNUAL_AVERAGE = "年均"
+# 「高新技术企业培育企业达70家」: a longer noun built on the measured thing counts something else. Its head is
+# one of these nouns, and it runs from the measured thing to the verb before the figure.
+COUNTED_HEAD = re.compile(r"[\u4e00-\u9fff]{1,8}(?:企业|机构|平台|中心|基地|园区|项目|单位|团队|人才|库)$")
+COUNT_VERB = re.compile(r"达到?|为|有|共|新增|增加|增至|突破|超过|累计|总数|数量|总量|实现|完成|认定|入库|\d")
+LIST_JOIN = re.compile(r"[和及与、]")
 # Words that make a measure a part of itself: 「输出技术合同成交额」 is not 「技术合同成交额」.
-SUB_MEASURE_WORDS = re.compile(r"输出|吸纳|流向|出口|进口|涉农")
+SUB_MEASURE_WORDS = re.compile(r"输出|吸纳|流向|出口|进口|涉农|第[一二三]产业")
 SUB_MEASURE = re.compile(rf"(?:{SUB_MEASURE_WORDS.pattern})$")
 
 # Words that ask which side of a measure to report (进展如何, 开展情况, 对比一下), not which measure: never a
@@ -151,7 +203,7 @@ HEADING_LINE = re.compile(r"(?:[一二三四五六七八九十]+\s*[、.．]|[�
 MAX_HEADING_CHARS = 32
 # A heading that announces the plan part of a report (「二、2017年工作打算」, 「二、下半年工作计划」).
 PLAN_SECTION = re.compile(r"(?:工作|年度?|下半年|下一步|今后|明年)\s*(?:的)?\s*(?:打算|计划|要点|思路|安排|展望)\s*$"
-                          r"|^\S{0,4}(?:下一步|今后|下半年|明年)")
+                          r"|^\S{0,4}(?:下一步|今后|下半年|明年)|(?:主要|工作|发展)?目标(?:任务)?\s*$")
 DONE_HEADING = re.compile(r"总结|完成情况|开展情况|进展情况|成效|成绩|回顾|亮点")
 PLAN_HEADING = re.compile(r"打算|计划|安排|思路|设想|要点|展望|目标")
 # A question about what was done or how it is going (a plan's passage answers it less well).

@@ -23,6 +23,7 @@ from policyqa.index.uploads import UploadOutcome, index_uploads
 from policyqa.search import coverage, places
 from policyqa.search.answer import extract_answer
 from policyqa.search.compare import CompareTable, compare, resolve_indicator
+from policyqa.search.compare_request import IndicatorChoice, choose_indicator
 from policyqa.search.facts_answer import answer_from_facts
 from policyqa.search.query import ASK_LIST, Query, parse_query
 from policyqa.search.records import Answer, Citation, Filters, Hit
@@ -161,6 +162,15 @@ class PolicyQA:
         """The table's name for what a user typed (exact, a known wording or a shorthand), or None."""
         return resolve_indicator(self.reader, "".join(self.parse(name).expanded.split()) or name) \
             or resolve_indicator(self.reader, name)
+
+    def choose_indicator(self, text: str) -> IndicatorChoice:
+        """The indicator a compare request names in the shorthand `ask` understands (高企, 咸宁新增高企), with
+        the places and year written with it and the other indicators the same words name."""
+        return choose_indicator(self.reader, text, self.parse(text))
+
+    def fact_citation(self, doc_id: int, fact: Fact) -> Citation:
+        """The passage that holds a table figure's sentence: its full source line, section included."""
+        return self._fact_citation(doc_id, fact, [])
 
     def facts(self, indicator: str | None = None, city: str | None = None, year: int | None = None,
               kind: str | None = None) -> list[tuple[Fact, int]]:

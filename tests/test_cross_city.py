@@ -82,3 +82,14 @@ def test_diversify_prefers_a_citys_passage_on_the_measure_over_its_best_scored_o
     assert len(ordered) == len(hits)
     # without key terms, a city's best-scored passage stands for it
     assert [h.chunk.text for h in diversify(hits)[:3]] == ["扎实开展各项工作", "认真开展调查研究", "推荐科技特派员6人"]
+
+
+def test_a_place_that_reports_the_figure_comes_before_one_whose_passage_only_plans_it():
+    from policyqa.search.retrieve import diversify
+    from tests.inline_index import hit
+
+    planned = hit("力争高新技术企业达到300家。", city="襄阳", doc_id=1)
+    reported = hit("全市高新技术企业总数达到152家。", city="荆州", doc_id=2)
+    reported_at = {2: [reported.chunk.start]}
+    ranked = diversify([planned, reported], [("高新技术企业",)], reported_at)
+    assert [h.doc.city for h in ranked[:2]] == ["荆州", "襄阳"]

@@ -200,3 +200,13 @@ def test_no_plan_figure_of_seed_003_is_labelled_2016_or_achieved():
 def test_a_work_plan_has_no_achieved_figures():
     facts = extract_facts(seed("001_501e42fea5c617f3.txt"))
     assert len(facts) >= 5 and all(f.kind != "achieved" and f.year == 2019 for f in facts)
+
+
+def test_a_figure_followed_by_its_being_a_target_is_a_target_in_the_table():
+    from policyqa.index.facts import extract_facts
+    from policyqa.index.records import DocMeta, Document
+
+    text = "《宜昌市高新技术企业培育行动方案》近日出台，提出了2020年全市高新技术企业总数达450家的主要目标。"
+    doc = Document("a.txt", "/a.txt", "x", text, DocMeta(title="宜昌新闻", city="宜昌", year=2019))
+    kinds = {f.kind for f in extract_facts(doc) if f.value == 450}
+    assert kinds == {"target"}

@@ -49,3 +49,13 @@ def test_content_terms_drop_places_years_and_question_words_and_keep_shorthand_a
 def test_unknown_places_are_still_recognised_for_abstention():
     assert parse("北京市2020年新增高新技术企业多少家").cities == ("北京",)
     assert parse("绵阳的技术合同成交额").cities == ("绵阳",)
+
+
+def test_a_keyword_querys_year_may_stand_without_its_character():
+    from policyqa.search.query import parse_query
+    from policyqa.search.synonyms import builtin_groups
+
+    parsed = parse_query("宜昌 入库科小 数量 2022", builtin_groups())
+    assert parsed.year == 2022
+    assert not any("2022" in alt for alts in parsed.terms for alt in alts)
+    assert parse_query("宜昌技术合同成交额20221亿元", builtin_groups()).year is None

@@ -18,7 +18,7 @@ from policyqa.index.numbers import QuantityMatch, find_quantities
 from policyqa.index.chunk import bounded_spans
 from policyqa.index.records import Document
 from policyqa.lexicon import (APPLIED, BREAKDOWN, COMPARED_WITH, DONE_HEADING, FORECAST, GROWTH, MULTI_YEAR_PLAN,
-                              NEW_COUNT_VERBS, NEW_IN_TABLE, PLAN_HEADING, STOCK, SUB_MEASURE, TARGET_IN_TABLE, YEAR,
+                              NEW_COUNT_VERBS, NEW_IN_TABLE, PLAN_HEADING, STOCK, SUB_MEASURE, TARGET_AFTER, TARGET_IN_TABLE, YEAR,
                               YEAR_OR_RELATIVE)
 
 KINDS = ("achieved", "target", "cumulative", "growth")
@@ -348,7 +348,7 @@ def _fact(doc: Document, sentence: str, start: int, section: _Section, q: Quanti
     if _foreign(reading.before, doc.meta.city):
         return None
     prefix, cues = sentence[: q.start], _compact(carry) + lead
-    target = section.target or bool(TARGET_IN_TABLE.search(cues))
+    target = section.target or bool(TARGET_IN_TABLE.search(cues)) or bool(TARGET_AFTER.match(after))
     if (not target and FORECAST.search(prefix)) or MULTI_YEAR_PLAN.search(re.sub(r"《[^》]*》", "", prefix)):
         return None  # forecasts are not results; 「到“十三五”末」 names no single year
     year = _year(prefix, section.year, doc)

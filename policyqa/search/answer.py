@@ -17,8 +17,10 @@ from policyqa.index.numbers import find_quantities
 from policyqa.lexicon import counters_agree, mentions_year, passage_years
 
 from . import places
-from .evidence import (Context, about_another_period, about_another_year, clause_around, contexts, coverage,
-                       from_another_year, mentions_focus, names_another_indicator, part_of_measure)
+from .evidence import (Context, about_another_period, about_another_year, clause_around, contexts, counts_another_noun,
+                       coverage,
+                       figure_year, from_another_year, mentions_focus, names_another_indicator, part_of_measure,
+                       preamble, respectively, spans_year, starting_point)
 from .names import ORG, ORG_NOUNS, asked_nouns, describes_itself, name_candidates
 from .query import ASK_AMOUNT, ASK_AREA, ASK_COUNT, ASK_ENTITY, ASK_LIST, ASK_NUMBER, ASK_RANK, ASK_RATIO, Query
 from .records import Hit
@@ -45,6 +47,7 @@ class Weights:
     counter: float = 0.1  # the answer carries the asked counter (几家 → …家)
     document_title: float = 0.2  # a 《title》 when a document is asked
     asked_noun: float = 0.2  # a name that ends in, or stands before, the asked noun
+    whole_asked_noun: float = 0.1  # ... in the whole of it (转化医学研究院), not only its last word (研究院)
     organisation: float = 0.15  # an organisation's name when 哪家企业/单位 is asked
     focus: float = 2.0  # the words right next to the question word name what is measured: they count double
     # The best answer must beat every different answer by this much. Measured on every question set here,
@@ -95,7 +98,10 @@ def term_weights(query: Query) -> dict[tuple[str, ...], float]:
 
 def _scored_in_sentence(query: Query, weights, ctx: Context) -> list[Extraction]:
     """Every candidate answer of one sentence, scored."""
-    if from_another_year(query, ctx):
+    # A report on another year holds the asked year's figure only where a figure's own words date it
+    # (「2017年至2021年，…由310家增长到905家」 in a 2021 report: 310家 is 2017's).
+    dated_only = from_another_year(query, ctx)
+    if dated_only and (query.asks in (ASK_ENTITY, ASK_RANK) or not spans_year(query.year, ctx)):
         return []
     section = ctx.section
     # The section heading says what a sentence is about (「3.加快离岸科创中心建设」 › 「坚持“研发在武汉…”模式」).
@@ -104,15 +110,19 @@ def _scored_in_sentence(query: Query, weights, ctx: Context) -> list[Extraction]
     if max(sent_cov, para_cov * 0.8) < MIN_COVERAGE * 0.8:
         return []
     out: list[Extraction] = []
-    for start, end, answer in _candidates(query, ctx.sentence):
-        clause, before = clause_around(ctx.sentence, start, end)
-        if about_another_year(query, clause) or about_another_period(query, clause):
+    candidates = _candidates(query, ctx.sentence)
+    names = sorted({a for _, _, a in candidates}, key=len, reverse=True) if query.asks == ASK_ENTITY else []
+    for start, end, answer in candidates:
+        clause, before = clause_around(ctx.sentence, start, end, names=query.asks == ASK_ENTITY)
+        # a clause without a figure before the figure's own sets its time: 「2020年一季度，全区新增…53家」
+        setting = before if not find_quantities(before) else ""
+        if about_another_year(query, clause) or about_another_period(query, setting + clause):
             continue
         if lexicon.ANNUAL_AVERAGE in before + clause and lexicon.ANNUAL_AVERAGE not in query.text:
             continue  # 「年均增长10.5%」 is an average over years, not the asked year's figure
         lead = ctx.sentence[max((m.end() for m in lexicon.CLAUSE_BREAK.finditer(ctx.sentence, 0, start)), default=0):start]
         if query.asks != ASK_ENTITY and not places.figure_belongs(
-                ctx.hit.doc, query.places, f"{section} {ctx.sentence}", lead):
+                ctx.hit.doc, query.places, f"{section} {ctx.sentence}", lead, query.text):
             continue  # another place's figure: a county's for its city, the city's for a county, a neighbour's
         if query.asks not in (ASK_ENTITY, ASK_RANK) and query.focus and not mentions_focus(before + clause, query.focus):
             continue  # the figure is not about the thing the question measures
@@ -121,15 +131,28 @@ def _scored_in_sentence(query: Query, weights, ctx: Context) -> list[Extraction]
         if query.asks == ASK_ENTITY and not describes_itself(query, ctx.sentence, start, end):
             # A name's own words are not evidence that it answers: judge it by what stands around it
             # (keeping the asked noun it ends in: 「…科技企业孵化器」 for 哪个科技企业孵化器).
-            residue = " " + next((h for h in sorted(asked_nouns(query), key=len, reverse=True)
-                                  if answer.endswith(h)), "") + " "
-            clause = clause.replace(answer, residue)
-            before = before.replace(answer, residue)
-            sent_cov = coverage(weights, f"{section} {ctx.sentence[:start]}{residue}{ctx.sentence[end:]}")
-        if lead.rstrip().endswith(lexicon.STARTING_POINT):
-            continue  # 「从527万元增至2186万元」: the figure it grew from is not the figure it reached
+            # The other names' words are no evidence either: each name of the sentence is read as its kind.
+            clause, before = _masked(query, clause, names), _masked(query, before, names)
+            sent_cov = coverage(weights, f"{section} {_masked(query, ctx.sentence, names)}")
+        if query.asks not in (ASK_ENTITY, ASK_RANK):
+            stated = figure_year(ctx.sentence, start, preamble(ctx))
+            if query.year is not None and stated != query.year and (stated is not None or dated_only):
+                continue  # 「由2011年的0.32%增加到2020年1.58%」: each figure is its own year's
+            if starting_point(ctx.sentence, start) and (query.year is None or stated != query.year):
+                continue  # 「从527万元增至2186万元」: the figure it grew from is not the figure it reached
+        if query.asks not in (ASK_ENTITY, ASK_RANK) and query.focus and not _respective_item_fits(query, ctx.sentence, start):
+            continue  # 「高新技术企业和科技型中小企业分别达到52家和120家」: 120家 is the second item's
+        if query.asks not in (ASK_ENTITY, ASK_RANK) and any(w in lead and w not in query.text
+                                                              for w in lexicon.APPLICATION_WORDS):
+            continue  # 「全区申报总量达到180家」 counts applications, not what was achieved
+        if query.asks not in (ASK_ENTITY, ASK_RANK) and passed_on_the_way(ctx.sentence, start, end, lead):
+            continue  # 「首次突破1000家，达到1065家」: 1000家 is a mark passed, 1065家 the figure
+        if query.asks not in (ASK_ENTITY, ASK_RANK) and counts_another_noun(query, lead):
+            continue  # 「高新技术企业培育企业达70家」 counts another thing than 高新技术企业
         if part_of_measure(query, ctx.sentence[:start]):
             continue  # 「输出技术合同成交额」 is a part of 技术合同成交额, another indicator
+        if not query.wants_target and _sure_target(ctx, clause):
+            continue  # 「全年认定高新技术企业50家以上」 under 「二、目标任务」 is a plan, not what was done
         clause_cov = coverage(weights, clause)
         window_cov = coverage(weights, before + clause)
         w = WEIGHTS
@@ -143,7 +166,7 @@ def _scored_in_sentence(query: Query, weights, ctx: Context) -> list[Extraction]
         support = max(window_cov, sent_cov, 0.9 * para_cov)
         if ctx.original != ctx.sentence:  # quote and answer as the report writes them (寧, not 宁)
             answer = re.sub(r"\s+", "", ctx.original[start:end]) or answer
-        out.append(Extraction(answer=answer, quote=ctx.original or ctx.sentence, hit=ctx.rank, score=score,
+        out.append(Extraction(answer=answer, quote=ctx.quote or ctx.original or ctx.sentence, hit=ctx.rank, score=score,
                               coverage=support))
     return out
 
@@ -161,6 +184,11 @@ def _candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:
                 if _rank_unit_fits(query.text, answer + sentence[q.end:q.end + 1]):
                     out.append((start, q.end, answer))
         elif fits_unit(query.asks, q.quantity.unit) and counters_agree(query.counter, q.quantity.unit):
+            if q.raw.startswith("一") and q.quantity.value == 1:
+                continue  # 「衡量一座城市」: 一 with a counter is an article, not a figure
+            if query.asks == ASK_NUMBER and q.quantity.unit.endswith(("%", "百分点")) \
+                    and not lexicon.RATIO_QUESTION.search(query.text):
+                continue  # 「地区生产总值是多少」 is not answered by a share or a growth rate
             out.append((q.start, q.end, re.sub(r"\s+", "", q.raw)))
     return out
 
@@ -203,11 +231,52 @@ def _kind_score(query: Query, clause: str, heading: bool) -> float:
     is_target = heading or bool(lexicon.TARGET_CLAUSE.search(clause))
     score = WEIGHTS.kind_agrees if query.wants_target == is_target else (
         WEIGHTS.unwanted_target if not query.wants_target else 0.0)
-    if query.asks == ASK_COUNT and query.measure:
-        flow, stock = bool(lexicon.FLOW.search(clause)), bool(lexicon.STOCK.search(clause))
+    if query.asks in (ASK_COUNT, ASK_NUMBER) and query.measure:
+        flow = bool(lexicon.FLOW.search(clause))
+        stock = bool(lexicon.STOCK_ONLY.search(clause) or (not flow and lexicon.STOCK.search(clause)))
         if flow != stock:
             score += WEIGHTS.flow_or_stock if (query.measure == "flow") == flow else -WEIGHTS.flow_or_stock
     return score
+
+
+def passed_on_the_way(sentence: str, start: int, end: int, lead: str) -> bool:
+    """A round figure after 突破/超过 when the next clause gives the exact figure in the same unit."""
+    if not lexicon.THRESHOLD.search(lead):
+        return False
+    unit = next((q.quantity.unit for q in find_quantities(sentence[start:end])), None)
+    right = next((m.end() for m in lexicon.CLAUSE_BREAK.finditer(sentence, end)), None)
+    if right is None:
+        return False
+    stop = next((m.start() for m in lexicon.CLAUSE_BREAK.finditer(sentence, right)), len(sentence))
+    return any(q.quantity.unit == unit for q in find_quantities(sentence[right:stop]))
+
+
+def _respective_item_fits(query: Query, sentence: str, start: int) -> bool:
+    """A figure paired by 分别 with an item before it measures that item: it answers only if the item is the
+    measured thing."""
+    for pairs in respectively(sentence):
+        for (_, _, item), (value_start, _, _) in pairs:
+            if value_start == start:
+                return mentions_focus(item, query.focus)
+    return True
+
+
+def _masked(query: Query, text: str, names: list[str]) -> str:
+    """`text` with each name replaced by the asked noun it ends in (「…科技企业孵化器」 → 科技企业孵化器), so that
+    only the words around names count as evidence."""
+    heads = sorted(asked_nouns(query), key=len, reverse=True)
+    for name in names:
+        text = text.replace(name, " " + next((h for h in heads if name.endswith(h)), "") + " ")
+    return text
+
+
+def _sure_target(ctx: Context, clause: str) -> bool:
+    """A target beyond doubt: the clause says so (力争, 确保, 目标 …), or the nearest heading of the passage is a
+    plan's (「二、目标任务」「2017年工作打算」) and not a review's (「目标任务完成情况」)."""
+    if lexicon.SURE_TARGET.search(clause):
+        return True
+    heading = ctx.section.split(" › ")[-1] if ctx.section else ""
+    return bool(lexicon.PLAN_SECTION.search(heading)) and not lexicon.DONE_HEADING.search(heading)
 
 
 def _unit_score(query: Query, answer: str) -> float:
@@ -223,6 +292,9 @@ def _entity_score(query: Query, sentence: str, end: int, answer: str, weights) -
     after = sentence[end:end + 8]
     if any(h in after or answer.endswith(h) for h in heads):
         score += WEIGHTS.asked_noun
+    whole = max(heads, key=len, default="")
+    if len(whole) >= 3 and answer.endswith(whole):
+        score += WEIGHTS.whole_asked_noun
     if heads & ORG_NOUNS and ORG.fullmatch(answer):
         score += WEIGHTS.organisation
     return score

@@ -3,11 +3,13 @@ the year it speaks of, the place it belongs to and the measure it names. The ans
 questions of every candidate; each check is here, small and on its own."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from policyqa import lexicon
 from policyqa.index.facts import indicators_in
+from policyqa.index.numbers import find_quantities
 from policyqa.lexicon import mentions_year, passage_years, years_named
 
 from .query import Query
@@ -27,6 +29,7 @@ class Context:
     heading: bool  # the sentence is the section's own heading (a task title, in progress reports)
     section: str  # the headings above it: the passage's own, and one inside the passage before the sentence
     original: str = ""  # the sentence as written; `sentence` and `paragraph` are in simplified characters
+    quote: str = ""  # ... with the reading aids a page prints (「联(lián)合」), which `original` leaves out
 
 
 def contexts(hit: Hit, rank: int):
@@ -37,13 +40,23 @@ def contexts(hit: Hit, rank: int):
         line = paragraph.strip()
         if len(line) <= lexicon.MAX_HEADING_CHARS and lexicon.HEADING_LINE.match(line):
             section = f"{hit.chunk.section} › {line}" if hit.chunk.section else line
-        plain = lexicon.simplified(paragraph)  # one for one: offsets are the same in both
+        shown, at = _without_glosses(paragraph)
+        plain = lexicon.simplified(shown)  # one for one: offsets are the same in both
         for m in lexicon.SENTENCE.finditer(plain):
             sentence = m.group(0).strip()
             if sentence:
                 start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+                end = start + len(sentence)
                 yield Context(hit, rank, sentence, plain, any(sentence.startswith(h) for h in heads),
-                              lexicon.simplified(section), paragraph[start:start + len(sentence)])
+                              lexicon.simplified(section), shown[start:end], paragraph[at[start]:at[end - 1] + 1])
+
+
+def _without_glosses(text: str) -> tuple[str, list[int]]:
+    """The text without pinyin printed after its characters, and where each of its characters stands in `text`."""
+    kept = [i for i in range(len(text))]
+    for m in reversed(list(lexicon.PINYIN_GLOSS.finditer(text))):
+        del kept[m.start():m.end()]
+    return ("".join(text[i] for i in kept), kept) if len(kept) < len(text) else (text, kept)
 
 
 def coverage(weights: dict[tuple[str, ...], float], text: str) -> float:
@@ -52,12 +65,20 @@ def coverage(weights: dict[tuple[str, ...], float], text: str) -> float:
     return sum(w for alts, w in weights.items() if any(a in text for a in alts)) / total if total else 0.0
 
 
-def clause_around(sentence: str, start: int, end: int) -> tuple[str, str]:
-    """The comma clause holding a candidate (where a figure's own indicator words are), and the one before."""
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)]
+_LIST_BREAK = re.compile(r"[，,：:]")
+
+
+def clause_around(sentence: str, start: int, end: int, names: bool = False) -> tuple[str, str]:
+    """The comma clause holding a candidate (where a figure's own indicator words are), and the one before.
+    A name's clause runs over the list it stands in: 「A研究院、B研究院落户并挂牌运行」 says it of both."""
+    pattern = _LIST_BREAK if names else _CLAUSE_BREAK
+    breaks = [m.end() for m in pattern.finditer(sentence, 0, start)]
     left = breaks[-1] if breaks else 0
-    prev_left = breaks[-2] if len(breaks) > 1 else 0
-    right = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, end)), len(sentence))
+    # 「…进行备案公示,我市共1327家企业榜上有名,其中新认定达766家」: a part (其中) is of the figure before, so the
+    # words that say what that figure counts are its words too
+    reach = 3 if sentence[left:start].lstrip().startswith(lexicon.BREAKDOWN) else 2
+    prev_left = breaks[-reach] if len(breaks) >= reach else 0
+    right = next((m.start() for m in pattern.finditer(sentence, end)), len(sentence))
     return sentence[left:right], sentence[prev_left:left]
 
 
@@ -72,10 +93,30 @@ def about_another_year(query: Query, clause: str) -> bool:
 def from_another_year(query: Query, ctx: Context) -> bool:
     """A report on 2023 that never names 2022 (nor says 去年 of it) holds no figure for 2022."""
     doc = ctx.hit.doc
-    years = passage_years(ctx.section, doc.year)
+    years = paragraph_years(ctx.paragraph) or passage_years(ctx.section, doc.year)
     if query.year is None or not years or query.year in years:
         return False
     return not mentions_year(ctx.sentence, query.year, doc.date)
+
+
+def preamble(ctx: Context) -> str:
+    """The paragraph's words before the sentence."""
+    return ctx.paragraph[:max(ctx.paragraph.find(ctx.sentence), 0)]
+
+
+def spans_year(year: int, ctx: Context) -> bool:
+    """The sentence, or the paragraph before it, names a span of years that includes `year` (「2017年至2021年」,
+    「2017年以来」)."""
+    text = preamble(ctx) + ctx.sentence
+    return any(int(m.group(1)) <= year <= int(m.group(2)) for m in lexicon.YEAR_SPAN.finditer(text) if m.group(1)) \
+        or any(int(m.group(1)) == year for m in lexicon.SINCE.finditer(text))
+
+
+def paragraph_years(paragraph: str) -> set[int]:
+    """The years a paragraph opens with speak for all its sentences: 「2023年，…；…高新技术企业达到260家」 in a
+    2022 review is 2023's plan."""
+    opening = lexicon.PARAGRAPH_OPENING.match(paragraph)
+    return years_named(opening.group(0)) if opening else set()
 
 
 def about_another_period(query: Query, clause: str) -> bool:
@@ -85,7 +126,8 @@ def about_another_period(query: Query, clause: str) -> bool:
         return False
     if query.half:
         return not any(query.half in period for period in named)
-    return lexicon.WHOLE_YEAR.search(query.text) is not None
+    # 「一季度新增入库科技型企业53家」 is no answer to how many were added in the year, asked or not
+    return lexicon.WHOLE_YEAR.search(query.text) is not None or (query.measure == "flow" and query.year is not None)
 
 
 def mentions_focus(text: str, focus) -> bool:
@@ -117,6 +159,25 @@ def part_of_measure(query: Query, lead: str) -> bool:
     return False
 
 
+def counts_another_noun(query: Query, lead: str) -> bool:
+    """The measured thing is only the first part of a longer noun the figure counts: 「省高新技术企业培育企业
+    达70家」 counts 培育企业, not 高新技术企业 (「高新技术企业和科技型中小企业分别达到…」 is a list, not a noun)."""
+    for alts in query.focus:
+        for term in alts:
+            pos = lead.rfind(term)
+            if pos < 0:
+                continue
+            tail = lead[pos + len(term):]
+            verb = lexicon.COUNT_VERB.search(tail)
+            head = tail[:verb.start()] if verb else tail
+            rest = head
+            for t in sorted((t for a in query.terms for t in a), key=len, reverse=True):
+                rest = rest.replace(t, "")
+            if lexicon.COUNTED_HEAD.fullmatch(head) and not lexicon.LIST_JOIN.search(head) and len(rest) >= 2:
+                return True  # (what the head adds beyond the question's own words is another thing)
+    return False
+
+
 def names_another_indicator(query: Query, clause: str) -> bool:
     """The figure's own clause names a known indicator, and it is not the measured thing: the figure is
     that indicator's, whatever the clause before it said."""
@@ -124,3 +185,66 @@ def names_another_indicator(query: Query, clause: str) -> bool:
         return False
     focus = [a for alts in query.focus for a in alts]
     return any(not any(f in name or name in f for f in focus) for name in indicators_in(clause))
+
+
+def figure_year(sentence: str, start: int, preamble: str = "") -> int | None:
+    """The year a figure is stated for, when the words next to it say so: a year between it and the figure
+    before it in its clause (「由2011年的0.32%增加到2020年1.58%」), or an end of the span the sentence covers
+    (「2018年至2021年，…由1323家增长到4130家」: 1323家 is 2018's, 4130家 is 2021's), which may be stated in the
+    paragraph's sentences before (`preamble`). None when they do not."""
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    before = [q for q in _quantities(sentence) if left <= q.start and q.end <= start]
+    gap = sentence[before[-1].end if before else left:start]
+    if (year := lexicon.last_year_named(gap)) is not None:
+        return year
+    text = preamble + sentence[:start]
+    spans = [(int(m.group(1)), int(m.group(2)), m.start()) for m in lexicon.YEAR_SPAN.finditer(text) if m.group(1)]
+    spans += [(int(m.group(1)), None, m.start()) for m in lexicon.SINCE.finditer(text)]
+    first, last, _ = max(spans, key=lambda s: s[2], default=(None, None, 0))
+    if gap.rstrip().endswith(lexicon.STARTING_POINT):
+        return first
+    if before and lexicon.END_POINT.match(gap) and starting_point(sentence, before[-1].start):
+        return last
+    return None
+
+
+def starting_point(sentence: str, start: int) -> bool:
+    """「从527万元增至2186万元」「由2011年的0.32%…」: the figure is where a measure started, not what it reached."""
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    return lexicon.STARTED_AT.search(sentence, left, start) is not None
+
+
+@lru_cache(maxsize=512)
+def _quantities(sentence: str):
+    return tuple(find_quantities(sentence))
+
+
+_RESPECTIVELY = "分别"
+_ITEM_JOIN = re.compile(r"[、和及与]")
+_LIST_END = re.compile(r"[，,；;。：:]")
+Span = tuple[int, int, str]
+
+
+def respectively(sentence: str) -> list[list[tuple[Span, Span]]]:
+    """「扬杰电子、新扬新材料分别获得2020年、2021年度…奖」「高新技术企业和科技型中小企业分别达到52家和120家」:
+    the items before 分别 paired in order with the years, or else the figures, after it — when they are as many.
+    A second 分别 in the sentence with no list of its own (「…分别增长48%、20%，分别达到215家、433家」) pairs
+    the same items."""
+    out: list[list[tuple[Span, Span]]] = []
+    items: list[Span] = []
+    for m in re.finditer(_RESPECTIVELY, sentence):
+        left = max((b.end() for b in _LIST_END.finditer(sentence, 0, m.start())), default=0)
+        own, pos = [], left
+        for piece in _ITEM_JOIN.split(sentence[left:m.start()]):
+            if piece.strip():
+                own.append((pos, pos + len(piece), piece))
+            pos += len(piece) + 1
+        items = own if len(own) >= 2 else items
+        right = next((b.start() for b in _LIST_END.finditer(sentence, m.end())), len(sentence))
+        after, base = sentence[m.end():right], m.end()
+        years = [(base + y.start(), base + y.end(), y.group(2)) for y in lexicon.YEAR_SPAN.finditer(after)
+                 if not y.group(1)]
+        values = years or [(base + q.start, base + q.end, q.raw) for q in find_quantities(after)]
+        if len(items) >= 2 and len(values) == len(items):
+            out.append(list(zip(items, values)))
+    return out

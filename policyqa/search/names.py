@@ -9,8 +9,10 @@ from functools import lru_cache
 
 from policyqa import lexicon
 from policyqa.index.gazetteer import contains, find_mentions
+from policyqa.index.numbers import parse_quantity
 from policyqa.index.tokenize import is_verb_like
 
+from .evidence import respectively
 from .query import Query
 
 _CLAUSE_BREAK = lexicon.CLAUSE_BREAK
@@ -18,9 +20,9 @@ QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
 _BOOK = re.compile(r"《([^》]{2,60})》")
 ORG = re.compile(r"[\u4e00-\u9fff（）()A-Za-z]{2,30}?(?:股份有限公司|有限责任公司|有限公司|集团|研究院|研究所|大学|学院|中心)")
 _ASKED_LAST = re.compile(r"(?:是|叫|为)?(?:什么|哪[一两几三]?[个家所座]|哪种|哪些)(?:名字|名称)?[？?。 ]*$")
-ASKED = re.compile(r"(?:什么|哪种|何种|哪[两几三]?[个家所座]|哪些|哪一)([\u4e00-\u9fff]{1,5})")
-_LEAD_VERBS = re.compile(r"^(?:成功|组织|推荐|帮助|支持|引导|推动|获批|认定|其中|目前|全市|我市|经|引进了?|新建|建成|"
-                         r"牵头|驻点|依托|通过|与|和|及|在|将|把|对|由|了)+")
+ASKED = re.compile(r"(?:什么|哪种|何种|哪[两几三]?[个家所座项条位名]|哪些|哪一)([\u4e00-\u9fff]{1,5})")
+_LEAD_VERBS = re.compile(r"^(?:成功|组织|推荐|帮助|支持|引导|推动|加快|推进|获批|认定|其中|目前|全市|我市|经|引进了?|新建|建成|"
+                         r"牵头|驻点|依托|通过|新增|与|和|及|在|将|把|对|由|了)+")
 _PHRASE_STOP = set("，,。；;：:、《》 了的在被将已和与及等是为把对向从")
 _UNQUOTED_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z（）()·]+")  # no digits: 「全省仅3家单位…」 is not a name
 _COUNTED = re.compile(r"^\d+[家个项名所条]")  # 「24家企业」 is a count, not a name
@@ -32,6 +34,9 @@ _TRAILING_ADVERBS = re.compile(r"(?:成功|顺利|被|已经|已|均|分别|先�
 _GENERIC_WORDS = re.compile("|".join(sorted(lexicon.GENERIC_BODY_WORDS, key=len, reverse=True)))
 ORG_NOUNS = {"企业", "公司", "单位", "机构", "高校", "学校"}
 _PLACE_NOUNS = {"区", "县", "市", "城市", "地区", "县区", "县市", "地方", "乡镇", "镇"}
+_NAME_WORDS = ("名字", "名称")
+_NAME_JOINS = "与和及"
+_PASSIVE = re.compile(r"^(?:被|已经|已|成功|均|先后)+")
 QUOTE_REACH = 16  # a quoted name answers only when the asked noun stands this close to it (「“…”为建设主题」)
 
 
@@ -58,7 +63,7 @@ def _asked(query: Query) -> tuple[frozenset[str], str]:
     The noun is the run of question terms after the question word up to the first verb or adverb
     (什么发展模式 → 发展模式; 哪个科技企业孵化器正式落户咸宁 → 科技企业孵化器)."""
     match = ASKED.search(query.text)
-    if not match:
+    if not match or match.group(1).startswith(_NAME_WORDS):  # 「…的研究院叫什么名字」 asks for the 研究院's name
         return _asked_before(query), ""
     after = query.text[match.start(1):].rstrip("？?。 ")
     for city in query.cities:  # 哪家咸宁企业 asks for a 企业; the place only narrows it
@@ -71,9 +76,21 @@ def _asked(query: Query) -> tuple[frozenset[str], str]:
         if not found or (words and is_verb_like(max(found, key=len))):
             break
         words.append(max(found, key=len))
+    if words and (tail := _noun_tail(after[len("".join(words)):], query)):
+        words.append(tail)  # 哪个科技城入选… : 城 is no word of the question, but it ends the asked noun
     word = "".join(words) or _one_char_noun(after) or match.group(1)[:2]
     heads = frozenset({word, word[-2:]} | ({word[-3:]} if len(word) > 3 else set()))
     return heads, after[len(word):]
+
+
+def _noun_tail(rest: str, query: Query) -> str | None:
+    """One or two characters between the asked noun's words and the question's next word that end the noun
+    (科技|城|入选): not a particle or a verb."""
+    for n in (1, 2):
+        piece = rest[:n]
+        if len(piece) == n and any(rest[n:].startswith(a) for alts in query.terms for a in alts):
+            return piece if not set(piece) & _PHRASE_STOP and not is_verb_like(piece) else None
+    return None
 
 
 def _one_char_noun(after: str) -> str | None:
@@ -90,9 +107,13 @@ def _asked_before(query: Query) -> frozenset[str]:
     while True:
         rest = before[:len(before) - len("".join(words))]
         found = [a for alts in query.terms for a in alts if rest.endswith(a)]
-        if not found or (words and is_verb_like(max(found, key=len))):
+        if not found:
             break
-        words.insert(0, max(found, key=len))
+        longest = max(found, key=len)
+        # a verb ends the noun (获得|称号), unless 的 stands before it: 「…运行的转化医学研究院」 is one noun
+        if words and is_verb_like(longest) and not rest[:-len(longest)].endswith("的"):
+            break
+        words.insert(0, longest)
     word = "".join(words)
     return frozenset({word, word[-2:]} | ({word[-3:]} if len(word) > 3 else set())) if word else frozenset()
 
@@ -108,23 +129,61 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
                 if m.place not in query.places and any(contains(p, m.place) for p in query.places)]
     out = [(m.start(1), m.end(1), m.group(1), "quoted") for p in (QUOTED, _BOOK) for m in p.finditer(sentence)
            if _names_the_role(sentence, m.start(), m.end(), heads, query)]
-    for m in ORG.finditer(sentence):
-        name = _LEAD_VERBS.sub("", _after_a_count(sentence, m.start(), m.group(0)))
+    for start, end in _org_spans(sentence):
+        name = _LEAD_VERBS.sub("", _after_a_count(sentence, start, sentence[start:end]))
         # an organisation answers 哪家企业/哪个单位, or a which-question whose noun its name ends in
         kind = _ORG_KIND.search(name)
         fits = not heads or heads & ORG_NOUNS or any(name.endswith(h) for h in heads) or (kind and kind[0] in query.text)
         if len(name) >= 4 and _UNQUOTED_NAME.fullmatch(name) and fits and not _generic(name):
-            out.append((m.end() - len(name), m.end(), name, "org"))
+            out.append((end - len(name), end, name, "org"))
     if not heads & ORG_NOUNS:  # 「…企业」 phrases are everywhere; organisations have names of their own
         out += [(s, e, a, "phrase") for s, e, a in _phrases_ending_in(sentence, heads, query)]
     else:
         out += [(s, e, a, "subject") for s, e, a in _subjects_of(sentence, query, heads) if not _generic(a)]
+    out = _by_year_respectively(query, sentence, out)
     flat = [t for alts in query.terms for t in alts]
     out = [(s, e, a, k) for s, e, a, k in out
            if a and a not in query.text and not any(a in t for t in flat) and not _ORDINAL.match(a)
-           and not _COUNTED.match(a) and a.count("“") == a.count("”")]
+           and not _COUNTED.match(a) and a.count("“") == a.count("”") and not _restates(query, a)
+           and parse_quantity(a) is None and not (k == "quoted" and heads & ORG_NOUNS and not _ORG_KIND.search(a))]
     named = [(s, e) for s, e, a, k in out if k == "phrase"]
     return [c for c in out if c[3] == "phrase" or not any(s <= c[0] and c[1] <= e for s, e in named)]
+
+
+def _org_spans(sentence: str) -> list[tuple[int, int]]:
+    """Organisation names, a body inside another joined to it: 「武汉工程大学」「青天湖产业技术研究院」 written
+    together are one 「武汉工程大学青天湖产业技术研究院」."""
+    spans: list[tuple[int, int]] = []
+    for m in ORG.finditer(sentence):
+        if spans and spans[-1][1] == m.start():
+            spans[-1] = (spans[-1][0], m.end())
+        else:
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _restates(query: Query, name: str) -> bool:
+    """「我省第一家生物化工专业孵化器」 for 甘肃第一家生物化工专业孵化器叫什么: the question's own description
+    (its place said as 我省), not the name it asks for."""
+    rest = lexicon.SELF_PLACE.sub("", name)
+    return len(rest) >= 4 and rest in query.text
+
+
+def _by_year_respectively(query: Query, sentence: str, found: list) -> list:
+    """「扬杰电子、新扬新材料分别获得2020年、2021年度…奖」: for a question about 2020 the first name answers and the
+    second is another year's."""
+    if query.year is None:
+        return found
+    for pairs in respectively(sentence):
+        years = [value for _, (_, _, value) in pairs]
+        if not all(v.isdigit() for v in years) or str(query.year) not in years:
+            continue
+        (start, end, name), _ = pairs[years.index(str(query.year))]
+        name = _LEAD_VERBS.sub("", name.strip())
+        others = [(s, e) for (s, e, _), _ in pairs]
+        found = [c for c in found if not any(s <= c[0] and c[1] <= e for s, e in others)]
+        found.append((end - len(name), end, name, "subject"))
+    return found
 
 
 def _after_a_count(sentence: str, start: int, name: str) -> str:
@@ -134,12 +193,13 @@ def _after_a_count(sentence: str, start: int, name: str) -> str:
     return name
 
 
-def _generic(name: str) -> bool:
-    """「研发中心」「省高新技术企业研发中心」 name a kind of body, not one body: nothing but generic words before
-    the kind."""
+def _generic(name: str, heads: frozenset[str] = frozenset()) -> bool:
+    """「研发中心」「省高新技术企业研发中心」「省级重点实验室」 name a kind of body, not one body: nothing but generic
+    words before the kind (an organisation's, or the asked noun)."""
     kind = _ORG_KIND.search(name)
-    rest = _GENERIC_WORDS.sub("", name[:kind.start()] if kind else name)
-    return len(rest) < 2
+    head = next((h for h in sorted(heads, key=len, reverse=True) if name.endswith(h)), "")
+    stem = name[:kind.start()] if kind else name[:len(name) - len(head)]
+    return len(_GENERIC_WORDS.sub("", stem)) < 2
 
 
 def _names_the_role(sentence: str, start: int, end: int, heads: frozenset[str], query: Query) -> bool:
@@ -158,16 +218,26 @@ def _names_the_role(sentence: str, start: int, end: int, heads: frozenset[str], 
 
 def _phrases_ending_in(sentence: str, heads: set[str], query: Query) -> list[tuple[int, int, str]]:
     out = []
-    stops = {t for alts in query.terms for t in alts if len(t) >= 2}
+    # The question's verbs end a name (获得|…称号); its nouns may be part of one (「全省科技系统先进集体」称号).
+    stops = {t for alts in query.terms for t in alts if len(t) >= 2 and is_verb_like(t)}
+    stops |= set(lexicon.NAME_GIVEN_BY)
     for head in heads:
         for m in re.finditer(re.escape(head), sentence):
             start = m.start()
             while start > 0 and sentence[start - 1] not in _PHRASE_STOP and m.end() - start < 30:
                 if any(sentence[:start].endswith(s) for s in stops):
                     break
+                city = next((c for c in query.cities if sentence[:start].endswith(c)), None)
+                if city:  # the asked place opens a name (「，宜昌柔性电子重点实验室」) or ends its context
+                    before = start - len(city)
+                    start = before if before == 0 or sentence[before - 1] in _PHRASE_STOP else start
+                    break
                 start -= 1
+            if start > 1 and sentence[start - 1] in _NAME_JOINS and "\u4e00" <= sentence[start - 2] <= "\u9fff":
+                continue  # 「…危害因子与风险防控国家重点实验室」: cut at 与, the name is longer than the phrase
             phrase = _LEAD_VERBS.sub("", sentence[start:m.end()])
-            if len(phrase) > len(head) + 1 and _UNQUOTED_NAME.fullmatch(phrase.replace("“", "").replace("”", "").replace("+", "")):
+            if len(phrase) > len(head) + 1 and _UNQUOTED_NAME.fullmatch(phrase.replace("“", "").replace("”", "").replace("+", "")) \
+                    and not _generic(phrase, frozenset(heads)):
                 out.append((m.end() - len(phrase), m.end(), phrase))
     return out
 
@@ -176,15 +246,13 @@ def _subjects_of(sentence: str, query: Query, heads: set[str]) -> list[tuple[int
     """Who did what the question asks about: the words before its verb (the term right after the asked
     noun, 哪家企业「入选」…), from the start of their clause: 「金盛兰入选…」."""
     out = []
-    rest = _asked(query)[1]
+    rest = _PASSIVE.sub("", _asked(query)[1])  # 哪家企业被认定为… : the verb is 认定
     for name in QUOTED.findall(rest):  # 哪家企业获得了“中国工业大奖” → 「宁德时代获“中国工业大奖”」
         pos = sentence.find(name)
         left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, max(pos, 0))), default=0)
         verb = lexicon.ACHIEVED_BY.search(sentence, left, max(pos, 0)) if pos > 0 else None
-        if verb:
-            subject = _TRAILING_ADVERBS.sub("", _LEAD_VERBS.sub("", sentence[left:verb.start()]))
-            if 2 <= len(subject) <= 20 and _UNQUOTED_NAME.fullmatch(subject):
-                out.append((verb.start() - len(subject), verb.start(), subject))
+        if verb and (found := _subject(sentence, left, verb.start())):
+            out.append(found)
     verbs = [alts for alts in query.terms if any(rest.startswith(a) for a in alts)]
     for alts in verbs:
         for term in alts:
@@ -192,7 +260,17 @@ def _subjects_of(sentence: str, query: Query, heads: set[str]) -> list[tuple[int
             if pos <= 0:
                 continue
             left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, pos)), default=0)
-            subject = _TRAILING_ADVERBS.sub("", _LEAD_VERBS.sub("", sentence[left:pos]))
-            if 2 <= len(subject) <= 20 and _UNQUOTED_NAME.fullmatch(subject):
-                out.append((pos - len(subject), pos, subject))
+            if found := _subject(sentence, left, pos):
+                out.append(found)
     return out
+
+
+def _subject(sentence: str, left: int, verb: int) -> tuple[int, int, str] | None:
+    """The name between a clause's start and its verb, without the verbs before it and the adverbs after it
+    (「兴发集团分别获得」 → 兴发集团), with its own offsets."""
+    words = sentence[left:verb]
+    start = left + len(words) - len(_LEAD_VERBS.sub("", words))
+    subject = _TRAILING_ADVERBS.sub("", sentence[start:verb])
+    if 2 <= len(subject) <= 20 and _UNQUOTED_NAME.fullmatch(subject):
+        return start, start + len(subject), subject
+    return None

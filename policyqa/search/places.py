@@ -3,10 +3,14 @@ reports, or from its city's passages that name it; a county's figure never answe
 city's for its province. A place the corpus does not cover gets "not in the corpus"."""
 from __future__ import annotations
 
+import re
+
+from policyqa import lexicon
 from policyqa.index.gazetteer import Place, all_places, contains, find_mentions, is_common_word, is_county, lookup
 from policyqa.index.reader import DocInfo
 
 OWN, INSIDE, PARENT = "own", "inside", "parent"
+_LEVELS = ("county", "city", "province")
 
 
 def relation(doc: DocInfo, place: Place) -> str | None:
@@ -52,15 +56,23 @@ def uncovered(docs: dict[int, DocInfo], places: tuple[Place, ...]) -> list[Place
     return [p for p in places if not any(relation(d, p) for d in docs.values())]
 
 
-def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead: str) -> bool:
+def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead: str, question: str = "") -> bool:
     """Whether a figure in `sentence` (with `lead`, the words of its clause before it) is the asked place's:
     from the place's own report, or from its city's report in a sentence that names it — and in either
     case not the figure of another place the clause names (「鄞州区新增190家」 in a 宁波 report)."""
     if not places:
         return True
-    if any(m.place.adcode not in {p.adcode for p in places} and not any(contains(m.place, p) for p in places)
-           for m in find_mentions(lead)):
+    asked = {p.adcode for p in places}
+    mentions = find_mentions(lead)
+    if any(m.place.adcode not in asked and not any(contains(m.place, p) for p in places) for m in mentions):
         return False
+    if mentions and mentions[-1].place.adcode not in asked:
+        return False  # 「对浙江省认定的第一批10076家」 in a 温州 report: the province's figure, not the city's
+    wider = {m.group(0) for m in lexicon.WIDER_AREA.finditer(lead)} - {w for w in lexicon.WIDER_AREA_WORDS if w in question}
+    if any(lexicon.WIDER_AREA_WORDS[w] > _LEVELS.index(p.level) for w in wider for p in places):
+        return False  # 「全省新增…」 in a city's report is the province's figure
+    if any(re.search(lexicon.RANKED_WITHIN.format(place=re.escape(p.name)), sentence) for p in places):
+        return False  # 「…398件，居湖州市第一」 is the figure of a unit ranked within the place
     for place in places:
         rel = relation(doc, place)
         if rel == OWN or (rel == PARENT and (place.name in sentence or place.full_name in sentence)):

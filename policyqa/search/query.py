@@ -28,13 +28,14 @@ _ASKS = [
     (ASK_RATIO, re.compile(r"比重|占比|比例|百分之|增长率|增速|增幅|率是|率为|率多少|率达|增长了?多少(?![家个项人名])")),
     (ASK_AREA, re.compile(r"面积|多大")),
     (ASK_COUNT, re.compile(rf"(?:几|多少)(?:{_COUNTER})|(?:{_COUNTER})数")),
-    (ASK_AMOUNT, re.compile(r"金额|资金|经费|成交额|投资额?|收入|产值|增加值|税收|奖金|多少钱|多少元|多少万|多少亿|扣除额")),
+    (ASK_AMOUNT, re.compile(r"金额|资金|经费|成交额|投资额?|收入|产值|总值|GDP|增加值|税收|奖金|多少钱|多少元|多少万|多少亿|扣除额",
+                            re.I)),
     (ASK_ENTITY, re.compile(r"什么|哪家|哪个|哪些|哪一|谁|何种|名称|叫什么")),
     (ASK_NUMBER, re.compile(r"多少|几")),
 ]
 _QUESTION_WORDS = re.compile(
     r"是多少|有多少|多少|几家|几个|几项|第几|是什么|什么|哪家|哪个|哪些|怎么样|如何|怎样|情况|是否|吗|呢|？|\?|请问")
-_ASKED_NAME = re.compile(r"哪[个家些所座一两几]|什么|谁|何种|叫什么|名称")
+_ASKED_NAME = re.compile(r"哪[个家些所座一两几项条位名]|什么|谁|何种|叫什么|名称")
 _HOW_MANY = re.compile(r"多少|几[家个项人名所条件次场期批份座户篇位年]|第几|排名|比重|占比|多大|哪一年|什么时候")
 _ANY_QUESTION_WORD = re.compile(r"什么|哪|谁|何|多少|几|吗|如何|怎|是否|情况|[？?]")
 _COUNTER_AFTER = re.compile(rf"(?:几|多少)({_COUNTER})")
@@ -119,7 +120,7 @@ def _focus(text: str, terms: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ..
 
 def _year(text: str) -> int | None:
     """The year a question names; an impossible one (99999年) is no year."""
-    for match in lexicon.QUESTION_YEAR.finditer(text):
+    for match in [*lexicon.QUESTION_YEAR.finditer(text), *lexicon.KEYWORD_YEAR.finditer(text)]:
         value = int(match.group(1))
         value = value + 2000 if value < 100 else value
         if lexicon.FIRST_YEAR <= value <= lexicon.LAST_YEAR:
@@ -157,7 +158,8 @@ def content_terms(text: str, places, groups: dict[str, tuple[str, ...]]) -> list
     for place in places:
         text = text.replace(place.full_name, " ").replace(place.name, " ")
     # 「各市」「哪些城市」 say the question spans places; they are not what a passage should contain
-    text = _QUESTION_WORDS.sub(" ", _CROSS_CITY.sub(" ", lexicon.QUESTION_YEAR.sub(" ", text)))
+    text = lexicon.KEYWORD_YEAR.sub(" ", lexicon.QUESTION_YEAR.sub(" ", text))
+    text = _QUESTION_WORDS.sub(" ", _CROSS_CITY.sub(" ", text))
     terms: list[tuple[str, ...]] = []
     if groups:
         pattern = re.compile("|".join(re.escape(k) for k in sorted(groups, key=len, reverse=True)))

@@ -79,7 +79,7 @@ class HybridRetriever:
             hits.append(Hit(cid, chunk, doc, score, bm25_rank.get(cid), dense_rank.get(cid)))
         hits.sort(key=lambda h: -h.score)
         if query.cross_city:
-            hits = diversify(hits, key)
+            hits = diversify(hits, key, reported_figures(self.reader, key))
         return hits[:k]
 
     def _bm25(self, query: Query, mask: np.ndarray | None) -> list[int]:
@@ -153,15 +153,35 @@ def names_all(text: str, key: list[tuple[str, ...]]) -> bool:
     return all(any(term in text for term in alternatives) for alternatives in key)
 
 
-def diversify(hits: list[Hit], key: list[tuple[str, ...]] = ()) -> list[Hit]:
+def reported_figures(reader: IndexReader, key: list[tuple[str, ...]]) -> dict[int, list[int]]:
+    """Where the indicator table has a reported figure (not a target) of an indicator the key terms name:
+    document id → offsets of the figures' sentences."""
+    out: dict[int, list[int]] = {}
+    names = [name for name in reader.indicators if any(term in name for alts in key for term in alts)]
+    for name in names:
+        for fact, doc_id in reader.facts(indicator=name):
+            if fact.kind != "target":
+                out.setdefault(doc_id, []).append(fact.start)
+    return out
+
+
+def diversify(hits: list[Hit], key: list[tuple[str, ...]] = (),
+              reported: dict[int, list[int]] | None = None) -> list[Hit]:
     """For 'which cities …': one passage per city, then one per other document, then the rest.
 
     A city's passage is its best one that names every key term (else its best one), and cities whose
-    passages name them come first: a city that never mentions the measure is not an example of it.
+    passages name them come first: a city that never mentions the measure is not an example of it. Among
+    those, a passage holding a figure the indicator table read as reported (not a plan's target) comes first.
     """
+    reported = reported or {}
+
+    def reports(h: Hit) -> bool:
+        return any(h.chunk.start <= at < h.chunk.end for at in reported.get(h.doc.id, ()))
+
     names = [names_all(h.chunk.section + h.chunk.text, key) for h in hits]
     # a passage that gives the measure's figure (「技术合同成交额210.39亿元」) before one that only names it
-    on_topic = sorted((h for h, named in zip(hits, names) if named), key=lambda h: not figure_of(h.chunk.text, key))
+    on_topic = sorted((h for h, named in zip(hits, names) if named),
+                      key=lambda h: (not reports(h), not figure_of(h.chunk.text, key)))
     off_topic = [h for h, named in zip(hits, names) if not named]
     chosen: list[Hit] = []
     for pool in (on_topic, off_topic):

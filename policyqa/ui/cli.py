@@ -5,31 +5,18 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 import click
 
 from policyqa.index.errors import PolicyQAError
-from policyqa.index import paths
 from policyqa.index.chunk import DEFAULT_MAX_CHARS
 from policyqa.index.limits import DEFAULT_LIMITS, UPLOAD_MB
 
-EXIT_PARTIAL = 2  # `index`: some files failed, the rest were indexed
-EXIT_ERROR = 1
-
-
-def _index_option(f):
-    return click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-                        help="Index folder (default: a cache folder, built from the bundled seeds on first use).")(f)
-
-
-def _filter_options(f):
-    f = click.option("--city", multiple=True, help="Only reports from this city (repeatable).")(f)
-    f = click.option("--year", type=int, multiple=True, help="Only reports covering this year (repeatable).")(f)
-    f = click.option("--type", "types", multiple=True, type=click.Choice(["总结", "计划", "进展报告", "新闻"]),
-                     help="Only reports of this type (repeatable).")(f)
-    return f
+from .cli_common import EXIT_ERROR, EXIT_PARTIAL, fail as _fail, filter_options as _filter_options
+from .cli_common import index_option as _index_option, is_loopback as _is_loopback, lang_option as _lang_option
+from .cli_common import open_qa
+from .cli_text import words
 
 
 class PolicyQACommand(click.Group):
@@ -57,18 +44,6 @@ def main() -> None:
     policyqa search "离岸科创中心" -k 10       ranked passages with source lines
     policyqa ui                              the web app
     """
-
-
-def open_qa(index_dir: Path | None, quiet: bool = False, retriever: str = "hybrid"):
-    """The index a command works on; the default one is built from the bundled seeds the first time, with
-    its progress on stderr."""
-    from policyqa.qa import PolicyQA
-
-    from .progress import TqdmProgress
-
-    if index_dir is None and not (paths.default_index_dir() / "manifest.json").exists():
-        click.echo(f"首次使用：正在用内置示例报告建立索引 {paths.default_index_dir()} …", err=True)
-    return PolicyQA.open(index_dir, retriever=retriever, progress=TqdmProgress(not quiet))
 
 
 @main.command("index")
@@ -115,14 +90,29 @@ def index_cmd(inputs, index_dir, prune, model, chunk_size, repair, quiet):
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--jsonl", "jsonl", type=click.File("rb"), default=None,
               help="Read questions one per line (UTF-8) from a file ('-' for stdin); print one JSON object per line.")
-def ask(question, index_dir, city, year, types, k, as_json, jsonl):
+@click.option("--export", "export_to", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the answer (every answer with --jsonl) with its quote, source line and GB/T 7714 "
+              "reference to a .docx, .xlsx or .csv file (format from the suffix).")
+@_lang_option
+def ask(question, index_dir, city, year, types, k, as_json, jsonl, export_to, lang):
     """Answer a question with the sentence it comes from and its source."""
     if not question and jsonl is None:
         raise click.UsageError("give a QUESTION, or --jsonl FILE")
+    from policyqa.export import ExportError, format_for
     from policyqa.search.records import Filters
 
+    from .cli_text import answer_lines
+    from .jsonout import answer_json
+
+    fmt = None
+    if export_to is not None:
+        try:
+            fmt = format_for(str(export_to))  # checked before the question runs
+        except ExportError as exc:
+            _fail(str(exc), lang)
     qa = open_qa(index_dir, quiet=True)
     filters = Filters.of(city, year, types)
+    answers = []
     if jsonl is not None:
         for number, raw in enumerate(jsonl, 1):
             try:
@@ -134,33 +124,30 @@ def ask(question, index_dir, city, year, types, k, as_json, jsonl):
                 click.echo(json.dumps({"question": raw.decode("utf-8", errors="replace").rstrip("\r\n"),
                                        "answer": None, "citations": [], "error": reason}, ensure_ascii=False))
                 continue
-            click.echo(json.dumps(qa.ask(line, k=k, filters=filters).to_json(), ensure_ascii=False))
-        return
-    answer = qa.ask(question, k=k, filters=filters)
-    if as_json:
-        click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
-        return
-    _print_answer(answer)
-
-
-def _print_answer(answer) -> None:
-    if answer.answer:
-        click.secho(answer.answer, bold=True)
-        click.echo(f"「{answer.quote}」")
-        click.echo(f"—— {answer.citations[0].source_line()}  [{answer.citations[0].doc}]")
+            answers.append(qa.ask(line, k=k, filters=filters))
+            click.echo(json.dumps(answer_json(answers[-1]), ensure_ascii=False))
     else:
-        click.secho("未找到答案 (no answer in the corpus)", bold=True)
-        if answer.note:
-            click.echo(answer.note)
-    if answer.citations:
-        click.echo("\n相关段落 passages:")
-        _print_citations(answer.citations)
+        answers.append(qa.ask(question, k=k, filters=filters))
+        if as_json:
+            click.echo(json.dumps(answer_json(answers[0]), ensure_ascii=False, indent=2))
+        else:
+            click.echo("\n".join(answer_lines(answers[0], lang)))
+    if fmt is not None:
+        _export_answers(answers, export_to, fmt, lang)
 
 
-def _print_citations(citations) -> None:
-    for i, c in enumerate(citations, 1):
-        click.echo(f"\n[{i}] {c.source_line()}  ({c.doc}, score {c.score:.4f})")
-        click.echo("    " + c.text.replace("\n", "\n    "))
+def _export_answers(answers, path: Path, fmt: str, lang: str) -> None:
+    from policyqa.export import export, items_from_answer
+
+    items = [item for answer in answers for item in items_from_answer(answer)]
+    w = words(lang)
+    if not items:
+        _fail(w["no_export"].format(path=path), lang, EXIT_ERROR)
+    try:
+        path.write_bytes(export(items, fmt, lang=lang))
+    except OSError as exc:
+        _fail(f"{path}{w['colon']}{exc.strerror or exc}", lang, EXIT_ERROR)
+    click.echo(w["exported"].format(n=len(items), path=path), err=True)
 
 
 @main.command()
@@ -169,19 +156,21 @@ def _print_citations(citations) -> None:
 @_filter_options
 @click.option("-k", default=10, show_default=True, type=click.IntRange(1, 200))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines, one passage per line.")
-def search(query, index_dir, city, year, types, k, as_json):
+@_lang_option
+def search(query, index_dir, city, year, types, k, as_json, lang):
     """Ranked passages for a query, with their source lines."""
     from policyqa.search.records import Filters
+
+    from .cli_text import citation_lines
+    from .jsonout import citation_json
 
     qa = open_qa(index_dir, quiet=True)
     results = qa.search(query, k=k, filters=Filters.of(city, year, types))
     if as_json:
         for c in results:
-            click.echo(json.dumps(asdict(c), ensure_ascii=False))
+            click.echo(json.dumps(citation_json(c), ensure_ascii=False))
         return
-    if not results:
-        click.echo("没有找到相关段落 (no passages found)")
-    _print_citations(results)
+    click.echo("\n".join(citation_lines(results, lang)) if results else words(lang)["no_passages"])
 
 
 @main.command()
@@ -197,106 +186,6 @@ def docs(index_dir, as_json):
             click.echo(json.dumps(row, ensure_ascii=False))
         else:
             click.echo(" · ".join(str(v) for v in row.values() if v is not None))
-
-
-@main.command()
-@_index_option
-@click.option("--indicator", default=None, help="Normalised indicator name (see `policyqa facts` for the list).")
-@click.option("--city", default=None)
-@click.option("--year", type=int, default=None)
-@click.option("--kind", type=click.Choice(["achieved", "target", "cumulative", "growth"]), default=None)
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per row.")
-@click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")
-def facts(index_dir, indicator, city, year, kind, as_json, as_csv):
-    """The indicator table: figures extracted from every report, each with its sentence."""
-    import csv
-
-    from policyqa.index.facts import format_value
-    from policyqa.search.compare import KIND_LABELS, fact_row
-
-    qa = open_qa(index_dir, quiet=True)
-    if indicator is not None:
-        indicator = _known_indicator(qa, indicator)
-    found = qa.facts(indicator=indicator, city=city, year=year, kind=kind)
-    rows = [fact_row(f) for f, _ in found]
-    if as_json:
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
-    elif as_csv:
-        fields = ["city", "year", "indicator", "original", "value", "unit", "kind", "doc", "sentence"]
-        writer = csv.DictWriter(click.get_text_stream("stdout"), fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    else:
-        for f, _ in found:
-            click.echo(f"{f.city or '?'} {f.year or '?'} {f.indicator}: {format_value(f)} "
-                       f"({KIND_LABELS.get(f.kind, f.kind)})  「{f.sentence}」 [{f.doc}]")
-        if not rows:
-            click.echo("没有符合条件的指标 (no matching figures)")
-
-
-def _known_indicator(qa, name):
-    found = qa.indicator(name)
-    if found is None:
-        known = "、".join(qa.indicators[:30])
-        raise click.UsageError(f"unknown indicator '{name}'. Indexed indicators: {known}")
-    return found
-
-
-@main.command()
-@click.argument("indicator")
-@_index_option
-@click.option("--json", "as_json", is_flag=True, help="The matrix as one JSON object.")
-def compare(indicator, index_dir, as_json):
-    """A city × year matrix of one indicator, every cell with its value, kind and citation."""
-    from policyqa.index.facts import format_value
-    from policyqa.search.compare import KIND_LABELS
-
-    qa = open_qa(index_dir, quiet=True)
-    table = qa.compare(_known_indicator(qa, indicator))
-    if as_json:
-        click.echo(json.dumps(table.to_json(), ensure_ascii=False, indent=2))
-        return
-    notes: list[str] = []
-    width = max([len(str(y)) for y in table.years] + [4])
-    click.secho(f"{table.indicator}", bold=True)
-    click.echo("城市".ljust(6) + "".join(str(y).rjust(width + 18) for y in table.years))
-    for city in table.cities:
-        line = city.ljust(6)
-        for year in table.years:
-            cell = table.cells.get((city, year))
-            text = ""
-            if cell:
-                parts = []
-                for fact in cell.facts:
-                    notes.append(f"[{len(notes) + 1}] {city} {year} {format_value(fact)} "
-                                 f"({KIND_LABELS.get(fact.kind, fact.kind)}): 「{fact.sentence}」 — {fact.doc}")
-                    parts.append(f"{format_value(fact)}({KIND_LABELS.get(fact.kind, fact.kind)})[{len(notes)}]")
-                text = " ".join(parts)
-            line += text.rjust(width + 18)
-        click.echo(line)
-    click.echo("")
-    for note in notes:
-        click.echo(note)
-
-
-@main.command()
-@click.argument("text")
-@_index_option
-@click.option("--exclude-city", default=None, help="Leave out this city (e.g. the passage's own).")
-@click.option("-n", "per_city", default=3, show_default=True, type=click.IntRange(1, 20), help="Passages per city.")
-@click.option("--json", "as_json", is_flag=True)
-def similar(text, index_dir, exclude_city, per_city, as_json):
-    """Passages from other cities describing the same kind of measure, grouped by city."""
-    qa = open_qa(index_dir, quiet=True)
-    groups = qa.similar(text, exclude_city=exclude_city, per_city=per_city)
-    if as_json:
-        for g in groups:
-            click.echo(json.dumps({"city": g.city, "citations": [asdict(c) for c in g.citations]}, ensure_ascii=False))
-        return
-    for g in groups:
-        click.secho(f"\n== {g.city} ==", bold=True)
-        _print_citations(g.citations)
 
 
 @main.command("eval")
@@ -364,16 +253,17 @@ def streamlit_command(root: Path | None, host: str, port: int, max_upload_mb: in
             "--browser.gatherUsageStats", "false", *(["--", "--index", str(root)] if root is not None else [])]
 
 
-def _is_loopback(host: str) -> bool:
-    import ipaddress
 
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+def _register() -> None:
+    """Commands kept in their own modules (cli.py stays a readable size)."""
+    from .cli_compare import compare, facts, similar
+    from .cli_serve import serve
 
+    for command in (facts, compare, similar, serve):
+        main.add_command(command)
+
+
+_register()
 
 if __name__ == "__main__":
     main()
