@@ -71,3 +71,24 @@ def test_policyqa_resolving_elsewhere_installs_again(checkout):
     _start(checkout)
     calls, _ = _start(checkout, installed=False)  # e.g. another checkout was installed since
     assert calls[0].startswith("pip ")
+
+
+def test_policyqa_ui_starts_the_server_without_building_and_leaves_the_default_index_to_the_page(monkeypatch,
+                                                                                                 tmp_path):
+    from click.testing import CliRunner
+
+    from policyqa.ui import cli
+
+    seen: dict[str, list[str]] = {}
+
+    def execv(path, argv):  # `policyqa ui` becomes streamlit: record what it would run
+        seen["argv"] = argv
+        raise SystemExit(0)
+
+    monkeypatch.setattr(os, "execv", execv)
+    monkeypatch.setenv("POLICYQA_INDEX", str(tmp_path / "new-index"))
+    result = CliRunner().invoke(cli.main, ["ui", "--port", "8502"])
+    assert result.exit_code == 0, result.output
+    assert "--index" not in seen["argv"]  # the page opens (and on first start builds) the default index
+    assert not (tmp_path / "new-index").exists()  # nothing built before the server is up
+    assert str(tmp_path / "new-index") in result.output  # the terminal says which index

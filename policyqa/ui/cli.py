@@ -230,7 +230,9 @@ def ui(index_dir, port, host, max_upload_mb):
     """Open the web app on an index (the default index unless --index)."""
     # A missing default index is built by the page itself, with its progress bar in the browser: the server
     # is up at once instead of refusing connections while the index builds.
-    shown = index_dir if index_dir is not None else paths.default_index_dir()
+    from policyqa.index.paths import default_index_dir
+
+    shown = index_dir if index_dir is not None else default_index_dir()
     if not _is_loopback(host):
         click.echo(f"policyqa: warning: the app listens on {host}:{port} without a login — anyone who can reach it "
                    "can read every indexed document and add files. Put it behind an authenticating proxy, "
@@ -251,7 +253,6 @@ def streamlit_command(root: Path | None, host: str, port: int, max_upload_mb: in
             # no developer menu (Rerun, Clear cache …) from the first page on; the page sets it too
             "--client.toolbarMode", "minimal",
             "--browser.gatherUsageStats", "false", *(["--", "--index", str(root)] if root is not None else [])]
-
 
 
 def _register() -> None:
