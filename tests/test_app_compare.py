@@ -141,7 +141,7 @@ def _chart_spec(at: AppTest) -> dict:
 @pytest.mark.e2e
 def test_new_high_tech_enterprises_matrix_quotes_chart_and_csv(seeds_index, engine, monkeypatch):
     at = _app(seeds_index, monkeypatch)
-    assert [t.label for t in at.tabs][:2] == ["问答检索", "对比"]
+    assert [t.label for t in at.tabs][:3] == ["问答检索", "引文篮", "对比"]
     at.selectbox(key="cmp_indicator").set_value("新增高新技术企业").run()
     assert not at.exception, at.exception
     matrix = _matrix(at)
@@ -176,7 +176,7 @@ def test_new_high_tech_enterprises_is_the_default_and_other_indicators_show_thei
 @pytest.mark.e2e
 def test_sidebar_city_filter_narrows_the_comparison(seeds_index, monkeypatch):
     at = _app(seeds_index, monkeypatch)
-    at.multiselect(key="f_city").set_value(["商丘"]).run()
+    at.multiselect(key="city").set_value(["商丘"]).run()
     matrix = _matrix(at)
     assert set(matrix) == {"商丘"} and "10家（目标）" in matrix["商丘"]["2017"]
     assert all(q.startswith("商丘") for q in _quotes(at))

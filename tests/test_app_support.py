@@ -118,19 +118,42 @@ def test_answer_card_without_answer_says_so_with_the_note_and_offers_no_copy():
     assert not card.all(tag="button")
 
 
+def test_english_answer_card_gives_the_reason_in_english_with_the_place_in_pinyin():
+    card = parse(cards.answer_card(Answer("q", None, None, [CITE], note="语料中没有北京市的报告"), EN))
+    assert "The corpus has no reports from Beijing." in card.text
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in card.text)  # the whole card is English
+
+
 def test_answer_card_for_a_list_question_does_not_claim_failure():
     card = parse(cards.answer_card(Answer("各地如何建设离岸科创中心", None, None, [CITE], note=None), ZH))
     assert ZH["no_answer"] not in card.text and ZH["no_answer_list"] in card.text
 
 
-def test_passage_card_shows_rank_source_section_score_and_highlighted_terms():
-    card = parse(cards.passage_card(CITE, 2, ["高新技术企业"], ZH))
+def _bar_width(card) -> int:
+    return int(card.one("pq-rel-bar").attrs["style"].removeprefix("width:").removesuffix("%"))
+
+
+def test_passage_card_shows_rank_source_section_relevance_bar_and_highlighted_terms():
+    card = parse(cards.passage_card(CITE, 2, ["高新技术企业"], ZH, relative=0.5))
     assert card.one("pq-rank").text == "2"
     title = card.one("pq-title").text
     assert CITE.title in title and CITE.issuer in title and CITE.date in title and CITE.section not in title
-    assert f"{ZH['section']}：{CITE.section}" in card.text and "0.0492" in card.text
+    assert f"{ZH['section']}：{CITE.section}" in card.text
+    assert "0.0492" not in card.text and "0.05" not in card.text  # no raw fusion score that reads like 5 %
+    assert ZH["relevance"] in card.one("pq-rel").text and _bar_width(card) == 50
     assert set(card.marked("pq-term")) == {"高新技术企业"}
     assert card.copied() == f"「{CITE.text}」\n——{CITE.source_line()}"  # the copy carries the section too
+
+
+def test_relevance_bar_is_full_for_the_first_passage_and_never_overflows():
+    assert _bar_width(parse(cards.passage_card(CITE, 1, [], ZH, relative=1.0))) == 100
+    assert _bar_width(parse(cards.passage_card(CITE, 9, [], ZH, relative=0.0))) == 0
+    assert _bar_width(parse(cards.passage_card(CITE, 1, [], ZH, relative=1.7))) == 100
+
+
+def test_english_passage_card_has_no_chinese_punctuation_of_its_own():
+    card = parse(cards.passage_card(CITE, 1, [], EN))
+    assert f"Section: {CITE.section}" in card.text and "：" not in card.text.replace(CITE.section, "")
 
 
 def test_passage_and_similar_cards_show_report_markup_as_text():
@@ -172,11 +195,11 @@ def test_index_argument_after_double_dash():
     assert state.index_arg(["tests/test_app.py", "-q"]) is None
 
 
-def test_choose_index_falls_back_to_policyqa_index(monkeypatch, tmp_path):
-    (tmp_path / "manifest.json").write_text("{}", encoding="utf-8")
+def test_choose_index_falls_back_to_policyqa_index_and_builds_nothing(monkeypatch, tmp_path):
     monkeypatch.setenv("POLICYQA_INDEX", str(tmp_path))
-    assert state.choose_index(["-q"]) == tmp_path
-    assert state.choose_index(["--index", "/elsewhere"]) == Path("/elsewhere")
+    assert state.choose_index(["-q"]) == state.IndexChoice(tmp_path, default=True)
+    assert state.choose_index(["--index", "/elsewhere"]) == state.IndexChoice(Path("/elsewhere"), default=False)
+    assert list(tmp_path.iterdir()) == []  # choosing builds nothing: the page does, showing its progress
 
 
 def test_a_session_keeps_its_upload_id_and_another_session_gets_its_own():
@@ -244,7 +267,9 @@ def test_outcome_line_names_the_file_status_and_reason_without_markdown():
     assert ZH["st_failed"] in line and "not a valid PDF" in line
     assert "![x](" not in line  # escaped, so Markdown shows the name instead of fetching an image
     added = upload_view.outcome_line(UploadOutcome("a.txt", "added", chunks=3), ZH)
-    assert ZH["st_added"] in added and ZH["chunks_n"].format(n=3) in added
+    assert ZH["st_added"] in added and "（3 个段落）" in added
+    english = upload_view.outcome_line(UploadOutcome("a.txt", "added", chunks=3), EN)
+    assert english == cards.md_escape("a.txt — added (3 passages)")  # English punctuation in English
     assert ZH["st_duplicate"] in upload_view.outcome_line(UploadOutcome("b.txt", "duplicate"), ZH)
 
 

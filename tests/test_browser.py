@@ -29,6 +29,13 @@ QUESTION = "咸宁2016年新增几家高企"
 SEED_000 = "000_ea46a3290dd48391.txt"  # the report that answers it
 
 
+def server_env() -> dict[str, str]:
+    """The environment for `policyqa ui`: this interpreter with the checkout under test first on its path (not
+    whichever policyqa is installed, nor a relative PYTHONPATH=. that means another folder in the server's cwd)."""
+    path = [str(REPO), *(p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p)]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -73,10 +80,9 @@ def app_url(seeds_index, tmp_path):
     port = _free_port()
     log = tmp_path / "server.log"
     with log.open("wb") as out:
-        # This interpreter's policyqa (the checkout under test), not whichever `policyqa` is first on PATH.
         server = subprocess.Popen([sys.executable, "-m", "policyqa", "ui", "--index", str(index), "--port",
                                    str(port)], stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-                                  cwd=tmp_path)
+                                  cwd=tmp_path, env=server_env())
     url = f"http://localhost:{port}"
     try:
         _wait_healthy(url, server, log)

@@ -10,10 +10,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
+from policyqa.cite import reference
+from policyqa.export import BasketItem
 from policyqa.index.records import Document
 from policyqa.search.records import Answer, Citation
 
 from .labels import Labels
+from .notes import note_text
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
@@ -106,20 +109,31 @@ def answer_card(answer: Answer, lab: Labels) -> str:
                 f'{copy_button(copy_block(answer.quote, top.source_line()), lab)}</div>')
     if answer.note is None and answer.citations:  # a list question: several passages answer it together
         return f'<div class="pq-card pq-none"><div class="pq-note">{html.escape(lab["no_answer_list"])}</div></div>'
-    note = f'<div class="pq-note">{html.escape(answer.note)}</div>' if answer.note else ""
+    note = f'<div class="pq-note">{html.escape(note_text(answer.note, lab["lang"]))}</div>' if answer.note else ""
     closest = f'<div class="pq-note">{html.escape(lab["closest"])}</div>' if answer.citations else ""
     return (f'<div class="pq-card pq-none"><div class="pq-answer pq-missing">{html.escape(lab["no_answer"])}</div>'
             f"{note}{closest}</div>")
 
 
-def passage_card(c: Citation, rank: int, terms: Iterable[str], lab: Labels) -> str:
-    """One ranked passage: its source line (document part, then heading path), the text with query
-    terms marked, score, and a copy button that copies the full source line."""
-    heading = f'<div class="pq-heading">{html.escape(lab["section"])}：{html.escape(c.section)}</div>' \
+def relevance_bar(relative: float, lab: Labels) -> str:
+    """Relevance as a short bar, full for the first passage: the fused score itself (0.0566) is a sum of
+    reciprocal ranks that reads like a percentage and means nothing to a reader."""
+    width = round(100 * min(1.0, max(0.0, relative)))
+    return (f'<span class="pq-rel" title="{html.escape(lab["relevance_help"], quote=True)}">'
+            f'{html.escape(lab["relevance"])}<span class="pq-rel-track" role="meter" aria-valuemin="0" '
+            f'aria-valuemax="100" aria-valuenow="{width}" aria-label="{html.escape(lab["relevance"], quote=True)}">'
+            f'<span class="pq-rel-bar" style="width:{width}%"></span></span></span>')
+
+
+def passage_card(c: Citation, rank: int, terms: Iterable[str], lab: Labels, relative: float = 1.0) -> str:
+    """One ranked passage: its rank and source line (document part, then heading path), a relevance bar
+    (`relative`: its score over the first passage's), the text with query terms marked, and a copy button
+    that copies the full source line."""
+    heading = f'<div class="pq-heading">{html.escape(lab["section"])}{lab["colon"]}{html.escape(c.section)}</div>' \
         if c.section else ""
     return (f'<div class="pq-passage"><div class="pq-meta"><span class="pq-rank">{rank}</span>'
             f'<span class="pq-title">{html.escape(replace(c, section="").source_line())}</span>'
-            f'<span class="pq-score">{html.escape(lab["score"])} {c.score:.4f}</span></div>{heading}'
+            f'{relevance_bar(relative, lab)}</div>{heading}'
             f'<div class="pq-text">{highlight_terms(c.text, terms)}</div>'
             f'<div class="pq-foot"><span class="pq-file">{html.escape(c.doc)}</span>'
             f'{copy_button(copy_block(c.text, c.source_line()), lab)}</div></div>')
@@ -141,3 +155,18 @@ def document_view(doc: Document, start: int | None, end: int | None, lab: Labels
                     for k, v in rows if v not in (None, ""))
     return (f'<div class="pq-doc"><table class="pq-doc-meta">{table}</table>'
             f'<div class="pq-doc-body">{highlight_span(doc.text, start, end)}</div></div>')
+
+
+def basket_card(item: BasketItem, n: int, lab: Labels) -> str:
+    """A collected item as the export will write it: the question and answer it was collected for, the quote,
+    its source line and its GB/T 7714 reference."""
+    c = item.citation
+    head = ""
+    if item.question:
+        answer = f' → <b>{html.escape(item.answer)}</b>' if item.answer else ""
+        head = (f'<div class="pq-cite-head">{html.escape(lab["basket_question"])}{html.escape(lab["colon"])}'
+                f'{html.escape(item.question)}{answer}</div>')
+    quote = highlight_answer(item.quoted, item.answer) if item.answer else html.escape(item.quoted)
+    return (f'<div class="pq-basket"><span class="pq-rank">{n}</span>{head}'
+            f'<blockquote class="pq-quote">「{quote}」</blockquote>{source_html(c.source_line(), c.doc)}'
+            f'<div class="pq-ref">{html.escape(reference(c, n))}</div></div>')

@@ -109,10 +109,10 @@ def compare_charts(frame, indicator: str, lab: Labels) -> list:
         part = frame[frame["unit"] == unit]
         kinds = sorted(set(part["kind"]), key=lambda k: KIND_ORDER.get(k, 9))
         domain = [kind_label(k, lab) for k in kinds]
-        chart = alt.Chart(part, title=f"{indicator}（{unit}）").mark_bar(strokeWidth=2).encode(
+        chart = alt.Chart(part, title=lab["unit_fmt"].format(name=indicator, unit=unit)).mark_bar(strokeWidth=2).encode(
             x=alt.X("year:O", title=lab["year"], axis=alt.Axis(labelAngle=0)),
             xOffset=alt.XOffset("series:N", sort=sorted(set(part["series"]))),
-            y=alt.Y("value:Q", title=f"{lab['c_value']}（{unit}）", stack=None),
+            y=alt.Y("value:Q", title=lab["unit_fmt"].format(name=lab["c_value"], unit=unit), stack=None),
             color=alt.Color("city:N", title=lab["city"], scale=alt.Scale(scheme="tableau10")),
             stroke=alt.Stroke("city:N", title=lab["city"], scale=alt.Scale(scheme="tableau10")),  # one legend
             fillOpacity=alt.FillOpacity("kind_label:N", title=lab["c_kind"], sort=domain,
@@ -156,8 +156,9 @@ def cell_quotes(view: CompareView, lab: Labels) -> list[str]:
     blocks = []
     for c in view.facts:
         f = c.fact
-        head = (f'{html.escape(f.city or "")} · {f.year} · <b>{html.escape(format_value(f))}</b>'
-                f'（{html.escape(kind_label(f.kind, lab))}）')
+        head = (f'{html.escape(f.city or "")} · {f.year} · '
+                + lab["kind_fmt"].format(value=f"<b>{html.escape(format_value(f))}</b>",
+                                         kind=html.escape(kind_label(f.kind, lab))))
         blocks.append(f'<div class="pq-cite"><div class="pq-cite-head">{head}</div>'
                       f'<blockquote class="pq-quote">「{highlight_answer(f.sentence, format_value(f))}」</blockquote>'
                       f'{source_html(c.source, f.doc)}{copy_button(copy_block(f.sentence, c.source), lab)}</div>')

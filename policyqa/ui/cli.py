@@ -284,27 +284,31 @@ def bench(args):
               help="Largest upload the server accepts; larger requests are refused before they are read.")
 def ui(index_dir, port, host, max_upload_mb):
     """Open the web app on an index (the default index unless --index)."""
-    from policyqa.qa import default_index
+    # A missing default index is built by the page itself, with its progress bar in the browser: the server
+    # is up at once instead of refusing connections while the index builds.
+    from policyqa.index.paths import default_index_dir
 
-    from .progress import TqdmProgress
-
-    root = index_dir if index_dir is not None else default_index(TqdmProgress(True))
+    shown = index_dir if index_dir is not None else default_index_dir()
     if not _is_loopback(host):
         click.echo(f"policyqa: warning: the app listens on {host}:{port} without a login — anyone who can reach it "
                    "can read every indexed document and add files. Put it behind an authenticating proxy, "
                    "or use --host 127.0.0.1.", err=True)
-    click.echo(f"policyqa app: http://{'localhost' if _is_loopback(host) else host}:{port}  (index {root})", err=True)
+    click.echo(f"policyqa app: http://{'localhost' if _is_loopback(host) else host}:{port}  (index {shown})", err=True)
     # become streamlit: stopping `policyqa ui` stops the server and frees the port
-    os.execv(sys.executable, streamlit_command(root, host, port, max_upload_mb))
+    os.execv(sys.executable, streamlit_command(index_dir, host, port, max_upload_mb))
 
 
-def streamlit_command(root: Path, host: str, port: int, max_upload_mb: int) -> list[str]:
-    """The server enforces the upload limit itself: the page's own check only guides the browser."""
+def streamlit_command(root: Path | None, host: str, port: int, max_upload_mb: int) -> list[str]:
+    """The server enforces the upload limit itself: the page's own check only guides the browser. Without
+    an index folder the page opens the default index, and builds it on first start with its progress shown."""
     app = Path(__file__).with_name("app.py")
     return [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", host, "--server.port", str(port),
             "--server.maxUploadSize", str(max_upload_mb), "--server.headless", "true",
-            "--browser.gatherUsageStats", "false", "--", "--index", str(root)]
-
+            # no watching of the package's sources for edits: a user's app never reloads on save
+            "--server.fileWatcherType", "none",
+            # no developer menu (Rerun, Clear cache …) from the first page on; the page sets it too
+            "--client.toolbarMode", "minimal",
+            "--browser.gatherUsageStats", "false", *(["--", "--index", str(root)] if root is not None else [])]
 
 
 def _register() -> None:

@@ -1,5 +1,9 @@
 """What the page needs to know about the index and the session: which index, its status, the filter
-choices it offers, and the id that keeps this session's uploads apart from other sessions'."""
+choices it offers, and the id that keeps this session's uploads apart from other sessions'.
+
+Light to import (the index's modules load inside the functions that need them): the page asks which index
+and whether it exists before it loads numpy, FAISS and the rest.
+"""
 from __future__ import annotations
 
 import json
@@ -7,12 +11,13 @@ import uuid
 from collections.abc import Iterable, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from policyqa.index.reader import DocInfo
-from policyqa.index.store import MANIFEST, Manifest
-from policyqa.qa import PolicyQA
+from typing import TYPE_CHECKING
 
 from .labels import Labels
+
+if TYPE_CHECKING:
+    from policyqa.index.reader import DocInfo
+    from policyqa.qa import PolicyQA
 
 SESSION_KEY = "upload_session"
 
@@ -27,18 +32,33 @@ def index_arg(argv: Sequence[str]) -> Path | None:
     return None
 
 
-def choose_index(argv: Sequence[str]) -> Path:
-    """--index DIR, else POLICYQA_INDEX, else the default index (built from the seeds if missing)."""
+@dataclass(frozen=True)
+class IndexChoice:
+    root: Path
+    default: bool  # the default index (POLICYQA_INDEX or the cache's), which the page builds if missing
+
+
+def choose_index(argv: Sequence[str]) -> IndexChoice:
+    """--index DIR, else POLICYQA_INDEX, else the default index in the user's cache. Nothing is built here:
+    the page builds a missing default index in the background and shows its progress (ui/first_start.py)."""
     explicit = index_arg(argv)
     if explicit is not None:
-        return explicit
-    from policyqa.qa import default_index
+        return IndexChoice(explicit, default=False)
+    from policyqa.index.paths import default_index_dir
 
-    return default_index()
+    return IndexChoice(default_index_dir(), default=True)
+
+
+def index_exists(root: Path) -> bool:
+    from policyqa.index.store import MANIFEST
+
+    return (root / MANIFEST).exists()
 
 
 def index_generation(root: Path) -> int:
     """The manifest's generation: it changes whenever documents are added, so caches key on it."""
+    from policyqa.index.store import MANIFEST
+
     try:
         return int(json.loads((root / MANIFEST).read_text(encoding="utf-8")).get("generation", 0))
     except (OSError, ValueError):
@@ -46,6 +66,8 @@ def index_generation(root: Path) -> int:
 
 
 def embedding_model(root: Path) -> str:
+    from policyqa.index.store import Manifest
+
     return Manifest.read(root).embedding_model
 
 

@@ -42,12 +42,14 @@ class Detected(UploadOutcome):
 
 
 def outcome_line(o: UploadOutcome, lab: Labels) -> str:
-    """「report.pdf — 已添加（12 个段落）」 or 「bad.pdf — 失败：reason」, Markdown-escaped."""
+    """「report.pdf — 已添加（12 个段落）」 or 「bad.pdf — 失败：reason」 (English punctuation in English),
+    Markdown-escaped."""
     status = lab.get(f"st_{o.status}", o.status)
     if o.status in ("added", "updated") and o.chunks:
-        status += f"（{lab['chunks_n'].format(n=o.chunks)}）"
+        status += lab["chunks_paren"].format(n=o.chunks)
     found = docs_view.detected(getattr(o, "detected", None), docs_view.words(lab))
-    return md_escape(f"{o.name} — {status}" + (f"：{o.reason}" if o.reason else "") + (f"（{found}）" if found else ""))
+    return md_escape(f"{o.name} — {status}" + (f"{lab['colon']}{o.reason}" if o.reason else "")
+                     + (lab["paren"].format(x=found) if found else ""))
 
 
 class CallbackProgress(ProgressSink):
