@@ -7,6 +7,7 @@ is published in 2025.
 from __future__ import annotations
 
 import re
+import threading
 
 import numpy as np
 
@@ -36,6 +37,28 @@ KEY_TERM_BOOST = 1.15  # the passage names the question's rarest term (often its
 MODES = ("hybrid", "bm25", "dense")
 
 
+class _Background:
+    """One call on its own thread; `result()` waits for it and re-raises what it raised."""
+
+    def __init__(self, fn, *args) -> None:
+        self._out = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(fn, *args), name="policyqa-dense")
+        self._thread.start()
+
+    def _run(self, fn, *args) -> None:
+        try:
+            self._out = fn(*args)
+        except BaseException as exc:  # handed to the caller's thread by result()
+            self._error = exc
+
+    def result(self):
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._out
+
+
 class HybridRetriever:
     def __init__(self, reader: IndexReader, embedder: Embedder, mode: str = "hybrid") -> None:
         if mode not in MODES:
@@ -60,8 +83,11 @@ class HybridRetriever:
         mask = None if allowed is None else np.isin(self.reader.chunk_doc, list(allowed))
         if mask is not None and not mask.any():
             return []
+        # The question's embedding and vector search run on a second thread while BM25 runs here: ONNX Runtime
+        # and FAISS release the GIL, and on a cold start the model's session is still loading meanwhile.
+        dense_job = _Background(self._dense, query, mask) if self.mode != "bm25" else None
         bm25 = self._bm25(query, mask) if self.mode != "dense" else []
-        dense = self._dense(query, mask) if self.mode != "bm25" else []
+        dense = dense_job.result() if dense_job is not None else []
         fused = rrf([bm25, dense], weights=[BM25_WEIGHT, DENSE_WEIGHT])
         top = fused[: max(k * 4, CANDIDATES)]
         chunks = self.reader.chunks([cid for cid, _ in top])
