@@ -125,8 +125,19 @@ def bm25_ranking(reader: IndexReader, text: str, n: int, mask: np.ndarray | None
     scores = scorer.scores(token_ids)
     if mask is not None:
         scores = np.where(mask, scores, 0.0)
-    top = np.argsort(-scores)[:n]
-    return [int(ids[i]) for i in top if scores[i] > 0]
+    return [int(ids[i]) for i in top_rows(scores, n)]
+
+
+def top_rows(scores: np.ndarray, n: int) -> np.ndarray:
+    """Rows of the n highest positive scores, best first; equal scores in row order.
+
+    Sorting every score cost ~15 ms per question at 100k passages; only the positive ones that can reach the
+    top n are sorted here (a partition finds the n-th best score first)."""
+    rows = np.flatnonzero(scores > 0)
+    if len(rows) > n:
+        nth_best = np.partition(scores[rows], len(rows) - n)[len(rows) - n]
+        rows = rows[scores[rows] >= nth_best]  # ties with the n-th best all stay: row order decides among them
+    return rows[np.lexsort((rows, -scores[rows]))][:n]
 
 
 def year_factor(query: Query, doc_year: int | None, doc_date: str | None, section: str, text: str) -> float:
