@@ -54,3 +54,23 @@ def test_an_error_of_the_dense_side_reaches_the_caller(tmp_path):
         qa.retriever.embedder = BrokenEmbedder()
         with pytest.raises(RuntimeError, match="session failed"):
             qa.ask("咸宁2016年新增几家高企")
+
+
+class ThreadRecordingEmbedder(HashingEmbedder):
+    def embed_query(self, text: str):
+        import faiss
+
+        self.omp_threads = faiss.omp_get_max_threads()
+        return super().embed_query(text)
+
+
+def test_the_question_searches_on_one_openmp_thread_and_the_caller_keeps_its_own(tmp_path):
+    import faiss
+
+    with engine(tmp_path, REPORTS) as qa:
+        embedder = ThreadRecordingEmbedder()
+        qa.retriever.embedder = embedder
+        faiss.omp_set_num_threads(2)
+        qa.ask("技术合同成交额是多少")
+        assert embedder.omp_threads == 1
+        assert faiss.omp_get_max_threads() == 2  # an index build in this thread still uses every core

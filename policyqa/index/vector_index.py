@@ -42,6 +42,17 @@ def build_hnsw(ids: np.ndarray, vecs: np.ndarray, m: int = HNSW_M):
     return index
 
 
+def one_search_thread() -> None:
+    """FAISS work of the calling thread on one OpenMP thread (OpenMP keeps this setting per thread).
+
+    A question is one query: HNSW opens a parallel region (and a visited table per thread) even for one, and
+    waiting for the second OpenMP thread on a busy machine cost more than the search itself (2–4× slower at
+    100k here). Only the retriever's own search thread calls this, so index builds keep every core."""
+    import faiss
+
+    faiss.omp_set_num_threads(1)
+
+
 def set_ef_search(index, ef: int) -> None:
     import faiss
 

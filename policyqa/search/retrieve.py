@@ -14,6 +14,7 @@ import numpy as np
 from policyqa.index.embed import Embedder
 from policyqa.index.reader import IndexReader
 from policyqa.index.tokenize import tokenize_query
+from policyqa.index.vector_index import one_search_thread
 
 from . import places
 from .fusion import rrf
@@ -85,7 +86,7 @@ class HybridRetriever:
             return []
         # The question's embedding and vector search run on a second thread while BM25 runs here: ONNX Runtime
         # and FAISS release the GIL, and on a cold start the model's session is still loading meanwhile.
-        dense_job = _Background(self._dense, query, mask) if self.mode != "bm25" else None
+        dense_job = _Background(self._dense_on_own_thread, query, mask) if self.mode != "bm25" else None
         bm25 = self._bm25(query, mask) if self.mode != "dense" else []
         dense = dense_job.result() if dense_job is not None else []
         fused = rrf([bm25, dense], weights=[BM25_WEIGHT, DENSE_WEIGHT])
@@ -110,6 +111,10 @@ class HybridRetriever:
 
     def _bm25(self, query: Query, mask: np.ndarray | None) -> list[int]:
         return bm25_ranking(self.reader, " ".join((query.text, query.expanded, *query.added)), CANDIDATES, mask)
+
+    def _dense_on_own_thread(self, query: Query, mask: np.ndarray | None) -> list[int]:
+        one_search_thread()  # this thread's searches only
+        return self._dense(query, mask)
 
     def _dense(self, query: Query, mask: np.ndarray | None) -> list[int]:
         vec = self.embedder.embed_query(query.expanded)
