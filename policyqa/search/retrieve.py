@@ -38,26 +38,22 @@ KEY_TERM_BOOST = 1.15  # the passage names the question's rarest term (often its
 MODES = ("hybrid", "bm25", "dense")
 
 
-class _Background:
-    """One call on its own thread; `result()` waits for it and re-raises what it raised."""
+_workers = None
+_workers_lock = threading.Lock()
 
-    def __init__(self, fn, *args) -> None:
-        self._out = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(fn, *args), name="policyqa-dense")
-        self._thread.start()
 
-    def _run(self, fn, *args) -> None:
-        try:
-            self._out = fn(*args)
-        except BaseException as exc:  # handed to the caller's thread by result()
-            self._error = exc
+def _in_background(fn, *args):
+    """fn(*args) on a worker thread kept for the process, as a Future (its result() re-raises fn's error).
 
-    def result(self):
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._out
+    A thread started per question cost up to 15 ms on a busy machine (start() waits until it is scheduled);
+    a waiting worker takes the call at once. A few workers: app sessions may ask at the same time."""
+    global _workers
+    with _workers_lock:
+        if _workers is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            _workers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="policyqa-dense")
+    return _workers.submit(fn, *args)
 
 
 class HybridRetriever:
@@ -72,8 +68,8 @@ class HybridRetriever:
         """Doc ids a query may draw from, or None for all. Cities named in the question filter when known."""
         by_place = places.allowed_docs(self.reader.docs, query.places) or None  # a place the corpus does not
         # cover gets "not in the corpus" from the answer step; its closest passages are still listed
-        if not filters.active and by_place is None:
-            return None
+        if not filters.active:
+            return by_place  # no need to test every document against filters that allow all
         return {i for i, d in self.reader.docs.items() if filters.allows(d) and (by_place is None or i in by_place)}
 
     def retrieve(self, query: Query, filters: Filters = Filters(), k: int = 10) -> list[Hit]:
@@ -86,7 +82,7 @@ class HybridRetriever:
             return []
         # The question's embedding and vector search run on a second thread while BM25 runs here: ONNX Runtime
         # and FAISS release the GIL, and on a cold start the model's session is still loading meanwhile.
-        dense_job = _Background(self._dense_on_own_thread, query, mask) if self.mode != "bm25" else None
+        dense_job = _in_background(self._dense_on_own_thread, query, mask) if self.mode != "bm25" else None
         bm25 = self._bm25(query, mask) if self.mode != "dense" else []
         dense = dense_job.result() if dense_job is not None else []
         fused = rrf([bm25, dense], weights=[BM25_WEIGHT, DENSE_WEIGHT])
