@@ -74,3 +74,18 @@ def test_the_question_searches_on_one_openmp_thread_and_the_caller_keeps_its_own
         qa.ask("技术合同成交额是多少")
         assert embedder.omp_threads == 1
         assert faiss.omp_get_max_threads() == 2  # an index build in this thread still uses every core
+
+
+def test_facts_of_some_documents_are_the_same_rows_in_the_same_order(tmp_path):
+    with engine(tmp_path, REPORTS) as qa:
+        every = qa.reader.facts()
+        assert len({d for _, d in every}) == 2
+        first_doc = every[0][1]
+        assert qa.reader.facts(doc_ids=[first_doc]) == [(f, d) for f, d in every if d == first_doc]
+        assert qa.reader.facts(doc_ids=[]) == []
+
+
+def test_the_indicator_table_still_answers_for_the_asked_place_only(tmp_path):
+    with engine(tmp_path, REPORTS) as qa:
+        assert qa.ask("咸宁2016年新增几家高新技术企业").answer == "61家"
+        assert qa.ask("宜昌2016年新增几家高新技术企业").answer != "61家"
