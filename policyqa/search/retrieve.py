@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 
@@ -50,8 +51,6 @@ def _in_background(fn, *args):
     global _workers
     with _workers_lock:
         if _workers is None:
-            from concurrent.futures import ThreadPoolExecutor
-
             _workers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="policyqa-dense")
     return _workers.submit(fn, *args)
 
@@ -76,13 +75,20 @@ class HybridRetriever:
         n = len(self.reader.chunk_ids)
         if n == 0:
             return []
-        allowed = self.allowed_docs(query, filters)
-        mask = None if allowed is None else np.isin(self.reader.chunk_doc, list(allowed))
+        # The question's embedding and vector search run on a worker thread while the place filter and BM25 run
+        # here: ONNX Runtime and FAISS release the GIL, and on a cold start the model's session is still loading
+        # meanwhile. The worker embeds at once and takes the filter for its search when it is known.
+        mask_ready: Future = Future()
+        dense_job = _in_background(self._dense_on_own_thread, query, mask_ready) if self.mode != "bm25" else None
+        try:
+            allowed = self.allowed_docs(query, filters)
+            mask = None if allowed is None else np.isin(self.reader.chunk_doc, list(allowed))
+        except BaseException as exc:
+            mask_ready.set_exception(exc)  # the worker stops too
+            raise
+        mask_ready.set_result(mask)
         if mask is not None and not mask.any():
             return []
-        # The question's embedding and vector search run on a second thread while BM25 runs here: ONNX Runtime
-        # and FAISS release the GIL, and on a cold start the model's session is still loading meanwhile.
-        dense_job = _in_background(self._dense_on_own_thread, query, mask) if self.mode != "bm25" else None
         bm25 = self._bm25(query, mask) if self.mode != "dense" else []
         dense = dense_job.result() if dense_job is not None else []
         fused = rrf([bm25, dense], weights=[BM25_WEIGHT, DENSE_WEIGHT])
@@ -108,12 +114,17 @@ class HybridRetriever:
     def _bm25(self, query: Query, mask: np.ndarray | None) -> list[int]:
         return bm25_ranking(self.reader, " ".join((query.text, query.expanded, *query.added)), CANDIDATES, mask)
 
-    def _dense_on_own_thread(self, query: Query, mask: np.ndarray | None) -> list[int]:
+    def _dense_on_own_thread(self, query: Query, mask_ready: Future) -> list[int]:
         one_search_thread()  # this thread's searches only
-        return self._dense(query, mask)
+        vec = self.embedder.embed_query(query.expanded)
+        return self._search(vec, mask_ready.result())
 
     def _dense(self, query: Query, mask: np.ndarray | None) -> list[int]:
-        vec = self.embedder.embed_query(query.expanded)
+        return self._search(self.embedder.embed_query(query.expanded), mask)
+
+    def _search(self, vec: np.ndarray, mask: np.ndarray | None) -> list[int]:
+        if mask is not None and not mask.any():
+            return []
         return self.reader.search_vectors(vec, CANDIDATES, None if mask is None else self.reader.chunk_ids[mask])
 
 
