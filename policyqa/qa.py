@@ -10,18 +10,15 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from policyqa.index import paths
-from policyqa.index.build import IndexReport, ProgressSink, ensure_unlocked, index_paths, remove_documents
 from policyqa.index.embed import DEFAULT_ALIASES, Embedder, load_embedder
 from policyqa.index.errors import CorrectionError
 from policyqa.index.facts import Fact
 from policyqa.index.reader import DocInfo, IndexReader
 from policyqa.index.records import Document
-from policyqa.index.locking import writing
 from policyqa.index.store import check_compatible, now_iso
-from policyqa.index.uploads import UploadOutcome, index_uploads
 from policyqa.search import coverage, places
 from policyqa.search.answer import extract_answer
 from policyqa.search.compare import CompareTable, compare, resolve_indicator
@@ -32,6 +29,11 @@ from policyqa.search.records import Answer, Citation, Filters, Hit
 from policyqa.search.retrieve import HybridRetriever
 from policyqa.search.similar import CityGroup, similar_to_chunk, similar_to_text
 from policyqa.search.synonyms import load_groups
+
+if TYPE_CHECKING:  # the write side (reading files, chunking, locks, tqdm) is imported when something is written:
+    # a question never needs it, and importing it cost a cold `ask` ~0.1 s
+    from policyqa.index.build import IndexReport, ProgressSink
+    from policyqa.index.uploads import UploadOutcome
 
 MAX_QUERY_CHARS = 500  # a question, not a document: longer input is cut before it reaches the model
 PASSAGES = 10  # ranked passages an answer carries besides its citations (the app lists them, eval scores them)
@@ -83,6 +85,8 @@ class PolicyQA:
     def index(inputs: Sequence[str | Path], index_dir: str | Path | None = None, *, model: str | None = None,
               prune: bool = False, max_chars: int | None = None, progress: ProgressSink | None = None) -> IndexReport:
         """Create an index or add files and folders to one (the default index unless `index_dir`)."""
+        from policyqa.index.build import ensure_unlocked, index_paths
+
         root = Path(index_dir) if index_dir is not None else paths.default_index_dir()
         ensure_unlocked(root)  # fail now, before the model loads, if another process is writing
         return index_paths(list(inputs), root, load_embedder(model), prune=prune, max_chars=max_chars,
@@ -107,10 +111,11 @@ class PolicyQA:
         """The short answer with its sentence and citations, or none with the reason; the parsed question and
         the retriever's ranked passages come with it, so no caller runs the pipeline twice."""
         self._sync()
+        retriever = self.retriever  # first: the query model's session starts on another core while parsing runs
         query = self.parse(text)
         if not query.text.strip() or not any(ch.isalnum() for ch in query.text):
             return Answer(text, None, None, [], note="请输入一个问题", query=query)
-        hits = self.retriever.retrieve(query, filters, max(k, 8, passages))
+        hits = retriever.retrieve(query, filters, max(k, 8, passages))
         citations = [Citation.from_hit(h) for h in hits]
         ranked = citations[:passages]
         reason = coverage.not_covered(self.reader, query, hits, filters)
@@ -218,6 +223,7 @@ class PolicyQA:
         (so it holds across re-indexing and renames) and seen at once by filters, answers, compare and
         `documents`; fields given as None are left as they are. Returns the corrected document."""
         from policyqa.index import corrections
+        from policyqa.index.locking import writing  # the write side loads only when something is written
 
         target = self.find_document(doc)
         change = corrections.check(fields)
@@ -234,6 +240,7 @@ class PolicyQA:
     def uncorrect(self, doc: str | int, fields: Sequence[str] | None = None) -> DocInfo:
         """Drop a document's corrections (all, or only `fields`): its detected metadata shows again."""
         from policyqa.index import corrections
+        from policyqa.index.locking import writing  # the write side loads only when something is written
 
         target = self.find_document(doc)
         with writing(self.root, CORRECTION_LOCK_TIMEOUT):
@@ -268,6 +275,8 @@ class PolicyQA:
     def add(self, inputs: Sequence[str | Path], *, prune: bool = False, max_chars: int | None = None,
             progress: ProgressSink | None = None, model: str | None = None) -> IndexReport:
         """Add or update files and folders; the open index shows them as soon as this returns."""
+        from policyqa.index.build import ensure_unlocked, index_paths
+
         ensure_unlocked(self.root)
         report = index_paths(list(inputs), self.root, self.index_embedder(model), prune=prune, max_chars=max_chars,
                              progress=progress)
@@ -283,6 +292,9 @@ class PolicyQA:
         indexing engine would cost more than it saves. It waits up to `lock_timeout` seconds for another
         writer (an upload from another app session) instead of failing at once.
         """
+        from policyqa.index.build import index_paths
+        from policyqa.index.uploads import index_uploads
+
         outcomes = index_uploads(files, self.root, lambda saved: index_paths(
             saved, self.root, self.embedder, progress=progress, lock_timeout=lock_timeout), session)
         self.reload()
@@ -290,6 +302,8 @@ class PolicyQA:
 
     def remove(self, names: Sequence[str]) -> IndexReport:
         """Remove documents by file name or path."""
+        from policyqa.index.build import remove_documents
+
         report = remove_documents(self.root, list(names), self.embedder)
         self.reload()
         return report
@@ -311,5 +325,7 @@ def default_index(progress: ProgressSink | None = None) -> Path:
     """The default index folder, built from the bundled seeds if it holds no index yet."""
     root = paths.default_index_dir()
     if not (root / "manifest.json").exists():
+        from policyqa.index.build import index_paths
+
         index_paths([paths.seeds_dir()], root, load_embedder(None), progress=progress)
     return root

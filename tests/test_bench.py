@@ -42,6 +42,11 @@ def test_ann_returns_the_exact_top_hits_above_a_lowered_threshold(tmp_path, monk
     info = vector_index.write_ann(exact, tmp_path)
     assert info is not None and info["type"] == "hnsw"
     ann = vector_index.read_ann(tmp_path, info)
+    # real questions lie farther from the passages than the tuning queries: one efSearch candidate more
+    import faiss
+
+    assert info["efSearch"] > info["tuned_efSearch"]
+    assert faiss.downcast_index(ann.index).hnsw.efSearch == info["efSearch"]
     queries = vecs[:50] + rng.normal(0, 0.05, (50, 32)).astype(np.float32)
     _, want = exact.search(queries, 10)
     _, got = ann.search(queries, 10)

