@@ -127,3 +127,8 @@ def test_a_zones_report_does_not_answer_for_its_city():
     zone = replace(zone, doc=replace(zone.doc, title="宜昌高新区刷新排名记录"))
     assert ask("宜昌2021年高新技术产业增加值是多少", zone) is None
     assert ask("宜昌高新区2021年高新技术产业增加值是多少", zone).answer == "4亿元"
+
+
+def test_a_position_is_no_answer_to_how_much():
+    passage = hit("2020年全市区域创新指数居全省第3位。", year=2020)
+    assert ask("宜昌2020年的创新指数是多少", passage) is None

@@ -88,3 +88,9 @@ def test_a_name_cut_at_a_joining_word_is_not_offered():
     passage = hit("三峡大学获批首个省部共建农产品质量安全危害因子与风险防控国家重点实验室。", year=2021)
     answer = ask("宜昌2021年获批的是哪个国家重点实验室", passage)
     assert answer is None or answer.answer != "风险防控国家重点实验室"
+
+
+def test_a_piece_of_a_clause_is_no_name():
+    passage = hit("全市以“三峡科学谷”为引领，并以科学谷为核心建设创新走廊。", year=2021)
+    answer = ask("宜昌以哪个科学谷为引领", passage)
+    assert answer is None or not answer.answer.endswith("为")

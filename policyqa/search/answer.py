@@ -183,6 +183,8 @@ def _candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:
                 answer = re.sub(r"\s+", "", sentence[start:q.end])
                 if _rank_unit_fits(query.text, answer + sentence[q.end:q.end + 1]):
                     out.append((start, q.end, answer))
+        elif q.quantity.rank:
+            continue  # 「居全省第3位」 is a position, no answer to how much or how many
         elif fits_unit(query.asks, q.quantity.unit) and counters_agree(query.counter, q.quantity.unit) \
                 and not _RANGE_END.search(sentence[max(0, q.start - 12):q.start]):
             if q.raw.startswith("一") and q.quantity.value == 1:

@@ -36,6 +36,8 @@ ORG_NOUNS = {"企业", "公司", "单位", "机构", "高校", "学校"}
 _PLACE_NOUNS = {"区", "县", "市", "城市", "地区", "县区", "县市", "地方", "乡镇", "镇"}
 _NAME_WORDS = ("名字", "名称")
 _NAME_JOINS = "与和及"
+# 「并以科学谷为」: a piece of a clause, not a name — it opens or ends on a word that joins or governs
+_DANGLING = re.compile(r"^[并以而和与及]|[为以的了和与及在将被]$")
 _PASSIVE = re.compile(r"^(?:被|已经|已|成功|均|先后)+")
 QUOTE_REACH = 16  # a quoted name answers only when the asked noun stands this close to it (「“…”为建设主题」)
 
@@ -145,7 +147,8 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
     out = [(s, e, a, k) for s, e, a, k in out
            if a and a not in query.text and not any(a in t for t in flat) and not _ORDINAL.match(a)
            and not _COUNTED.match(a) and a.count("“") == a.count("”") and not _restates(query, a)
-           and parse_quantity(a) is None and not (k == "quoted" and heads & ORG_NOUNS and not _ORG_KIND.search(a))]
+           and parse_quantity(a) is None and not (k == "quoted" and heads & ORG_NOUNS and not _ORG_KIND.search(a))
+           and not (k != "quoted" and _DANGLING.search(a))]
     named = [(s, e) for s, e, a, k in out if k == "phrase"]
     return [c for c in out if c[3] == "phrase" or not any(s <= c[0] and c[1] <= e for s, e in named)]
 
