@@ -161,3 +161,9 @@ def test_a_score_question_is_not_answered_by_a_count_nor_by_a_ranges_bound():
     assert ask("通山县2021年度部门整体支出绩效自评得了多少分？", counted) is None
     scored = hit("我局2021年度部门整体支出绩效自评得分为98.6分,等级为优。", county="通山县", city="咸宁", doc_id=2)
     assert ask("通山县2021年度部门整体支出绩效自评得了多少分？", counted, scored).answer == "98.6分"
+
+
+def test_a_city_bureau_report_that_names_one_city_by_its_full_name_is_that_citys():
+    raw = ("市科技局2021年工作总结和2022年工作安排\n\n一、2021年全市科技工作总结\n\n2021年，我市高新技术企业"
+           "申报数稳步增长，全市科技工作取得新成效，宜昌市重大产业创新平台建设有序推进。\n")
+    assert place(meta_of(raw))[1] == "宜昌"

@@ -144,6 +144,11 @@ def _from_text(text: str, media: list[str]) -> PlaceFinding:
         if any(a.adcode in named_codes for a in _with_ancestors(place)[1:]):
             evidence[code] += 1
     sure = [code for code in votes if evidence[code] >= EVIDENCE]
+    fulls = {p.adcode for p, _, full in named if full}
+    if not sure and level and len(votes) == 1 and set(votes) <= fulls:
+        # 「我市…」 throughout and one place of that level named, by its full name (「连云港市重大产业创新平台」):
+        # the report's own, though named once — there is no other it could be
+        sure = list(votes)
     if not sure:
         return UNKNOWN
     best = max(sure, key=lambda code: (votes[code], -first_seen[code]))
