@@ -2,6 +2,8 @@
 one-line messages with non-zero exit codes."""
 from __future__ import annotations
 
+import atexit
+import gc
 import json
 import os
 import sys
@@ -17,6 +19,12 @@ from policyqa.index.limits import DEFAULT_LIMITS, UPLOAD_MB
 
 EXIT_PARTIAL = 2  # `index`: some files failed, the rest were indexed
 EXIT_ERROR = 1
+
+# At exit, Python's last garbage collection walks every object a question loaded (gazetteer, jieba's entries,
+# the model's tables): ~0.13 s of a one-question process's ~0.2 s shutdown. Nothing is left to clean up by
+# then (files written are closed and synced), so the objects are frozen out of that pass; memory goes back to
+# the system with the process. Runs last among exit handlers, after those registered later.
+atexit.register(gc.freeze)
 
 
 def _index_option(f):
