@@ -2,6 +2,8 @@
 one-line messages with non-zero exit codes."""
 from __future__ import annotations
 
+import atexit
+import gc
 import json
 import os
 import sys
@@ -17,6 +19,12 @@ from .cli_common import EXIT_ERROR, EXIT_PARTIAL, fail as _fail, filter_options 
 from .cli_common import index_option as _index_option, is_loopback as _is_loopback, lang_option as _lang_option
 from .cli_common import open_qa
 from .cli_text import REPORT_TYPES, BilingualChoice, words
+
+# At exit, Python's last garbage collection walks every object a question loaded (gazetteer, jieba's entries,
+# the model's tables): ~0.13 s of a one-question process's ~0.2 s shutdown. Nothing is left to clean up by
+# then (files written are closed and synced), so the objects are frozen out of that pass; memory goes back to
+# the system with the process. Runs last among exit handlers, after those registered later.
+atexit.register(gc.freeze)
 
 
 class PolicyQACommand(click.Group):
