@@ -59,7 +59,8 @@ def safe_filename(name: str) -> str:
     stem, dot, suffix = base.rpartition(".")
     suffix = suffix.lower()
     if not dot or suffix not in UPLOAD_TYPES:
-        raise UploadRejected(f"unsupported file type (accepted: {', '.join('.' + t for t in UPLOAD_TYPES)})")
+        accepted = ", ".join("." + t for t in UPLOAD_TYPES)
+        raise UploadRejected(f"不支持的文件类型，可上传：{accepted} (unsupported file type; accepted: {accepted})")
     stem = re.sub(r"[^\w（）()\-]+", "_", stem).strip("._-")[:MAX_NAME_CHARS] or "upload"
     return f"{stem}.{suffix}"
 
@@ -111,7 +112,8 @@ def index_uploads(files: Sequence[tuple[str, bytes]], root: str | Path, index: I
 
 def _save(name: str, data: bytes, folder: Path, taken: set[str]) -> _Saved:
     if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
-        raise UploadRejected(f"file too large ({len(data) / 1e6:.1f} MB, limit {MAX_UPLOAD_MB} MB)")
+        size = f"{len(data) / 1e6:.1f} MB"
+        raise UploadRejected(f"文件过大（{size}，上限 {MAX_UPLOAD_MB} MB）(file too large: {size}, limit {MAX_UPLOAD_MB} MB)")
     safe = safe_filename(name)
     stem, suffix = safe.rsplit(".", 1)
     n = 2

@@ -82,7 +82,7 @@ with tab_ask:
 from policyqa.export import BasketItem  # noqa: E402
 from policyqa.index.embed import DEFAULT_ALIASES, Embedder, load_embedder  # noqa: E402
 from policyqa.index.errors import PolicyQAError  # noqa: E402
-from policyqa.index.uploads import MAX_UPLOAD_MB, UPLOAD_TYPES  # noqa: E402
+from policyqa.index.uploads import MAX_UPLOAD_MB  # noqa: E402
 from policyqa.qa import PolicyQA  # noqa: E402
 from policyqa.search.records import Citation, Filters  # noqa: E402
 from policyqa.search.similar import CityGroup  # noqa: E402
@@ -257,7 +257,9 @@ with tab_compare:
 # ----------------------------------------------------------------------------------- add documents
 with tab_add:
     round_ = st.session_state.setdefault("upload_round", 0)  # a new key empties the uploader after indexing
-    files = st.file_uploader(lab["upload"].format(mb=MAX_UPLOAD_MB), type=list(UPLOAD_TYPES),
+    # Any file is taken: a type we cannot read is refused by name with our own reason (in the page's
+    # language), not by the widget's English tooltip.
+    files = st.file_uploader(lab["upload"].format(mb=MAX_UPLOAD_MB), type=None,
                              accept_multiple_files=True, key=f"uploads-{round_}", max_upload_size=MAX_UPLOAD_MB)
     if st.button(lab["index_files"], key="index-uploads", type="primary", disabled=not files):
         bar = st.progress(0.0, text=lab["indexing"])
