@@ -115,7 +115,8 @@ class HybridRetriever:
         return bm25_ranking(self.reader, " ".join((query.text, query.expanded, *query.added)), CANDIDATES, mask)
 
     def _dense_on_own_thread(self, query: Query, mask_ready: Future) -> list[int]:
-        one_search_thread()  # this thread's searches only
+        if self.reader.flat is None:  # FAISS searches this index (a small one is searched in numpy)
+            one_search_thread()  # this thread's FAISS searches only
         vec = self.embedder.embed_query(query.expanded)
         return self._search(vec, mask_ready.result())
 
