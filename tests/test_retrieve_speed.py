@@ -68,6 +68,7 @@ def test_the_question_searches_on_one_openmp_thread_and_the_caller_keeps_its_own
     import faiss
 
     with engine(tmp_path, REPORTS) as qa:
+        qa.reader.__dict__["flat"] = None  # as for an index FAISS searches (HNSW, or a file numpy does not read)
         embedder = ThreadRecordingEmbedder()
         qa.retriever.embedder = embedder
         faiss.omp_set_num_threads(2)
@@ -89,3 +90,45 @@ def test_the_indicator_table_still_answers_for_the_asked_place_only(tmp_path):
     with engine(tmp_path, REPORTS) as qa:
         assert qa.ask("咸宁2016年新增几家高新技术企业").answer == "61家"
         assert qa.ask("宜昌2016年新增几家高新技术企业").answer != "61家"
+
+
+def test_numpy_search_of_a_small_index_equals_faiss(tmp_path):
+    import faiss
+
+    from policyqa.index import store
+    from policyqa.index.vector_index import read_flat
+
+    rng = np.random.default_rng(3)
+    vecs = rng.normal(size=(300, 16)).astype(np.float32)
+    vecs[200:210] = vecs[:10]  # duplicated passages: equal scores, FAISS's order among them is kept too
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    ids = rng.permutation(np.arange(5000, 5300)).astype(np.int64)
+    exact = store.empty_vector_index(16)
+    exact.add_with_ids(vecs, ids)
+    store.write_faiss(exact, tmp_path / "v.faiss")
+    flat = read_flat((tmp_path / "v.faiss").read_bytes(), 16, 300)
+    assert flat is not None
+    for i, query in enumerate(vecs[:40] + rng.normal(0, 0.1, (40, 16)).astype(np.float32)):
+        allowed = None if i % 2 else ids[rng.random(300) < 0.3]
+        params = None if allowed is None else faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
+        _, want = exact.search(query.reshape(1, -1), 25, params=params)
+        assert flat.search(query, 25, allowed) == [int(x) for x in want[0] if x >= 0]
+    # a file of another layout or size is left to FAISS
+    assert read_flat((tmp_path / "v.faiss").read_bytes(), 16, 299) is None
+    assert read_flat((tmp_path / "v.faiss").read_bytes()[:-8], 16, 300) is None
+
+
+def test_a_question_on_a_small_index_does_not_import_faiss(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    with engine(tmp_path, REPORTS) as qa:
+        root = qa.root
+    code = ("import sys; from policyqa.qa import PolicyQA; from tests.hashing_embedder import HashingEmbedder; "
+            f"qa = PolicyQA({str(root)!r}, embedder=HashingEmbedder()); print(qa.ask('咸宁2016年新增几家高新技术企业').answer, "
+            "'faiss' in sys.modules)")
+    repo = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=repo,
+                         env={**__import__("os").environ, "PYTHONPATH": str(repo)}).stdout.split()
+    assert out == ["61家", "False"]

@@ -155,11 +155,15 @@ def pct(values: list[float], q: float) -> float:
 def naive_peer(reader, embedder, question: str) -> list[int]:
     """What a plain script does for a question: BM25 and dense top 10, fused by reciprocal rank. No parsing,
     no filters, no answer. Its model is ONNX on every core with ONNX Runtime's default options (faster than
-    sentence-transformers on torch)."""
+    sentence-transformers on torch), and it searches with FAISS itself (the HNSW graph when there is one, else
+    the exact index), as it did when this target was set: policyqa's reader now searches small indexes in
+    numpy, which would make the peer faster by policyqa's own work."""
     from policyqa.search.retrieve import bm25_ranking
 
+    index = reader.ann if reader.ann is not None else reader.vectors
+    _, found = index.search(embedder.embed_query(question).reshape(1, -1).astype(np.float32), min(10, index.ntotal))
     ranked: dict[int, float] = {}
-    for ids in (bm25_ranking(reader, question, 10), reader.search_vectors(embedder.embed_query(question), 10)):
+    for ids in (bm25_ranking(reader, question, 10), [int(i) for i in found[0] if i >= 0]):
         for rank, chunk in enumerate(ids):
             ranked[chunk] = ranked.get(chunk, 0.0) + 1 / (60 + rank)
     return sorted(ranked, key=ranked.get, reverse=True)[:10]

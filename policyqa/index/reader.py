@@ -217,8 +217,23 @@ class IndexReader:
             except (RuntimeError, KeyError, ValueError) as exc:
                 raise self._damaged(ann_file(info), f"unreadable ({exc.__class__.__name__})") from None
 
+    @cached_property
+    def flat(self):
+        """The exact vectors as a numpy matrix while the index has no HNSW graph (None otherwise, or when the
+        file is not FAISS's flat layout): small indexes answer questions without importing FAISS."""
+        from .vector_index import read_flat
+
+        if (self.manifest.extra.get("vectors") or {}).get("ann"):
+            return None
+        with self._load_lock:
+            fh = self._files[store.VECTORS_FILE]
+            fh.seek(0)
+            return read_flat(fh.read(), self.manifest.dim, len(self.chunk_ids))
+
     def search_vectors(self, vec: np.ndarray, k: int, ids: np.ndarray | None = None) -> list[int]:
         """Chunk ids nearest to a query vector: HNSW when there is one, exact with an id filter when `ids`."""
+        if self.flat is not None:
+            return self.flat.search(vec, k, ids)
         import faiss
 
         query = np.asarray(vec, dtype=np.float32).reshape(1, -1)

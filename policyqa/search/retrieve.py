@@ -90,20 +90,22 @@ class HybridRetriever:
         if mask is not None and not mask.any():
             return []
         bm25 = self._bm25(query, mask) if self.mode != "dense" else []
+        # what needs no dense result is done while the worker embeds: the key terms, the BM25 side's passages
+        key = key_terms(self.reader, query)
+        depth = max(k * 4, CANDIDATES)
+        factors = self._factors(query, key, self.reader.chunks(bm25[:depth]))
         dense = dense_job.result() if dense_job is not None else []
         fused = rrf([bm25, dense], weights=[BM25_WEIGHT, DENSE_WEIGHT])
-        top = fused[: max(k * 4, CANDIDATES)]
-        chunks = self.reader.chunks([cid for cid, _ in top])
+        top = fused[:depth]
+        factors.update(self._factors(query, key, self.reader.chunks([cid for cid, _ in top if cid not in factors])))
         bm25_rank = {cid: r for r, cid in enumerate(bm25)}
         dense_rank = {cid: r for r, cid in enumerate(dense)}
-        key = key_terms(self.reader, query)
         hits = []
         for cid, score in top:
-            chunk, doc_id = chunks[cid]
-            doc = self.reader.docs[doc_id]
-            score *= year_factor(query, doc.year, doc.date, chunk.section, chunk.text)
-            score *= plan_factor(query, doc.type, chunk.section)
-            if key and names_all(chunk.section + chunk.text, key):
+            chunk, doc, year, plan, named = factors[cid]
+            score *= year
+            score *= plan
+            if named:
                 score *= KEY_TERM_BOOST
             hits.append(Hit(cid, chunk, doc, score, bm25_rank.get(cid), dense_rank.get(cid)))
         hits.sort(key=lambda h: -h.score)
@@ -111,11 +113,22 @@ class HybridRetriever:
             hits = diversify(hits, key, reported_figures(self.reader, key))
         return hits[:k]
 
+    def _factors(self, query: Query, key: list[tuple[str, ...]], chunks: dict) -> dict:
+        """chunk id → (chunk, doc, year factor, plan factor, names the key terms) for fetched passages."""
+        out = {}
+        for cid, (chunk, doc_id) in chunks.items():
+            doc = self.reader.docs[doc_id]
+            out[cid] = (chunk, doc, year_factor(query, doc.year, doc.date, chunk.section, chunk.text),
+                        plan_factor(query, doc.type, chunk.section),
+                        bool(key) and names_all(chunk.section + chunk.text, key))
+        return out
+
     def _bm25(self, query: Query, mask: np.ndarray | None) -> list[int]:
         return bm25_ranking(self.reader, " ".join((query.text, query.expanded, *query.added)), CANDIDATES, mask)
 
     def _dense_on_own_thread(self, query: Query, mask_ready: Future) -> list[int]:
-        one_search_thread()  # this thread's searches only
+        if self.reader.flat is None:  # FAISS searches this index (a small one is searched in numpy)
+            one_search_thread()  # this thread's FAISS searches only
         vec = self.embedder.embed_query(query.expanded)
         return self._search(vec, mask_ready.result())
 
