@@ -1,7 +1,8 @@
 """Chinese place names: every province, prefecture city and county, from cpca's adcode table.
 
 The table (adcode,name,lon,lat) is read straight from the installed ``cpca`` distribution without
-importing ``cpca`` itself, which would pull in pandas and slow down CLI start-up.
+importing ``cpca`` itself, which would pull in pandas and slow down CLI start-up. What is built from it (and
+from jieba's dictionary) is kept in the user cache as JSON (`gazetteer_cache`) and read on first use.
 """
 from __future__ import annotations
 
