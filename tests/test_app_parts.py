@@ -175,3 +175,14 @@ def test_first_start_counts_the_embedders_own_batches_without_counting_twice():
     build.advance(83)  # the index's step ends: not 48 + 83
     build.batch_embedded(35)
     assert build.snapshot().done == 83 and build.snapshot().text(ZH) == "向量化段落 83/83"
+
+
+def test_an_upload_refusal_shows_in_the_pages_language_only():
+    from policyqa.index.uploads import UploadOutcome
+    from policyqa.ui.labels import labels
+    from policyqa.ui.upload_view import outcome_line
+
+    refused = UploadOutcome("图.png", "failed", "不支持的文件类型，可上传：.txt (unsupported file type; accepted: .txt)")
+    chinese, english = outcome_line(refused, labels("zh")), outcome_line(refused, labels("en"))
+    assert "不支持的文件类型" in chinese and "unsupported" not in chinese
+    assert "unsupported file type" in english and "不支持" not in english

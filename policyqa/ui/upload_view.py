@@ -1,6 +1,8 @@
 """The add-documents tab: index a session's uploads, move the progress bar, and say what became of each file."""
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -48,8 +50,21 @@ def outcome_line(o: UploadOutcome, lab: Labels) -> str:
     if o.status in ("added", "updated") and o.chunks:
         status += lab["chunks_paren"].format(n=o.chunks)
     found = docs_view.detected(getattr(o, "detected", None), docs_view.words(lab))
-    return md_escape(f"{o.name} — {status}" + (f"{lab['colon']}{o.reason}" if o.reason else "")
+    reason = reason_in(o.reason, lab) if o.reason else ""
+    return md_escape(f"{o.name} — {status}" + (f"{lab['colon']}{reason}" if reason else "")
                      + (lab["paren"].format(x=found) if found else ""))
+
+
+_BILINGUAL = re.compile(r"^(?P<zh>.*?[\u4e00-\u9fff].*?)\s*\((?P<en>[^()\u4e00-\u9fff]*[A-Za-z][^()\u4e00-\u9fff]*)\)\s*$",
+                        re.S)
+
+
+def reason_in(reason: str, lab: Labels) -> str:
+    """The library writes a refusal as 「中文 (English)」: the page shows the half in its own language."""
+    m = _BILINGUAL.match(reason)
+    if not m:
+        return reason
+    return m["en"] if lab["colon"] == ": " else m["zh"]
 
 
 class CallbackProgress(ProgressSink):
