@@ -8,6 +8,7 @@ A question goes query → retrieve → answer and back here; nothing below calls
 """
 from __future__ import annotations
 
+import sys
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
@@ -324,8 +325,15 @@ class PolicyQA:
 def default_index(progress: ProgressSink | None = None) -> Path:
     """The default index folder, built from the bundled seeds if it holds no index yet."""
     root = paths.default_index_dir()
+    from policyqa.index.store import FORMAT_VERSION
+
+    if (old := paths.retire_outdated_default(root, FORMAT_VERSION)) is not None:
+        print(f"默认索引由旧版 policyqa 建立，已移到 {old}，正在重建 (the default index was built by an older "
+              f"policyqa: moved to {old}, rebuilding)", file=sys.stderr)
     if not (root / "manifest.json").exists():
         from policyqa.index.build import index_paths
 
-        index_paths([paths.seeds_dir()], root, load_embedder(None), progress=progress)
+        uploads = root / "uploads"  # reports a user added to the old default index
+        inputs = [paths.seeds_dir()] + ([uploads] if uploads.is_dir() else [])
+        index_paths(inputs, root, load_embedder(None), progress=progress)
     return root

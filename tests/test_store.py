@@ -127,3 +127,20 @@ def test_a_second_writer_gets_a_clear_lock_error(corpus, tmp_path):
     with FileLock(str(root / ".lock")):
         with pytest.raises(IndexLocked, match="another policyqa process"):
             index_paths([corpus], root, HashingEmbedder())
+
+
+def test_an_older_default_index_is_moved_aside_with_its_uploads_and_nothing_is_deleted(tmp_path):
+    import json
+
+    from policyqa.index.paths import retire_outdated_default
+
+    root = tmp_path / "index"
+    (root / "uploads" / "s1").mkdir(parents=True)
+    (root / "uploads" / "s1" / "mine.txt").write_text("我的报告", encoding="utf-8")
+    (root / "manifest.json").write_text(json.dumps({"format_version": 2}), encoding="utf-8")
+    aside = retire_outdated_default(root, 3)
+    assert aside is not None and (aside / "manifest.json").exists()
+    assert (root / "uploads" / "s1" / "mine.txt").read_text(encoding="utf-8") == "我的报告"
+    assert not (root / "manifest.json").exists()
+    (root / "manifest.json").write_text(json.dumps({"format_version": 3}), encoding="utf-8")
+    assert retire_outdated_default(root, 3) is None

@@ -47,3 +47,26 @@ def display_path(path: str | os.PathLike) -> str:
 def fs_path(shown: str) -> Path:
     """The file a `display_path` names."""
     return Path(_ESCAPE.sub(lambda m: chr(0xDC00 + int(m.group(1), 16)), shown))
+
+
+def retire_outdated_default(root: Path, current_format: int) -> Path | None:
+    """The default index is policyqa's own, built from the bundled seeds: one written by an older policyqa is
+    moved aside (to `index.formatN`, nothing deleted) so that it is built again, and the reports a user uploaded
+    into it are copied back to be indexed with the seeds. Returns where the old one went, or None."""
+    import json
+    import shutil
+
+    try:
+        version = json.loads((root / "manifest.json").read_text(encoding="utf-8")).get("format_version")
+    except (OSError, ValueError, AttributeError):
+        return None  # no index, or a damaged one: the usual messages say so
+    if not isinstance(version, int) or version >= current_format:
+        return None
+    aside = root.with_name(f"{root.name}.format{version}")
+    n = 1
+    while aside.exists():
+        aside, n = root.with_name(f"{root.name}.format{version}-{n}"), n + 1
+    root.rename(aside)
+    if (aside / "uploads").is_dir():
+        shutil.copytree(aside / "uploads", root / "uploads")
+    return aside

@@ -57,6 +57,11 @@ notice = st.container()  # the reason, if the index cannot be opened
 
 choice = state.choose_index(tuple(sys.argv[1:]))
 root = choice.root
+if choice.default and state.index_exists(root):
+    from policyqa.index.paths import retire_outdated_default
+    from policyqa.index.store import FORMAT_VERSION
+
+    retire_outdated_default(root, FORMAT_VERSION)  # an older policyqa's default index is built again, below
 if choice.default and not state.index_exists(root):
     st.info(lab["building"])
     _build_progress(root)
