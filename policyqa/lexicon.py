@@ -104,6 +104,20 @@ def last_year_named(text: str) -> int | None:
     return year
 
 
+TARGET_YEAR_BEFORE = re.compile(r"(?:到|至|力争|预计|计划|争取|确保)\s*$")  # 「到2025年」 is a target's year
+
+
+def setting_year(text: str) -> int | None:
+    """The last year a stretch of text sets for what follows it: a single year (「坪山区2021年实现了…」),
+    neither a comparison base (「较2015年」), a span's, 「2017年以来」, nor a target's year (「到2025年」)."""
+    year = None
+    for m in YEAR_SPAN.finditer(text):
+        if not m.group(1) and not COMPARED_WITH.search(text[:m.start()]) and not SINCE.match(text, m.start()) \
+                and not TARGET_YEAR_BEFORE.search(text[:m.start()]):
+            year = int(m.group(2))
+    return year
+
+
 def mentions_year(text: str, year: int, doc_date: str | None = None) -> bool:
     """The text names the year, or says 去年 in a report published the year after."""
     if re.search(rf"{year}\s*年", text):
@@ -136,6 +150,16 @@ PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（][a-zü]{{0,5}}[{_TONE}][a
 PART_YEAR = re.compile(r"前三季度|[一二三四1-4]季度|[上下]半年|\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月")
 PERIODS = ("前三季度", "上半年", "下半年", "一季度", "二季度", "三季度", "四季度")  # longest first
 WHOLE_YEAR = re.compile(r"(?<!去年)(?<!上年)全年")  # 「较去年全年增长多少」 compares with last year; it asks no period
+
+
+def parts_of_year(text: str) -> set[str]:
+    """The parts of a year a text names, written one way (「1—10月」「1至10月」 → 「1-10月」)."""
+    return {re.sub(r"\s*[-—至~]\s*", "-", p) for p in PART_YEAR.findall(text)}
+
+
+def part_of_year(text: str) -> str | None:
+    """The part of a year a question asks about (上半年, 一季度, 1-10月), or None for a whole year."""
+    return next((h for h in PERIODS if h in text), None) or min(parts_of_year(text), default=None)
 
 # --- sentences and clauses --------------------------------------------------------------------------
 SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
@@ -302,3 +326,15 @@ FIVE_YEAR_PLAN = re.compile(r"[“\"「]?(十[一二三四五]?五)[”\"」]?\s
 
 # --- what kind of report ------------------------------------------------------------------------------
 REPORT_KINDS = ("总结", "计划", "进展报告", "政府工作报告", "答复", "新闻")
+
+
+# --- places the gazetteer does not know --------------------------------------------------------------
+# 「坪山区2021年GDP」: a name ending in a level word where a question names its place (at its start, after a
+# known place or a year, after 在) is a place, known to the gazetteer or not; these common nouns are not.
+UNKNOWN_PLACE = re.compile(r"(?:^|(?<=[\s，,、。？?年在]))([\u4e00-\u9fff]{2,4}?(?:自治县|新区|区|县|市|旗|镇|乡))")
+NOT_A_PLACE = ("开发区", "高新区", "经开区", "示范区", "自贸区", "试验区", "功能区", "核心区", "先行区", "集聚区", "保税区",
+               "产业区", "城区", "市区", "辖区", "园区", "社区", "景区", "山区", "地区", "片区", "街区", "校区", "厂区",
+               "矿区", "老区", "库区", "牧区", "林区", "都市区", "新城区", "全区", "本区", "我区", "该区", "各区", "全县",
+               "本县", "我县", "该县", "各县", "全市", "本市", "我市", "该市", "各市", "城市", "都市", "超市", "上市",
+               "全镇", "本镇", "乡镇", "城镇", "集镇", "小镇", "特色小镇", "全乡", "城乡", "下乡", "省市", "县市", "区县",
+               "县区", "市县", "地市", "州市", "新区", "主城区", "中心城区", "老城区", "主城都市区")

@@ -122,13 +122,19 @@ class PolicyQA:
         reason = coverage.not_covered(self.reader, query, hits, filters)
         if reason:
             return Answer(text, None, None, citations[:k], note=reason, query=query, passages=ranked)
-        from_table = answer_from_facts(self.reader, query)
+        # a place the gazetteer does not know (「坪山区」) is answered only from the reports that name it
+        unknown = places.docs_naming(self.reader, hits, query.unknown_place) if query.unknown_place else frozenset()
+        if query.unknown_place and not unknown and not any(places.names_place(h.chunk.text, query.unknown_place)
+                                                           for h in hits):
+            return Answer(text, None, None, citations[:k], note=f"语料中没有{query.unknown_place}的报告", query=query,
+                          passages=ranked)
+        from_table = None if query.unknown_place else answer_from_facts(self.reader, query)
         if from_table is not None:
             first = self._fact_citation(from_table.doc_id, from_table.fact, citations)
             rest = [c for c in citations if c.chunk_id != first.chunk_id]
             return Answer(text, from_table.answer, from_table.fact.sentence, [first, *rest][:k], query=query,
                           passages=ranked)
-        found = extract_answer(query, hits)
+        found = extract_answer(query, hits, unknown)
         if found is None:
             note = None if query.asks == ASK_LIST else "语料中没有找到足以支持答案的段落"
             return Answer(text, None, None, citations[:k], note=note, query=query, passages=ranked)

@@ -18,7 +18,7 @@ from policyqa.index.issuer import Issuer, full_issuer, issuers, shown_issuer
 from policyqa.index.report_place import PlaceFinding, report_place
 from policyqa.index.records import DocMeta
 from policyqa.lexicon import (CONGRESS, DATE_KEYS, DOC_NUMBER_KEYS, FIVE_YEAR_PLAN, FIVE_YEAR_PLANS, INDEX_KEYS,
-                              ISSUER_KEYS, SENTENCE_PUNCT, YEAR)
+                              ISSUER_KEYS, SENTENCE_PUNCT, TARGET_YEAR_BEFORE, YEAR)
 
 # Keys only a formal government-information page has; a news page has at most 发布时间/来源.
 _FORMAL_KEYS = INDEX_KEYS + DOC_NUMBER_KEYS + ISSUER_KEYS[:6]
@@ -88,7 +88,8 @@ def _year(title: str | None, title_source: str, body: str, date: str | None) -> 
         return FIVE_YEAR_PLANS[m.group(1)], title_source
     if date:
         return int(date[:4]), "publish-date"
-    years = [int(y) for y in _YEAR.findall(body)]
+    # 「预计到2025年将突破3500家」: a target's year is not the year a text reports on
+    years = [int(m.group(1)) for m in _YEAR.finditer(body) if not TARGET_YEAR_BEFORE.search(body[max(0, m.start() - 4):m.start()])]
     if years:
         counts = Counter(years)
         return max(counts, key=lambda y: (counts[y], y)), "body"

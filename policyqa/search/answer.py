@@ -18,7 +18,7 @@ from policyqa.lexicon import counters_agree, mentions_year, passage_years
 
 from . import places
 from .evidence import (Context, about_another_period, about_another_year, clause_around, contexts, counts_another_noun,
-                       coverage,
+                       context_year, coverage, dated_by_setting, period_unstated,
                        figure_year, from_another_year, mentions_focus, names_another_indicator, part_of_measure,
                        preamble, respectively, spans_year, starting_point)
 from .names import ORG, ORG_NOUNS, asked_nouns, describes_itself, name_candidates
@@ -68,12 +68,15 @@ class Extraction:
     coverage: float
 
 
-def extract_answer(query: Query, hits: list[Hit]) -> Extraction | None:
-    """The best-supported candidate, when it clears every rival answer by a margin; else None."""
+def extract_answer(query: Query, hits: list[Hit], unknown_place_docs: frozenset[int] = frozenset()) -> Extraction | None:
+    """The best-supported candidate, when it clears every rival answer by a margin; else None.
+    `unknown_place_docs`: the documents that speak for the question's `unknown_place`."""
     if query.asks == ASK_LIST or not hits:
         return None
     weights = term_weights(query)
     found = [e for rank, hit in enumerate(hits[:MAX_HITS]) for ctx in contexts(hit, rank)
+             if not query.unknown_place or hit.doc.id in unknown_place_docs
+             or places.names_place(ctx.sentence, query.unknown_place)
              for e in _scored_in_sentence(query, weights, ctx)]
     found = [e for e in found if e.coverage >= MIN_COVERAGE]
     if not found:
@@ -116,7 +119,12 @@ def _scored_in_sentence(query: Query, weights, ctx: Context) -> list[Extraction]
         clause, before = clause_around(ctx.sentence, start, end, names=query.asks == ASK_ENTITY)
         # a clause without a figure before the figure's own sets its time: 「2020年一季度，全区新增…53家」
         setting = before if not find_quantities(before) else ""
-        if about_another_year(query, clause) or about_another_period(query, setting + clause):
+        # ... and so does the sentence's opening clause (「截止2018年底，全市…达285家，较“十二五”末增加107家」)
+        opening = ctx.sentence[:next((m.start() for m in lexicon.CLAUSE_BREAK.finditer(ctx.sentence)), 0)]
+        if opening and not find_quantities(opening) and opening not in setting:
+            setting = opening + setting
+        if about_another_year(query, clause) or about_another_period(query, setting + clause) \
+                or dated_by_setting(query, setting, clause) or period_unstated(query, ctx):
             continue
         if lexicon.ANNUAL_AVERAGE in before + clause and lexicon.ANNUAL_AVERAGE not in query.text:
             continue  # 「年均增长10.5%」 is an average over years, not the asked year's figure
@@ -138,6 +146,8 @@ def _scored_in_sentence(query: Query, weights, ctx: Context) -> list[Extraction]
             stated = figure_year(ctx.sentence, start, preamble(ctx))
             if query.year is not None and stated != query.year and (stated is not None or dated_only):
                 continue  # 「由2011年的0.32%增加到2020年1.58%」: each figure is its own year's
+            if query.year is not None and stated is None and context_year(ctx) not in (None, query.year):
+                continue  # the paragraph said which year its sentences speak of, and it is another
             if starting_point(ctx.sentence, start) and (query.year is None or stated != query.year):
                 continue  # 「从527万元增至2186万元」: the figure it grew from is not the figure it reached
         if query.asks not in (ASK_ENTITY, ASK_RANK) and query.focus and not _respective_item_fits(query, ctx.sentence, start):
@@ -145,6 +155,9 @@ def _scored_in_sentence(query: Query, weights, ctx: Context) -> list[Extraction]
         if query.asks not in (ASK_ENTITY, ASK_RANK) and any(w in lead and w not in query.text
                                                               for w in lexicon.APPLICATION_WORDS):
             continue  # 「全区申报总量达到180家」 counts applications, not what was achieved
+        if query.asks not in (ASK_ENTITY, ASK_RANK) and any(w in query.text for w in lexicon.APPLICATION_WORDS) \
+                and not any(w in before + clause for w in lexicon.APPLICATION_WORDS):
+            continue  # and a question about applications (申报了多少家) is not answered by what was approved
         if query.asks not in (ASK_ENTITY, ASK_RANK) and passed_on_the_way(ctx.sentence, start, end, lead):
             continue  # 「首次突破1000家，达到1065家」: 1000家 is a mark passed, 1065家 the figure
         if query.asks not in (ASK_ENTITY, ASK_RANK) and counts_another_noun(query, lead):

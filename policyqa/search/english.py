@@ -64,3 +64,16 @@ def to_chinese(text: str) -> str:
             out.append((0, m.start(), place.name + _LEVEL_WORDS.get(level, "")))
     out.sort()
     return "".join(zh for _, _, zh in out)
+
+
+_NAMED_LEVEL = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?) (District|County|City|Prefecture)\b")
+
+
+def unknown_place(text: str) -> str | None:
+    """「Pingshan District」 when no place of that pinyin is known: a place the question names all the same, so
+    that no other place's figure answers it."""
+    places = _pinyin_places()
+    for m in _NAMED_LEVEL.finditer(text):
+        if "".join(m.group(1).lower().split()).replace("-", "") not in places:
+            return m.group(0)
+    return None

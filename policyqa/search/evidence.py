@@ -92,7 +92,16 @@ def about_another_year(query: Query, clause: str) -> bool:
 
 def from_another_year(query: Query, ctx: Context) -> bool:
     """A report on 2023 that never names 2022 (nor says 去年 of it) holds no figure for 2022."""
-    return passage_of_another_year(query, ctx) and not mentions_year(ctx.sentence, query.year, ctx.hit.doc.date)
+    return passage_of_another_year(query, ctx) and not mentions_year(ctx.sentence, query.year, ctx.hit.doc.date) \
+        and context_year(ctx) != query.year
+
+
+def context_year(ctx: Context) -> int | None:
+    """The year a sentence that names none (nor 去年) speaks of: the one its paragraph set before it
+    (「报告指出，坪山区2021年实现了…。全年地区生产总值达910.6亿元」 — in a report published in 2022)."""
+    if years_named(ctx.sentence) or any(w in ctx.sentence for w in lexicon.LAST_YEAR_WORDS):
+        return None
+    return lexicon.setting_year(preamble(ctx))
 
 
 def passage_of_another_year(query: Query, ctx: Context) -> bool:
@@ -124,13 +133,33 @@ def paragraph_years(paragraph: str) -> set[int]:
 
 def about_another_period(query: Query, clause: str) -> bool:
     """「一季度完成…11.86亿元」 does not answer a question about the whole year (全年), nor one about 上半年."""
-    named = set(lexicon.PART_YEAR.findall(clause))
+    named = lexicon.parts_of_year(clause)
     if not named:
         return False
     if query.half:
         return not any(query.half in period for period in named)
     # 「一季度新增入库科技型企业53家」 is no answer to how many were added in the year, asked or not
     return lexicon.WHOLE_YEAR.search(query.text) is not None or (query.measure == "flow" and query.year is not None)
+
+
+def period_unstated(query: Query, ctx: Context) -> bool:
+    """A question about part of a year (「1-10月新认定…多少家」) is answered only where the report says the
+    figure is that part's — in the sentence, the paragraph before it, its headings or the report's title;
+    「当年新增…271家」 is the whole year's."""
+    if not query.half:
+        return False
+    said = lexicon.parts_of_year(f"{ctx.hit.doc.title or ''} {ctx.section} {preamble(ctx)}{ctx.sentence}")
+    return not any(query.half in period for period in said)
+
+
+def dated_by_setting(query: Query, setting: str, clause: str) -> bool:
+    """A clause without a figure before the figure's own sets its time (「截止2018年底，全市高新技术企业达285家」):
+    the figure is that year's, unless its own clause names another; a comparison base (「与2015年相比，」) sets
+    no time."""
+    if query.year is None or years_named(clause):
+        return False
+    year = lexicon.last_year_named(setting)
+    return year is not None and year != query.year
 
 
 def mentions_focus(text: str, focus) -> bool:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from policyqa.index.facts import Fact, format_value, indicators_in
-from policyqa.lexicon import QUESTION_YEAR, SUB_MEASURE_WORDS
+from policyqa.lexicon import QUESTION_YEAR, SUB_MEASURE_WORDS, parts_of_year
 from policyqa.index.reader import IndexReader
 
 from .answer import fits_unit
@@ -37,7 +37,8 @@ def answer_from_facts(reader: IndexReader, query: Query) -> FactAnswer | None:
         return None
     own = [d for d in places.allowed_docs(reader.docs, (place,)) or () if places.relation(reader.docs[d], place) == places.OWN]
     rows = [(f, d) for f, d in reader.facts(indicator=names[0], year=query.year, doc_ids=own)
-            if _kind_fits(f, query) and fits_unit(query.asks, f.unit) and not about_another_period(query, f.sentence)]
+            if _kind_fits(f, query) and fits_unit(query.asks, f.unit) and _period_fits(query, f, reader.docs[d])
+            and not places.zone_mismatch(reader.docs[d], query.text, f.sentence)]
     if not rows or len({(f.year, f.value, f.unit) for f, _ in rows}) != 1:
         return None  # nothing, or figures that disagree: let the passages speak
     fact, doc_id = rows[0]
@@ -56,3 +57,11 @@ def _kind_fits(fact: Fact, query: Query) -> bool:
     if query.measure == "flow":
         return fact.kind == "achieved"
     return True
+
+
+def _period_fits(query: Query, fact: Fact, doc) -> bool:
+    """「一季度新增…」 is no whole year's figure, and a question about 1-10月 wants a figure the report says is
+    of 1-10月 (in its sentence or its title)."""
+    if about_another_period(query, fact.sentence):
+        return False
+    return not query.half or any(query.half in p for p in parts_of_year(f"{doc.title or ''} {fact.sentence}"))

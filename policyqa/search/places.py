@@ -87,8 +87,8 @@ def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead:
     wider = {m.group(0) for m in lexicon.WIDER_AREA.finditer(lead)} - {w for w in lexicon.WIDER_AREA_WORDS if w in question}
     if any(lexicon.WIDER_AREA_WORDS[w] > _LEVELS.index(p.level) for w in wider for p in places):
         return False  # 「全省新增…」 in a city's report is the province's figure
-    if re.search(lexicon.ZONE, doc.title or "") and not re.search(lexicon.ZONE, question):
-        return False  # a report on 淮南高新区 speaks for the zone (lexicon.ZONE), not for 淮南
+    if zone_mismatch(doc, question, sentence):
+        return False
     if any(re.search(lexicon.RANKED_WITHIN.format(place=re.escape(p.name)), sentence) for p in places):
         return False  # 「…398件，居湖州市第一」 is the figure of a unit ranked within the place
     for place in places:
@@ -96,3 +96,37 @@ def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead:
         if rel == OWN or (rel == PARENT and (place.name in sentence or place.full_name in sentence)):
             return True
     return False
+
+
+def zone_mismatch(doc: DocInfo, question: str, sentence: str) -> bool:
+    """A report on 淮南高新区 (lexicon.ZONE, in its title or issuer) speaks for the zone, not for 淮南; and a
+    question about a zone (「连云港高新区…」) is answered by the zone's report or by a sentence (with its
+    headings) that names a zone — never by the city's own figure (「全市高新技术企业达285家」)."""
+    zone_doc = re.search(lexicon.ZONE, f"{doc.title or ''} {doc.issuer or ''}") is not None
+    zone_asked = re.search(lexicon.ZONE, question) is not None
+    if zone_doc != zone_asked:
+        return zone_doc or re.search(lexicon.ZONE, sentence) is None
+    return False
+
+
+def _stems(name: str) -> tuple[str, ...]:
+    """「坪山区」 and 「坪山」: reports name a district both ways (a Latin name has no short form)."""
+    short = re.sub(r"(?:自治县|新区|区|县|市|旗|镇|乡)$", "", name)
+    return (name, short) if len(short) >= 2 and short != name else (name,)
+
+
+def names_place(text: str, name: str) -> bool:
+    return any(stem in text for stem in _stems(name))
+
+
+def docs_naming(reader, hits, name: str, opening: int = 300) -> frozenset[int]:
+    """The retrieved documents that speak for a place the gazetteer does not know: its name is in their title
+    or their opening lines (「4月21日，坪山区二届人大二次会议开幕」), where a report says whose it is."""
+    out = set()
+    for doc_id in dict.fromkeys(h.doc.id for h in hits):
+        doc = reader.docs[doc_id]
+        chunks = reader.document_chunks(doc_id)[:1]
+        lead = lexicon.simplified(chunks[0][1].text[:opening]) if chunks else ""
+        if names_place(f"{doc.title or ''} {lead}", name):
+            out.add(doc_id)
+    return frozenset(out)

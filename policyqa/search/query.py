@@ -64,6 +64,7 @@ class Query:
     focus: tuple[tuple[str, ...], ...] = ()  # the terms right next to the question word: what is measured
     measure: str | None = None  # "flow" (新增…) or "stock" (总数, 有多少) for counts
     wants_target: bool = False  # the question asks for a plan's target (lexicon.TARGET_QUESTION), not the result
+    unknown_place: str | None = None  # a place named that the gazetteer does not know (「坪山区」): see places
 
 
 def to_simplified(text: str) -> str:
@@ -73,6 +74,7 @@ def to_simplified(text: str) -> str:
 def parse_query(text: str, groups: dict[str, tuple[str, ...]], local: dict[str, Place] | None = None) -> Query:
     """`local`: short names of the corpus's own counties (海拉尔 for 海拉尔区), which the gazetteer leaves out
     elsewhere because district short names are often ordinary words."""
+    original = text
     if english.is_english(text):
         text = english.to_chinese(text) or text
     text = " ".join(to_simplified(text).split())
@@ -92,8 +94,24 @@ def parse_query(text: str, groups: dict[str, tuple[str, ...]], local: dict[str, 
         cities=cities, places=_most_specific(places), year=year, relative_year=relative,
         asks=_asks(text, bool(places or year is not None)), cross_city=bool(_CROSS_CITY.search(text)),
         counter=counter.group(1) if counter else None,
-        half=next((h for h in lexicon.PERIODS if h in text), None),
+        half=lexicon.part_of_year(text),
+        unknown_place=(english.is_english(original) and english.unknown_place(original)) or unknown_place(text, places),
     )
+
+
+def unknown_place(text: str, known: list[Place]) -> str | None:
+    """A name in the place's position of a question (its start, after a known place, a year or 在) that ends in a
+    level word (区, 县, 市 …) and that no known place accounts for: 「深圳市坪山区…」 asks about 坪山区 even if the
+    gazetteer has never heard of it — and must not be answered with another district's figure."""
+    for place in sorted(known, key=lambda p: -len(p.full_name)):
+        text = text.replace(place.full_name, " ").replace(place.name, " ")
+    text = re.sub(r"^\s*请问", " ", text)
+    for m in lexicon.UNKNOWN_PLACE.finditer(text):
+        name = m.group(1)
+        common = name in lexicon.NOT_A_PLACE or name.endswith(tuple(w for w in lexicon.NOT_A_PLACE if len(w) >= 3))
+        if not common and not re.search(r"[哪几各每全本我该其多些]", name):
+            return name
+    return None
 
 
 def _most_specific(places: list[Place]) -> tuple[Place, ...]:

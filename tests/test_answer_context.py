@@ -1,0 +1,86 @@
+"""What the words around a sentence say about its figures: the year its opening clause or its paragraph set,
+the part of the year asked, a zone asked for, applications asked for, and a place the gazetteer has never
+heard of. Hand-made passages (and one small index) written for these tests."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from policyqa.index.metadata import parse_metadata
+from policyqa.search.query import parse_query
+from policyqa.search.synonyms import builtin_groups
+from tests.inline_index import ask, engine, hit
+
+
+def test_an_opening_clause_without_a_figure_dates_every_figure_of_the_sentence():
+    passage = hit("截止2018年底，全市高新技术企业达285家，较“十二五”末增加107家。", year=2020)
+    assert ask("宜昌2020年末高新技术企业达到多少家", passage) is None
+    assert ask("宜昌2018年底高新技术企业达到多少家", passage).answer == "285家"
+
+
+def test_a_comparison_base_in_the_opening_clause_sets_no_year():
+    passage = hit("与2015年相比，全市高新技术企业达到285家。", year=2020)
+    assert ask("宜昌2020年高新技术企业达到多少家", passage).answer == "285家"
+
+
+def test_the_paragraph_says_which_year_its_later_sentences_speak_of():
+    passage = hit("报告指出，全区2021年经济稳中提质。全年地区生产总值达910亿元、增长11.7%。", year=2022)
+    assert ask("宜昌2021年地区生产总值是多少", passage).answer == "910亿元"
+    assert ask("宜昌2022年地区生产总值是多少", passage) is None
+
+
+def test_a_targets_year_does_not_date_the_sentences_after_it():
+    passage = hit("到2025年，力争高新技术企业突破800家。目前全市高新技术企业达到520家。", year=2022)
+    assert ask("宜昌2022年高新技术企业达到多少家", passage).answer == "520家"
+
+
+def test_a_part_of_the_year_asked_must_be_the_part_the_report_states():
+    whole = hit("当年新增省科技型中小企业271家，现有省科技型中小企业1808家。", year=2021)
+    assert ask("宜昌2021年1-10月新认定科技型中小企业多少家", whole) is None
+    part = hit("1—10月，全市新认定科技型中小企业1149家，完成全年目标114.9%。", year=2021)
+    assert ask("宜昌2021年1-10月新认定科技型中小企业多少家", part).answer == "1149家"
+
+
+def test_a_zone_asked_is_not_answered_by_its_citys_figure():
+    city = hit("全市高新技术企业达285家，较上年增加40家。", year=2021)
+    assert ask("宜昌高新区2021年高新技术企业有多少家", city) is None
+    named = hit("市高新区高新技术企业达到102家，占全市三分之一。", year=2021)
+    assert ask("宜昌高新区2021年高新技术企业有多少家", named).answer == "102家"
+
+
+def test_a_question_about_applications_wants_the_applications():
+    passage = hit("全年组织申报高新技术企业260家，最终195家企业通过认定。", year=2021)
+    assert ask("宜昌2021年申报了多少家高新技术企业", passage).answer == "260家"
+    assert ask("宜昌2021年通过认定的高新技术企业有多少家", passage).answer == "195家"
+
+
+def test_a_place_the_gazetteer_does_not_know_is_still_a_place():
+    groups = builtin_groups()
+    assert parse_query("青禾区2021年GDP", groups).unknown_place == "青禾区"
+    assert parse_query("深圳市青禾区2021年GDP是多少", groups).unknown_place == "青禾区"
+    assert parse_query("How much GDP did Xumiao District produce in 2021?", groups).unknown_place == "Xumiao District"
+    for question in ("2021年全区GDP是多少", "宜昌主城区新增几家高企", "宜昌高新区GDP", "哪些县区新增了高企", "咸宁2016年新增几家高企"):
+        assert parse_query(question, groups).unknown_place is None, question
+
+
+def test_another_districts_figure_does_not_answer_for_an_unknown_place():
+    other = hit("2021年，全区实现地区生产总值468亿元，增长4.1%。", year=2021, city="珠海", province="广东")
+    assert ask("青禾区2021年GDP", other) is None
+    named = hit("2021年，青禾区实现地区生产总值468亿元，增长4.1%。", year=2021, city="珠海", province="广东")
+    assert ask("青禾区2021年GDP", named).answer == "468亿元"
+
+
+def test_an_unknown_place_is_answered_from_the_report_that_names_it(tmp_path):
+    reports = {
+        "a.txt": "青禾区人大会议开幕\n\n3月1日，青禾区二届人大二次会议开幕。\n\n2021年，全区实现地区生产总值468亿元，增长4.1%。",
+        "b.txt": "斗山区政府工作报告\n\n2021年，全区实现地区生产总值295亿元，增长7.7%。",
+    }
+    with engine(tmp_path, reports) as qa:
+        found = qa.ask("青禾区2021年GDP")
+        assert found.answer == "468亿元" and found.citations[0].doc == "a.txt"
+        missing = qa.ask("白石区2021年GDP")
+        assert missing.answer is None and "白石区" in missing.note
+
+
+def test_a_targets_year_is_not_the_year_a_report_is_about():
+    raw = "高企数量再创新高\n\n2023年全市认定高新技术企业1200家。预计到2025年将突破3500家，到2025年形成集群。"
+    assert parse_metadata(raw, "a.txt").year == 2023
