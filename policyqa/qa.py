@@ -21,7 +21,7 @@ from policyqa.index.reader import DocInfo, IndexReader
 from policyqa.index.records import Document
 from policyqa.index.store import check_compatible, now_iso
 from policyqa.search import coverage, places
-from policyqa.search.answer import extract_answer
+from policyqa.search.answer import extract_answer, figure_holds
 from policyqa.search.compare import CompareTable, compare, resolve_indicator
 from policyqa.search.compare_request import IndicatorChoice, choose_indicator
 from policyqa.search.facts_answer import answer_from_facts
@@ -122,6 +122,9 @@ class PolicyQA:
         reason = coverage.not_covered(self.reader, query, hits, filters)
         if reason:
             return Answer(text, None, None, citations[:k], note=reason, query=query, passages=ranked)
+        if query.unread:  # an English question half understood could be answered with another measure's figure
+            return Answer(text, None, None, citations[:k], note=f"没读懂问题中的：{', '.join(query.unread)}",
+                          query=query, passages=ranked)
         # a place the gazetteer does not know (「坪山区」) is answered only from the reports that name it
         unknown = places.docs_naming(self.reader, hits, query.unknown_place) if query.unknown_place else frozenset()
         if query.unknown_place and not unknown and not any(places.names_place(h.chunk.text, query.unknown_place)
@@ -129,6 +132,8 @@ class PolicyQA:
             return Answer(text, None, None, citations[:k], note=f"语料中没有{query.unknown_place}的报告", query=query,
                           passages=ranked)
         from_table = None if query.unknown_place else answer_from_facts(self.reader, query)
+        if from_table is not None and not self._table_figure_holds(query, from_table.doc_id, from_table.fact):
+            from_table = None  # the passage's own words say the figure is not this question's: let them speak
         if from_table is not None:
             first = self._fact_citation(from_table.doc_id, from_table.fact, citations)
             rest = [c for c in citations if c.chunk_id != first.chunk_id]
@@ -140,6 +145,14 @@ class PolicyQA:
             return Answer(text, None, None, citations[:k], note=note, query=query, passages=ranked)
         ordered = [citations[found.hit]] + [c for i, c in enumerate(citations) if i != found.hit]
         return Answer(text, found.answer, found.quote, ordered[:k], query=query, passages=ranked)
+
+    def _table_figure_holds(self, query: Query, doc_id: int, fact: Fact) -> bool:
+        located = self.reader.chunk_at(doc_id, fact.start)
+        if located is None:
+            return False
+        chunk_id, chunk = located
+        return figure_holds(query, Hit(chunk_id, chunk, self.reader.docs[doc_id], 0.0), fact.sentence, fact.value,
+                            fact.unit)
 
     def _fact_citation(self, doc_id: int, fact: Fact, citations: list[Citation]) -> Citation:
         """The passage that holds a table figure's sentence, as retrieved if it was, else looked up."""

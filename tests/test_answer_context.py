@@ -84,3 +84,11 @@ def test_an_unknown_place_is_answered_from_the_report_that_names_it(tmp_path):
 def test_a_targets_year_is_not_the_year_a_report_is_about():
     raw = "高企数量再创新高\n\n2023年全市认定高新技术企业1200家。预计到2025年将突破3500家，到2025年形成集群。"
     assert parse_metadata(raw, "a.txt").year == 2023
+
+
+def test_the_indicator_tables_figure_passes_the_same_checks_as_a_passages(tmp_path):
+    reports = {"yichang.txt": "宜昌市2022年政府工作报告\n\n报告指出，全市2021年经济稳中提质。全年新增高新技术企业45家，增长11.7%。\n"}
+    with engine(tmp_path, reports) as qa:
+        assert [f.year for f, _ in qa.facts(indicator="新增高新技术企业")] == [2022, 2022]  # the table files it …
+        assert qa.ask("宜昌2022年新增高新技术企业多少家").answer is None  # … but its paragraph says it is 2021's
+        assert qa.ask("宜昌2021年新增高新技术企业多少家").answer == "45家"

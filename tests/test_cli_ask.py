@@ -44,7 +44,7 @@ def test_each_output_keeps_to_one_language(index):
     assert "未找到答案" in zh and "语料中没有北京市的报告" in zh and "相关段落：" in zh
     assert not re.search(r"[A-Za-z]{3,}", zh.replace("yichang.txt", "").replace("jingzhou.txt", ""))
     en = run(index, "ask", "北京2021年新增几家高企", "--lang", "en").stdout
-    assert "No answer found" in en and "The corpus holds no reports from 北京市." in en and "Passages:" in en
+    assert "No answer found" in en and "The corpus has no reports from Beijing." in en and "Passages:" in en
     for label in ("未找到答案", "相关段落", "文件", "语料中没有"):
         assert label not in en
     search_en = run(index, "search", "科技特派员", "--type", "plan", "--lang", "en").stdout

@@ -3,7 +3,7 @@ comes from, taken from the best-ranked passages. No answer is better than a wron
 weak or mismatched evidence yields None.
 
 Candidates are figures of the asked kind (or names, see `names`). A candidate that is another year's,
-another part of the year's, another place's or another measure's is dropped (`evidence`); the rest are
+another part of the year's, another place's or another measure's is dropped (`checks`); the rest are
 scored by how much of the question stands around them — in their own comma clause, in the clause
 before, in their sentence with its heading, in their paragraph — with the weights of one record.
 """
@@ -17,10 +17,8 @@ from policyqa.index.numbers import find_quantities
 from policyqa.lexicon import counters_agree, mentions_year, passage_years
 
 from . import places
-from .evidence import (Context, about_another_period, about_another_year, clause_around, contexts, counts_another_noun,
-                       context_year, coverage, dated_by_setting, period_unstated,
-                       figure_year, from_another_year, mentions_focus, names_another_indicator, part_of_measure,
-                       preamble, respectively, spans_year, starting_point)
+from .checks import masked, rejected, surroundings
+from .evidence import Context, contexts, coverage, from_another_year, spans_year
 from .names import ORG, ORG_NOUNS, asked_nouns, describes_itself, name_candidates
 from .query import ASK_AMOUNT, ASK_AREA, ASK_COUNT, ASK_ENTITY, ASK_LIST, ASK_NUMBER, ASK_RANK, ASK_RATIO, Query
 from .records import Hit
@@ -88,6 +86,25 @@ def extract_answer(query: Query, hits: list[Hit], unknown_place_docs: frozenset[
     return best
 
 
+def figure_holds(query: Query, hit: Hit, sentence: str, value: float, unit: str) -> bool:
+    """Whether a figure of the indicator table, read from `sentence` of this passage, passes the checks a
+    passage's figure must pass: the table read it once for every question, and this one may ask about another
+    year, place, part of the year or kind of figure than the table's cell says."""
+    wanted = "".join(sentence.split())
+    for ctx in contexts(hit, 0):
+        written = "".join(ctx.original.split())
+        if not written or (written not in wanted and wanted not in written):
+            continue
+        dated_only = from_another_year(query, ctx)
+        if dated_only and not spans_year(query.year, ctx):
+            continue
+        for q in find_quantities(ctx.sentence):
+            if q.quantity.value == value and q.quantity.unit == unit \
+                    and not rejected(query, ctx, q.start, q.end, surroundings(query, ctx, q.start, q.end), dated_only):
+                return True
+    return False
+
+
 def _same_answer(a: str, b: str) -> bool:
     return a in b or b in a
 
@@ -116,56 +133,16 @@ def _scored_in_sentence(query: Query, weights, ctx: Context) -> list[Extraction]
     candidates = _candidates(query, ctx.sentence)
     names = sorted({a for _, _, a in candidates}, key=len, reverse=True) if query.asks == ASK_ENTITY else []
     for start, end, answer in candidates:
-        clause, before = clause_around(ctx.sentence, start, end, names=query.asks == ASK_ENTITY)
-        # a clause without a figure before the figure's own sets its time: 「2020年一季度，全区新增…53家」
-        setting = before if not find_quantities(before) else ""
-        # ... and so does the sentence's opening clause (「截止2018年底，全市…达285家，较“十二五”末增加107家」)
-        opening = ctx.sentence[:next((m.start() for m in lexicon.CLAUSE_BREAK.finditer(ctx.sentence)), 0)]
-        if opening and not find_quantities(opening) and opening not in setting:
-            setting = opening + setting
-        if about_another_year(query, clause) or about_another_period(query, setting + clause) \
-                or dated_by_setting(query, setting, clause) or period_unstated(query, ctx):
+        around = surroundings(query, ctx, start, end)
+        if rejected(query, ctx, start, end, around, dated_only, names):
             continue
-        if lexicon.ANNUAL_AVERAGE in before + clause and lexicon.ANNUAL_AVERAGE not in query.text:
-            continue  # 「年均增长10.5%」 is an average over years, not the asked year's figure
-        lead = ctx.sentence[max((m.end() for m in lexicon.CLAUSE_BREAK.finditer(ctx.sentence, 0, start)), default=0):start]
-        if query.asks != ASK_ENTITY and not places.figure_belongs(
-                ctx.hit.doc, query.places, f"{section} {ctx.sentence}", lead, query.text):
-            continue  # another place's figure: a county's for its city, the city's for a county, a neighbour's
-        if query.asks not in (ASK_ENTITY, ASK_RANK) and query.focus and not mentions_focus(before + clause, query.focus):
-            continue  # the figure is not about the thing the question measures
-        if query.asks not in (ASK_ENTITY, ASK_RANK) and names_another_indicator(query, clause):
-            continue  # 「5家企业已纳入…科技型中小企业培育库」 counts 科技型中小企业, not the asked 高新技术企业
+        clause, before = around.clause, around.before
         if query.asks == ASK_ENTITY and not describes_itself(query, ctx.sentence, start, end):
             # A name's own words are not evidence that it answers: judge it by what stands around it
             # (keeping the asked noun it ends in: 「…科技企业孵化器」 for 哪个科技企业孵化器).
             # The other names' words are no evidence either: each name of the sentence is read as its kind.
-            clause, before = _masked(query, clause, names), _masked(query, before, names)
-            sent_cov = coverage(weights, f"{section} {_masked(query, ctx.sentence, names)}")
-        if query.asks not in (ASK_ENTITY, ASK_RANK):
-            stated = figure_year(ctx.sentence, start, preamble(ctx))
-            if query.year is not None and stated != query.year and (stated is not None or dated_only):
-                continue  # 「由2011年的0.32%增加到2020年1.58%」: each figure is its own year's
-            if query.year is not None and stated is None and context_year(ctx) not in (None, query.year):
-                continue  # the paragraph said which year its sentences speak of, and it is another
-            if starting_point(ctx.sentence, start) and (query.year is None or stated != query.year):
-                continue  # 「从527万元增至2186万元」: the figure it grew from is not the figure it reached
-        if query.asks not in (ASK_ENTITY, ASK_RANK) and query.focus and not _respective_item_fits(query, ctx.sentence, start):
-            continue  # 「高新技术企业和科技型中小企业分别达到52家和120家」: 120家 is the second item's
-        if query.asks not in (ASK_ENTITY, ASK_RANK) and any(w in lead and w not in query.text
-                                                              for w in lexicon.APPLICATION_WORDS):
-            continue  # 「全区申报总量达到180家」 counts applications, not what was achieved
-        if query.asks not in (ASK_ENTITY, ASK_RANK) and any(w in query.text for w in lexicon.APPLICATION_WORDS) \
-                and not any(w in before + clause for w in lexicon.APPLICATION_WORDS):
-            continue  # and a question about applications (申报了多少家) is not answered by what was approved
-        if query.asks not in (ASK_ENTITY, ASK_RANK) and passed_on_the_way(ctx.sentence, start, end, lead):
-            continue  # 「首次突破1000家，达到1065家」: 1000家 is a mark passed, 1065家 the figure
-        if query.asks not in (ASK_ENTITY, ASK_RANK) and counts_another_noun(query, lead):
-            continue  # 「高新技术企业培育企业达70家」 counts another thing than 高新技术企业
-        if part_of_measure(query, ctx.sentence[:start]):
-            continue  # 「输出技术合同成交额」 is a part of 技术合同成交额, another indicator
-        if not query.wants_target and _sure_target(ctx, clause):
-            continue  # 「全年认定高新技术企业50家以上」 under 「二、目标任务」 is a plan, not what was done
+            clause, before = masked(query, clause, names), masked(query, before, names)
+            sent_cov = coverage(weights, f"{section} {masked(query, ctx.sentence, names)}")
         clause_cov = coverage(weights, clause)
         window_cov = coverage(weights, before + clause)
         w = WEIGHTS
@@ -257,46 +234,6 @@ def _kind_score(query: Query, clause: str, heading: bool) -> float:
         if flow != stock:
             score += WEIGHTS.flow_or_stock if (query.measure == "flow") == flow else -WEIGHTS.flow_or_stock
     return score
-
-
-def passed_on_the_way(sentence: str, start: int, end: int, lead: str) -> bool:
-    """A round figure after 突破/超过 when the next clause gives the exact figure in the same unit."""
-    if not lexicon.THRESHOLD.search(lead):
-        return False
-    unit = next((q.quantity.unit for q in find_quantities(sentence[start:end])), None)
-    right = next((m.end() for m in lexicon.CLAUSE_BREAK.finditer(sentence, end)), None)
-    if right is None:
-        return False
-    stop = next((m.start() for m in lexicon.CLAUSE_BREAK.finditer(sentence, right)), len(sentence))
-    return any(q.quantity.unit == unit for q in find_quantities(sentence[right:stop]))
-
-
-def _respective_item_fits(query: Query, sentence: str, start: int) -> bool:
-    """A figure paired by 分别 with an item before it measures that item: it answers only if the item is the
-    measured thing."""
-    for pairs in respectively(sentence):
-        for (_, _, item), (value_start, _, _) in pairs:
-            if value_start == start:
-                return mentions_focus(item, query.focus)
-    return True
-
-
-def _masked(query: Query, text: str, names: list[str]) -> str:
-    """`text` with each name replaced by the asked noun it ends in (「…科技企业孵化器」 → 科技企业孵化器), so that
-    only the words around names count as evidence."""
-    heads = sorted(asked_nouns(query), key=len, reverse=True)
-    for name in names:
-        text = text.replace(name, " " + next((h for h in heads if name.endswith(h)), "") + " ")
-    return text
-
-
-def _sure_target(ctx: Context, clause: str) -> bool:
-    """A target beyond doubt: the clause says so (力争, 确保, 目标 …), or the nearest heading of the passage is a
-    plan's (「二、目标任务」「2017年工作打算」) and not a review's (「目标任务完成情况」)."""
-    if lexicon.SURE_TARGET.search(clause):
-        return True
-    heading = ctx.section.split(" › ")[-1] if ctx.section else ""
-    return bool(lexicon.PLAN_SECTION.search(heading)) and not lexicon.DONE_HEADING.search(heading)
 
 
 def _unit_score(query: Query, answer: str) -> float:

@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from policyqa import lexicon
 from policyqa.index.gazetteer import Place, all_places
 
 _LATIN = re.compile(r"[A-Za-z]")
@@ -32,26 +33,51 @@ def glossary() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 @lru_cache(maxsize=1)
-def _pinyin_places() -> dict[str, Place]:
-    """Pinyin of every place's short name (dalian, hailaer) → the place; a city wins a name it shares."""
+def _pinyin_places() -> dict[str, list[Place]]:
+    """Pinyin of every place's short name (dalian, hailaer) → the places of that pinyin, cities first."""
     from pypinyin import lazy_pinyin
 
-    out: dict[str, Place] = {}
+    out: dict[str, list[Place]] = {}
     for place in sorted(all_places(), key=lambda p: _LEVEL_ORDER[p.level]):
-        out.setdefault("".join(lazy_pinyin(place.name)), place)
+        out.setdefault("".join(lazy_pinyin(place.name)), []).append(place)
     return out
+
+
+def _choose(found: list[Place], level: str) -> Place:
+    """Of the places a pinyin names (Pingshan: 坪山区, 平山县, 屏山县), the one of the level the question says."""
+    suffix = _LEVEL_WORDS.get(level)
+    return next((p for p in found if suffix and p.full_name.endswith(suffix)), found[0])
+
+
+_BEFORE_THING = frozenset({"新增", "有效", "累计"})
+_OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+def _owner_start(lowered: str, at: int) -> float:
+    """Where the words after 「of」 stand, just past them: the phrase before 「of」 is put after its owner."""
+    end = re.match(r"[a-z&-]+(?:\s+(?!of\b|in\b|did\b|was\b|were\b)[a-z&-]+)*", lowered[at:])
+    return at + (end.end() if end else 0) + 0.5
 
 
 def to_chinese(text: str) -> str:
     """The question in Chinese words: places, years, indicators and question words; the rest dropped."""
     lowered = " " + text.lower().replace("’", "'") + " "
-    out: list[tuple[int, int, str]] = []  # (order of Chinese questions: place, year, the rest, 多少; position; words)
+    out: list[tuple[float, float, str]] = []  # (order of Chinese questions: place, year, the rest, 多少; position; words)
     for m in _YEAR.finditer(lowered):
         out.append((1, m.start(), f"{m.group(1)}年"))
     lowered = _YEAR.sub(lambda m: " " * len(m.group(0)), lowered)
+    # 「outbound technology contract turnover (输出技术成交额)」: the report's own words, given by the asker, say it
+    glossed = [(m.start(), m.end()) for m in _GLOSSED.finditer(lowered)]
+    out += [(2, m.start(), "".join(_HAN.findall(m.group(0)))) for m in _GLOSSED.finditer(lowered)]
     for pattern, zh in glossary():
         for m in pattern.finditer(lowered):
-            out.append((3 if zh.endswith("多少") else 2, m.start(), zh))
+            # a zone is part of the place (「Hefei High-tech Zone」 → 合肥高新区), and comes with it
+            # and 「new … add」 says 新增 before what is added, as a Chinese question does
+            kind = 3 if zh.endswith("多少") else 0 if re.fullmatch(lexicon.ZONE, zh) else 1.5 if zh in _BEFORE_THING else 2
+            if kind == 3 or not any(a <= m.start() < b for a, b in glossed):
+                # 「the growth rate of high-tech industry investment」: what follows 「of」 comes first in Chinese
+                of = _OF_AFTER.match(lowered, m.end())
+                out.append((kind, _owner_start(lowered, of.end()) if of and kind == 2 else m.start(), zh))
         lowered = pattern.sub(lambda m: " " * len(m.group(0)), lowered)
     places = _pinyin_places()
     words = list(re.finditer(r"[a-z]+", lowered))
@@ -61,9 +87,10 @@ def to_chinese(text: str) -> str:
             place = places.get(m.group(0) + words[i + 1].group(0))
         if place is not None:
             level = words[i + 1].group(0) if i + 1 < len(words) else ""
+            place = _choose(place, level)
             out.append((0, m.start(), place.name + _LEVEL_WORDS.get(level, "")))
     out.sort()
-    return "".join(zh for _, _, zh in out)
+    return "".join(dict.fromkeys(zh for _, _, zh in out))  # 「new … add」 says 新增 once
 
 
 _NAMED_LEVEL = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?) (District|County|City|Prefecture)\b")
@@ -77,3 +104,31 @@ def unknown_place(text: str) -> str | None:
         if "".join(m.group(1).lower().split()).replace("-", "") not in places:
             return m.group(0)
     return None
+
+
+# Words an English question may hold beyond the glossary's, places and years without changing what it asks.
+_FILLER = frozenset("""a an the of in on at for to by from with and or as its it their this that these those
+is are was were be been being do does did has have had will would can could there here how much many what which
+who when where whose during year years end total city cities district districts county counties province
+provinces prefecture town zone area region municipal local government bureau report reported reach reached
+reaching achieve achieved get got collect collected record recorded register registered amount number value
+figure figures level rate about around approximately than more over under up all""".split())
+
+
+_GLOSSED = re.compile(r"((?:[A-Za-z][\w'&,-]*\s+){0,6})[(（][^)）]*[\u4e00-\u9fff][^)）]*[)）]")
+
+
+def unread_words(text: str) -> tuple[str, ...]:
+    """The words of an English question that neither the glossary, the place names, the years nor the filler
+    account for. An answer to a question half understood (「the growth rate of … investment」 read as 「…多少」)
+    may be another measure's figure: the question is better left unanswered."""
+    text = _GLOSSED.sub(" ", text)  # 「outbound technology contract turnover (输出技术成交额)」: the Chinese says it
+    lowered = " " + text.lower().replace("’", "'").replace("'s ", " ") + " "
+    lowered = _YEAR.sub(" ", lowered)
+    for pattern, _ in glossary():
+        lowered = pattern.sub(" ", lowered)
+    places = _pinyin_places()
+    words = re.findall(r"[a-z][a-z'&-]*", lowered)
+    joined = {a + b for a, b in zip(words, words[1:])}
+    return tuple(dict.fromkeys(w for w in words if len(w) > 2 and w not in _FILLER and w not in places
+                               and not any(j.startswith(w) or j.endswith(w) for j in joined & places.keys())))

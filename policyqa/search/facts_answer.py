@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from policyqa.index.facts import Fact, format_value, indicators_in
+from policyqa.index.numbers import find_quantities
 from policyqa.lexicon import QUESTION_YEAR, SUB_MEASURE_WORDS, parts_of_year
 from policyqa.index.reader import IndexReader
 
@@ -42,7 +43,13 @@ def answer_from_facts(reader: IndexReader, query: Query) -> FactAnswer | None:
     if not rows or len({(f.year, f.value, f.unit) for f, _ in rows}) != 1:
         return None  # nothing, or figures that disagree: let the passages speak
     fact, doc_id = rows[0]
-    return FactAnswer(fact, doc_id, format_value(fact))
+    return FactAnswer(fact, doc_id, as_written(fact))
+
+
+def as_written(fact: Fact) -> str:
+    """The figure as its sentence writes it (「1.25万家」, which the table holds as 12500 家): what a user copies."""
+    return next((re.sub(r"\s+", "", q.raw) for q in find_quantities(fact.sentence)
+                 if q.quantity.value == fact.value and q.quantity.unit == fact.unit), format_value(fact))
 
 
 def _kind_fits(fact: Fact, query: Query) -> bool:

@@ -42,7 +42,7 @@ _COUNTER_AFTER = re.compile(rf"(?:几|多少)({_COUNTER})")
 _ASK_WORD = re.compile(r"第几|几|多少|什么|哪[个家些种一]|何种|谁")
 _FILLER_AROUND = "是有达到为了的共计约"
 # Words that say which figure is wanted (a target, a count) without naming what is measured.
-_TRANSPARENT = re.compile(r"(?:的|目标|计划|预期|数量|数目|总共|一共|情况|大约|任务|现在|目前|当前|如今|至今|实际|完成|实现|达到|增加到|增长到|提高到|提升到|增至|增加|提高|提升|了)+$")
+_TRANSPARENT = re.compile(r"(?:的|目标|计划|预期|数量|数目|总数|个数|总共|一共|情况|大约|任务|现在|目前|当前|如今|至今|实际|完成|实现|达到|增加到|增长到|提高到|提升到|增至|增加|提高|提升|了)+$")
 # Words that ask which side of a measure to report (进展如何, 开展情况), not which measure: never its key term.
 ASPECT_WORDS = lexicon.ASPECT_WORDS
 
@@ -65,6 +65,7 @@ class Query:
     measure: str | None = None  # "flow" (新增…) or "stock" (总数, 有多少) for counts
     wants_target: bool = False  # the question asks for a plan's target (lexicon.TARGET_QUESTION), not the result
     unknown_place: str | None = None  # a place named that the gazetteer does not know (「坪山区」): see places
+    unread: tuple[str, ...] = ()  # words of an English question no glossary entry, place or year accounts for
 
 
 def to_simplified(text: str) -> str:
@@ -95,6 +96,7 @@ def parse_query(text: str, groups: dict[str, tuple[str, ...]], local: dict[str, 
         asks=_asks(text, bool(places or year is not None)), cross_city=bool(_CROSS_CITY.search(text)),
         counter=counter.group(1) if counter else None,
         half=lexicon.part_of_year(text),
+        unread=english.unread_words(original) if english.is_english(original) else (),
         unknown_place=(english.is_english(original) and english.unknown_place(original)) or unknown_place(text, places),
     )
 

@@ -45,15 +45,6 @@ TEXT: dict[str, dict[str, str]] = {
     },
 }
 
-# The reasons PolicyQA gives for no answer (search/coverage.py, qa.py), in English for --lang en.
-_NOTES_EN: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^请输入一个问题$"), "Please enter a question."),
-    (re.compile(r"^语料中没有(\d{4})年的相关报告$"), r"The corpus holds no reports on \1."),
-    (re.compile(r"^语料中没有(.+)的报告$"), r"The corpus holds no reports from \1."),
-    (re.compile(r"^没有符合条件的段落$"), "No passages match the filters."),
-    (re.compile(r"^语料中没有找到足以支持答案的段落$"), "No passage in the corpus supports an answer."),
-)
-
 # Option values in either language; the library takes the first (canonical) one.
 REPORT_TYPES = {"总结": ("summary",), "计划": ("plan",), "进展报告": ("progress",), "政府工作报告": ("government-work-report",),
                 "答复": ("reply",), "新闻": ("news",)}
@@ -87,10 +78,9 @@ def words(lang: str) -> dict[str, str]:
 def note(text: str | None, lang: str) -> str | None:
     if text is None or lang != "en":
         return text
-    for pattern, english in _NOTES_EN:
-        if pattern.match(text):
-            return pattern.sub(english, text)
-    return text
+    from policyqa.ui.notes import translate  # one English for the library's reasons, in the app and here
+
+    return translate(text) or text
 
 
 def pad(text: str, width: int) -> str:

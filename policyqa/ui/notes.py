@@ -45,6 +45,8 @@ _REASONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
      lambda m: "No passage in the corpus supports an answer firmly enough."),
     (re.compile(r"^语料中没有(.+)的报告$"), lambda m: f"The corpus has no reports from {_places_en(m.group(1))}."),
     (re.compile(r"^没有符合条件的段落$"), lambda m: "No passage matches the filters."),
+    (re.compile(r"^没读懂问题中的：(.+)$"),
+     lambda m: f"Not understood in the question: {m.group(1)} — no answer rather than a guess; try other words."),
 )
 UNKNOWN_EN = "The corpus holds no answer to this question."
 

@@ -1,0 +1,124 @@
+"""The checks every candidate answer must pass before it is scored — the same for a figure found in a passage
+and for one the indicator table holds: another year's, another part of the year's, another place's, another
+measure's, an application's, a target's figure does not answer. Each check says why in its comment; what a
+check reads (the year of a clause, the place of a figure …) is in `evidence` and `places`."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from policyqa import lexicon
+from policyqa.index.numbers import find_quantities
+
+from . import places
+from .evidence import (Context, about_another_period, about_another_year, clause_around, context_year,
+                       counts_another_noun, dated_by_setting, figure_year, mentions_focus, names_another_indicator,
+                       part_of_measure, period_unstated, preamble, respectively, starting_point)
+from .names import asked_nouns, describes_itself
+from .query import ASK_ENTITY, ASK_RANK, Query
+
+
+@dataclass(frozen=True)
+class Around:
+    """The words around a candidate: its comma clause, the clause before, the figure-less clauses that set its
+    time, and its clause's words before it."""
+
+    clause: str
+    before: str
+    setting: str
+    lead: str
+
+
+def surroundings(query: Query, ctx: Context, start: int, end: int) -> Around:
+    clause, before = clause_around(ctx.sentence, start, end, names=query.asks == ASK_ENTITY)
+    # a clause without a figure before the figure's own sets its time: 「2020年一季度，全区新增…53家」
+    setting = before if not find_quantities(before) else ""
+    # ... and so does the sentence's opening clause (「截止2018年底，全市…达285家，较“十二五”末增加107家」)
+    opening = ctx.sentence[:next((m.start() for m in lexicon.CLAUSE_BREAK.finditer(ctx.sentence)), 0)]
+    if opening and not find_quantities(opening) and opening not in setting:
+        setting = opening + setting
+    lead = ctx.sentence[max((m.end() for m in lexicon.CLAUSE_BREAK.finditer(ctx.sentence, 0, start)), default=0):start]
+    return Around(clause, before, setting, lead)
+
+
+def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, dated_only: bool,
+             names: list[str] = ()) -> bool:
+    """Whether the candidate at sentence[start:end] cannot answer the question, whatever its score."""
+    clause, before, setting, lead = around.clause, around.before, around.setting, around.lead
+    figure = query.asks not in (ASK_ENTITY, ASK_RANK)
+    if about_another_year(query, clause) or about_another_period(query, setting + clause) \
+            or dated_by_setting(query, setting, clause) or period_unstated(query, ctx):
+        return True
+    if lexicon.ANNUAL_AVERAGE in before + clause and lexicon.ANNUAL_AVERAGE not in query.text:
+        return True  # 「年均增长10.5%」 is an average over years, not the asked year's figure
+    if query.asks != ASK_ENTITY and not places.figure_belongs(
+            ctx.hit.doc, query.places, f"{ctx.section} {ctx.sentence}", lead, query.text):
+        return True  # another place's figure: a county's for its city, the city's for a county, a neighbour's
+    if figure and query.focus and not mentions_focus(before + clause, query.focus):
+        return True  # the figure is not about the thing the question measures
+    if figure and names_another_indicator(query, clause):
+        return True  # 「5家企业已纳入…科技型中小企业培育库」 counts 科技型中小企业, not the asked 高新技术企业
+    if figure:
+        stated = figure_year(ctx.sentence, start, preamble(ctx))
+        if query.year is not None and stated != query.year and (stated is not None or dated_only):
+            return True  # 「由2011年的0.32%增加到2020年1.58%」: each figure is its own year's
+        if query.year is not None and stated is None and context_year(ctx) not in (None, query.year):
+            return True  # the paragraph said which year its sentences speak of, and it is another
+        if starting_point(ctx.sentence, start) and (query.year is None or stated != query.year):
+            return True  # 「从527万元增至2186万元」: the figure it grew from is not the figure it reached
+        if query.focus and not _respective_item_fits(query, ctx.sentence, start):
+            return True  # 「高新技术企业和科技型中小企业分别达到52家和120家」: 120家 is the second item's
+        if any(w in lead and w not in query.text for w in lexicon.APPLICATION_WORDS):
+            return True  # 「全区申报总量达到180家」 counts applications, not what was achieved
+        if any(w in query.text for w in lexicon.APPLICATION_WORDS) \
+                and not any(w in before + clause for w in lexicon.APPLICATION_WORDS):
+            return True  # and a question about applications (申报了多少家) is not answered by what was approved
+        if passed_on_the_way(ctx.sentence, start, end, lead):
+            return True  # 「首次突破1000家，达到1065家」: 1000家 is a mark passed, 1065家 the figure
+        if counts_another_noun(query, lead):
+            return True  # 「高新技术企业培育企业达70家」 counts another thing than 高新技术企业
+    if part_of_measure(query, ctx.sentence[:start]):
+        return True  # 「输出技术合同成交额」 is a part of 技术合同成交额, another indicator
+    if query.asks == ASK_ENTITY and not describes_itself(query, ctx.sentence, start, end):
+        clause = masked(query, clause, names)  # a name's own words (「…行动计划」) do not make it a plan
+    return not query.wants_target and sure_target(ctx, clause)
+    # (「全年认定高新技术企业50家以上」 under 「二、目标任务」 is a plan, not what was done)
+
+
+def passed_on_the_way(sentence: str, start: int, end: int, lead: str) -> bool:
+    """A round figure after 突破/超过 when the next clause gives the exact figure in the same unit."""
+    if not lexicon.THRESHOLD.search(lead):
+        return False
+    unit = next((q.quantity.unit for q in find_quantities(sentence[start:end])), None)
+    right = next((m.end() for m in lexicon.CLAUSE_BREAK.finditer(sentence, end)), None)
+    if right is None:
+        return False
+    stop = next((m.start() for m in lexicon.CLAUSE_BREAK.finditer(sentence, right)), len(sentence))
+    return any(q.quantity.unit == unit for q in find_quantities(sentence[right:stop]))
+
+
+def _respective_item_fits(query: Query, sentence: str, start: int) -> bool:
+    """A figure paired by 分别 with an item before it measures that item: it answers only if the item is the
+    measured thing."""
+    for pairs in respectively(sentence):
+        for (_, _, item), (value_start, _, _) in pairs:
+            if value_start == start:
+                return mentions_focus(item, query.focus)
+    return True
+
+
+def masked(query: Query, text: str, names: list[str]) -> str:
+    """`text` with each name replaced by the asked noun it ends in (「…科技企业孵化器」 → 科技企业孵化器), so that
+    only the words around names count as evidence."""
+    heads = sorted(asked_nouns(query), key=len, reverse=True)
+    for name in names:
+        text = text.replace(name, " " + next((h for h in heads if name.endswith(h)), "") + " ")
+    return text
+
+
+def sure_target(ctx: Context, clause: str) -> bool:
+    """A target beyond doubt: the clause says so (力争, 确保, 目标 …), or the nearest heading of the passage is a
+    plan's (「二、目标任务」「2017年工作打算」) and not a review's (「目标任务完成情况」)."""
+    if lexicon.SURE_TARGET.search(clause):
+        return True
+    heading = ctx.section.split(" › ")[-1] if ctx.section else ""
+    return bool(lexicon.PLAN_SECTION.search(heading)) and not lexicon.DONE_HEADING.search(heading)

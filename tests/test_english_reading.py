@@ -1,0 +1,54 @@
+"""An English question is answered only when every word of it is understood, in the order a Chinese question
+would put them; the asker's own Chinese words in brackets say what they mean. Reports written for the test."""
+from __future__ import annotations
+
+import pytest
+
+from policyqa.search.english import to_chinese, unread_words
+from tests.inline_index import build
+
+REPORTS = {
+    "yichang.txt": "宜昌市科学技术局2021年工作总结\n\n一、主要成效\n\n"
+                   "全市高新技术产业投资增长30.7%，高新技术产业增加值2961亿元，同比增长1.2%。\n"
+                   "全市新增科技型中小企业301家，输出技术合同成交额12亿元。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def qa(tmp_path_factory):
+    engine = build(tmp_path_factory.mktemp("english-reading"), REPORTS)
+    yield engine
+    engine.close()
+
+
+def test_what_follows_of_comes_first_as_in_chinese():
+    assert to_chinese("What was the growth rate of high-tech industry investment in Yichang in 2021?") \
+        == "宜昌2021年高新技术产业投资增速是多少"
+
+
+def test_new_and_add_say_xinzeng_once_and_before_the_thing():
+    assert to_chinese("How many new technology-based SMEs did Yichang add in 2021?") == "宜昌2021年新增科技型中小企业多少"
+
+
+def test_a_zone_stays_with_its_place():
+    assert to_chinese("How many high-tech enterprises did Yichang High-tech Zone have in 2021?").startswith("宜昌高新区")
+
+
+def test_the_askers_chinese_gloss_is_read_and_explains_the_words_before_it():
+    assert unread_words("What was Yichang's outbound technology contract turnover (输出技术合同成交额) in 2021?") == ()
+    assert "输出技术合同成交额" in to_chinese("What was Yichang's outbound technology contract turnover (输出技术合同成交额) in 2021?")
+
+
+def test_a_word_nothing_accounts_for_is_reported():
+    assert unread_words("What was the carbon emission intensity of Yichang in 2021?") == ("carbon", "emission", "intensity")
+
+
+def test_a_half_understood_question_gets_no_answer_and_says_why(qa):
+    found = qa.ask("What was the carbon emission intensity of Yichang in 2021?")
+    assert found.answer is None and "carbon" in found.note
+    assert found.passages  # the passages are still shown
+
+
+def test_a_growth_rate_is_answered_with_the_rate_not_the_amount(qa):
+    found = qa.ask("What was the growth rate of high-tech industry investment in Yichang in 2021?")
+    assert found.answer == "30.7%"
