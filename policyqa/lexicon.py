@@ -338,3 +338,14 @@ NOT_A_PLACE = ("开发区", "高新区", "经开区", "示范区", "自贸区", 
                "本县", "我县", "该县", "各县", "全市", "本市", "我市", "该市", "各市", "城市", "都市", "超市", "上市",
                "全镇", "本镇", "乡镇", "城镇", "集镇", "小镇", "特色小镇", "全乡", "城乡", "下乡", "省市", "县市", "区县",
                "县区", "市县", "地市", "州市", "新区", "主城区", "中心城区", "老城区", "主城都市区")
+
+# 「自创区内园区…研发投入占GDP比重超过5%」「一季度主城都市区新增科技型企业1048家」: a sentence or clause whose
+# subject is a part of the place (a zone, a park, the central districts) gives that part's figure, not the place's.
+SUB_AREA = r"(?:自创区|示范区|园区|开发区|高新区|经开区|新区|都市区|城区|片区|功能区|保税区|自贸区|试验区|核心区|聚集区|集聚区|产业园|科技园|科技城)"
+SUB_AREA_SUBJECT = re.compile(rf"^[\u4e00-\u9fff]{{0,4}}?{SUB_AREA}")
+# The time words a clause may open with before its subject (「一季度」「截至2021年底」「目前」).
+TIME_OPENING = re.compile(r"^(?:截至|截止|到)?\s*(?:\d{4}\s*年度?)?\s*(?:前三季度|[一二三四1-4]季度|[上下]半年|"
+                          r"\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月|[底末]|全年|当年|今年|去年|目前|截至目前|年内)*[，,]?\s*")
+# 「为确保完成全年目标任务，要着力抓好…：一是…引进科技型中小企业100家以上」「会议要求，要…」: what follows is
+# what is to be done, a requirement or plan, not what was done.
+REQUIRED = re.compile(r"为(?:确保|实现|完成)|(?:会议|大会)(?:要求|强调|指出)[，,：:]?\s*要|要(?:着力|抓好|加快|突出|大力|全力|切实|进一步|继续)")

@@ -92,3 +92,23 @@ def test_the_indicator_tables_figure_passes_the_same_checks_as_a_passages(tmp_pa
         assert [f.year for f, _ in qa.facts(indicator="新增高新技术企业")] == [2022, 2022]  # the table files it …
         assert qa.ask("宜昌2022年新增高新技术企业多少家").answer is None  # … but its paragraph says it is 2021's
         assert qa.ask("宜昌2021年新增高新技术企业多少家").answer == "45家"
+
+
+def test_a_part_of_the_place_as_subject_gives_that_parts_figure():
+    park = hit("示范区内园区技工贸总收入达到900亿元，全社会研发投入占GDP比重超过5%。"
+               "全市全社会研发投入占GDP比重达到2.4%。", year=2021)
+    assert ask("宜昌2021年全社会研发投入占GDP比重是多少", park).answer == "2.4%"
+    centre = hit("一季度中心城区新增入库科技型企业300家，占比80%。", year=2021)
+    assert ask("宜昌2021年一季度新增入库科技型企业多少家", centre) is None
+    assert ask("宜昌中心城区2021年一季度新增入库科技型企业多少家", centre).answer == "300家"
+
+
+def test_what_a_meeting_requires_is_not_what_was_done():
+    passage = hit("为确保完成全年目标任务，要着力抓好三方面工作：一是引进科技型中小企业80家以上。", year=2021)
+    assert ask("宜昌2021年引进了多少家科技型中小企业", passage) is None
+    assert ask("宜昌2021年计划引进多少家科技型中小企业", passage).answer == "80家以上"
+
+
+def test_a_question_about_additions_wants_a_figure_of_additions():
+    passage = hit("会上，4家科技型中小企业代表作交流发言。", year=2021)
+    assert ask("宜昌2021年新增了多少家科技型中小企业", passage) is None

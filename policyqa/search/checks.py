@@ -53,6 +53,8 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
     if query.asks != ASK_ENTITY and not places.figure_belongs(
             ctx.hit.doc, query.places, f"{ctx.section} {ctx.sentence}", lead, query.text):
         return True  # another place's figure: a county's for its city, the city's for a county, a neighbour's
+    if query.asks != ASK_ENTITY and places.sub_area_figure(query.text, ctx.sentence, lead):
+        return True  # 「自创区内园区…比重超过5%」 is the zone's figure, not the city's
     if figure and query.focus and not mentions_focus(before + clause, query.focus):
         return True  # the figure is not about the thing the question measures
     if figure and names_another_indicator(query, clause):
@@ -72,6 +74,9 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         if any(w in query.text for w in lexicon.APPLICATION_WORDS) \
                 and not any(w in before + clause for w in lexicon.APPLICATION_WORDS):
             return True  # and a question about applications (申报了多少家) is not answered by what was approved
+        if query.measure == "flow" and not lexicon.FLOW.search(setting + before + clause) \
+                and not lexicon.FLOW.search(ctx.section.split(" › ")[-1] if ctx.section else ""):
+            return True  # 「3家中小科技型企业…交流发言」: a question about what was added wants a figure of additions
         if passed_on_the_way(ctx.sentence, start, end, lead):
             return True  # 「首次突破1000家，达到1065家」: 1000家 is a mark passed, 1065家 the figure
         if counts_another_noun(query, lead):
@@ -80,6 +85,8 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         return True  # 「输出技术合同成交额」 is a part of 技术合同成交额, another indicator
     if query.asks == ASK_ENTITY and not describes_itself(query, ctx.sentence, start, end):
         clause = masked(query, clause, names)  # a name's own words (「…行动计划」) do not make it a plan
+    if not query.wants_target and lexicon.REQUIRED.search(ctx.sentence, 0, start):
+        return True  # 「为确保完成全年目标任务，要着力抓好…引进…100家以上」 says what is to be done
     return not query.wants_target and sure_target(ctx, clause)
     # (「全年认定高新技术企业50家以上」 under 「二、目标任务」 is a plan, not what was done)
 

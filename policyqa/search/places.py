@@ -130,3 +130,12 @@ def docs_naming(reader, hits, name: str, opening: int = 300) -> frozenset[int]:
         if names_place(f"{doc.title or ''} {lead}", name):
             out.add(doc_id)
     return frozenset(out)
+
+
+def sub_area_figure(question: str, sentence: str, lead: str) -> bool:
+    """The figure's clause, or its sentence, has a part of the place for its subject (lexicon.SUB_AREA:
+    「自创区内园区…」, 「一季度主城都市区新增…」): that part's figure, unless the question asks about such a part."""
+    if re.search(lexicon.SUB_AREA, question):
+        return False
+    opening = lexicon.CLAUSE_BREAK.split(sentence, 1)[0]
+    return any(lexicon.SUB_AREA_SUBJECT.match(lexicon.TIME_OPENING.sub("", part.strip(), 1)) for part in (lead, opening))

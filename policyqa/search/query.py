@@ -186,5 +186,10 @@ def content_terms(text: str, places, groups: dict[str, tuple[str, ...]]) -> list
         for match in pattern.finditer(text):
             terms.append((match.group(0), *groups[match.group(0)]))
         text = pattern.sub(" ", text)
-    terms += [(t,) for t in tokenize(text) if len(t) > 1 or not re.match(r"[\u4e00-\u9fff]", t)]
+    # and a report may write the short form of what the question spells out (高新技术企业 → 「高企总数可达550家」)
+    shorts: dict[str, list[str]] = {}
+    for short, longs in (groups or {}).items():
+        if short not in longs[0]:
+            shorts.setdefault(longs[0], []).append(short)
+    terms += [(t, *shorts.get(t, ())) for t in tokenize(text) if len(t) > 1 or not re.match(r"[\u4e00-\u9fff]", t)]
     return list(dict.fromkeys(terms))
