@@ -112,3 +112,18 @@ def test_what_a_meeting_requires_is_not_what_was_done():
 def test_a_question_about_additions_wants_a_figure_of_additions():
     passage = hit("会上，4家科技型中小企业代表作交流发言。", year=2021)
     assert ask("宜昌2021年新增了多少家科技型中小企业", passage) is None
+
+
+def test_a_keyword_query_with_a_count_word_asks_for_the_figure():
+    passage = hit("截至2021年底，全市累计瞪羚企业达33家，居全省前列。", year=2021)
+    assert ask("宜昌 截至2021年底 瞪羚企业 累计", passage).answer == "33家"
+
+
+def test_an_average_over_years_in_another_clause_leaves_the_years_figure_alone():
+    passage = hit("2016年以来全市新兴产业年均增速35%以上，2021年新兴产业实现销售收入610亿元，同比增长35.6%。", year=2021)
+    assert ask("宜昌2021年新兴产业销售收入是多少", passage).answer == "610亿元"
+
+
+def test_respectively_pairs_a_growth_with_the_measure_it_belongs_to():
+    passage = hit("“十三五”期间经济总量、人均地区生产总值分别年均增长7.9%、8.4%。", year=2021)
+    assert ask("宜昌“十三五”期间经济总量年均增长多少", passage).answer == "7.9%"

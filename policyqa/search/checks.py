@@ -48,7 +48,7 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
     if about_another_year(query, clause) or about_another_period(query, setting + clause) \
             or dated_by_setting(query, setting, clause) or period_unstated(query, ctx):
         return True
-    if lexicon.ANNUAL_AVERAGE in before + clause and lexicon.ANNUAL_AVERAGE not in query.text:
+    if lexicon.ANNUAL_AVERAGE in setting + clause and lexicon.ANNUAL_AVERAGE not in query.text:
         return True  # 「年均增长10.5%」 is an average over years, not the asked year's figure
     if query.asks != ASK_ENTITY and not places.figure_belongs(
             ctx.hit.doc, query.places, f"{ctx.section} {ctx.sentence}", lead, query.text):
@@ -106,9 +106,15 @@ def passed_on_the_way(sentence: str, start: int, end: int, lead: str) -> bool:
 def _respective_item_fits(query: Query, sentence: str, start: int) -> bool:
     """A figure paired by 分别 with an item before it measures that item: it answers only if the item is the
     measured thing."""
+    # when the focus is the side asked (增长 of 「经济总量、人均地区生产总值分别年均增长7.6%、8.7%」), the item
+    # is judged by the question's other words
+    side = all(lexicon.RATIO_QUESTION.fullmatch(a) for alts in query.focus for a in alts)
+    others = [alts for alts in query.terms if alts not in query.focus]
     for pairs in respectively(sentence):
         for (_, _, item), (value_start, _, _) in pairs:
             if value_start == start:
+                if side and others:
+                    return any(a in item for alts in others for a in alts)
                 return mentions_focus(item, query.focus)
     return True
 

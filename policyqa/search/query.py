@@ -42,7 +42,7 @@ _COUNTER_AFTER = re.compile(rf"(?:几|多少)({_COUNTER})")
 _ASK_WORD = re.compile(r"第几|几|多少|什么|哪[个家些种一]|何种|谁")
 _FILLER_AROUND = "是有达到为了的共计约"
 # Words that say which figure is wanted (a target, a count) without naming what is measured.
-_TRANSPARENT = re.compile(r"(?:的|目标|计划|预期|数量|数目|总数|个数|总共|一共|情况|大约|任务|现在|目前|当前|如今|至今|实际|完成|实现|达到|增加到|增长到|提高到|提升到|增至|增加|提高|提升|了)+$")
+_TRANSPARENT = re.compile(r"(?:的|目标|计划|预期|数量|数目|总数|个数|家数|总共|一共|情况|大约|任务|现在|目前|当前|如今|至今|实际|完成|实现|达到|增加到|增长到|提高到|提升到|增至|增加|提高|提升|了)+$")
 # Words that ask which side of a measure to report (进展如何, 开展情况), not which measure: never its key term.
 ASPECT_WORDS = lexicon.ASPECT_WORDS
 
@@ -164,7 +164,9 @@ def _asks(text: str, placed: bool) -> str:
 def _names_a_measure(text: str) -> bool:
     from policyqa.index.facts import indicators_in
 
-    return bool(indicators_in(text) or lexicon.MEASURE_NOUN.search(text))
+    # 「宿豫区 截至2025年底 高成长性企业 累计」: 累计, 新增, 数量 say a figure is wanted, whatever is counted
+    return bool(indicators_in(text) or lexicon.MEASURE_NOUN.search(text) or lexicon.FLOW.search(text)
+                or lexicon.STOCK_QUESTION.search(text) or re.search(r"数量|家数|个数|总额|金额", text))
 
 
 def content_terms(text: str, places, groups: dict[str, tuple[str, ...]]) -> list[tuple[str, ...]]:
