@@ -4,6 +4,7 @@ measure's, an application's, a target's figure does not answer. Each check says 
 check reads (the year of a clause, the place of a figure …) is in `evidence` and `places`."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from policyqa import lexicon
@@ -108,7 +109,7 @@ def _respective_item_fits(query: Query, sentence: str, start: int) -> bool:
     measured thing."""
     # when the focus is the side asked (增长 of 「经济总量、人均地区生产总值分别年均增长7.6%、8.7%」), the item
     # is judged by the question's other words
-    side = all(lexicon.RATIO_QUESTION.fullmatch(a) for alts in query.focus for a in alts)
+    side = all(re.fullmatch(rf"(?:{lexicon.RATIO_QUESTION.pattern})+", a) for alts in query.focus for a in alts)
     others = [alts for alts in query.terms if alts not in query.focus]
     for pairs in respectively(sentence):
         for (_, _, item), (value_start, _, _) in pairs:
