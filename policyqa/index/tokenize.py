@@ -78,6 +78,11 @@ def tokenize_query(text: str) -> list[str]:
     return _keep(_segmenter().ready(text).cut(text, HMM=False))
 
 
+def words(text: str) -> list[str]:
+    """The text cut into whole words, nothing left out: the words joined give the text back."""
+    return list(_segmenter().ready(text).cut(text, HMM=False))
+
+
 def _keep(words) -> list[str]:
     tokens = []
     for word in words:

@@ -19,7 +19,7 @@ from policyqa.lexicon import counters_agree, mentions_year, passage_years
 from . import places
 from .checks import masked, rejected, surroundings
 from .evidence import Context, contexts, coverage, from_another_year, spans_year
-from .names import ORG, ORG_NOUNS, asked_nouns, describes_itself, name_candidates
+from .names import ORG, ORG_NOUNS, asked_nouns, describes_itself, name_candidates, slot_fillers
 from .query import ASK_AMOUNT, ASK_AREA, ASK_COUNT, ASK_ENTITY, ASK_LIST, ASK_NUMBER, ASK_RANK, ASK_RATIO, Query
 from .records import Hit
 
@@ -47,6 +47,8 @@ class Weights:
     asked_noun: float = 0.2  # a name that ends in, or stands before, the asked noun
     whole_asked_noun: float = 0.1  # ... in the whole of it (转化医学研究院), not only its last word (研究院)
     organisation: float = 0.15  # an organisation's name when 哪家企业/单位 is asked
+    asked_kind: float = 0.3  # 哪家机床企业: an organisation whose name says what kind (机床) is asked
+    fills_slot: float = 0.3  # the name stands where the question's slot does, the rest of the question around it
     focus: float = 2.0  # the words right next to the question word name what is measured: they count double
     # The best answer must beat every different answer by this much. Measured on every question set here,
     # right and wrong answers' margins overlap (right ones are often exact ties between a flow and a total
@@ -254,4 +256,9 @@ def _entity_score(query: Query, sentence: str, end: int, answer: str, weights) -
         score += WEIGHTS.whole_asked_noun
     if heads & ORG_NOUNS and ORG.fullmatch(answer):
         score += WEIGHTS.organisation
+        kind = next((n for n in ORG_NOUNS if whole.endswith(n)), "")
+        if len(whole) - len(kind) >= 2 and whole[:len(whole) - len(kind)] in answer:
+            score += WEIGHTS.asked_kind  # 哪家机床企业: a company whose name says 机床
+    if any(s == end - len(answer) and e == end for s, e, _ in slot_fillers(query, sentence)):
+        score += WEIGHTS.fills_slot
     return score

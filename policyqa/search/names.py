@@ -75,12 +75,14 @@ def _asked(query: Query) -> tuple[frozenset[str], str]:
     while len("".join(words)) < len(after):
         rest = after[len("".join(words)):]
         found = [a for alts in query.terms for a in alts if rest.startswith(a)]
-        if not found or (words and is_verb_like(max(found, key=len))):
-            break
+        if not found or (words and (is_verb_like(max(found, key=len)) or lexicon.ACHIEVED_BY.match(rest))):
+            break  # (荣膺, 入选 … are verbs jieba's dictionary may not tag as such)
         words.append(max(found, key=len))
     if words and (tail := _noun_tail(after[len("".join(words)):], query)):
         words.append(tail)  # 哪个科技城入选… : 城 is no word of the question, but it ends the asked noun
     word = "".join(words) or _one_char_noun(after) or match.group(1)[:2]
+    # a word cut across a particle (「科学谷为引领」 tokenised 科学|谷为) ends the noun at the particle
+    word = word[:next((i for i, ch in enumerate(word) if i and ch in _PHRASE_STOP), len(word))]
     heads = frozenset({word, word[-2:]} | ({word[-3:]} if len(word) > 3 else set()))
     return heads, after[len(word):]
 
@@ -91,7 +93,8 @@ def _noun_tail(rest: str, query: Query) -> str | None:
     for n in (1, 2):
         piece = rest[:n]
         if len(piece) == n and any(rest[n:].startswith(a) for alts in query.terms for a in alts):
-            return piece if not set(piece) & _PHRASE_STOP and not is_verb_like(piece) else None
+            return piece if not set(piece) & _PHRASE_STOP and not is_verb_like(piece) \
+                and not lexicon.ACHIEVED_BY.match(piece) else None
     return None
 
 
@@ -133,6 +136,8 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
            if _names_the_role(sentence, m.start(), m.end(), heads, query)]
     for start, end in _org_spans(sentence):
         name = _LEAD_VERBS.sub("", _after_a_count(sentence, start, sentence[start:end]))
+        if (joined := _TWO_ORGS.search(name)) is not None:  # 「A有限公司和B有限公司」 are two names
+            name = name[joined.end():]
         # an organisation answers 哪家企业/哪个单位, or a which-question whose noun its name ends in
         kind = _ORG_KIND.search(name)
         fits = not heads or heads & ORG_NOUNS or any(name.endswith(h) for h in heads) or (kind and kind[0] in query.text)
@@ -142,6 +147,7 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
         out += [(s, e, a, "phrase") for s, e, a in _phrases_ending_in(sentence, heads, query)]
     else:
         out += [(s, e, a, "subject") for s, e, a in _subjects_of(sentence, query, heads) if not _generic(a)]
+    out += [(s, e, a, "slot") for s, e, a in slot_fillers(query, sentence)]
     out = _by_year_respectively(query, sentence, out)
     flat = [t for alts in query.terms for t in alts]
     out = [(s, e, a, k) for s, e, a, k in out
@@ -150,7 +156,10 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
            and parse_quantity(a) is None and not (k == "quoted" and heads & ORG_NOUNS and not _ORG_KIND.search(a))
            and not (k != "quoted" and _DANGLING.search(a))]
     named = [(s, e) for s, e, a, k in out if k == "phrase"]
-    return [c for c in out if c[3] == "phrase" or not any(s <= c[0] and c[1] <= e for s, e in named)]
+    out = [c for c in out if c[3] in ("phrase", "slot") or not any(s <= c[0] and c[1] <= e for s, e in named)]
+    # a slot filled inside a longer phrase (「高标准打造西塞科学谷」 › 西塞科学谷) is the name; the phrase is not
+    slots = [(s, e) for s, e, a, k in out if k == "slot"]
+    return [c for c in out if c[3] != "phrase" or not any(c[0] < s and e <= c[1] for s, e in slots)]
 
 
 def _org_spans(sentence: str) -> list[tuple[int, int]]:
@@ -277,3 +286,76 @@ def _subject(sentence: str, left: int, verb: int) -> tuple[int, int, str] | None
     if 2 <= len(subject) <= 20 and _UNQUOTED_NAME.fullmatch(subject):
         return start, start + len(subject), subject
     return None
+
+
+_TWO_ORGS = re.compile(r"^.*(?:股份有限公司|有限责任公司|有限公司|集团|研究院|研究所|大学|学院|中心)[和与及、]")
+_NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z（）()·]+$")
+_LEFT_ANCHOR = re.compile(r"(?:以|由|在|对|把|向|与|被|将|让|使|从|为|和)$")
+
+
+@lru_cache(maxsize=256)
+def slot_fillers(query: Query, sentence: str) -> tuple[tuple[int, int, str], ...]:
+    """What fills the question's slot where the sentence says the rest of the question: 「以哪个园区为核心承载区」
+    and 「…以宿迁高新区为核心承载区」 → 宿迁高新区; 「…项目是哪家企业牵头的」 and 「津膜科技牵头承担的…项目」 →
+    津膜科技. The words right after the slot (and a preposition right before it) are looked for in the sentence;
+    the name between them is the answer. A filler that only repeats the asked noun (「以科学谷为引领」) stands for
+    the name that ends in it earlier in the sentence (「打造西塞科学谷」)."""
+    match = ASKED.search(query.text)
+    heads, rest = _asked(query)
+    if not match or not heads:
+        return ()
+    before = query.text[:match.start()].rstrip("是的")
+    left = _LEFT_ANCHOR.search(before)
+    rest = rest.lstrip("的").rstrip("？?。 ").removesuffix("的")
+    out = []
+    # the rest of the question must stand in the sentence, not only its first words (「哪个区的技术合同成交额排全市
+    # 第一」: a district before 「技术合同」 in a sentence without 第一 does not fill the slot)
+    needed = [alts for alts in query.terms if any(a in rest for a in alts)]
+    if not all(any(a in sentence for a in alts) for alts in needed):
+        return ()
+    joins = _NAME_JOINS + "和"
+    for size in (4, 3, 2):
+        anchor = rest[:size]
+        if len(anchor) < size or not set(anchor) - _PHRASE_STOP:
+            continue
+        for m in re.finditer(re.escape(anchor), sentence):
+            clause = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, m.start())), default=0)
+            start = clause
+            if left:  # 和, 与 and 及 join alike; the question's words before it stand before it in the sentence too
+                marks = joins if left.group(0) in joins else left.group(0)
+                context = before[max(0, left.start() - 3):left.start()] if left.group(0) in joins else ""
+                spots = [i for i in range(clause, m.start()) if sentence[i] in marks
+                         and (len(context) < 2 or sentence[max(0, i - len(context)):i] == context)]
+                if not spots:
+                    continue
+                start = spots[-1] + 1
+            run = _NAME_RUN.search(sentence, start, m.start())  # 「“0”——津膜科技」: the name's own characters
+            if run is None:
+                continue
+            words = _LEAD_VERBS.sub("", run.group(0))
+            name = _TRAILING_ADVERBS.sub("", words)
+            start = run.end() - len(words)
+            end = start + len(name)
+            if name in heads or name.removeprefix("该") in heads:
+                earlier = [p for p in _phrases_ending_in(sentence[:start], set(heads), query) if p[2] not in heads]
+                if earlier:
+                    s0, e0, phrase = earlier[-1]
+                    kept = _after_last_verb(phrase)  # 「高标准打造西塞科学谷」 → 西塞科学谷
+                    out.append((e0 - len(kept), e0, kept))
+                continue
+            if 2 <= len(name) <= 30 and _UNQUOTED_NAME.fullmatch(name) and not _generic(name, heads) \
+                    and name[0] not in lexicon.COUNTERS:
+                out.append((start, end, name))
+        if out:
+            break
+    return tuple(out)
+
+
+def _after_last_verb(phrase: str) -> str:
+    """The words of a phrase after its last verb: the name that verb acts on."""
+    from policyqa.index.tokenize import words as cut
+
+    pieces = cut(phrase)
+    verbs = [i for i, w in enumerate(pieces[:-1]) if len(w) > 1 and is_verb_like(w)]
+    kept = "".join(pieces[verbs[-1] + 1:]) if verbs else phrase
+    return kept if len(kept) >= 2 and phrase.endswith(kept) else phrase

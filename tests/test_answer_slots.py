@@ -1,0 +1,36 @@
+"""Which-questions answered by what stands in the question's slot: the sentence says the rest of the question
+around a name, and that name is the answer. Hand-made passages written for these tests."""
+from __future__ import annotations
+
+from tests.inline_index import ask, hit
+
+
+def test_the_name_between_the_questions_preposition_and_its_rest_fills_the_slot():
+    passage = hit("三是聚焦载体支撑，以青山高新区为核心承载区，企业集聚效应不断放大。", year=2021)
+    assert ask("宜昌培育企业以哪个园区为核心承载区", passage).answer == "青山高新区"
+
+
+def test_a_slot_that_repeats_the_asked_noun_stands_for_the_name_before_it():
+    passage = hit("高标准打造东湖科学谷，并以科学谷为引领，将三谷串珠成链。", year=2021)
+    assert ask("宜昌以哪个科学谷为引领将三谷串珠成链", passage).answer == "东湖科学谷"
+
+
+def test_the_subject_before_the_questions_verb_answers_who_did_it():
+    passage = hit("其中，远帆机械荣膺制造业“单项冠军”示范企业，宏达电子获批专精特新“小巨人”企业。", year=2021)
+    assert ask("宜昌哪家企业荣膺制造业“单项冠军”示范企业", passage).answer == "远帆机械"
+
+
+def test_who_led_a_project_is_the_name_before_the_verb_the_question_ends_with():
+    passage = hit("清源科技牵头承担的“工业废水零排放”项目列入国家重点研发计划。", year=2021)
+    assert ask("宜昌列入国家重点研发计划的工业废水零排放项目是哪家企业牵头的", passage).answer == "清源科技"
+
+
+def test_a_partner_after_and_is_the_one_next_to_the_questions_other_partner():
+    passage = hit("协调省材料研究院与江南建材有限公司、农业大学与北湖水产有限公司开展产学研合作。", year=2021)
+    assert ask("宜昌协调省材料研究院和哪家公司开展产学研合作", passage).answer == "江南建材有限公司"
+
+
+def test_two_companies_joined_by_and_are_two_names_and_the_asked_kind_picks_one():
+    passage = hit("高新区6家平台入选，其中宏远电子有限公司和蓝天科技有限公司、金星机床有限公司获批组建市级重点实验室。",
+                  year=2021)
+    assert ask("宜昌高新区哪家机床企业获批组建市级重点实验室", passage).answer == "金星机床有限公司"
