@@ -233,6 +233,10 @@ NAME_GIVEN_BY = ("授予", "该局", "该区", "该县", "该市", "该企业", 
 # of the area, county 0, city 1, province 2, country 3). 「居全省第一」「占全省」 only compare with it.
 WIDER_AREA_WORDS = {"全省": 2, "全国": 3}
 WIDER_AREA = re.compile(r"(?<![占居在列于比])(?:全省|全国)")
+# 「全市国家高新技术企业总数超过200家」 is a city's figure, never its province's; 「全县…」 is never a city's.
+# (全区 is left out: a district says it, and so does an autonomous region.)
+NARROWER_AREA_WORDS = {"全市": 1, "我市": 1, "本市": 1, "全县": 0, "我县": 0, "本县": 0}
+NARROWER_AREA = re.compile("|".join(NARROWER_AREA_WORDS))
 STARTING_POINT = ("从", "由")
 STARTED_AT = re.compile(rf"[从由]\s*(?:{YEAR}\s*年(?:底|末)?的?)?\s*$")  # 「由2011年的0.32%」 too
 # 「由1323家增长到4130家」: the words between a starting figure and the figure it reached.

@@ -127,3 +127,16 @@ def test_an_average_over_years_in_another_clause_leaves_the_years_figure_alone()
 def test_respectively_pairs_a_growth_with_the_measure_it_belongs_to():
     passage = hit("“十三五”期间经济总量、人均地区生产总值分别年均增长7.9%、8.4%。", year=2021)
     assert ask("宜昌“十三五”期间经济总量年均增长多少", passage).answer == "7.9%"
+
+
+def test_a_provinces_short_name_is_found_before_a_word_it_could_join():
+    from policyqa.index.gazetteer import find_places
+
+    assert [p.full_name for p in find_places("2021年福建国家级创新平台有多少个")] == ["福建省"]
+
+
+def test_a_citys_figure_does_not_answer_for_its_province():
+    provincial = hit("目前，全市国家高新技术企业总数超过200家。", year=2021, city=None, province="湖北")
+    assert ask("湖北2021年国家高新技术企业有多少家", provincial) is None
+    own = hit("目前，全省国家高新技术企业总数超过2万家。", year=2021, city=None, province="湖北")
+    assert ask("湖北2021年国家高新技术企业有多少家", own).answer == "超过2万家"

@@ -290,7 +290,10 @@ def _stands_alone(text: str, start: int, end: int, is_full: bool, after_place: b
 def _longest_at(text: str, i: int, gaz: _Gazetteer, after_place: bool) -> tuple[int, int, tuple[Place, ...]] | None:
     for end in range(min(len(text), i + gaz.max_len), i + 1, -1):
         candidates = gaz.names.get(text[i:end])
-        if candidates and _stands_alone(text, i, end, _is_full_name(text[i:end], candidates[0]), after_place):
+        # a province's short name is a name in its own right: 「福建国家高新技术企业」 is 福建, whatever 建国 means
+        province = bool(candidates) and candidates[0].level == "province" and end - i >= 2
+        if candidates and (province or _stands_alone(text, i, end, _is_full_name(text[i:end], candidates[0]),
+                                                     after_place)):
             return i, end, candidates
     return None
 

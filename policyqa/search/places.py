@@ -87,6 +87,9 @@ def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead:
     wider = {m.group(0) for m in lexicon.WIDER_AREA.finditer(lead)} - {w for w in lexicon.WIDER_AREA_WORDS if w in question}
     if any(lexicon.WIDER_AREA_WORDS[w] > _LEVELS.index(p.level) for w in wider for p in places):
         return False  # 「全省新增…」 in a city's report is the province's figure
+    narrower = {m.group(0) for m in lexicon.NARROWER_AREA.finditer(lead)}
+    if any(lexicon.NARROWER_AREA_WORDS[w] < _LEVELS.index(p.level) for w in narrower for p in places):
+        return False  # 「全市…超过200家」 in a report filed under the province is one city's figure
     if zone_mismatch(doc, question, sentence):
         return False
     if any(re.search(lexicon.RANKED_WITHIN.format(place=re.escape(p.name)), sentence) for p in places):
