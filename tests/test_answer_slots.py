@@ -34,3 +34,15 @@ def test_two_companies_joined_by_and_are_two_names_and_the_asked_kind_picks_one(
     passage = hit("高新区6家平台入选，其中宏远电子有限公司和蓝天科技有限公司、金星机床有限公司获批组建市级重点实验室。",
                   year=2021)
     assert ask("宜昌高新区哪家机床企业获批组建市级重点实验室", passage).answer == "金星机床有限公司"
+
+
+def test_the_name_next_to_the_questions_description_of_a_unique_thing():
+    after = hit("2021年全市新增上市企业4家，并诞生了首家北交所上市企业远航精密。", year=2021)
+    assert ask("2021年宜昌诞生的首家北交所上市企业是哪家", after).answer == "远航精密"
+    before = hit("国家级科技企业孵化器楚天众创是我省第一家光电专业孵化器，累计孵化企业40家。", year=2021)
+    assert ask("湖北第一家光电专业孵化器叫什么名字", before).answer == "楚天众创"
+
+
+def test_a_name_may_carry_latin_letters_and_digits():
+    passage = hit("2021年5月，G42沿江科创走廊机器人产业联盟在宜昌成立。", year=2021)
+    assert ask("2021年5月在宜昌成立的产业联盟叫什么", passage).answer == "G42沿江科创走廊机器人产业联盟"

@@ -19,12 +19,13 @@ _CLAUSE_BREAK = lexicon.CLAUSE_BREAK
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
 _BOOK = re.compile(r"《([^》]{2,60})》")
 ORG = re.compile(r"[\u4e00-\u9fff（）()A-Za-z]{2,30}?(?:股份有限公司|有限责任公司|有限公司|集团|研究院|研究所|大学|学院|中心)")
-_ASKED_LAST = re.compile(r"(?:是|叫|为)?(?:什么|哪[一两几三]?[个家所座]|哪种|哪些)(?:名字|名称)?[？?。 ]*$")
+_ASKED_LAST = re.compile(r"(?:是|叫|为)?(?:什么|哪[一两几三]?[个家所座]|哪种|哪些)(?:名字|名称)?[？?。 ]*(?:[(（][^)）]*[)）])?[？?。 ]*$")
 ASKED = re.compile(r"(?:什么|哪种|何种|哪[两几三]?[个家所座项条位名]|哪些|哪一)([\u4e00-\u9fff]{1,5})")
 _LEAD_VERBS = re.compile(r"^(?:成功|组织|推荐|帮助|支持|引导|推动|加快|推进|获批|认定|其中|目前|全市|我市|经|引进了?|新建|建成|"
                          r"牵头|驻点|依托|通过|新增|与|和|及|在|将|把|对|由|了)+")
 _PHRASE_STOP = set("，,。；;：:、《》 了的在被将已和与及等是为把对向从")
-_UNQUOTED_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z（）()·]+")  # no digits: 「全省仅3家单位…」 is not a name
+# no digits of their own: 「全省仅3家单位…」 is not a name; 「G60科创走廊…」 is
+_UNQUOTED_NAME = re.compile(r"(?:[A-Za-z][A-Za-z0-9]*|[\u4e00-\u9fff（）()·])+")
 _COUNTED = re.compile(r"^\d+[家个项名所条]")  # 「24家企业」 is a count, not a name
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+是|^第[一二三四五六七八九十]+")
 _DOCUMENT_NOUNS = {"文件", "政策", "办法", "意见", "方案", "规划", "通知", "名称", "计划", "文件名"}
@@ -289,7 +290,11 @@ def _subject(sentence: str, left: int, verb: int) -> tuple[int, int, str] | None
 
 
 _TWO_ORGS = re.compile(r"^.*(?:股份有限公司|有限责任公司|有限公司|集团|研究院|研究所|大学|学院|中心)[和与及、]")
-_NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z（）()·]+$")
+_ASKED_TAIL = re.compile(r"(?:是|叫)?(?:什么|哪[一两几三]?[个家所座项]|哪种|哪些)(?:名字|名称)?[？?。 ]*(?:[(（][^)）]*[)）])?[？?。 ]*$|[？?]")
+_NAME_START = re.compile(r"(?:[A-Za-z][A-Za-z0-9]*|[\u4e00-\u9fff（）()·])+")
+_UNIQUE = re.compile(r"首[家个所座批]|第一[家个所座批]|唯一|最大的|最早的")
+_COPULA = re.compile(r"(?:是|为|成为)?$")
+_NAME_RUN = re.compile(r"(?:[A-Za-z][A-Za-z0-9]*|[\u4e00-\u9fff（）()·])+$")
 _LEFT_ANCHOR = re.compile(r"(?:以|由|在|对|把|向|与|被|将|让|使|从|为|和)$")
 
 
@@ -302,8 +307,10 @@ def slot_fillers(query: Query, sentence: str) -> tuple[tuple[int, int, str], ...
     the name that ends in it earlier in the sentence (「打造西塞科学谷」)."""
     match = ASKED.search(query.text)
     heads, rest = _asked(query)
-    if not match or not heads:
+    if not heads:
         return ()
+    if not match:
+        return _described(query, sentence, heads)
     before = query.text[:match.start()].rstrip("是的")
     left = _LEFT_ANCHOR.search(before)
     rest = rest.lstrip("的").rstrip("？?。 ").removesuffix("的")
@@ -348,7 +355,53 @@ def slot_fillers(query: Query, sentence: str) -> tuple[tuple[int, int, str], ...
                 out.append((start, end, name))
         if out:
             break
+    return tuple(out) or _described(query, sentence, heads)
+
+
+def _described(query: Query, sentence: str, heads: frozenset[str]) -> tuple[tuple[int, int, str], ...]:
+    """The name the sentence gives next to the question's own description of it: 「诞生了首家科创板企业海尔生物医疗」
+    (after it), 「联瑞新材料苏北首家科创板上市」「…孵化器甘肃得力帮是我省第一家…孵化器」 (before it, a kind noun in
+    front of the name left out)."""
+    text = lexicon.SELF_PLACE.sub("", _ASKED_TAIL.sub("", query.text))
+    for place in query.places:
+        text = text.replace(place.full_name, " ").replace(place.name, " ")
+    text = lexicon.QUESTION_YEAR.sub(" ", text)
+    found = _longest_shared(text, sentence)
+    if found is None or not _UNIQUE.search(sentence[found[0]:found[1]]):
+        return ()  # only a description that picks one thing out (首家, 第一家, 唯一) ties a name to it
+    start, end = found
+    out = []
+    after = _NAME_START.match(sentence, end)
+    if after and any(sentence[:end].endswith(h) for h in heads) and len(after.group(0)) >= 2:
+        out.append((after.start(), after.end(), after.group(0)))
+    lead = re.sub(rf"{lexicon.SELF_PLACE.pattern.lstrip('^')}$", "", sentence[:start])
+    lead = lead[:len(lead) - len(_COPULA.search(lead).group(0))]
+    run = _NAME_RUN.search(lead)
+    if run:
+        raw = run.group(0)
+        inner = max((raw.rfind(h) + len(h) for h in heads if h in raw[:-1]), default=0)  # 「…孵化器甘肃得力帮」
+        piece = raw[inner:]
+        stripped = _LEAD_VERBS.sub("", piece)
+        name = _TRAILING_ADVERBS.sub("", stripped)
+        begin = run.start() + inner + len(piece) - len(stripped)
+        if 2 <= len(name) <= 30 and not _generic(name, heads) and not _DANGLING.search(name) \
+                and not is_verb_like(name[-2:]):
+            out.append((begin, begin + len(name), name))
     return tuple(out)
+
+
+def _longest_shared(question: str, sentence: str, least: int = 5) -> tuple[int, int] | None:
+    """Where the longest run of the question's characters (at least `least`) stands in the sentence."""
+    best = None
+    for i in range(len(question)):
+        for j in range(len(question), i + least - 1, -1):
+            if best and j - i <= best[1] - best[0]:
+                break
+            at = sentence.find(question[i:j])
+            if at >= 0:
+                best = (at, at + j - i)
+                break
+    return best
 
 
 def _after_last_verb(phrase: str) -> str:
