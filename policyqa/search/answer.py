@@ -19,7 +19,8 @@ from policyqa.lexicon import counters_agree, mentions_year, passage_years
 from . import places
 from .checks import masked, rejected, surroundings
 from .evidence import Context, contexts, coverage, from_another_year, spans_year
-from .names import ORG, ORG_NOUNS, asked_nouns, describes_itself, name_candidates, slot_fillers
+from .names import ORG, ORG_NOUNS, asked_nouns, describes_itself, name_candidates
+from .slots import slot_fillers
 from .query import ASK_AMOUNT, ASK_AREA, ASK_COUNT, ASK_ENTITY, ASK_LIST, ASK_NUMBER, ASK_RANK, ASK_RATIO, Query
 from .records import Hit
 

@@ -1,0 +1,138 @@
+"""Which-questions answered by what stands in the question's slot: the sentence says the rest of the question
+around a name (「以哪个园区为核心承载区」 › 「以宿迁高新区为核心承载区」), or gives a name next to the question's own
+description of a unique thing (「首家科创板企业海尔生物医疗」). `names` adds these to its candidates and the
+answer step weighs them (Weights.fills_slot)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from policyqa import lexicon
+from policyqa.index.tokenize import is_verb_like
+
+from .names import (_CLAUSE_BREAK, _DANGLING, _LEAD_VERBS, _NAME_JOINS, _PHRASE_STOP, _TRAILING_ADVERBS,
+                    _UNQUOTED_NAME, ASKED, _asked, _generic, _phrases_ending_in)
+from .query import Query
+
+_ASKED_TAIL = re.compile(r"(?:是|叫)?(?:什么|哪[一两几三]?[个家所座项]|哪种|哪些)(?:名字|名称)?[？?。 ]*(?:[(（][^)）]*[)）])?[？?。 ]*$|[？?]")
+_NAME_START = re.compile(r"(?:[A-Za-z][A-Za-z0-9]*|[\u4e00-\u9fff（）()·])+")
+_UNIQUE = re.compile(r"首[家个所座批]|第一[家个所座批]|唯一|最大的|最早的")
+_COPULA = re.compile(r"(?:是|为|成为)?$")
+_NAME_RUN = re.compile(r"(?:[A-Za-z][A-Za-z0-9]*|[\u4e00-\u9fff（）()·])+$")
+_LEFT_ANCHOR = re.compile(r"(?:以|由|在|对|把|向|与|被|将|让|使|从|为|和)$")
+
+
+@lru_cache(maxsize=256)
+def slot_fillers(query: Query, sentence: str) -> tuple[tuple[int, int, str], ...]:
+    """What fills the question's slot where the sentence says the rest of the question: 「以哪个园区为核心承载区」
+    and 「…以宿迁高新区为核心承载区」 → 宿迁高新区; 「…项目是哪家企业牵头的」 and 「津膜科技牵头承担的…项目」 →
+    津膜科技. The words right after the slot (and a preposition right before it) are looked for in the sentence;
+    the name between them is the answer. A filler that only repeats the asked noun (「以科学谷为引领」) stands for
+    the name that ends in it earlier in the sentence (「打造西塞科学谷」)."""
+    match = ASKED.search(query.text)
+    heads, rest = _asked(query)
+    if not heads:
+        return ()
+    if not match:
+        return _described(query, sentence, heads)
+    before = query.text[:match.start()].rstrip("是的")
+    left = _LEFT_ANCHOR.search(before)
+    rest = rest.lstrip("的").rstrip("？?。 ").removesuffix("的")
+    out = []
+    # the rest of the question must stand in the sentence, not only its first words (「哪个区的技术合同成交额排全市
+    # 第一」: a district before 「技术合同」 in a sentence without 第一 does not fill the slot)
+    needed = [alts for alts in query.terms if any(a in rest for a in alts)]
+    if not all(any(a in sentence for a in alts) for alts in needed):
+        return ()
+    joins = _NAME_JOINS + "和"
+    for size in (4, 3, 2):
+        anchor = rest[:size]
+        if len(anchor) < size or not set(anchor) - _PHRASE_STOP:
+            continue
+        for m in re.finditer(re.escape(anchor), sentence):
+            clause = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, m.start())), default=0)
+            start = clause
+            if left:  # 和, 与 and 及 join alike; the question's words before it stand before it in the sentence too
+                marks = joins if left.group(0) in joins else left.group(0)
+                context = before[max(0, left.start() - 3):left.start()] if left.group(0) in joins else ""
+                spots = [i for i in range(clause, m.start()) if sentence[i] in marks
+                         and (len(context) < 2 or sentence[max(0, i - len(context)):i] == context)]
+                if not spots:
+                    continue
+                start = spots[-1] + 1
+            run = _NAME_RUN.search(sentence, start, m.start())  # 「“0”——津膜科技」: the name's own characters
+            if run is None:
+                continue
+            words = _LEAD_VERBS.sub("", run.group(0))
+            name = _TRAILING_ADVERBS.sub("", words)
+            start = run.end() - len(words)
+            end = start + len(name)
+            if name in heads or name.removeprefix("该") in heads:
+                earlier = [p for p in _phrases_ending_in(sentence[:start], set(heads), query) if p[2] not in heads]
+                if earlier:
+                    s0, e0, phrase = earlier[-1]
+                    kept = _after_last_verb(phrase)  # 「高标准打造西塞科学谷」 → 西塞科学谷
+                    out.append((e0 - len(kept), e0, kept))
+                continue
+            if 2 <= len(name) <= 30 and _UNQUOTED_NAME.fullmatch(name) and not _generic(name, heads) \
+                    and name[0] not in lexicon.COUNTERS:
+                out.append((start, end, name))
+        if out:
+            break
+    return tuple(out) or _described(query, sentence, heads)
+
+
+def _described(query: Query, sentence: str, heads: frozenset[str]) -> tuple[tuple[int, int, str], ...]:
+    """The name the sentence gives next to the question's own description of it: 「诞生了首家科创板企业海尔生物医疗」
+    (after it), 「联瑞新材料苏北首家科创板上市」「…孵化器甘肃得力帮是我省第一家…孵化器」 (before it, a kind noun in
+    front of the name left out)."""
+    text = lexicon.SELF_PLACE.sub("", _ASKED_TAIL.sub("", query.text))
+    for place in query.places:
+        text = text.replace(place.full_name, " ").replace(place.name, " ")
+    text = lexicon.QUESTION_YEAR.sub(" ", text)
+    found = _longest_shared(text, sentence)
+    if found is None or not _UNIQUE.search(sentence[found[0]:found[1]]):
+        return ()  # only a description that picks one thing out (首家, 第一家, 唯一) ties a name to it
+    start, end = found
+    out = []
+    after = _NAME_START.match(sentence, end)
+    if after and any(sentence[:end].endswith(h) for h in heads) and len(after.group(0)) >= 2:
+        out.append((after.start(), after.end(), after.group(0)))
+    lead = re.sub(rf"{lexicon.SELF_PLACE.pattern.lstrip('^')}$", "", sentence[:start])
+    lead = lead[:len(lead) - len(_COPULA.search(lead).group(0))]
+    run = _NAME_RUN.search(lead)
+    if run:
+        raw = run.group(0)
+        inner = max((raw.rfind(h) + len(h) for h in heads if h in raw[:-1]), default=0)  # 「…孵化器甘肃得力帮」
+        piece = raw[inner:]
+        stripped = _LEAD_VERBS.sub("", piece)
+        name = _TRAILING_ADVERBS.sub("", stripped)
+        begin = run.start() + inner + len(piece) - len(stripped)
+        if 2 <= len(name) <= 30 and not _generic(name, heads) and not _DANGLING.search(name) \
+                and not is_verb_like(name[-2:]):
+            out.append((begin, begin + len(name), name))
+    return tuple(out)
+
+
+def _longest_shared(question: str, sentence: str, least: int = 5) -> tuple[int, int] | None:
+    """Where the longest run of the question's characters (at least `least`) stands in the sentence."""
+    best = None
+    for i in range(len(question)):
+        for j in range(len(question), i + least - 1, -1):
+            if best and j - i <= best[1] - best[0]:
+                break
+            at = sentence.find(question[i:j])
+            if at >= 0:
+                best = (at, at + j - i)
+                break
+    return best
+
+
+def _after_last_verb(phrase: str) -> str:
+    """The words of a phrase after its last verb: the name that verb acts on."""
+    from policyqa.index.tokenize import words as cut
+
+    pieces = cut(phrase)
+    verbs = [i for i, w in enumerate(pieces[:-1]) if len(w) > 1 and is_verb_like(w)]
+    kept = "".join(pieces[verbs[-1] + 1:]) if verbs else phrase
+    return kept if len(kept) >= 2 and phrase.endswith(kept) else phrase
