@@ -140,3 +140,10 @@ def test_a_citys_figure_does_not_answer_for_its_province():
     assert ask("湖北2021年国家高新技术企业有多少家", provincial) is None
     own = hit("目前，全省国家高新技术企业总数超过2万家。", year=2021, city=None, province="湖北")
     assert ask("湖北2021年国家高新技术企业有多少家", own).answer == "超过2万家"
+
+
+def test_a_report_published_early_in_the_year_speaks_of_the_year_before():
+    early = hit("当年净增高新技术企业97家，现有高新技术企业369家。", year=2021, date="2021-01-30")
+    assert ask("宜昌2020年净增高新技术企业多少家", early).answer == "97家"
+    late = hit("当年净增高新技术企业97家，现有高新技术企业369家。", year=2021, date="2021-09-30")
+    assert ask("宜昌2020年净增高新技术企业多少家", late) is None

@@ -52,3 +52,7 @@ def test_a_half_understood_question_gets_no_answer_and_says_why(qa):
 def test_a_growth_rate_is_answered_with_the_rate_not_the_amount(qa):
     found = qa.ask("What was the growth rate of high-tech industry investment in Yichang in 2021?")
     assert found.answer == "30.7%"
+
+
+def test_how_many_a_place_has_asks_for_the_total():
+    assert to_chinese("How many high-tech enterprises did Yichang have in 2021?") == "宜昌2021年高新技术企业有多少"

@@ -108,7 +108,7 @@ def unknown_place(text: str) -> str | None:
 
 # Words an English question may hold beyond the glossary's, places and years without changing what it asks.
 _FILLER = frozenset("""a an the of in on at for to by from with and or as its it their this that these those
-is are was were be been being do does did has have had will would can could there here how much many what which
+is are was were be been being do does did will would can could there here how much many what which
 who when where whose during year years end total city cities district districts county counties province
 provinces prefecture town zone area region municipal local government bureau report reported reach reached
 reaching achieve achieved get got collect collected record recorded register registered amount number value

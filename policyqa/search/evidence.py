@@ -107,8 +107,15 @@ def context_year(ctx: Context) -> int | None:
 def passage_of_another_year(query: Query, ctx: Context) -> bool:
     """The passage (its paragraph's opening year, its heading, its report) is about other years than the asked
     one: only a figure whose own words name the asked year answers then."""
-    years = paragraph_years(ctx.paragraph) or passage_years(ctx.section, ctx.hit.doc.year)
+    years = paragraph_years(ctx.paragraph) or passage_years(ctx.section, ctx.hit.doc.year) | _reviewed_year(ctx)
     return query.year is not None and bool(years) and query.year not in years
+
+
+def _reviewed_year(ctx: Context) -> set[int]:
+    """A report published in the first quarter (「2022-01-26」) reports on the year just ended as much as on its own:
+    news of 2021's results, a summary filed by its date."""
+    date, year = ctx.hit.doc.date or "", ctx.hit.doc.year
+    return {year - 1} if year and date[:4] == str(year) and date[5:7] in ("01", "02", "03") else set()
 
 
 def preamble(ctx: Context) -> str:
