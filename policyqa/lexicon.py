@@ -353,3 +353,6 @@ TIME_OPENING = re.compile(r"^(?:截至|截止|到)?\s*(?:\d{4}\s*年度?)?\s*(?:
 # 「为确保完成全年目标任务，要着力抓好…：一是…引进科技型中小企业100家以上」「会议要求，要…」: what follows is
 # what is to be done, a requirement or plan, not what was done.
 REQUIRED = re.compile(r"为(?:确保|实现|完成)|(?:会议|大会)(?:要求|强调|指出)[，,：:]?\s*要|要(?:着力|抓好|加快|突出|大力|全力|切实|进一步|继续)")
+# 「2021年达」「广州为」: what is left of a clause before its figure once places and years are gone, when it names no
+# measure of its own (search.checks: the sentence before says what is measured)
+BARE_LEAD = re.compile(r"(?:全年|当年|共|累计)?(?:达到?|为|是|实现|完成|突破|超过?|约|共计|合计)?(?:了)?")

@@ -147,3 +147,15 @@ def test_a_report_published_early_in_the_year_speaks_of_the_year_before():
     assert ask("宜昌2020年净增高新技术企业多少家", early).answer == "97家"
     late = hit("当年净增高新技术企业97家，现有高新技术企业369家。", year=2021, date="2021-09-30")
     assert ask("宜昌2020年净增高新技术企业多少家", late) is None
+
+
+def test_a_bare_clause_continues_the_sentence_that_names_the_measure():
+    passage = hit("近年来全市输出技术合同成交额逐年攀升。2021年达220亿元，位列全省第二。", year=2021)
+    assert ask("宜昌2021年输出技术合同成交额是多少", passage).answer == "220亿元"
+    other = hit("近年来全市专利授权量逐年攀升。2021年达220件，位列全省第二。", year=2021)
+    assert ask("宜昌2021年输出技术合同成交额是多少", other) is None
+
+
+def test_a_second_respectively_names_each_figures_measure():
+    passage = hit("2022年高新技术企业数、科技型中小企业数分别增长48%、20%，分别达到215家、433家。", year=2022)
+    assert ask("宜昌2022年科技型中小企业有多少家", passage).answer == "433家"

@@ -46,3 +46,10 @@ def test_the_name_next_to_the_questions_description_of_a_unique_thing():
 def test_a_name_may_carry_latin_letters_and_digits():
     passage = hit("2021年5月，G42沿江科创走廊机器人产业联盟在宜昌成立。", year=2021)
     assert ask("2021年5月在宜昌成立的产业联盟叫什么", passage).answer == "G42沿江科创走廊机器人产业联盟"
+
+
+def test_a_single_name_in_brackets_after_what_the_question_names():
+    passage = hit("全年共申报5家高新技术企业，1家省重点实验室(明远药业)，3家市研发中心(正泰、祥和、海宇)。", year=2021)
+    assert ask("宜昌2021年申报省重点实验室的是哪家企业", passage).answer == "明远药业"
+    note = hit("全年认定市工程技术研究中心12家(具体名单见附件)。", year=2021)
+    assert ask("宜昌2021年认定的市工程技术研究中心是哪个", note) is None

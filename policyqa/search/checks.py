@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from policyqa import lexicon
+from policyqa.index.gazetteer import find_mentions
 from policyqa.index.numbers import find_quantities
 
 from . import places
@@ -56,7 +57,8 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         return True  # another place's figure: a county's for its city, the city's for a county, a neighbour's
     if query.asks != ASK_ENTITY and places.sub_area_figure(query.text, ctx.sentence, lead):
         return True  # 「自创区内园区…比重超过5%」 is the zone's figure, not the city's
-    if figure and query.focus and not mentions_focus(before + clause, query.focus):
+    if figure and query.focus and not mentions_focus(before + clause, query.focus) \
+            and not _respective_item_names_focus(query, ctx.sentence, start) and not _topic_of_bare_clause(query, ctx, lead):
         return True  # the figure is not about the thing the question measures
     if figure and names_another_indicator(query, clause):
         return True  # 「5家企业已纳入…科技型中小企业培育库」 counts 科技型中小企业, not the asked 高新技术企业
@@ -90,6 +92,25 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         return True  # 「为确保完成全年目标任务，要着力抓好…引进…100家以上」 says what is to be done
     return not query.wants_target and sure_target(ctx, clause)
     # (「全年认定高新技术企业50家以上」 under 「二、目标任务」 is a plan, not what was done)
+
+
+def _respective_item_names_focus(query: Query, sentence: str, start: int) -> bool:
+    """「高新技术企业数、科技型中小企业数分别…，分别达到215家、433家」: 433家's own clause is bare, its item names it."""
+    return any(value_start == start and mentions_focus(item, query.focus)
+               for pairs in respectively(sentence) for (_, _, item), (value_start, _, _) in pairs)
+
+
+def _topic_of_bare_clause(query: Query, ctx: Context, lead: str) -> bool:
+    """「…输出技术合同成交额逐年攀升。2021年达2209.49亿元」「…技术合同成交额排名。广州为2256.53亿元」: a clause
+    that names nothing but a place, a year and a verb before its figure continues the sentence before it, which
+    says what is measured."""
+    bare = lexicon.QUESTION_YEAR.sub("", lead)
+    for place in find_mentions(bare):
+        bare = bare.replace(place.surface, "")
+    if lexicon.BARE_LEAD.fullmatch(bare.strip()) is None:
+        return False
+    sentences = [m.group(0) for m in lexicon.SENTENCE.finditer(preamble(ctx)) if m.group(0).strip()]
+    return bool(sentences) and mentions_focus(sentences[-1], query.focus)
 
 
 def passed_on_the_way(sentence: str, start: int, end: int, lead: str) -> bool:

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from policyqa import lexicon
 from policyqa.index.tokenize import is_verb_like
+from policyqa.index.tokenize import words as cut
 
 from .names import (_CLAUSE_BREAK, _DANGLING, _LEAD_VERBS, _NAME_JOINS, _PHRASE_STOP, _TRAILING_ADVERBS,
                     _UNQUOTED_NAME, ASKED, _asked, _generic, _phrases_ending_in)
@@ -33,6 +34,8 @@ def slot_fillers(query: Query, sentence: str) -> tuple[tuple[int, int, str], ...
     heads, rest = _asked(query)
     if not heads:
         return ()
+    if glossed := _parenthesised(query, sentence):
+        return glossed
     if not match:
         return _described(query, sentence, heads)
     before = query.text[:match.start()].rstrip("是的")
@@ -130,9 +133,19 @@ def _longest_shared(question: str, sentence: str, least: int = 5) -> tuple[int, 
 
 def _after_last_verb(phrase: str) -> str:
     """The words of a phrase after its last verb: the name that verb acts on."""
-    from policyqa.index.tokenize import words as cut
-
     pieces = cut(phrase)
     verbs = [i for i, w in enumerate(pieces[:-1]) if len(w) > 1 and is_verb_like(w)]
     kept = "".join(pieces[verbs[-1] + 1:]) if verbs else phrase
     return kept if len(kept) >= 2 and phrase.endswith(kept) else phrase
+
+
+def _parenthesised(query: Query, sentence: str) -> tuple[tuple[int, int, str], ...]:
+    """「1家省重点实验室(华康药业)」 for 「申报省重点实验室的是哪家企业」: a single name in brackets right after a
+    thing the question names is that thing's owner."""
+    out = []
+    for term in {t for alts in query.terms for t in alts if len(t) >= 3}:
+        for m in re.finditer(re.escape(term) + r"[(（]([^)）、，,]{2,20})[)）]", sentence):
+            name = m.group(1)
+            if _UNQUOTED_NAME.fullmatch(name) and not _generic(name) and not any(map(is_verb_like, cut(name))):
+                out.append((m.start(1), m.end(1), name))
+    return tuple(out)
