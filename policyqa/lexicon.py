@@ -356,3 +356,5 @@ REQUIRED = re.compile(r"为(?:确保|实现|完成)|(?:会议|大会)(?:要求|�
 # 「2021年达」「广州为」: what is left of a clause before its figure once places and years are gone, when it names no
 # measure of its own (search.checks: the sentence before says what is measured)
 BARE_LEAD = re.compile(r"(?:全年|当年|共|累计)?(?:达到?|为|是|实现|完成|突破|超过?|约|共计|合计)?(?:了)?")
+# The noun right after a count, when one follows (「六个方面」): two characters of it, not a particle or a verb
+COUNTED_NOUN = re.compile(r"(?![的是为和与及等在了以上左右余多])[\u4e00-\u9fff]{2}")

@@ -159,3 +159,10 @@ def test_a_bare_clause_continues_the_sentence_that_names_the_measure():
 def test_a_second_respectively_names_each_figures_measure():
     passage = hit("2022年高新技术企业数、科技型中小企业数分别增长48%、20%，分别达到215家、433家。", year=2022)
     assert ask("宜昌2022年科技型中小企业有多少家", passage).answer == "433家"
+
+
+def test_a_count_of_another_noun_right_after_it_is_no_answer():
+    passage = hit("围绕高新技术企业培育，方案从源头培育、能力提升等六个方面提出了18项措施。", year=2021)
+    assert ask("宜昌2021年高新技术企业达到多少家", passage) is None
+    grown = hit("全市高新技术企业由2011年的26家增加到2021年的1067家。", year=2021)
+    assert ask("宜昌2011年有多少家高新技术企业", grown).answer == "26家"

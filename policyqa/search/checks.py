@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from policyqa import lexicon
 from policyqa.index.gazetteer import find_mentions
 from policyqa.index.numbers import find_quantities
+from policyqa.index.tokenize import is_verb_like
+from policyqa.index.tokenize import words as cut
 
 from . import places
 from .evidence import (Context, about_another_period, about_another_year, clause_around, context_year,
@@ -84,6 +86,8 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
             return True  # 「首次突破1000家，达到1065家」: 1000家 is a mark passed, 1065家 the figure
         if counts_another_noun(query, lead):
             return True  # 「高新技术企业培育企业达70家」 counts another thing than 高新技术企业
+        if _counts_what_follows(query, ctx.sentence, end):
+            return True  # 「…等六个方面」 counts 方面, whatever the sentence is about
     if part_of_measure(query, ctx.sentence[:start]):
         return True  # 「输出技术合同成交额」 is a part of 技术合同成交额, another indicator
     if query.asks == ASK_ENTITY and not describes_itself(query, ctx.sentence, start, end):
@@ -92,6 +96,20 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         return True  # 「为确保完成全年目标任务，要着力抓好…引进…100家以上」 says what is to be done
     return not query.wants_target and sure_target(ctx, clause)
     # (「全年认定高新技术企业50家以上」 under 「二、目标任务」 is a plan, not what was done)
+
+
+def _counts_what_follows(query: Query, sentence: str, end: int) -> bool:
+    """A count followed by the noun it counts (「六个方面」「18项培育措施」) counts that noun: it answers only when
+    the noun is a word of the question (「50家高新技术企业」, 「50家企业」 for a question about 高新技术企业)."""
+    if query.counter is None:
+        return False
+    if lexicon.COUNTED_NOUN.match(sentence, end) is None:
+        return False
+    noun = next(iter(cut(sentence[end:end + 8])), "")
+    if len(noun) < 2 or is_verb_like(noun):
+        return False  # 「26家增加到…」: a verb follows, nothing is counted
+    words = [t for alts in query.terms for t in alts]
+    return not any(noun[:2] in t or t.startswith(noun[:2]) for t in words)
 
 
 def _respective_item_names_focus(query: Query, sentence: str, start: int) -> bool:
