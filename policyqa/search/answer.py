@@ -171,8 +171,9 @@ def _candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:
     for q in find_quantities(sentence):
         if query.asks == ASK_RANK:
             # 「第6」「第一位」, and 「前10位」 for a question about a ranking
-            if q.quantity.rank or sentence[max(0, q.start - 1):q.start] == "前":
-                start = q.start - (0 if q.quantity.rank else 1)
+            ranked = q.quantity.unit in ("位", "名") and sentence[max(0, q.start - 1):q.start] in ("排", "列", "居")
+            if q.quantity.rank or ranked or sentence[max(0, q.start - 1):q.start] == "前":  # 「排23位」 too
+                start = q.start - (0 if q.quantity.rank or ranked else 1)
                 answer = re.sub(r"\s+", "", sentence[start:q.end])
                 if _rank_unit_fits(query.text, answer + sentence[q.end:q.end + 1]):
                     out.append((start, q.end, answer))
