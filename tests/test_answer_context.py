@@ -166,3 +166,13 @@ def test_a_count_of_another_noun_right_after_it_is_no_answer():
     assert ask("宜昌2021年高新技术企业达到多少家", passage) is None
     grown = hit("全市高新技术企业由2011年的26家增加到2021年的1067家。", year=2021)
     assert ask("宜昌2011年有多少家高新技术企业", grown).answer == "26家"
+
+
+def test_a_keyword_querys_count_word_is_not_what_is_counted():
+    passage = hit("2021年，全市共组织申报国家高新技术企业242家，认定科技型中小企业440多家。", year=2021)
+    assert ask("宜昌 2021 申报国家高新技术企业 家数", passage).answer == "242家"
+
+
+def test_a_place_in_a_ranking_without_di_is_a_rank():
+    passage = hit("省内国家高新区的排名均有所提升，其中宜昌高新区排23位，较上年提升5位。", year=2017)
+    assert ask("宜昌高新区在国家高新区评价中排第几位(2017年度)", passage).answer == "23位"
