@@ -56,12 +56,20 @@ def test_an_error_of_the_dense_side_reaches_the_caller(tmp_path):
             qa.ask("咸宁2016年新增几家高企")
 
 
-class ThreadRecordingEmbedder(HashingEmbedder):
-    def embed_query(self, text: str):
+class ThreadRecordingIndex:
+    """A FAISS index that notes how many OpenMP threads each search may use."""
+
+    def __init__(self, index):
+        self.index, self.omp_threads = index, []
+
+    def __getattr__(self, name):
+        return getattr(self.index, name)
+
+    def search(self, *args, **kwargs):
         import faiss
 
-        self.omp_threads = faiss.omp_get_max_threads()
-        return super().embed_query(text)
+        self.omp_threads.append(faiss.omp_get_max_threads())
+        return self.index.search(*args, **kwargs)
 
 
 def test_the_question_searches_on_one_openmp_thread_and_the_caller_keeps_its_own(tmp_path):
@@ -69,11 +77,11 @@ def test_the_question_searches_on_one_openmp_thread_and_the_caller_keeps_its_own
 
     with engine(tmp_path, REPORTS) as qa:
         qa.reader.__dict__["flat"] = None  # as for an index FAISS searches (HNSW, or a file numpy does not read)
-        embedder = ThreadRecordingEmbedder()
-        qa.retriever.embedder = embedder
+        recording = qa.reader.__dict__["vectors"] = ThreadRecordingIndex(qa.reader.vectors)
         faiss.omp_set_num_threads(2)
         qa.ask("技术合同成交额是多少")
-        assert embedder.omp_threads == 1
+        qa.ask("咸宁2016年新增几家高企")  # a place: a filtered search
+        assert recording.omp_threads == [1, 1]
         assert faiss.omp_get_max_threads() == 2  # an index build in this thread still uses every core
 
 

@@ -88,6 +88,7 @@ def _keep(words) -> list[str]:
     return tokens
 
 
+@lru_cache(maxsize=65536)  # the answer step asks it of the same question terms for every sentence
 def is_verb_like(word: str) -> bool:
     """Verbs, adverbs, prepositions and particles end a noun phrase; nouns and verbal nouns do not."""
     tag = _dictionary().tag(word) or "n"  # the part-of-speech tag of jieba's dictionary (v verb, n noun …)
