@@ -18,7 +18,7 @@ from policyqa.index.reader import IndexReader
 from policyqa.index.tokenize import tokenize_query
 from policyqa.index.vector_index import one_search_thread
 
-from . import places
+from . import facts_answer, places
 from .fusion import rrf
 from policyqa.lexicon import PLAN_SECTION, WANTS_DONE, mentions_year, passage_years
 
@@ -139,7 +139,9 @@ class HybridRetriever:
             return None
         bm25 = self._bm25(query, mask) if self.mode != "dense" else []
         key = key_terms(self.reader, query)
-        return bm25, key, self._factors(query, key, self.reader.chunks(bm25[:depth]))
+        factors = self._factors(query, key, self.reader.chunks(bm25[:depth]))
+        facts_answer.prefetch(self.reader, query)  # the indicator table's answer, read while the model runs
+        return bm25, key, factors
 
     def _dense_here(self, model: Callable[[], np.ndarray], mask_ready: Future) -> list[int]:
         try:
