@@ -8,7 +8,7 @@ from policyqa import lexicon
 from policyqa.index.gazetteer import Place, contains, find_places
 
 from . import english
-from .synonyms import expand
+from .synonyms import expand, key_pattern
 
 # What the question asks for, and the units an answer of that kind carries.
 ASK_COUNT = "count"
@@ -178,7 +178,7 @@ def content_terms(text: str, places, groups: dict[str, tuple[str, ...]]) -> list
     text = _QUESTION_WORDS.sub(" ", _CROSS_CITY.sub(" ", text))
     terms: list[tuple[str, ...]] = []
     if groups:
-        pattern = re.compile("|".join(re.escape(k) for k in sorted(groups, key=len, reverse=True)))
+        pattern = key_pattern(groups)
         for match in pattern.finditer(text):
             terms.append((match.group(0), *groups[match.group(0)]))
         text = pattern.sub(" ", text)
