@@ -71,3 +71,20 @@ def test_reader_search_vectors_uses_ann_unfiltered_and_exact_filtered(tmp_path, 
     allowed = reader.chunk_ids[:3]
     assert set(reader.search_vectors(query, 5, ids=allowed)) == set(allowed.tolist())
     reader.close()
+
+
+def test_warm_mode_times_ask_and_the_peer_on_the_questions_of_a_file(tmp_path):
+    from policyqa.bench.warm import measure, read_questions
+    from tests.hashing_embedder import HashingEmbedder
+    from tests.inline_index import engine
+
+    reports = {"a.txt": "咸宁市科学技术局2016年工作总结\n\n2016年全市新增高新技术企业61家。\n",
+               "b.txt": "宜昌市科学技术局2017年工作总结\n\n2017年技术合同成交额达到35亿元。\n"}
+    with engine(tmp_path, reports) as qa:
+        root = qa.root
+    asked = tmp_path / "q.jsonl"
+    asked.write_text('{"question": "咸宁2016年新增几家高企"}\n{"question": "宜昌技术合同成交额"}\n', encoding="utf-8")
+    assert read_questions(asked) == ["咸宁2016年新增几家高企", "宜昌技术合同成交额"]
+    out = measure(root, read_questions(asked), embedders=(HashingEmbedder(), HashingEmbedder()))
+    assert out["questions"] == 2
+    assert out["ask_p50"] > 0 and out["peer_p50"] > 0 and out["ask/peer"] > 0

@@ -49,6 +49,19 @@ def test_cuts_equal_plain_jiebas(paragraphs, plain_jieba, monkeypatch, load_all_
         tokenize._segmenter.cache_clear()
 
 
+def test_a_text_whose_pieces_were_cut_before_cuts_as_jieba(plain_jieba, monkeypatch):
+    """Pieces of a text looked up for an earlier text are not looked up again: the cut is still jieba's."""
+    _fresh_segmenter(monkeypatch, 10**9)
+    texts = ["新增几家高企", "咸宁2016年新增几家高企 新增几家高企 高新技术企业", "高新技术企业 科技特派员工作站 新增",
+             "科技特派员工作站建设"]
+    try:
+        for text in texts:
+            assert tokenize.tokenize_query(text) == tokenize._keep(plain_jieba.cut(text.lower(), HMM=False)), text
+            assert tokenize.tokenize(text) == tokenize._keep(plain_jieba.cut_for_search(text.lower())), text
+    finally:
+        tokenize._segmenter.cache_clear()
+
+
 def test_part_of_speech_tags_are_jiebas():
     import jieba
 

@@ -56,12 +56,20 @@ def test_an_error_of_the_dense_side_reaches_the_caller(tmp_path):
             qa.ask("咸宁2016年新增几家高企")
 
 
-class ThreadRecordingEmbedder(HashingEmbedder):
-    def embed_query(self, text: str):
+class ThreadRecordingIndex:
+    """A FAISS index that notes how many OpenMP threads each search may use."""
+
+    def __init__(self, index):
+        self.index, self.omp_threads = index, []
+
+    def __getattr__(self, name):
+        return getattr(self.index, name)
+
+    def search(self, *args, **kwargs):
         import faiss
 
-        self.omp_threads = faiss.omp_get_max_threads()
-        return super().embed_query(text)
+        self.omp_threads.append(faiss.omp_get_max_threads())
+        return self.index.search(*args, **kwargs)
 
 
 def test_the_question_searches_on_one_openmp_thread_and_the_caller_keeps_its_own(tmp_path):
@@ -69,11 +77,11 @@ def test_the_question_searches_on_one_openmp_thread_and_the_caller_keeps_its_own
 
     with engine(tmp_path, REPORTS) as qa:
         qa.reader.__dict__["flat"] = None  # as for an index FAISS searches (HNSW, or a file numpy does not read)
-        embedder = ThreadRecordingEmbedder()
-        qa.retriever.embedder = embedder
+        recording = qa.reader.__dict__["vectors"] = ThreadRecordingIndex(qa.reader.vectors)
         faiss.omp_set_num_threads(2)
         qa.ask("技术合同成交额是多少")
-        assert embedder.omp_threads == 1
+        qa.ask("咸宁2016年新增几家高企")  # a place: a filtered search
+        assert recording.omp_threads == [1, 1]
         assert faiss.omp_get_max_threads() == 2  # an index build in this thread still uses every core
 
 
@@ -132,3 +140,30 @@ def test_a_question_on_a_small_index_does_not_import_faiss(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=repo,
                          env={**__import__("os").environ, "PYTHONPATH": str(repo)}).stdout.split()
     assert out == ["61家", "False"]
+
+
+def test_passages_read_again_are_the_passages_read_first(tmp_path, monkeypatch):
+    from policyqa.index import reader
+
+    monkeypatch.setattr(reader, "CHUNK_CACHE", 1)  # fewer than the index holds: some are read again
+    with engine(tmp_path, REPORTS) as qa:
+        ids = [int(i) for i in qa.reader.chunk_ids]
+        assert len(ids) > 1
+        fresh = reader.IndexReader(qa.root)
+        try:
+            expected = fresh.chunks(ids)
+        finally:
+            fresh.close()
+        assert {i: qa.reader.chunks([i])[i] for i in ids} == expected
+        assert qa.reader.chunks(ids[::-1] + ids[:2]) == expected
+        assert any("新增高新技术企业61家" in c.text for c, _ in expected.values())
+
+
+def test_the_table_answer_of_a_question_follows_a_correction_made_since_it_was_asked(tmp_path):
+    from policyqa.search.facts_answer import answer_from_facts
+
+    with engine(tmp_path, REPORTS) as qa:
+        query = qa.parse("宜昌2017年技术合同成交额是多少")
+        assert answer_from_facts(qa.reader, query).answer == "35亿元"
+        qa.correct("b.txt", year=2015)
+        assert answer_from_facts(qa.reader, query) is None  # the report is 2015's now: no 2017 figure

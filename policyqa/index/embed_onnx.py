@@ -104,21 +104,34 @@ class OnnxE5Embedder:
         return out
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self.encode(self._tokenizer.encode_batch([PROMPTS["query"] + text]))[0]
+        return self.prepare_query(text)()
+
+    def prepare_query(self, text: str) -> Callable[[], np.ndarray]:
+        """embed_query in two steps: the Python part (tokens, their embedding rows) now, and a function that
+        runs the model, which releases the GIL. The retriever starts its BM25 worker in between: a thread
+        that wants the GIL while another runs Python waits up to the interpreter's switch interval (5 ms)."""
+        inputs, lengths = self._inputs(self._tokenizer.encode_batch([PROMPTS["query"] + text]))
+        return lambda: self._run(inputs, lengths)[0]
 
     def encode(self, token_ids: Sequence[Sequence[int]]) -> np.ndarray:
         """One batch of token-id lists (<s>/</s> included) → L2-normalised mean-pooled vectors."""
         if not token_ids:
             return np.empty((0, self.dim), dtype=np.float32)
+        return self._run(*self._inputs(token_ids))
+
+    def _inputs(self, token_ids: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+        """The model's input rows (token embeddings plus positions, padded) and each text's token count."""
         lengths = np.array([len(seq) for seq in token_ids], dtype=np.int32)
         longest = int(lengths.max())
         ids = np.full((len(token_ids), longest), self._tokenizer.pad, dtype=np.int64)
         for row, seq in enumerate(token_ids):
             ids[row, :len(seq)] = seq
         words = dequantise_q4(self._word_q4[ids.reshape(-1)].reshape(-1)).reshape(*ids.shape, self.dim)
-        hidden = self._session.run(None, {"embeddings": words + self._positions[:longest],
-                                          "key_lengths": lengths})[0]
+        return words + self._positions[:longest], lengths
+
+    def _run(self, inputs: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        hidden = self._session.run(None, {"embeddings": inputs, "key_lengths": lengths})[0]
         # mean over each text's own tokens (padding rows hold garbage and are left out)
-        mask = np.arange(longest)[None, :] < lengths[:, None]
+        mask = np.arange(inputs.shape[1])[None, :] < lengths[:, None]
         pooled = np.einsum("bsh,bs->bh", hidden, mask.astype(np.float32)) / lengths[:, None]
         return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)

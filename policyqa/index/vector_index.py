@@ -8,6 +8,7 @@ store at every write (HNSW cannot remove vectors) and its efSearch is tuned on a
 from __future__ import annotations
 
 import struct
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,15 +103,22 @@ def build_hnsw(ids: np.ndarray, vecs: np.ndarray, m: int = HNSW_M):
     return index
 
 
-def one_search_thread() -> None:
-    """FAISS work of the calling thread on one OpenMP thread (OpenMP keeps this setting per thread).
+@contextmanager
+def one_search_thread():
+    """FAISS work of the calling thread on one OpenMP thread while the block runs (OpenMP keeps this setting
+    per thread, and the thread's own setting comes back after it).
 
     A question is one query: HNSW opens a parallel region (and a visited table per thread) even for one, and
     waiting for the second OpenMP thread on a busy machine cost more than the search itself (2–4× slower at
-    100k here). Only the retriever's own search thread calls this, so index builds keep every core."""
+    100k here). An index build in the same thread later still gets every core."""
     import faiss
 
+    before = faiss.omp_get_max_threads()
     faiss.omp_set_num_threads(1)
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(before)
 
 
 def set_ef_search(index, ef: int) -> None:

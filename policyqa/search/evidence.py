@@ -33,13 +33,20 @@ class Context:
 
 
 def contexts(hit: Hit, rank: int):
-    heads = [h[:12] for h in hit.chunk.headings if len(h) >= 4]
-    section = hit.chunk.section
-    for paragraph in hit.chunk.text.split("\n"):
+    for sentence, paragraph, heading, section, original, quote in _sentences(hit.chunk.text, hit.chunk.headings):
+        yield Context(hit, rank, sentence, paragraph, heading, section, original, quote)
+
+
+@lru_cache(maxsize=4096)  # a passage's sentences are the same for every question that retrieves it
+def _sentences(text: str, headings: tuple[str, ...]) -> tuple[tuple[str, str, bool, str, str, str], ...]:
+    heads = [h[:12] for h in headings if len(h) >= 4]
+    section = own = " › ".join(headings)
+    out = []
+    for paragraph in text.split("\n"):
         # A short report's passage can hold two sections: 「一、2015年工作回顾」 … 「二、2016年工作安排」 …
         line = paragraph.strip()
         if len(line) <= lexicon.MAX_HEADING_CHARS and lexicon.HEADING_LINE.match(line):
-            section = f"{hit.chunk.section} › {line}" if hit.chunk.section else line
+            section = f"{own} › {line}" if own else line
         shown, at = _without_glosses(paragraph)
         plain = lexicon.simplified(shown)  # one for one: offsets are the same in both
         for m in lexicon.SENTENCE.finditer(plain):
@@ -47,8 +54,9 @@ def contexts(hit: Hit, rank: int):
             if sentence:
                 start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
                 end = start + len(sentence)
-                yield Context(hit, rank, sentence, plain, any(sentence.startswith(h) for h in heads),
-                              lexicon.simplified(section), shown[start:end], paragraph[at[start]:at[end - 1] + 1])
+                out.append((sentence, plain, any(sentence.startswith(h) for h in heads), lexicon.simplified(section),
+                            shown[start:end], paragraph[at[start]:at[end - 1] + 1]))
+    return tuple(out)
 
 
 def _without_glosses(text: str) -> tuple[str, list[int]]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 
 import numpy as np
 
@@ -17,7 +18,7 @@ from policyqa.index.reader import IndexReader
 from policyqa.index.tokenize import tokenize_query
 from policyqa.index.vector_index import one_search_thread
 
-from . import places
+from . import facts_answer, places
 from .fusion import rrf
 from policyqa.lexicon import PLAN_SECTION, WANTS_DONE, mentions_year, passage_years
 
@@ -51,7 +52,7 @@ def _in_background(fn, *args):
     global _workers
     with _workers_lock:
         if _workers is None:
-            _workers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="policyqa-dense")
+            _workers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="policyqa-bm25")
     return _workers.submit(fn, *args)
 
 
@@ -75,26 +76,24 @@ class HybridRetriever:
         n = len(self.reader.chunk_ids)
         if n == 0:
             return []
-        # The question's embedding and vector search run on a worker thread while the place filter and BM25 run
-        # here: ONNX Runtime and FAISS release the GIL, and on a cold start the model's session is still loading
-        # meanwhile. The worker embeds at once and takes the filter for its search when it is known.
-        mask_ready: Future = Future()
-        dense_job = _in_background(self._dense_on_own_thread, query, mask_ready) if self.mode != "bm25" else None
-        try:
-            allowed = self.allowed_docs(query, filters)
-            mask = None if allowed is None else np.isin(self.reader.chunk_doc, list(allowed))
-        except BaseException as exc:
-            mask_ready.set_exception(exc)  # the worker stops too
-            raise
-        mask_ready.set_result(mask)
-        if mask is not None and not mask.any():
-            return []
-        bm25 = self._bm25(query, mask) if self.mode != "dense" else []
-        # what needs no dense result is done while the worker embeds: the key terms, the BM25 side's passages
-        key = key_terms(self.reader, query)
         depth = max(k * 4, CANDIDATES)
-        factors = self._factors(query, key, self.reader.chunks(bm25[:depth]))
-        dense = dense_job.result() if dense_job is not None else []
+        # The place filter, BM25 and the BM25 side's passages run on a worker thread while this thread embeds
+        # the question: ONNX Runtime releases the GIL while it computes, so the worker's Python runs then. The
+        # other way round, the worker that embeds waited for this thread to hand over the GIL before it could
+        # even start (the interpreter's switch interval: ~5 ms of every question).
+        # The model's Python part (tokens) is done before the worker starts, not while it holds the GIL.
+        model = _query_model(self.embedder, query.expanded) if self.mode != "bm25" else None
+        mask_ready: Future = Future()
+        sparse_job = _in_background(self._sparse_side, query, filters, depth, mask_ready)
+        try:
+            dense = self._dense_here(model, mask_ready) if model is not None else []
+        except BaseException:
+            wait([sparse_job])  # the worker reads the index: it is done before the caller may close it
+            raise
+        side = sparse_job.result()
+        if side is None:  # the filters leave no passage
+            return []
+        bm25, key, factors = side
         fused = rrf([bm25, dense], weights=[BM25_WEIGHT, DENSE_WEIGHT])
         top = fused[:depth]
         factors.update(self._factors(query, key, self.reader.chunks([cid for cid, _ in top if cid not in factors])))
@@ -126,10 +125,32 @@ class HybridRetriever:
     def _bm25(self, query: Query, mask: np.ndarray | None) -> list[int]:
         return bm25_ranking(self.reader, " ".join((query.text, query.expanded, *query.added)), CANDIDATES, mask)
 
-    def _dense_on_own_thread(self, query: Query, mask_ready: Future) -> list[int]:
-        if self.reader.flat is None:  # FAISS searches this index (a small one is searched in numpy)
-            one_search_thread()  # this thread's FAISS searches only
-        vec = self.embedder.embed_query(query.expanded)
+    def _sparse_side(self, query: Query, filters: Filters, depth: int, mask_ready: Future):
+        """(BM25 ranking, key terms, factors of the BM25 side's passages), or None when the filters leave no
+        passage; the filter's mask goes to `mask_ready` as soon as it is known (the dense search waits for it)."""
+        try:
+            allowed = self.allowed_docs(query, filters)
+            mask = None if allowed is None else np.isin(self.reader.chunk_doc, list(allowed))
+        except BaseException as exc:
+            mask_ready.set_exception(exc)  # the dense side stops too
+            raise
+        mask_ready.set_result(mask)
+        if mask is not None and not mask.any():
+            return None
+        bm25 = self._bm25(query, mask) if self.mode != "dense" else []
+        key = key_terms(self.reader, query)
+        factors = self._factors(query, key, self.reader.chunks(bm25[:depth]))
+        facts_answer.prefetch(self.reader, query)  # the indicator table's answer, read while the model runs
+        return bm25, key, factors
+
+    def _dense_here(self, model: Callable[[], np.ndarray], mask_ready: Future) -> list[int]:
+        try:
+            vec = model()
+        except Exception:
+            mask = mask_ready.result()
+            if mask is not None and not mask.any():
+                return []  # nothing to search: the question's answer does not depend on the model
+            raise
         return self._search(vec, mask_ready.result())
 
     def _dense(self, query: Query, mask: np.ndarray | None) -> list[int]:
@@ -138,7 +159,24 @@ class HybridRetriever:
     def _search(self, vec: np.ndarray, mask: np.ndarray | None) -> list[int]:
         if mask is not None and not mask.any():
             return []
-        return self.reader.search_vectors(vec, CANDIDATES, None if mask is None else self.reader.chunk_ids[mask])
+        if self.reader.flat is not None:  # a small index, searched in numpy
+            return self.reader.search_vectors(vec, CANDIDATES, None if mask is None else self.reader.chunk_ids[mask])
+        with one_search_thread():
+            return self.reader.search_vectors(vec, CANDIDATES, None if mask is None else self.reader.chunk_ids[mask])
+
+
+def _query_model(embedder: Embedder, text: str) -> Callable[[], np.ndarray]:
+    """A function that embeds `text`, with what an embedder can do beforehand (OnnxE5Embedder.prepare_query:
+    tokens, in Python) done now."""
+    prepare = getattr(embedder, "prepare_query", None)
+    if prepare is None:
+        return lambda: embedder.embed_query(text)
+    try:
+        return prepare(text)
+    except Exception as exc:  # raised where the model runs, after the filter is known (as embed_query's)
+        def failed(error: Exception = exc):  # (bound now: Python unbinds `exc` when the except block ends)
+            raise error
+        return failed
 
 
 def bm25_ranking(reader: IndexReader, text: str, n: int, mask: np.ndarray | None = None) -> list[int]:
