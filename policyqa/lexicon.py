@@ -358,3 +358,5 @@ REQUIRED = re.compile(r"为(?:确保|实现|完成)|(?:会议|大会)(?:要求|�
 BARE_LEAD = re.compile(r"(?:全年|当年|共|累计)?(?:达到?|为|是|实现|完成|突破|超过?|约|共计|合计)?(?:了)?")
 # The noun right after a count, when one follows (「六个方面」): two characters of it, not a particle or a verb
 COUNTED_NOUN = re.compile(r"(?![的是为和与及等在了以上左右余多])[\u4e00-\u9fff]{2}")
+# A clause that counts what was added (「全年通过认定210家」「净增2146家」): FLOW and the verbs that add.
+FLOW_CLAUSE = re.compile(FLOW.pattern + r"|认定|增加")

@@ -176,3 +176,25 @@ def test_a_keyword_querys_count_word_is_not_what_is_counted():
 def test_a_place_in_a_ranking_without_di_is_a_rank():
     passage = hit("省内国家高新区的排名均有所提升，其中宜昌高新区排23位，较上年提升5位。", year=2017)
     assert ask("宜昌高新区在国家高新区评价中排第几位(2017年度)", passage).answer == "23位"
+
+
+def test_last_year_in_a_dated_report_is_the_year_before_its_date():
+    passage = hit("去年，全区R&D经费投入完成6.5亿元，同比增长21%。", year=2022, date="2022-01-13")
+    assert ask("宜昌2022年R&D经费投入是多少", passage) is None
+    assert ask("宜昌2021年R&D经费投入是多少", passage).answer == "6.5亿元"
+    compared = hit("2022年全区R&D经费投入完成7.1亿元，较去年增长9%。", year=2022, date="2023-01-13")
+    assert ask("宜昌2022年R&D经费投入是多少", compared).answer == "7.1亿元"
+
+
+def test_of_the_years_additions_and_the_total_the_question_picks_its_side():
+    passage = hit("高新技术企业全年通过认定210家，总数达到401家，占全市的46%。", year=2021)
+    assert ask("宜昌2021年高新技术企业总数达到多少家", passage).answer == "401家"
+    assert ask("宜昌2021年通过认定多少家高新技术企业", passage).answer == "210家"
+
+
+def test_a_zone_of_a_place_the_gazetteer_does_not_know_is_a_place():
+    groups = builtin_groups()
+    assert parse_query("青禾经开区2022年高新技术企业有多少家", groups).unknown_place == "青禾经开区"
+    assert parse_query("国家高新区有多少家", groups).unknown_place is None
+    province = hit("全省高新技术企业突破1.2万家。", year=2022, city=None, province="四川")
+    assert ask("青禾经开区2022年高新技术企业有多少家", province) is None

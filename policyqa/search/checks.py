@@ -15,7 +15,7 @@ from policyqa.index.tokenize import words as cut
 
 from . import places
 from .evidence import (Context, about_another_period, about_another_year, clause_around, context_year,
-                       counts_another_noun, dated_by_setting, figure_year, mentions_focus, names_another_indicator,
+                       counts_another_noun, dated_by_setting, figure_year, last_year_meant, mentions_focus, names_another_indicator,
                        part_of_measure, period_unstated, preamble, respectively, starting_point)
 from .names import asked_nouns, describes_itself
 from .query import ASK_ENTITY, ASK_RANK, Query
@@ -50,7 +50,8 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
     clause, before, setting, lead = around.clause, around.before, around.setting, around.lead
     figure = query.asks not in (ASK_ENTITY, ASK_RANK)
     if about_another_year(query, clause) or about_another_period(query, setting + clause) \
-            or dated_by_setting(query, setting, clause) or period_unstated(query, ctx):
+            or dated_by_setting(query, setting, clause) or period_unstated(query, ctx) \
+            or last_year_meant(query, setting + clause, ctx.hit.doc.date):
         return True
     if lexicon.ANNUAL_AVERAGE in setting + clause and lexicon.ANNUAL_AVERAGE not in query.text:
         return True  # 「年均增长10.5%」 is an average over years, not the asked year's figure
@@ -82,6 +83,8 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         if query.measure == "flow" and not lexicon.FLOW.search(setting + before + clause) \
                 and not lexicon.FLOW.search(ctx.section.split(" › ")[-1] if ctx.section else ""):
             return True  # 「3家中小科技型企业…交流发言」: a question about what was added wants a figure of additions
+        if _other_side_wanted(query, ctx.sentence, start, end, clause):
+            return True  # 「全年通过认定210家，总数达到401家」: 总数 asks for 401家, 新增 for 210家
         if passed_on_the_way(ctx.sentence, start, end, lead):
             return True  # 「首次突破1000家，达到1065家」: 1000家 is a mark passed, 1065家 the figure
         if counts_another_noun(query, lead):
@@ -96,6 +99,20 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         return True  # 「为确保完成全年目标任务，要着力抓好…引进…100家以上」 says what is to be done
     return not query.wants_target and sure_target(ctx, clause)
     # (「全年认定高新技术企业50家以上」 under 「二、目标任务」 is a plan, not what was done)
+
+
+def _other_side_wanted(query: Query, sentence: str, start: int, end: int, clause: str) -> bool:
+    """The sentence gives both sides of a count, the year's additions and the total; the question asks for one
+    (query.measure) and this figure's clause says the other."""
+    if query.measure not in ("flow", "stock"):
+        return False
+    want, other = (lexicon.STOCK_ONLY, lexicon.FLOW_CLAUSE) if query.measure == "stock" else \
+        (lexicon.FLOW_CLAUSE, lexicon.STOCK_ONLY)
+    if want.search(clause) or not other.search(clause):
+        return False
+    unit = next((q.quantity.unit for q in find_quantities(sentence[start:end])), None)
+    return any(q.start != start and q.quantity.unit == unit and want.search(clause_around(sentence, q.start, q.end)[0])
+               and not other.search(clause_around(sentence, q.start, q.end)[0]) for q in find_quantities(sentence))
 
 
 def _counts_what_follows(query: Query, sentence: str, end: int) -> bool:

@@ -167,6 +167,18 @@ def period_unstated(query: Query, ctx: Context) -> bool:
     return not any(query.half in period for period in said)
 
 
+def last_year_meant(query: Query, text: str, doc_date: str | None) -> bool:
+    """「去年，…R&D经费投入完成6.5亿元」 in a report of January 2022 is 2021's figure: no answer about 2022 (「较去年」
+    compares, and sets no time)."""
+    if query.year is None or query.relative_year is not None or not doc_date or years_named(text):
+        return False
+    for word in lexicon.LAST_YEAR_WORDS:
+        for m in re.finditer(word, text):
+            if not lexicon.COMPARED_WITH.search(text[:m.start()]):
+                return int(doc_date[:4]) - 1 != query.year
+    return False
+
+
 def dated_by_setting(query: Query, setting: str, clause: str) -> bool:
     """A clause without a figure before the figure's own sets its time (「截止2018年底，全市高新技术企业达285家」):
     the figure is that year's, unless its own clause names another; a comparison base (「与2015年相比，」) sets

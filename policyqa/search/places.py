@@ -123,14 +123,14 @@ def names_place(text: str, name: str) -> bool:
 
 
 def docs_naming(reader, hits, name: str, opening: int = 300) -> frozenset[int]:
-    """The retrieved documents that speak for a place the gazetteer does not know: its name is in their title
-    or their opening lines (「4月21日，坪山区二届人大二次会议开幕」), where a report says whose it is."""
+    """The retrieved documents that speak for a place the gazetteer does not know: its name is in their title,
+    issuer or filed county, or their opening lines (「4月21日，坪山区二届人大二次会议开幕」), where a report says whose it is."""
     out = set()
     for doc_id in dict.fromkeys(h.doc.id for h in hits):
         doc = reader.docs[doc_id]
         chunks = reader.document_chunks(doc_id)[:1]
         lead = lexicon.simplified(chunks[0][1].text[:opening]) if chunks else ""
-        if names_place(f"{doc.title or ''} {lead}", name):
+        if names_place(f"{doc.title or ''} {doc.issuer or ''} {doc.county or ''} {lead}", name):
             out.add(doc_id)
     return frozenset(out)
 
