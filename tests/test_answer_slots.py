@@ -53,3 +53,8 @@ def test_a_single_name_in_brackets_after_what_the_question_names():
     assert ask("宜昌2021年申报省重点实验室的是哪家企业", passage).answer == "明远药业"
     note = hit("全年认定市工程技术研究中心12家(具体名单见附件)。", year=2021)
     assert ask("宜昌2021年认定的市工程技术研究中心是哪个", note) is None
+
+
+def test_a_name_set_after_the_asked_noun_by_a_dash():
+    passage = hit("我市在杭州建成全省首家市级“科创飞地”——青禾科创中心，吸引20家机构入驻。", year=2021)
+    assert ask("宜昌在杭州建成的市级科创飞地叫什么名字", passage).answer == "青禾科创中心"

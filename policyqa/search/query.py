@@ -114,7 +114,7 @@ def unknown_place(text: str, known: list[Place]) -> str | None:
         zone = re.search(f"{lexicon.ZONE}$", name)  # 「万盛经开区」: a zone of a place the gazetteer does not know
         if zone and len(owner := name[:zone.start()]) >= 2 and not re.search(r"级|国家|省|市", owner):
             common = False
-        if not common and not re.search(r"[哪几各每全本我该其多些]", name):
+        if not common and not re.search(r"[哪几各每全本我该其多些的了是在和与及为将被把]", name):
             return name
     return None
 

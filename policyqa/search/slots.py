@@ -34,7 +34,7 @@ def slot_fillers(query: Query, sentence: str) -> tuple[tuple[int, int, str], ...
     heads, rest = _asked(query)
     if not heads:
         return ()
-    if glossed := _parenthesised(query, sentence):
+    if glossed := _parenthesised(query, sentence) + _after_dash(sentence, heads):
         return glossed
     if not match:
         return _described(query, sentence, heads)
@@ -148,4 +148,15 @@ def _parenthesised(query: Query, sentence: str) -> tuple[tuple[int, int, str], .
             name = m.group(1)
             if _UNQUOTED_NAME.fullmatch(name) and not _generic(name) and not any(map(is_verb_like, cut(name))):
                 out.append((m.start(1), m.end(1), name))
+    return tuple(out)
+
+
+def _after_dash(sentence: str, heads: frozenset[str]) -> tuple[tuple[int, int, str], ...]:
+    """「…首家市级政府主导型“科创飞地”——上饶科创(人才)中心」: the name a dash sets after the asked noun."""
+    out = []
+    for head in heads:
+        for m in re.finditer(re.escape(head) + r"[”\"」』]?\s*(?:——|—|--)\s*", sentence):
+            name = _NAME_START.match(sentence, m.end())
+            if name and 2 <= len(name.group(0)) <= 30 and not _generic(name.group(0)):
+                out.append((name.start(), name.end(), name.group(0)))
     return tuple(out)
