@@ -29,10 +29,15 @@ _UNKNOWN_BODY = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff])|(?<=关于))(?P<name>[\
                            rf"(?:{GOVERNMENT_BODY})")
 _NOT_A_NAME = re.compile(rf"^[我本全该各省市县区]|{ZONE}$|开发$|高新$")
 # 「宁波大榭开发区」: a functional area named after the place it lies in.
+_ZONE_WORD = re.compile(ZONE)
 _ZONE_NAME = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{0,8}}?{ZONE})")
 HEAD_CHARS = 600  # where a report names the body that issues it
 LEAD_CHARS = 200  # a report's title and opening: a place named there weighs double
 EVIDENCE = 2  # a place the text names counts with two mentions, or one and its province's or city's
+# A county the text names at least this often, this many times more often than any place outside it and
+# twice as often as its city or province, is the one it reports on (「海州区科技局获评…海州区先后获批…」 while
+# 「全省」 and 「全市」 speak of its province's and city's rankings; a visit from another county named a few times).
+DOMINANT_MENTIONS, DOMINANT_RATIO = 4, 3
 
 
 @dataclass(frozen=True)
@@ -108,12 +113,16 @@ def _from_text(text: str, media: list[str]) -> PlaceFinding:
     """The body of government the text names as its own, else the place it names most with enough evidence,
     at the level the text speaks for; media that published it (「徐州日报」) count as a mention at the top."""
     mentions = [m for m in find_mentions(text) if not _in_passing(text, m.start, m.end)]
+    if (county := _dominant_county(mentions)) is not None:
+        return PlaceFinding(county, "text")
+    if (zone := _dominant_zone(text, mentions)) is not None:
+        return zone
     level = _self_level(text)
     # A body named at the top speaks for the report; further down only one of the kind the text calls its own
     # (「县科技局」 throughout, 「舒城县科学技术局」 in its last paragraph).
     own_levels = {_SELF_LEVEL[m] for m in _BARE_BODY.findall(text)}
     organs = [m.place for m in mentions if _ORGAN.match(text, m.end)
-              and (level is None or _level_of(m.place) == level) and (m.start < HEAD_CHARS or level in own_levels)]
+              and (level is None or _speaks_as(m.place, level)) and (m.start < HEAD_CHARS or level in own_levels)]
     if organs:
         counts = Counter(p.adcode for p in organs)
         best = max(counts, key=lambda code: (counts[code], -[p.adcode for p in organs].index(code)))
@@ -131,8 +140,11 @@ def _from_text(text: str, media: list[str]) -> PlaceFinding:
             evidence[m.place.adcode] += 1
     for place, start, full in named:
         # Without a level to go by, a place counts for its city (a county's mention is its city's too).
-        for counted in _with_ancestors(place) if level else [city_of(place) or place]:
-            if level is None or _level_of(counted) == level:
+        # A county-level city is a city to a text that says 全市 (its own report's, 「宜兴市…全市」): it
+        # counts for itself there, not for its prefecture too, which would always outvote it.
+        own_city = level == "city" and _speaks_as(place, level) and _level_of(place) == "county"
+        for counted in [place] if own_city else _with_ancestors(place) if level else [city_of(place) or place]:
+            if level is None or _speaks_as(counted, level):
                 votes[counted.adcode] += (2 if start < LEAD_CHARS else 1) * (2 if full else 1)
                 # A full name at the top (「商丘市2019年，全市…」) is the report's subject, not a passing mention.
                 evidence[counted.adcode] += 2 if full and start < LEAD_CHARS else 1
@@ -155,6 +167,46 @@ def _from_text(text: str, media: list[str]) -> PlaceFinding:
     return PlaceFinding(_gazetteer().by_code[best], "text")
 
 
+def _dominant_county(mentions: list) -> Place | None:
+    """The county a text names far more often than any other place outside it (its city and province do not
+    compete: a county's report names them), or None."""
+    counts = Counter(m.place.adcode for m in mentions)
+    counties = [code for code in counts if is_county(_gazetteer().by_code[code])]
+    if not counties:
+        return None
+    best = max(counties, key=lambda code: counts[code])
+    place = _gazetteer().by_code[best]
+    around = {p.adcode for p in _with_ancestors(place)}
+    others = max((n for code, n in counts.items() if code not in around), default=0)
+    above = max((n for code, n in counts.items() if code in around and code != best), default=0)
+    if counts[best] >= DOMINANT_MENTIONS and counts[best] >= DOMINANT_RATIO * others and counts[best] >= 2 * above:
+        return place
+    return None
+
+
+def _dominant_zone(text: str, mentions: list) -> PlaceFinding | None:
+    """A zone (「宜昌高新区」) the text names far more often than its city alone and than any place outside it:
+    the zone's report, filed under its city with the zone shown (its title may be a page header that does
+    not name it)."""
+    zoned = Counter()
+    surface = {}
+    for m in mentions:
+        if (word := _ZONE_WORD.match(text, m.end)) is not None:
+            zoned[m.place.adcode] += 1
+            surface.setdefault(m.place.adcode, m.surface + word.group())
+    if not zoned:
+        return None
+    best, count = zoned.most_common(1)[0]
+    place = _gazetteer().by_code[best]
+    around = {p.adcode for p in _with_ancestors(place)}
+    plain = sum(1 for m in mentions if m.place.adcode == best) - count
+    others = max((n for code, n in Counter(m.place.adcode for m in mentions).items() if code not in around),
+                 default=0)
+    if count >= DOMINANT_MENTIONS and count > plain and count >= DOMINANT_RATIO * others:
+        return PlaceFinding(place, "text", surface[best])
+    return None
+
+
 def _self_word(text: str) -> str | None:
     """The word a county's or prefecture's text calls itself by (「全州」「我县」 → 州, 县), if one."""
     for pattern in (_SELF_REFERENCE, _WHOLE_REFERENCE):
@@ -171,6 +223,12 @@ def _self_level(text: str) -> str | None:
         if levels and (len(levels) == 1 or levels[0][1] > levels[1][1]):
             return levels[0][0]
     return None
+
+
+def _speaks_as(place: Place, level: str) -> bool:
+    """A place's bodies say 「我市/全市」 for a city — a county-level city's too (「宜兴市科技局」: 全市).
+    """
+    return _level_of(place) == level or (level == "city" and is_county(place) and place.full_name.endswith("市"))
 
 
 def _level_of(place: Place) -> str:
