@@ -164,7 +164,13 @@ def _from_text(text: str, media: list[str]) -> PlaceFinding:
     if not sure:
         return UNKNOWN
     best = max(sure, key=lambda code: (votes[code], -first_seen[code]))
-    return PlaceFinding(_gazetteer().by_code[best], "text")
+    place = _gazetteer().by_code[best]
+    # 「全市」 fits a county-level city and its prefecture alike: the county-level city only when it is named
+    # at least twice as much (「明光市…明光市…滁州全市排名第二」), else the prefecture reports on one of its cities.
+    if level == "city" and is_county(place) and (prefecture := city_of(place)) is not None \
+            and prefecture.adcode in votes and votes[best] < 2 * votes[prefecture.adcode]:
+        place = prefecture
+    return PlaceFinding(place, "text")
 
 
 def _dominant_county(mentions: list) -> Place | None:
