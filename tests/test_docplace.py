@@ -100,3 +100,13 @@ def test_a_government_work_report_keeps_the_year_it_is_given_in():
 def test_the_year_a_state_is_reached_is_named_not_a_target():
     raw = "科技创新成效显著\n\n发布时间：2023-03-10\n\n截至2022年底，全县拥有高新技术企业82家；2022年新增科技型企业40家。\n"
     assert meta_of(raw).year == 2022
+
+
+def test_a_work_summary_published_in_january_sums_up_the_year_before():
+    raw = "丰县科技局工作总结\n\n发布时间：2022-01-12\n\n一、主要成效\n\n全年新增高新技术企业25家，技术合同成交额8亿元。\n"
+    assert meta_of(raw).year == 2021
+
+
+def test_a_weekly_summary_published_in_january_is_of_its_own_year():
+    raw = "丰县科技局第二周工作总结\n\n发布时间：2022-01-12\n\n本周走访企业5家，帮助企业申报项目3个。\n"
+    assert meta_of(raw).year == 2022

@@ -84,6 +84,8 @@ _AS_OF = re.compile(r"(?:截至|截止)\s*$")  # 「截至2022年底」 is a sta
 _LAST_YEAR_WORD = re.compile(r"去年")
 _THIS_YEAR_WORD = re.compile(r"今年|本年")
 PAST_YEAR_MENTIONS = 2  # a text names the year before its publication at least this often to be about it
+SUMMARY_MONTHS = 2  # a work summary published in January or February sums up the year before
+_PERIOD = re.compile(r"[周月季]|上半年|半年")  # a week's, month's or quarter's summary is of its own year
 
 
 def _body_years(body: str) -> Counter[int]:
@@ -125,6 +127,8 @@ def _year(title: str | None, title_source: str, body: str, date: str | None,
         own = years[published] + _relative(body, _THIS_YEAR_WORD)
         if kind != "政府工作报告" and before >= PAST_YEAR_MENTIONS and before > own:
             return published - 1, "body"
+        if kind == "总结" and int(date[5:7]) <= SUMMARY_MONTHS and not own and not _PERIOD.search(title or ""):
+            return published - 1, "publish-date"  # a year's summary written in the first weeks of the next
         return published, "publish-date"
     if years:
         return max(years, key=lambda y: (years[y], y)), "body"
