@@ -12,6 +12,8 @@ How a document's place is counted right:
   the level's brackets, else the one before the zone word) and its county, title or issuer names a zone
   (lexicon.ZONE), so that the answer step can tell the zone's report from the city's.
 A document with no place at all is counted as "none", one with another place as "wrong"; both are misses.
+"unnamed" counts the misses whose text never names the manifest's place (policyqa keeps those unknown on
+purpose rather than guess from a passing mention).
 The year is right when it equals the manifest's year.
 """
 from __future__ import annotations
@@ -101,8 +103,19 @@ def place_verdict(entry: dict, row: dict) -> str:
     return "right" if got.adcode == gold.adcode and not row.get("county") else "wrong"
 
 
+def names_place(folder: Path, entry: dict) -> bool:
+    """The report's text names the manifest's place (「金水区」 or 「金水」; a zone by its city's name)."""
+    text = (folder / "docs" / entry["file"]).read_text(encoding="utf-8", errors="replace")
+    from policyqa.lexicon import ZONE, simplified
+    text = simplified(text)
+    stem = re.sub(r"(?:省|市|县|区|州)$", "", re.split(ZONE, entry["city"])[0])
+    gold = _gold(entry["city"])
+    names = {entry["city"], stem} | ({gold.name, gold.full_name} if gold else set())
+    return any(len(n) >= 2 and n in text for n in names)
+
+
 def check(name: str, manifest: list[dict], rows: dict[str, dict], verbose: bool) -> tuple[int, int, int]:
-    place_ok = year_ok = missing = 0
+    place_ok = year_ok = missing = unnamed = 0
     misses = []
     for entry in manifest:
         row = rows.get(entry["file"])
@@ -112,15 +125,19 @@ def check(name: str, manifest: list[dict], rows: dict[str, dict], verbose: bool)
             continue
         verdict = place_verdict(entry, row)
         place_ok += verdict == "right"
+        if verdict != "right" and not names_place(MANIFESTS[name], entry):
+            unnamed += 1
+            verdict = "unnamed"
         year_ok += row.get("year") == entry["year"]
         if verdict != "right" or row.get("year") != entry["year"]:
             got = "/".join(x for x in (row.get("province"), row.get("city"), row.get("county")) if x) or "-"
-            misses.append(f"  {entry['file']}: place {verdict:5} want {entry['city']} got {got}"
+            misses.append(f"  {entry['file']}: place {verdict:7} want {entry['city']} got {got}"
                           f" ({row['sources'].get('place')}); year want {entry['year']} got {row.get('year')}"
                           f" ({row['sources'].get('year')}) 《{row.get('title')}》")
     n = len(manifest)
     print(f"{name:10} docs {n:3}  place {place_ok:3}/{n} ({place_ok / n:.0%})  year {year_ok:3}/{n} "
-          f"({year_ok / n:.0%})" + (f"  missing {missing}" if missing else ""))
+          f"({year_ok / n:.0%})  place misses whose text never names it {unnamed}"
+          + (f"  missing {missing}" if missing else ""))
     if verbose:
         print("\n".join(misses))
     return n, place_ok, year_ok
