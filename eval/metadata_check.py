@@ -79,7 +79,7 @@ def _gold(name: str):
 def place_verdict(entry: dict, row: dict) -> str:
     """right | none | wrong (module docstring)."""
     from policyqa.index.gazetteer import city_of, is_county, lookup
-    from policyqa.lexicon import ZONE
+    from policyqa.lexicon import ZONE, simplified
     if not (row.get("province") or row.get("city") or row.get("county")):
         return "none"
     if "zone" in entry["level"].split(" (")[0]:
@@ -88,7 +88,7 @@ def place_verdict(entry: dict, row: dict) -> str:
         if parent is None:
             parent = _gold(re.split(ZONE, entry["city"])[0])
         city = lookup(row["city"]) if row.get("city") else None
-        shows = " ".join(row.get(k) or "" for k in ("county", "title", "issuer"))
+        shows = simplified(" ".join(row.get(k) or "" for k in ("county", "title", "issuer")))  # 高新區 too
         ok = parent is not None and city is not None and city.adcode == (city_of(parent) or parent).adcode
         return "right" if ok and re.search(ZONE, shows) else "wrong"
     gold = _gold(entry["city"])

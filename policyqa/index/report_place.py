@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from policyqa.lexicon import GOVERNMENT_BODY, TRAVEL_AFTER, TRAVEL_BEFORE, ZONE
 
-from .gazetteer import Place, _gazetteer, city_of, contains, find_mentions, find_places, is_county, lookup
+from .gazetteer import Mention, Place, _gazetteer, city_of, contains, find_mentions, find_places, is_county, lookup
 
 
 # How a report refers to its own place (「我区」「本县」, else 「全市」 — but not 「居全省第一」, a comparison):
@@ -173,7 +173,7 @@ def _from_text(text: str, media: list[str]) -> PlaceFinding:
     return PlaceFinding(place, "text")
 
 
-def _dominant_county(mentions: list) -> Place | None:
+def _dominant_county(mentions: list[Mention]) -> Place | None:
     """The county a text names far more often than any other place outside it (its city and province do not
     compete: a county's report names them), or None."""
     counts = Counter(m.place.adcode for m in mentions)
@@ -190,12 +190,12 @@ def _dominant_county(mentions: list) -> Place | None:
     return None
 
 
-def _dominant_zone(text: str, mentions: list) -> PlaceFinding | None:
+def _dominant_zone(text: str, mentions: list[Mention]) -> PlaceFinding | None:
     """A zone (「宜昌高新区」) the text names far more often than its city alone and than any place outside it:
     the zone's report, filed under its city with the zone shown (its title may be a page header that does
     not name it)."""
-    zoned = Counter()
-    surface = {}
+    zoned: Counter[str] = Counter()
+    surface: dict[str, str] = {}
     for m in mentions:
         if (word := _ZONE_WORD.match(text, m.end)) is not None:
             zoned[m.place.adcode] += 1
