@@ -1,5 +1,5 @@
 """Each report filed under the right place and year: a county's or county-level city's report under that
-county (its city the parent), not under its city; a zone's under its city with the zone shown; a portal's
+county (its city the parent), not under its city; a zone's under its city with the zone in its title; a portal's
 menu is no title; a title's year counts without 年; a text about the year before its publication is that
 year's, a government work report keeps the year it is given in. Short texts written for these tests."""
 from __future__ import annotations
@@ -51,11 +51,12 @@ def test_a_county_level_city_bureau_named_at_the_top_speaks_for_it():
 
 # -- zones and page headers -------------------------------------------------------------------------------
 
-def test_a_zone_named_throughout_is_filed_under_its_city_with_the_zone_shown():
-    raw = ("首页 新闻 园区 动态 图片 视频\n\n发布时间：2022-03-02\n\n近日，宜昌高新区召开科技创新大会。宜昌高新区新增"
-           "高新技术企业40家，宜昌高新区技术合同成交额12亿元，宜昌高新区获评省级先进园区。\n")
+def test_a_zone_report_under_an_e_paper_page_header_shows_the_zone_in_its_title():
+    raw = ("第A03版：要闻 上一版 下一版\n\n宜昌高新区新增高新技术企业40家\n\n发布时间：2022-03-02\n\n近日，宜昌高新区召开"
+           "科技创新大会。宜昌高新区技术合同成交额12亿元，获评省级先进园区。\n")
     meta = meta_of(raw)
-    assert (meta.city, meta.county) == ("宜昌", "宜昌高新区")
+    assert meta.title == "宜昌高新区新增高新技术企业40家"
+    assert (meta.city, meta.county) == ("宜昌", None)  # the zone's report keeps its city; its title names the zone
 
 
 def test_a_portal_menu_of_place_names_is_no_title():
@@ -76,6 +77,12 @@ def test_a_year_without_nian_in_the_title_is_the_reports():
 def test_an_amount_in_the_title_is_no_year():
     raw = "丰县投入2000万元支持科技创新\n\n发布时间：2021-06-20\n\n全县新增高新技术企业20家。\n"
     assert meta_of(raw).year == 2021
+
+
+def test_news_of_last_years_results_published_late_in_the_next_keeps_its_year():
+    raw = ("丰县科技创新再获佳绩\n\n发布时间：2022-11-10\n\n记者从县科技局获悉，2021年全县新增高新技术企业25家，"
+           "2021年技术合同成交额8亿元。\n")
+    assert meta_of(raw).year == 2022
 
 
 def test_news_of_last_years_results_published_early_in_the_next_is_last_years():

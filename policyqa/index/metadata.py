@@ -84,6 +84,7 @@ _AS_OF = re.compile(r"(?:截至|截止)\s*$")  # 「截至2022年底」 is a sta
 _LAST_YEAR_WORD = re.compile(r"去年")
 _THIS_YEAR_WORD = re.compile(r"今年|本年")
 PAST_YEAR_MENTIONS = 2  # a text names the year before its publication at least this often to be about it
+PAST_YEAR_MONTHS = 6  # and is published in the first half of the next year (later, it is as likely this year's)
 SUMMARY_MONTHS = 2  # a work summary published in January or February sums up the year before
 _PERIOD = re.compile(r"[周月季]|上半年|半年")  # a week's, month's or quarter's summary is of its own year
 
@@ -111,7 +112,7 @@ def _year(title: str | None, title_source: str, body: str, date: str | None,
     five-year plan it is (「“十三五”科学技术发展规划」 → 2016), or a year its title writes without 年; else the
     year it was published (news and bureau items report on their own year) — or the year before, when the text
     speaks of that year more than of its own (a summary, a ranking, an award for the past year, published in
-    the next); else the year the body names most — of two named as often, the later (a text reports on the
+    the first half of the next); else the year the body names most — of two named as often, the later (a text reports on the
     year it is written in, and names the years before it). A government work report is filed under the year it
     is given in, though it reviews the year before."""
     if title and (m := _YEAR.search(title)):
@@ -125,7 +126,8 @@ def _year(title: str | None, title_source: str, body: str, date: str | None,
         published = int(date[:4])
         before = years[published - 1] + _relative(body, _LAST_YEAR_WORD)
         own = years[published] + _relative(body, _THIS_YEAR_WORD)
-        if kind != "政府工作报告" and before >= PAST_YEAR_MENTIONS and before > own:
+        early = int(date[5:7]) <= PAST_YEAR_MONTHS
+        if kind != "政府工作报告" and early and before >= PAST_YEAR_MENTIONS and before > own:
             return published - 1, "body"
         if kind == "总结" and int(date[5:7]) <= SUMMARY_MONTHS and not own and not _PERIOD.search(title or ""):
             return published - 1, "publish-date"  # a year's summary written in the first weeks of the next
@@ -163,7 +165,8 @@ LEAD_CHARS = 300  # where a report says what it is
 
 
 _NOT_A_HEADLINE = re.compile(r"[>»]|首页|当前位置|当前页面|您好|今天是|字号|分享|打印|下载|阅读|资料图|来源[:：]|^[-—=*#]+$"
-                             r"|^[-—－]|人民政府\S{0,3}[长席]\s")
+                             r"|^[-—－]|人民政府\S{0,3}[长席]\s"
+                             r"|上一版|下一版|^第\s*\w{1,5}\s*版|频道$")  # an e-paper's page header, a portal's channel
 _YAML_TITLE = re.compile(r"^title\s*:\s*['\"]?(.*?)['\"]?$")
 _SPACED = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff](?: |$))")
 TITLE_SEARCH = 6  # paragraphs at the top where a page's headline stands, after its navigation

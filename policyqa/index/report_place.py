@@ -29,7 +29,6 @@ _UNKNOWN_BODY = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff])|(?<=关于))(?P<name>[\
                            rf"(?:{GOVERNMENT_BODY})")
 _NOT_A_NAME = re.compile(rf"^[我本全该各省市县区]|{ZONE}$|开发$|高新$")
 # 「宁波大榭开发区」: a functional area named after the place it lies in.
-_ZONE_WORD = re.compile(ZONE)
 _ZONE_NAME = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{0,8}}?{ZONE})")
 HEAD_CHARS = 600  # where a report names the body that issues it
 LEAD_CHARS = 200  # a report's title and opening: a place named there weighs double
@@ -115,8 +114,6 @@ def _from_text(text: str, media: list[str]) -> PlaceFinding:
     mentions = [m for m in find_mentions(text) if not _in_passing(text, m.start, m.end)]
     if (county := _dominant_county(mentions)) is not None:
         return PlaceFinding(county, "text")
-    if (zone := _dominant_zone(text, mentions)) is not None:
-        return zone
     level = _self_level(text)
     # A body named at the top speaks for the report; further down only one of the kind the text calls its own
     # (「县科技局」 throughout, 「舒城县科学技术局」 in its last paragraph).
@@ -187,29 +184,6 @@ def _dominant_county(mentions: list[Mention]) -> Place | None:
     above = max((n for code, n in counts.items() if code in around and code != best), default=0)
     if counts[best] >= DOMINANT_MENTIONS and counts[best] >= DOMINANT_RATIO * others and counts[best] >= 2 * above:
         return place
-    return None
-
-
-def _dominant_zone(text: str, mentions: list[Mention]) -> PlaceFinding | None:
-    """A zone (「宜昌高新区」) the text names far more often than its city alone and than any place outside it:
-    the zone's report, filed under its city with the zone shown (its title may be a page header that does
-    not name it)."""
-    zoned: Counter[str] = Counter()
-    surface: dict[str, str] = {}
-    for m in mentions:
-        if (word := _ZONE_WORD.match(text, m.end)) is not None:
-            zoned[m.place.adcode] += 1
-            surface.setdefault(m.place.adcode, m.surface + word.group())
-    if not zoned:
-        return None
-    best, count = zoned.most_common(1)[0]
-    place = _gazetteer().by_code[best]
-    around = {p.adcode for p in _with_ancestors(place)}
-    plain = sum(1 for m in mentions if m.place.adcode == best) - count
-    others = max((n for code, n in Counter(m.place.adcode for m in mentions).items() if code not in around),
-                 default=0)
-    if count >= DOMINANT_MENTIONS and count > plain and count >= DOMINANT_RATIO * others:
-        return PlaceFinding(place, "text", surface[best])
     return None
 
 
