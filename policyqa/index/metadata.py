@@ -17,8 +17,8 @@ from policyqa.index.gazetteer import city_of, is_county
 from policyqa.index.issuer import Issuer, full_issuer, issuers, shown_issuer
 from policyqa.index.report_place import PlaceFinding, report_place
 from policyqa.index.records import DocMeta
-from policyqa.lexicon import (COMPARED_WITH, CONGRESS, DATE_KEYS, DOC_NUMBER_KEYS, FIVE_YEAR_PLAN, FIVE_YEAR_PLANS, INDEX_KEYS,
-                              ISSUER_KEYS, SENTENCE_PUNCT, TARGET_YEAR_BEFORE, YEAR)
+from policyqa.lexicon import (COMPARED_WITH, CONGRESS, DATE_KEYS, DOC_NUMBER_KEYS, FIVE_YEAR_PLAN, FIVE_YEAR_PLANS,
+                              INDEX_KEYS, ISSUER_KEYS, SENTENCE_PUNCT, TARGET_YEAR_BEFORE, YEAR)
 
 # Keys only a formal government-information page has; a news page has at most 发布时间/来源.
 _FORMAL_KEYS = INDEX_KEYS + DOC_NUMBER_KEYS + ISSUER_KEYS[:6]
@@ -112,9 +112,10 @@ def _year(title: str | None, title_source: str, body: str, date: str | None,
     five-year plan it is (「“十三五”科学技术发展规划」 → 2016), or a year its title writes without 年; else the
     year it was published (news and bureau items report on their own year) — or the year before, when the text
     speaks of that year more than of its own (a summary, a ranking, an award for the past year, published in
-    the first half of the next); else the year the body names most — of two named as often, the later (a text reports on the
-    year it is written in, and names the years before it). A government work report is filed under the year it
-    is given in, though it reviews the year before."""
+    the first half of the next), as does a year's work summary published in January or February; else the year
+    the body names most — of two named as often, the later (a text reports on the year it is written in, and
+    names the years before it). A government work report is filed under the year it is given in, though it
+    reviews the year before."""
     if title and (m := _YEAR.search(title)):
         return int(m.group(1)), title_source
     if title and (m := FIVE_YEAR_PLAN.search(title)):
@@ -198,8 +199,8 @@ def _title_line(paragraphs: list[str]) -> str | None:
                 or seen >= TITLE_SEARCH:
             break  # 「各位代表：」 (not the toolbar's 「【字号：」) or 「一、」: the report has begun
         han = len(re.findall(r"[\u4e00-\u9fff]", line))
-        if (6 <= len(line) <= MAX_TITLE_CHARS and han >= 4 and not _NOT_A_HEADLINE.search(line) and not _is_menu(line)
-                and not line.endswith("。") and not (han > 40 and SENTENCE_PUNCT.search(line))):
+        if (6 <= len(line) <= MAX_TITLE_CHARS and han >= 4 and not _NOT_A_HEADLINE.search(line)
+                and not _is_menu(line) and not line.endswith("。") and not (han > 40 and SENTENCE_PUNCT.search(line))):
             return line
         if subtitle is None and _SUBTITLE.match(line) and han >= 4:
             subtitle = _SUBTITLE.sub("", line)

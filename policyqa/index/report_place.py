@@ -171,8 +171,8 @@ def _from_text(text: str, media: list[str]) -> PlaceFinding:
 
 
 def _dominant_county(mentions: list[Mention]) -> Place | None:
-    """The county a text names far more often than any other place outside it (its city and province do not
-    compete: a county's report names them), or None."""
+    """The county a text names far more often than any other place: three times as often as any place outside
+    it, twice as often as its city or province (which a county's report names too), or None."""
     counts = Counter(m.place.adcode for m in mentions)
     counties = [code for code in counts if is_county(_gazetteer().by_code[code])]
     if not counties:
