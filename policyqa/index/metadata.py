@@ -17,8 +17,8 @@ from policyqa.index.gazetteer import city_of, is_county
 from policyqa.index.issuer import Issuer, full_issuer, issuers, shown_issuer
 from policyqa.index.report_place import PlaceFinding, report_place
 from policyqa.index.records import DocMeta
-from policyqa.lexicon import (CONGRESS, DATE_KEYS, DOC_NUMBER_KEYS, FIVE_YEAR_PLAN, FIVE_YEAR_PLANS, INDEX_KEYS,
-                              ISSUER_KEYS, SENTENCE_PUNCT, TARGET_YEAR_BEFORE, YEAR)
+from policyqa.lexicon import (COMPARED_WITH, CONGRESS, DATE_KEYS, DOC_NUMBER_KEYS, FIVE_YEAR_PLAN, FIVE_YEAR_PLANS,
+                              INDEX_KEYS, ISSUER_KEYS, SENTENCE_PUNCT, TARGET_YEAR_BEFORE, YEAR)
 
 # Keys only a formal government-information page has; a news page has at most 发布时间/来源.
 _FORMAL_KEYS = INDEX_KEYS + DOC_NUMBER_KEYS + ISSUER_KEYS[:6]
@@ -77,22 +77,64 @@ def _date(fields: dict[str, str]) -> tuple[str, str] | None:
     return next(((d, k) for k in DATE_KEYS if fields.get(k) and (d := parse_date(fields[k]))), None)
 
 
-def _year(title: str | None, title_source: str, body: str, date: str | None) -> tuple[int | None, str | None]:
+# 「柯桥区2020创新驱动发展」「2021科技工作总结」: a year written without 年 in a title, not a date's (「2023.07.12」)
+# nor an amount's (「2000万元」).
+_BARE_YEAR = re.compile(rf"(?<![\d.\-/:])({YEAR})(?![\d.\-/:：年月日万亿元家个项件人名%％余多])")
+_AS_OF = re.compile(r"(?:截至|截止)\s*$")  # 「截至2022年底」 is a state reached, not a target
+_LAST_YEAR_WORD = re.compile(r"去年")
+_THIS_YEAR_WORD = re.compile(r"今年|本年")
+PAST_YEAR_MENTIONS = 2  # a text names the year before its publication at least this often to be about it
+PAST_YEAR_MONTHS = 6  # and is published in the first half of the next year (later, it is as likely this year's)
+SUMMARY_MONTHS = 2  # a work summary published in January or February sums up the year before
+_PERIOD = re.compile(r"[周月季]|上半年|半年")  # a week's, month's or quarter's summary is of its own year
+
+
+def _body_years(body: str) -> Counter[int]:
+    """The years a text names as the time of what it says: not a target's (「预计到2025年」), not a comparison
+    base (「较2015年」)."""
+    years: Counter[int] = Counter()
+    for m in _YEAR.finditer(body):
+        before = body[max(0, m.start() - 4):m.start()]
+        if (TARGET_YEAR_BEFORE.search(before) and not _AS_OF.search(before)) or COMPARED_WITH.search(before):
+            continue
+        years[int(m.group(1))] += 1
+    return years
+
+
+def _relative(body: str, words: re.Pattern[str]) -> int:
+    """How often the text says 去年 (or 今年) as the time of what it says, not as a comparison (「比去年增长」)."""
+    return sum(1 for m in words.finditer(body) if not COMPARED_WITH.search(body[max(0, m.start() - 3):m.start()]))
+
+
+def _year(title: str | None, title_source: str, body: str, date: str | None,
+          kind: str | None = None) -> tuple[int | None, str | None]:
     """The year the report covers, and where it was read: the title's first year, or the first year of the
-    five-year plan it is (「“十三五”科学技术发展规划」 → 2016); else the year it was published (news and bureau
-    items report on their own year); else the year the body names most — of two named as often, the later
-    (a text reports on the year it is written in, and names the years before it)."""
+    five-year plan it is (「“十三五”科学技术发展规划」 → 2016), or a year its title writes without 年; else the
+    year it was published (news and bureau items report on their own year) — or the year before, when the text
+    speaks of that year more than of its own (a summary, a ranking, an award for the past year, published in
+    the first half of the next), as does a year's work summary published in January or February; else the year
+    the body names most — of two named as often, the later (a text reports on the year it is written in, and
+    names the years before it). A government work report is filed under the year it is given in, though it
+    reviews the year before."""
     if title and (m := _YEAR.search(title)):
         return int(m.group(1)), title_source
     if title and (m := FIVE_YEAR_PLAN.search(title)):
         return FIVE_YEAR_PLANS[m.group(1)], title_source
+    if title and title_source != "file-name" and (m := _BARE_YEAR.search(title)):
+        return int(m.group(1)), title_source
+    years = _body_years(body)
     if date:
-        return int(date[:4]), "publish-date"
-    # 「预计到2025年将突破3500家」: a target's year is not the year a text reports on
-    years = [int(m.group(1)) for m in _YEAR.finditer(body) if not TARGET_YEAR_BEFORE.search(body[max(0, m.start() - 4):m.start()])]
+        published = int(date[:4])
+        before = years[published - 1] + _relative(body, _LAST_YEAR_WORD)
+        own = years[published] + _relative(body, _THIS_YEAR_WORD)
+        early = int(date[5:7]) <= PAST_YEAR_MONTHS
+        if kind != "政府工作报告" and early and before >= PAST_YEAR_MENTIONS and before > own:
+            return published - 1, "body"
+        if kind == "总结" and int(date[5:7]) <= SUMMARY_MONTHS and not own and not _PERIOD.search(title or ""):
+            return published - 1, "publish-date"  # a year's summary written in the first weeks of the next
+        return published, "publish-date"
     if years:
-        counts = Counter(years)
-        return max(counts, key=lambda y: (counts[y], y)), "body"
+        return max(years, key=lambda y: (years[y], y)), "body"
     if m := FIVE_YEAR_PLAN.search(body[:LEAD_CHARS]):
         return FIVE_YEAR_PLANS[m.group(1)], "body"
     return None, None
@@ -124,12 +166,22 @@ LEAD_CHARS = 300  # where a report says what it is
 
 
 _NOT_A_HEADLINE = re.compile(r"[>»]|首页|当前位置|当前页面|您好|今天是|字号|分享|打印|下载|阅读|资料图|来源[:：]|^[-—=*#]+$"
-                             r"|^[-—－]|人民政府\S{0,3}[长席]\s")
+                             r"|^[-—－]|人民政府\S{0,3}[长席]\s"
+                             r"|上一版|下一版|^第\s*\w{1,5}\s*版|频道$")  # an e-paper's page header, a portal's channel
 _YAML_TITLE = re.compile(r"^title\s*:\s*['\"]?(.*?)['\"]?$")
 _SPACED = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff](?: |$))")
 TITLE_SEARCH = 6  # paragraphs at the top where a page's headline stands, after its navigation
 _NUMBERED = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]")
 _SUBTITLE = re.compile(r"^[-—－]+\s*")
+
+
+MENU_WORDS, MENU_WORD_CHARS = 5, 5  # 「首页 资讯 民生 科技 财经」「旗下栏目: 北京 上海 广东 河北」
+
+
+def _is_menu(line: str) -> bool:
+    """A portal's row of links: many short words side by side, not a headline (whose words are phrases)."""
+    words = line.split()
+    return len(words) >= MENU_WORDS and sum(len(w) <= MENU_WORD_CHARS for w in words) >= 0.8 * len(words)
 
 
 def _title_line(paragraphs: list[str]) -> str | None:
@@ -148,7 +200,7 @@ def _title_line(paragraphs: list[str]) -> str | None:
             break  # 「各位代表：」 (not the toolbar's 「【字号：」) or 「一、」: the report has begun
         han = len(re.findall(r"[\u4e00-\u9fff]", line))
         if (6 <= len(line) <= MAX_TITLE_CHARS and han >= 4 and not _NOT_A_HEADLINE.search(line)
-                and not line.endswith("。") and not (han > 40 and SENTENCE_PUNCT.search(line))):
+                and not _is_menu(line) and not line.endswith("。") and not (han > 40 and SENTENCE_PUNCT.search(line))):
             return line
         if subtitle is None and _SUBTITLE.match(line) and han >= 4:
             subtitle = _SUBTITLE.sub("", line)
@@ -189,8 +241,8 @@ def parse_metadata(raw: str, name: str) -> DocMeta:
     # A page without a date field often carries its publishing time near the top (「2019-11-02 04:02」).
     dated = _date(fields)
     published = dated[0] if dated else _date_line(raw[:DATE_HEAD_CHARS])
-    year, year_source = _year(title, "file-name" if title_source == "file-name" else "title", text, published)
     kind = _report_type(title, "\n".join(paragraphs[1:3]), fields, raw, any(i.media for i in found))
+    year, year_source = _year(title, "file-name" if title_source == "file-name" else "title", text, published, kind)
     sources = {"title": title_source, "issuer": issuer_source, "place": where.source, "year": year_source,
                "date": (f"header:{dated[1]}" if dated else "page-top") if published else None,
                "type": "page" if kind else None}

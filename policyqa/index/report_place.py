@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from policyqa.lexicon import GOVERNMENT_BODY, TRAVEL_AFTER, TRAVEL_BEFORE, ZONE
 
-from .gazetteer import Place, _gazetteer, city_of, contains, find_mentions, find_places, is_county, lookup
+from .gazetteer import Mention, Place, _gazetteer, city_of, contains, find_mentions, find_places, is_county, lookup
 
 
 # How a report refers to its own place (「我区」「本县」, else 「全市」 — but not 「居全省第一」, a comparison):
@@ -33,6 +33,10 @@ _ZONE_NAME = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{0,8}}?{ZONE})")
 HEAD_CHARS = 600  # where a report names the body that issues it
 LEAD_CHARS = 200  # a report's title and opening: a place named there weighs double
 EVIDENCE = 2  # a place the text names counts with two mentions, or one and its province's or city's
+# A county the text names at least this often, this many times more often than any place outside it and
+# twice as often as its city or province, is the one it reports on (「海州区科技局获评…海州区先后获批…」 while
+# 「全省」 and 「全市」 speak of its province's and city's rankings; a visit from another county named a few times).
+DOMINANT_MENTIONS, DOMINANT_RATIO = 4, 3
 
 
 @dataclass(frozen=True)
@@ -108,12 +112,14 @@ def _from_text(text: str, media: list[str]) -> PlaceFinding:
     """The body of government the text names as its own, else the place it names most with enough evidence,
     at the level the text speaks for; media that published it (「徐州日报」) count as a mention at the top."""
     mentions = [m for m in find_mentions(text) if not _in_passing(text, m.start, m.end)]
+    if (county := _dominant_county(mentions)) is not None:
+        return PlaceFinding(county, "text")
     level = _self_level(text)
     # A body named at the top speaks for the report; further down only one of the kind the text calls its own
     # (「县科技局」 throughout, 「舒城县科学技术局」 in its last paragraph).
     own_levels = {_SELF_LEVEL[m] for m in _BARE_BODY.findall(text)}
     organs = [m.place for m in mentions if _ORGAN.match(text, m.end)
-              and (level is None or _level_of(m.place) == level) and (m.start < HEAD_CHARS or level in own_levels)]
+              and (level is None or _speaks_as(m.place, level)) and (m.start < HEAD_CHARS or level in own_levels)]
     if organs:
         counts = Counter(p.adcode for p in organs)
         best = max(counts, key=lambda code: (counts[code], -[p.adcode for p in organs].index(code)))
@@ -131,8 +137,11 @@ def _from_text(text: str, media: list[str]) -> PlaceFinding:
             evidence[m.place.adcode] += 1
     for place, start, full in named:
         # Without a level to go by, a place counts for its city (a county's mention is its city's too).
-        for counted in _with_ancestors(place) if level else [city_of(place) or place]:
-            if level is None or _level_of(counted) == level:
+        # A county-level city is a city to a text that says 全市 (its own report's, 「宜兴市…全市」): it
+        # counts for itself there, not for its prefecture too, which would always outvote it.
+        own_city = level == "city" and _speaks_as(place, level) and _level_of(place) == "county"
+        for counted in [place] if own_city else _with_ancestors(place) if level else [city_of(place) or place]:
+            if level is None or _speaks_as(counted, level):
                 votes[counted.adcode] += (2 if start < LEAD_CHARS else 1) * (2 if full else 1)
                 # A full name at the top (「商丘市2019年，全市…」) is the report's subject, not a passing mention.
                 evidence[counted.adcode] += 2 if full and start < LEAD_CHARS else 1
@@ -152,7 +161,30 @@ def _from_text(text: str, media: list[str]) -> PlaceFinding:
     if not sure:
         return UNKNOWN
     best = max(sure, key=lambda code: (votes[code], -first_seen[code]))
-    return PlaceFinding(_gazetteer().by_code[best], "text")
+    place = _gazetteer().by_code[best]
+    # 「全市」 fits a county-level city and its prefecture alike: the county-level city only when it is named
+    # at least twice as much (「明光市…明光市…滁州全市排名第二」), else the prefecture reports on one of its cities.
+    if level == "city" and is_county(place) and (prefecture := city_of(place)) is not None \
+            and prefecture.adcode in votes and votes[best] < 2 * votes[prefecture.adcode]:
+        place = prefecture
+    return PlaceFinding(place, "text")
+
+
+def _dominant_county(mentions: list[Mention]) -> Place | None:
+    """The county a text names far more often than any other place: three times as often as any place outside
+    it, twice as often as its city or province (which a county's report names too), or None."""
+    counts = Counter(m.place.adcode for m in mentions)
+    counties = [code for code in counts if is_county(_gazetteer().by_code[code])]
+    if not counties:
+        return None
+    best = max(counties, key=lambda code: counts[code])
+    place = _gazetteer().by_code[best]
+    around = {p.adcode for p in _with_ancestors(place)}
+    others = max((n for code, n in counts.items() if code not in around), default=0)
+    above = max((n for code, n in counts.items() if code in around and code != best), default=0)
+    if counts[best] >= DOMINANT_MENTIONS and counts[best] >= DOMINANT_RATIO * others and counts[best] >= 2 * above:
+        return place
+    return None
 
 
 def _self_word(text: str) -> str | None:
@@ -171,6 +203,12 @@ def _self_level(text: str) -> str | None:
         if levels and (len(levels) == 1 or levels[0][1] > levels[1][1]):
             return levels[0][0]
     return None
+
+
+def _speaks_as(place: Place, level: str) -> bool:
+    """A place's bodies say 「我市/全市」 for a city — a county-level city's too (「宜兴市科技局」: 全市).
+    """
+    return _level_of(place) == level or (level == "city" and is_county(place) and place.full_name.endswith("市"))
 
 
 def _level_of(place: Place) -> str:
