@@ -360,3 +360,10 @@ BARE_LEAD = re.compile(r"(?:全年|当年|共|累计)?(?:达到?|为|是|实现|
 COUNTED_NOUN = re.compile(r"(?![的是为和与及等在了以上左右余多])[\u4e00-\u9fff]{2}")
 # A clause that counts what was added (「全年通过认定210家」「净增2146家」): FLOW and the verbs that add.
 FLOW_CLAUSE = re.compile(FLOW.pattern + r"|认定|增加")
+
+# --- which-questions: the slot a name fills (search/slots.py) ------------------------------------------
+# 「以哪个园区为核心承载区」: the preposition before the slot, looked for before the name in the sentence.
+SLOT_PREPOSITION = re.compile(r"(?:以|由|在|对|把|向|与|被|将|让|使|从|为|和)$")
+# A description that picks one thing out ties a name to it: 「首家科创板企业海尔生物医疗」.
+UNIQUE_DESCRIPTION = re.compile(r"首[家个所座批]|第一[家个所座批]|唯一|最大的|最早的")
+COPULA_END = re.compile(r"(?:是|为|成为)?$")  # 「甘肃得力帮是我省第一家…」

@@ -17,10 +17,7 @@ from .query import Query
 
 _ASKED_TAIL = re.compile(r"(?:是|叫)?(?:什么|哪[一两几三]?[个家所座项]|哪种|哪些)(?:名字|名称)?[？?。 ]*(?:[(（][^)）]*[)）])?[？?。 ]*$|[？?]")
 _NAME_START = re.compile(r"(?:[A-Za-z][A-Za-z0-9]*|[\u4e00-\u9fff（）()·])+")
-_UNIQUE = re.compile(r"首[家个所座批]|第一[家个所座批]|唯一|最大的|最早的")
-_COPULA = re.compile(r"(?:是|为|成为)?$")
 _NAME_RUN = re.compile(r"(?:[A-Za-z][A-Za-z0-9]*|[\u4e00-\u9fff（）()·])+$")
-_LEFT_ANCHOR = re.compile(r"(?:以|由|在|对|把|向|与|被|将|让|使|从|为|和)$")
 
 
 @lru_cache(maxsize=256)
@@ -39,7 +36,7 @@ def slot_fillers(query: Query, sentence: str) -> tuple[tuple[int, int, str], ...
     if not match:
         return _described(query, sentence, heads)
     before = query.text[:match.start()].rstrip("是的")
-    left = _LEFT_ANCHOR.search(before)
+    left = lexicon.SLOT_PREPOSITION.search(before)
     rest = rest.lstrip("的").rstrip("？?。 ").removesuffix("的")
     out = []
     # the rest of the question must stand in the sentence, not only its first words (「哪个区的技术合同成交额排全市
@@ -94,7 +91,7 @@ def _described(query: Query, sentence: str, heads: frozenset[str]) -> tuple[tupl
         text = text.replace(place.full_name, " ").replace(place.name, " ")
     text = lexicon.QUESTION_YEAR.sub(" ", text)
     found = _longest_shared(text, sentence)
-    if found is None or not _UNIQUE.search(sentence[found[0]:found[1]]):
+    if found is None or not lexicon.UNIQUE_DESCRIPTION.search(sentence[found[0]:found[1]]):
         return ()  # only a description that picks one thing out (首家, 第一家, 唯一) ties a name to it
     start, end = found
     out = []
@@ -102,7 +99,7 @@ def _described(query: Query, sentence: str, heads: frozenset[str]) -> tuple[tupl
     if after and any(sentence[:end].endswith(h) for h in heads) and len(after.group(0)) >= 2:
         out.append((after.start(), after.end(), after.group(0)))
     lead = re.sub(rf"{lexicon.SELF_PLACE.pattern.lstrip('^')}$", "", sentence[:start])
-    lead = lead[:len(lead) - len(_COPULA.search(lead).group(0))]
+    lead = lead[:len(lead) - len(lexicon.COPULA_END.search(lead).group(0))]
     run = _NAME_RUN.search(lead)
     if run:
         raw = run.group(0)
