@@ -15,8 +15,9 @@ from policyqa.index.tokenize import words as cut
 
 from . import places
 from .evidence import (Context, about_another_period, about_another_year, clause_around, context_year,
-                       counts_another_noun, dated_by_setting, figure_year, last_year_meant, mentions_focus, names_another_indicator,
-                       part_of_measure, period_unstated, preamble, respectively, starting_point)
+                       counts_another_noun, dated_by_setting, figure_year, last_year_meant, mentions_focus,
+                       names_another_indicator, part_of_measure, period_unstated, preamble, respectively,
+                       starting_point)
 from .names import asked_nouns, describes_itself
 from .query import ASK_ENTITY, ASK_RANK, Query
 
@@ -61,7 +62,8 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
     if query.asks != ASK_ENTITY and places.sub_area_figure(query.text, ctx.sentence, lead):
         return True  # 「自创区内园区…比重超过5%」 is the zone's figure, not the city's
     if figure and query.focus and not mentions_focus(before + clause, query.focus) \
-            and not _respective_item_names_focus(query, ctx.sentence, start) and not _topic_of_bare_clause(query, ctx, lead):
+            and not _respective_item_names_focus(query, ctx.sentence, start) \
+            and not _topic_of_bare_clause(query, ctx, lead):
         return True  # the figure is not about the thing the question measures
     if figure and names_another_indicator(query, clause):
         return True  # 「5家企业已纳入…科技型中小企业培育库」 counts 科技型中小企业, not the asked 高新技术企业
