@@ -58,3 +58,16 @@ def test_a_single_name_in_brackets_after_what_the_question_names():
 def test_a_name_set_after_the_asked_noun_by_a_dash():
     passage = hit("我市在杭州建成全省首家市级“科创飞地”——青禾科创中心，吸引20家机构入驻。", year=2021)
     assert ask("宜昌在杭州建成的市级科创飞地叫什么名字", passage).answer == "青禾科创中心"
+
+
+def test_equally_supported_names_go_to_the_one_named_first_whatever_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    code = ("from tests.inline_index import ask, hit;"
+            "print(ask('2020年宜昌哪个区的技术合同成交额排全市第一', hit('在区级层面，2020年西陵区、伍家岗区、"
+            "点军区技术合同成交额超百亿。', year=2020)).answer)")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in (1, 2, 3)}
+    assert seen == {"西陵区"}

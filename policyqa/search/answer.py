@@ -67,6 +67,7 @@ class Extraction:
     hit: int  # index of the passage in the ranked hits
     score: float
     coverage: float
+    start: int = 0  # where the answer stands in its sentence
 
 
 def extract_answer(query: Query, hits: list[Hit], unknown_place_docs: frozenset[int] = frozenset()) -> Extraction | None:
@@ -82,7 +83,9 @@ def extract_answer(query: Query, hits: list[Hit], unknown_place_docs: frozenset[
     found = [e for e in found if e.coverage >= MIN_COVERAGE]
     if not found:
         return None
-    best = max(found, key=lambda e: e.score)
+    # the same choice whatever Python's hashing: a tie goes to the higher-ranked passage, then to what the
+    # sentence names first (a list leads with its foremost: 「天河区、黄埔区…」), then to the shorter answer
+    best = max(found, key=lambda e: (e.score, -e.hit, -e.start, -len(e.answer)))
     rival = max((e.score for e in found if not _same_answer(e.answer, best.answer)), default=None)
     if rival is not None and best.score - rival < WEIGHTS.margin:
         return None  # two different answers are about equally well supported: say none rather than guess
@@ -160,7 +163,7 @@ def _scored_in_sentence(query: Query, weights, ctx: Context) -> list[Extraction]
         if ctx.original != ctx.sentence:  # quote and answer as the report writes them (寧, not 宁)
             answer = re.sub(r"\s+", "", ctx.original[start:end]) or answer
         out.append(Extraction(answer=answer, quote=ctx.quote or ctx.original or ctx.sentence, hit=ctx.rank, score=score,
-                              coverage=support))
+                              coverage=support, start=start))
     return out
 
 
