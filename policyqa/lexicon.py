@@ -367,3 +367,4 @@ SLOT_PREPOSITION = re.compile(r"(?:以|由|在|对|把|向|与|被|将|让|使|�
 # A description that picks one thing out ties a name to it: 「首家科创板企业海尔生物医疗」.
 UNIQUE_DESCRIPTION = re.compile(r"首[家个所座批]|第一[家个所座批]|唯一|最大的|最早的")
 COPULA_END = re.compile(r"(?:是|为|成为)?$")  # 「甘肃得力帮是我省第一家…」
+NAMED_AS = r"(?:为|是|叫|名为|即)"  # 「前身为贵州钟山经济开发区」: the asked noun's own name follows

@@ -71,3 +71,15 @@ def test_equally_supported_names_go_to_the_one_named_first_whatever_the_hash_see
     seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in (1, 2, 3)}
     assert seen == {"西陵区"}
+
+
+def test_a_company_whose_name_runs_on_and_not_its_centre():
+    passage = hit("比如，宏远磁电技术研究所有限公司向省能源研究院供应了给料装置。", year=2021)
+    assert ask("宜昌哪家企业向省能源研究院供应了给料装置", passage).answer == "宏远磁电技术研究所有限公司"
+    centre = hit("全年新增国家认定企业技术中心1家，为星光重工有限公司企业技术中心。", year=2021)
+    assert ask("宜昌2021年新增国家认定企业技术中心的是哪家企业", centre).answer == "星光重工有限公司"
+
+
+def test_the_name_the_sentence_gives_the_asked_noun_itself():
+    passage = hit("宜昌高新技术产业开发区(以下简称宜昌高新区)前身为湖北东山经济开发区，位于城区东部。", year=2021)
+    assert ask("宜昌高新区的前身叫什么", passage).answer == "湖北东山经济开发区"

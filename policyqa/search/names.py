@@ -21,7 +21,7 @@ _BOOK = re.compile(r"《([^》]{2,60})》")
 ORG = re.compile(r"[\u4e00-\u9fff（）()A-Za-z]{2,30}?(?:股份有限公司|有限责任公司|有限公司|集团|研究院|研究所|大学|学院|中心)")
 _ASKED_LAST = re.compile(r"(?:是|叫|为)?(?:什么|哪[一两几三]?[个家所座]|哪种|哪些)(?:名字|名称)?[？?。 ]*(?:[(（][^)）]*[)）])?[？?。 ]*$")
 ASKED = re.compile(r"(?:什么|哪种|何种|哪[两几三]?[个家所座项条位名]|哪些|哪一)([\u4e00-\u9fff]{1,5})")
-_LEAD_VERBS = re.compile(r"^(?:成功|组织|推荐|帮助|支持|引导|推动|加快|推进|获批|认定|其中|目前|全市|我市|全年|当年|今年|年内|共|经|引进了?|新建|建成|"
+_LEAD_VERBS = re.compile(r"^(?:成功|组织|推荐|帮助|支持|引导|推动|加快|推进|获批|认定|其中|目前|全市|我市|全年|当年|今年|年内|共|经|为|是|引进了?|新建|建成|"
                          r"牵头|驻点|依托|通过|新增|与|和|及|在|将|把|对|由|了)+")
 _PHRASE_STOP = set("，,。；;：:、《》 了的在被将已和与及等是为把对向从")
 # no digits of their own: 「全省仅3家单位…」 is not a name; 「G60科创走廊…」 is
@@ -137,6 +137,8 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
            if _names_the_role(sentence, m.start(), m.end(), heads, query)]
     for start, end in _org_spans(sentence):
         name = _LEAD_VERBS.sub("", _after_a_count(sentence, start, sentence[start:end]))
+        if heads & ORG_NOUNS and (company := _COMPANY_INSIDE.match(name)):  # 哪家企业: the company, not its centre
+            end, name = end - len(name) + company.end(), company.group(0)
         if (joined := _TWO_ORGS.search(name)) is not None:  # 「A有限公司和B有限公司」 are two names
             name = name[joined.end():]
         # an organisation answers 哪家企业/哪个单位, or a which-question whose noun its name ends in
@@ -170,10 +172,11 @@ def _org_spans(sentence: str) -> list[tuple[int, int]]:
     together are one 「武汉工程大学青天湖产业技术研究院」."""
     spans: list[tuple[int, int]] = []
     for m in ORG.finditer(sentence):
+        end = m.end() + len(_COMPANY_AFTER.match(sentence, m.end()).group(0))  # 「…研究所」+「有限公司」 is one name
         if spans and spans[-1][1] == m.start():
-            spans[-1] = (spans[-1][0], m.end())
-        else:
-            spans.append((m.start(), m.end()))
+            spans[-1] = (spans[-1][0], end)
+        elif not spans or m.start() >= spans[-1][1]:
+            spans.append((m.start(), end))
     return spans
 
 
@@ -291,4 +294,6 @@ def _subject(sentence: str, left: int, verb: int) -> tuple[int, int, str] | None
     return None
 
 
+_COMPANY_AFTER = re.compile(r"(?:股份有限公司|有限责任公司|有限公司)?")
+_COMPANY_INSIDE = re.compile(r".+?(?:股份有限公司|有限责任公司|有限公司)(?=.)")
 _TWO_ORGS = re.compile(r"^.*(?:股份有限公司|有限责任公司|有限公司|集团|研究院|研究所|大学|学院|中心)[和与及、]")

@@ -31,7 +31,7 @@ def slot_fillers(query: Query, sentence: str) -> tuple[tuple[int, int, str], ...
     heads, rest = _asked(query)
     if not heads:
         return ()
-    if glossed := _parenthesised(query, sentence) + _after_dash(sentence, heads):
+    if glossed := _parenthesised(query, sentence) + _after_dash(sentence, heads) + _after_copula(sentence, heads):
         return glossed
     if not match:
         return _described(query, sentence, heads)
@@ -155,5 +155,21 @@ def _after_dash(sentence: str, heads: frozenset[str]) -> tuple[tuple[int, int, s
         for m in re.finditer(re.escape(head) + r"[”\"」』]?\s*(?:——|—|--)\s*", sentence):
             name = _NAME_START.match(sentence, m.end())
             if name and 2 <= len(name.group(0)) <= 30 and not _generic(name.group(0)):
+                out.append((name.start(), name.end(), name.group(0)))
+    return tuple(out)
+
+
+def _after_copula(sentence: str, heads: frozenset[str]) -> tuple[tuple[int, int, str], ...]:
+    """「…前身为贵州钟山经济开发区」 for 「…的前身叫什么」: the name the sentence gives the asked noun itself."""
+    out = []
+    for head in heads:
+        if len(head) < 2:
+            continue
+        for m in re.finditer(re.escape(head) + lexicon.NAMED_AS, sentence):
+            if sentence[max(0, m.start() - 1):m.start()] == "以":
+                continue  # 「以科学谷为引领」: 以…为 says what leads, not what the noun is called
+            name = _NAME_START.match(sentence, m.end())
+            if name and 2 <= len(name.group(0)) <= 30 and not _generic(name.group(0)) \
+                    and not is_verb_like(cut(name.group(0))[0]):
                 out.append((name.start(), name.end(), name.group(0)))
     return tuple(out)
