@@ -352,7 +352,7 @@ TIME_OPENING = re.compile(r"^(?:截至|截止|到)?\s*(?:\d{4}\s*年度?)?\s*(?:
                           r"\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月|[底末]|全年|当年|今年|去年|目前|截至目前|年内)*[，,]?\s*")
 # 「为确保完成全年目标任务，要着力抓好…：一是…引进科技型中小企业100家以上」「会议要求，要…」: what follows is
 # what is to be done, a requirement or plan, not what was done.
-REQUIRED = re.compile(r"为(?:确保|实现|完成)|(?:会议|大会)(?:要求|强调|指出)[，,：:]?\s*要|要(?:着力|抓好|加快|突出|大力|全力|切实|进一步|继续)")
+REQUIRED = re.compile(r"下阶段|下一步|下一阶段|为(?:确保|实现|完成)|(?:会议|大会)(?:要求|强调|指出)[，,：:]?\s*要|要(?:着力|抓好|加快|突出|大力|全力|切实|进一步|继续)")
 # 「2021年达」「广州为」: what is left of a clause before its figure once places and years are gone, when it names no
 # measure of its own (search.checks: the sentence before says what is measured)
 BARE_LEAD = re.compile(r"(?:全年|当年|共|累计)?(?:达到?|为|是|实现|完成|突破|超过?|约|共计|合计)?(?:了)?")
@@ -368,3 +368,7 @@ SLOT_PREPOSITION = re.compile(r"(?:以|由|在|对|把|向|与|被|将|让|使|�
 UNIQUE_DESCRIPTION = re.compile(r"首[家个所座批]|第一[家个所座批]|唯一|最大的|最早的")
 COPULA_END = re.compile(r"(?:是|为|成为)?$")  # 「甘肃得力帮是我省第一家…」
 NAMED_AS = r"(?:为|是|叫|名为|即)"  # 「前身为贵州钟山经济开发区」: the asked noun's own name follows
+# 「净增高新技术企业不少于160家」: a floor a plan sets, not a result (results say 超过, 突破)
+FLOOR = re.compile(r"^(?:不少于|不低于|不得低于|至少)")
+# A measure a clause names of its own (「…的贡献率达到48.9%」)
+NAMED_MEASURE = re.compile(r"[\u4e00-\u9fff]{0,3}(?:贡献率|率|强度|比重|占比|产值|收入|指数|额)")

@@ -9,6 +9,7 @@ A question goes query → retrieve → answer and back here; nothing below calls
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
@@ -119,6 +120,7 @@ class PolicyQA:
         hits = retriever.retrieve(query, filters, max(k, 8, passages))
         citations = [Citation.from_hit(h) for h in hits]
         ranked = citations[:passages]
+        query = self._with_place_docs(query, hits)
         reason = coverage.not_covered(self.reader, query, hits, filters)
         if reason:
             return Answer(text, None, None, citations[:k], note=reason, query=query, passages=ranked)
@@ -126,9 +128,9 @@ class PolicyQA:
             return Answer(text, None, None, citations[:k], note=f"没读懂问题中的：{', '.join(query.unread)}",
                           query=query, passages=ranked)
         # a place the gazetteer does not know (「坪山区」) is answered only from the reports that name it
-        unknown = places.docs_naming(self.reader, hits, query.unknown_place) if query.unknown_place else frozenset()
-        if query.unknown_place and not unknown and not any(places.names_place(h.chunk.text, query.unknown_place)
-                                                           for h in hits):
+        if query.unknown_place and not query.place_docs and not any(places.names_place(h.chunk.text,
+                                                                                       query.unknown_place)
+                                                                    for h in hits):
             return Answer(text, None, None, citations[:k], note=f"语料中没有{query.unknown_place}的报告", query=query,
                           passages=ranked)
         from_table = None if query.unknown_place else answer_from_facts(self.reader, query)
@@ -139,12 +141,23 @@ class PolicyQA:
             rest = [c for c in citations if c.chunk_id != first.chunk_id]
             return Answer(text, from_table.answer, from_table.fact.sentence, [first, *rest][:k], query=query,
                           passages=ranked)
-        found = extract_answer(query, hits, unknown)
+        found = extract_answer(query, hits)
         if found is None:
             note = None if query.asks == ASK_LIST else "语料中没有找到足以支持答案的段落"
             return Answer(text, None, None, citations[:k], note=note, query=query, passages=ranked)
         ordered = [citations[found.hit]] + [c for i, c in enumerate(citations) if i != found.hit]
         return Answer(text, found.answer, found.quote, ordered[:k], query=query, passages=ranked)
+
+    def _with_place_docs(self, query: Query, hits: list[Hit]) -> Query:
+        """The question with the retrieved reports that speak for its place without being filed under it: for a
+        place the gazetteer does not know, any report naming it; for a known place, reports filed under no place
+        (their metadata found none) whose title or opening names it."""
+        if query.unknown_place:
+            return replace(query, place_docs=places.docs_naming(self.reader, hits, query.unknown_place))
+        openings = self.reader.unfiled_openings
+        found = frozenset(h.doc.id for h in hits if h.doc.id in openings and any(
+            places.names_place(openings[h.doc.id], n) for p in query.places for n in (p.name, p.full_name)))
+        return replace(query, place_docs=found) if found else query
 
     def _table_figure_holds(self, query: Query, doc_id: int, fact: Fact) -> bool:
         located = self.reader.chunk_at(doc_id, fact.start)

@@ -198,3 +198,21 @@ def test_a_zone_of_a_place_the_gazetteer_does_not_know_is_a_place():
     assert parse_query("国家高新区有多少家", groups).unknown_place is None
     province = hit("全省高新技术企业突破1.2万家。", year=2022, city=None, province="四川")
     assert ask("青禾经开区2022年高新技术企业有多少家", province) is None
+
+
+def test_a_report_filed_under_no_place_answers_where_its_opening_names_the_place(tmp_path):
+    reports = {"a.txt": "第07版\n\n青山区召开科技工作会议。\n\n2021年，全区净增高新技术企业21家，总数达到90家。\n",
+               "b.txt": "第08版\n\n会议召开。\n\n2021年，全区净增高新技术企业35家。\n"}
+    with engine(tmp_path, reports) as qa:
+        assert {d.city for d in qa.reader.docs.values()} == {None}  # filed under no place …
+        assert qa.ask("武汉青山区2021年净增多少家高新技术企业").answer == "21家"  # … a.txt names its place
+
+
+def test_a_floor_and_what_comes_next_are_plans():
+    passage = hit("下阶段，全区将计划全年招引科技项目不低于200个，净增高新技术企业不少于160家。", year=2021)
+    assert ask("宜昌2021年实际净增高新技术企业多少家", passage) is None
+
+
+def test_a_clause_naming_its_own_measure_is_not_the_measure_named_before():
+    passage = hit("全市R&D经费投入达到53.2亿元，投入强度达到0.91%，对全区R&D投入增长的贡献率达到48.9%。", year=2024)
+    assert ask("宜昌2024年R&D投入强度", passage).answer == "0.91%"

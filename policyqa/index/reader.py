@@ -307,6 +307,20 @@ class IndexReader:
         return [(r["id"], store.row_to_chunk(r, name)) for r in rows]
 
     @cached_property
+    def unfiled_openings(self) -> dict[int, str]:
+        """The reports filed under no place (their metadata found none), with their title, issuer and opening lines
+        in simplified characters: where the answer step reads whether one speaks for an asked place."""
+        from policyqa.lexicon import simplified
+
+        out: dict[int, str] = {}
+        for doc_id, doc in self.docs.items():
+            if doc.city is None and doc.province is None and doc.county is None:
+                chunks = self.document_chunks(doc_id)[:1]
+                opening = chunks[0][1].text[:300] if chunks else ""
+                out[doc_id] = simplified(f"{doc.title or ''} {doc.issuer or ''} {opening}")
+        return out
+
+    @cached_property
     def cities(self) -> set[str]:
         return {d.city for d in self.docs.values() if d.city}
 

@@ -70,14 +70,13 @@ class Extraction:
     start: int = 0  # where the answer stands in its sentence
 
 
-def extract_answer(query: Query, hits: list[Hit], unknown_place_docs: frozenset[int] = frozenset()) -> Extraction | None:
-    """The best-supported candidate, when it clears every rival answer by a margin; else None.
-    `unknown_place_docs`: the documents that speak for the question's `unknown_place`."""
+def extract_answer(query: Query, hits: list[Hit]) -> Extraction | None:
+    """The best-supported candidate, when it clears every rival answer by a margin; else None."""
     if query.asks == ASK_LIST or not hits:
         return None
     weights = term_weights(query)
     found = [e for rank, hit in enumerate(hits[:MAX_HITS]) for ctx in contexts(hit, rank)
-             if not query.unknown_place or hit.doc.id in unknown_place_docs
+             if not query.unknown_place or hit.doc.id in query.place_docs
              or places.names_place(ctx.sentence, query.unknown_place)
              for e in _scored_in_sentence(query, weights, ctx)]
     found = [e for e in found if e.coverage >= MIN_COVERAGE]

@@ -57,7 +57,7 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
     if lexicon.ANNUAL_AVERAGE in setting + clause and lexicon.ANNUAL_AVERAGE not in query.text:
         return True  # 「年均增长10.5%」 is an average over years, not the asked year's figure
     if query.asks != ASK_ENTITY and not places.figure_belongs(
-            ctx.hit.doc, query.places, f"{ctx.section} {ctx.sentence}", lead, query.text):
+            ctx.hit.doc, query.places, f"{ctx.section} {ctx.sentence}", lead, query.text, query.place_docs):
         return True  # another place's figure: a county's for its city, the city's for a county, a neighbour's
     if query.asks != ASK_ENTITY and places.sub_area_figure(query.text, ctx.sentence, lead):
         return True  # 「自创区内园区…比重超过5%」 is the zone's figure, not the city's
@@ -65,6 +65,8 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
             and not _respective_item_names_focus(query, ctx.sentence, start) \
             and not _topic_of_bare_clause(query, ctx, lead):
         return True  # the figure is not about the thing the question measures
+    if figure and query.focus and not mentions_focus(clause, query.focus) and _focus_has_its_own_figure(query, before, ctx.sentence, start, end):
+        return True  # 「投入强度达到0.91%，…贡献率达到48.9%」: 强度 is 0.91%'s, the clause before's own figure
     if figure and names_another_indicator(query, clause):
         return True  # 「5家企业已纳入…科技型中小企业培育库」 counts 科技型中小企业, not the asked 高新技术企业
     if figure:
@@ -97,10 +99,26 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         return True  # 「输出技术合同成交额」 is a part of 技术合同成交额, another indicator
     if query.asks == ASK_ENTITY and not describes_itself(query, ctx.sentence, start, end):
         clause = masked(query, clause, names)  # a name's own words (「…行动计划」) do not make it a plan
+    if not query.wants_target and lexicon.FLOOR.match(ctx.sentence, start):
+        return True  # 「…不少于160家」 is a floor set for the year, not what it brought
     if not query.wants_target and lexicon.REQUIRED.search(ctx.sentence, 0, start):
         return True  # 「为确保完成全年目标任务，要着力抓好…引进…100家以上」 says what is to be done
     return not query.wants_target and sure_target(ctx, clause)
     # (「全年认定高新技术企业50家以上」 under 「二、目标任务」 is a plan, not what was done)
+
+
+def _focus_has_its_own_figure(query: Query, before: str, sentence: str, start: int, end: int) -> bool:
+    """The measured thing is named only in the clause before, which holds a figure of the same unit: that figure
+    is the measured thing's."""
+    own = [m.group(0) for m in lexicon.NAMED_MEASURE.finditer(_lead_of(sentence, start))]
+    if not any(m[-2:] not in query.text and m[-1:] not in query.text for m in own):
+        return False  # the figure's own clause names no other measure (「总数达到401家」 continues the clause before)
+    unit = next((q.quantity.unit for q in find_quantities(sentence[start:end])), None)
+    return mentions_focus(before, query.focus) and any(q.quantity.unit == unit for q in find_quantities(before))
+
+
+def _lead_of(sentence: str, start: int) -> str:
+    return sentence[max((m.end() for m in lexicon.CLAUSE_BREAK.finditer(sentence, 0, start)), default=0):start]
 
 
 def _other_side_wanted(query: Query, sentence: str, start: int, end: int, clause: str) -> bool:
@@ -128,7 +146,8 @@ def _counts_what_follows(query: Query, sentence: str, end: int) -> bool:
     if len(noun) < 2 or is_verb_like(noun):
         return False  # 「26家增加到…」: a verb follows, nothing is counted
     words = [t for alts in query.terms for t in alts]
-    return not any(noun[:2] in t or t.startswith(noun[:2]) for t in words)
+    following = sentence[end:end + 12]  # 「17家湖南省专精特新中小企业」: a place may come first
+    return not any(noun[:2] in t or t.startswith(noun[:2]) or (len(t) >= 2 and t in following) for t in words)
 
 
 def _respective_item_names_focus(query: Query, sentence: str, start: int) -> bool:

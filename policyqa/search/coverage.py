@@ -13,12 +13,12 @@ from .records import Filters, Hit
 def not_covered(reader: IndexReader, query: Query, hits: list[Hit], filters: Filters) -> str | None:
     """The reason the corpus holds no answer to the question, or None when it may."""
     missing = places.uncovered(reader.docs, query.places)
-    if missing and len(missing) == len(query.places):
+    if missing and len(missing) == len(query.places) and not query.place_docs:
         return f"语料中没有{'、'.join(p.full_name for p in missing)}的报告"
     if not hits:
         return "没有符合条件的段落"
     if query.year is not None:
-        allowed = places.allowed_docs(reader.docs, query.places)
+        allowed = places.allowed_docs(reader.docs, query.places, reader.unfiled_openings)
         pool = reader.docs.values() if allowed is None else (reader.docs[i] for i in allowed)  # not every document
         covered = any(d.year == query.year for d in pool if filters.allows(d))
         named = any(mentions_year(h.chunk.section + h.chunk.text, query.year, h.doc.date) for h in hits)

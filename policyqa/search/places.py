@@ -9,14 +9,17 @@ from policyqa import lexicon
 from policyqa.index.gazetteer import Place, all_places, contains, find_mentions, is_common_word, is_county, lookup
 from policyqa.index.reader import DocInfo
 
-OWN, INSIDE, PARENT = "own", "inside", "parent"
+OWN, INSIDE, PARENT, UNFILED = "own", "inside", "parent", "unfiled"
 _LEVELS = ("county", "city", "province")
 
 
 def relation(doc: DocInfo, place: Place) -> str | None:
     """How a document stands to an asked place: its own report (OWN), the report of a place inside it
     (INSIDE: a county's, for a city), the report of the place containing it (PARENT: its city's, for a
-    county), or unrelated (None)."""
+    county), a report filed under no place at all (UNFILED: it may be any place's, and speaks for the asked
+    one only where it names it), or unrelated (None)."""
+    if doc.city is None and doc.province is None and doc.county is None:
+        return UNFILED
     if is_county(place):
         if doc.county in (place.full_name, place.name):
             return OWN
@@ -44,16 +47,23 @@ def corpus_counties(docs: dict[int, DocInfo]) -> dict[str, Place]:
     return out
 
 
-def allowed_docs(docs: dict[int, DocInfo], places: tuple[Place, ...]) -> set[int] | None:
-    """Documents a question about these places may draw passages from; None when it names no place."""
+def allowed_docs(docs: dict[int, DocInfo], places: tuple[Place, ...],
+                 unfiled: dict[int, str] | None = None) -> set[int] | None:
+    """Documents a question about these places may draw passages from; None when it names no place. `unfiled`:
+    the reports filed under no place, with their openings (IndexReader.unfiled_openings) — one whose opening names
+    an asked place may answer for it."""
     if not places:
         return None
-    return set().union(*(_related(docs, p) for p in places))
+    found = set().union(*(_related(docs, p) for p in places))
+    found = {i for i in found if relation(docs[i], places[0]) != UNFILED}
+    if unfiled:
+        found |= {i for i, text in unfiled.items() if any(names_place(text, n) for p in places for n in (p.name, p.full_name))}
+    return found
 
 
 def uncovered(docs: dict[int, DocInfo], places: tuple[Place, ...]) -> list[Place]:
     """The asked places no document reports on (nor its city's or province's)."""
-    return [p for p in places if not _related(docs, p)]
+    return [p for p in places if not any(relation(docs[i], p) != UNFILED for i in _related(docs, p))]
 
 
 _related_memo: tuple[dict[int, DocInfo], dict[Place, frozenset[int]]] | None = None
@@ -72,7 +82,8 @@ def _related(docs: dict[int, DocInfo], place: Place) -> frozenset[int]:
     return found
 
 
-def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead: str, question: str = "") -> bool:
+def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead: str, question: str = "",
+                   speaking: frozenset[int] = frozenset()) -> bool:
     """Whether a figure in `sentence` (with `lead`, the words of its clause before it) is the asked place's:
     from the place's own report, or from its city's report in a sentence that names it — and in either
     case not the figure of another place the clause names (「鄞州区新增190家」 in a 宁波 report)."""
@@ -96,8 +107,9 @@ def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead:
         return False  # 「…398件，居湖州市第一」 is the figure of a unit ranked within the place
     for place in places:
         rel = relation(doc, place)
-        if rel == OWN or (rel == PARENT and (place.name in sentence or place.full_name in sentence)):
-            return True
+        named = place.name in sentence or place.full_name in sentence
+        if rel == OWN or (rel in (PARENT, UNFILED) and named) or (rel == UNFILED and doc.id in speaking):
+            return True  # (`speaking`: unfiled reports whose title or opening names the place)
     return False
 
 

@@ -66,6 +66,9 @@ class Query:
     wants_target: bool = False  # the question asks for a plan's target (lexicon.TARGET_QUESTION), not the result
     unknown_place: str | None = None  # a place named that the gazetteer does not know (「坪山区」): see places
     unread: tuple[str, ...] = ()  # words of an English question no glossary entry, place or year accounts for
+    # reports that speak for the asked place without being filed under it: their title or opening names it (set
+    # by PolicyQA.ask for the retrieved reports filed under no place, or for an `unknown_place`)
+    place_docs: frozenset[int] = frozenset()
 
 
 def to_simplified(text: str) -> str:

@@ -66,7 +66,7 @@ class HybridRetriever:
 
     def allowed_docs(self, query: Query, filters: Filters) -> set[int] | None:
         """Doc ids a query may draw from, or None for all. Cities named in the question filter when known."""
-        by_place = places.allowed_docs(self.reader.docs, query.places) or None  # a place the corpus does not
+        by_place = places.allowed_docs(self.reader.docs, query.places, self.reader.unfiled_openings) or None  # a place the corpus does not
         # cover gets "not in the corpus" from the answer step; its closest passages are still listed
         if not filters.active:
             return by_place  # no need to test every document against filters that allow all
