@@ -372,3 +372,4 @@ NAMED_AS = r"(?:为|是|叫|名为|即)"  # 「前身为贵州钟山经济开发
 FLOOR = re.compile(r"^(?:不少于|不低于|不得低于|至少)")
 # A measure a clause names of its own (「…的贡献率达到48.9%」)
 NAMED_MEASURE = re.compile(r"[\u4e00-\u9fff]{0,3}(?:贡献率|率|强度|比重|占比|产值|收入|指数|额)")
+STRIVE = re.compile(r"力争|争取|确保")  # 「争取到2021年，…」: what follows in the sentence is striven for

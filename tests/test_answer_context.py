@@ -216,3 +216,17 @@ def test_a_floor_and_what_comes_next_are_plans():
 def test_a_clause_naming_its_own_measure_is_not_the_measure_named_before():
     passage = hit("全市R&D经费投入达到53.2亿元，投入强度达到0.91%，对全区R&D投入增长的贡献率达到48.9%。", year=2024)
     assert ask("宜昌2024年R&D投入强度", passage).answer == "0.91%"
+
+
+def test_a_report_filed_only_under_its_province_answers_where_the_sentence_names_the_place():
+    unnamed = hit("去年，高新区认定高新技术企业51户，专利授权1647件。", year=2021, city=None, province="湖北",
+                  date="2021-03-01")
+    assert ask("宜昌高新区2020年认定了多少户高新技术企业", unnamed) is None
+    named = hit("去年，宜昌高新区认定高新技术企业51户，专利授权1647件。", year=2021, city=None, province="湖北",
+                date="2021-03-01")
+    assert ask("宜昌高新区2020年认定了多少户高新技术企业", named).answer == "51户"
+
+
+def test_a_run_of_clauses_after_a_target_is_striven_for():
+    passage = hit("省里加强指导，争取到2021年，科技型中小企业达1.2万家以上，高新技术企业增至700家。", year=2019)
+    assert ask("宜昌2021年高新技术企业实际达到了多少家", passage) is None

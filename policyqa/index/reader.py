@@ -308,13 +308,14 @@ class IndexReader:
 
     @cached_property
     def unfiled_openings(self) -> dict[int, str]:
-        """The reports filed under no place (their metadata found none), with their title, issuer and opening lines
-        in simplified characters: where the answer step reads whether one speaks for an asked place."""
+        """The reports filed under no city (their metadata found none, or only a province), with their title, issuer
+        and opening lines in simplified characters: where the answer step reads whether one speaks for an asked
+        place."""
         from policyqa.lexicon import simplified
 
         out: dict[int, str] = {}
         for doc_id, doc in self.docs.items():
-            if doc.city is None and doc.province is None and doc.county is None:
+            if doc.city is None and doc.county is None:
                 chunks = self.document_chunks(doc_id)[:1]
                 opening = chunks[0][1].text[:300] if chunks else ""
                 out[doc_id] = simplified(f"{doc.title or ''} {doc.issuer or ''} {opening}")

@@ -101,10 +101,19 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         clause = masked(query, clause, names)  # a name's own words (「…行动计划」) do not make it a plan
     if not query.wants_target and lexicon.FLOOR.match(ctx.sentence, start):
         return True  # 「…不少于160家」 is a floor set for the year, not what it brought
+    if figure and not query.wants_target and _governed_by_target(ctx.sentence, start):
+        return True  # 「争取到2021年，…达1.2万家以上，高新技术企业增至700家」: the whole run is a target
     if not query.wants_target and lexicon.REQUIRED.search(ctx.sentence, 0, start):
         return True  # 「为确保完成全年目标任务，要着力抓好…引进…100家以上」 says what is to be done
     return not query.wants_target and sure_target(ctx, clause)
     # (「全年认定高新技术企业50家以上」 under 「二、目标任务」 is a plan, not what was done)
+
+
+def _governed_by_target(sentence: str, start: int) -> bool:
+    """A clause before the figure, with no figure of its own, that sets a target (力争, 争取, 确保 …) governs the
+    clauses after it in the sentence — unless it reports a target met (完成)."""
+    clauses = lexicon.CLAUSE_BREAK.split(sentence[:start])[:-1]
+    return any(lexicon.STRIVE.search(c) and not find_quantities(c) and "完成" not in c for c in clauses)
 
 
 def _focus_has_its_own_figure(query: Query, before: str, sentence: str, start: int, end: int) -> bool:

@@ -18,8 +18,9 @@ def relation(doc: DocInfo, place: Place) -> str | None:
     (INSIDE: a county's, for a city), the report of the place containing it (PARENT: its city's, for a
     county), a report filed under no place at all (UNFILED: it may be any place's, and speaks for the asked
     one only where it names it), or unrelated (None)."""
-    if doc.city is None and doc.province is None and doc.county is None:
-        return UNFILED
+    if doc.city is None and doc.county is None and place.level != "province":
+        # filed under no place, or only under the province (a news page whose city the metadata missed)
+        return UNFILED if doc.province in (None, place.province) else None
     if is_county(place):
         if doc.county in (place.full_name, place.name):
             return OWN
@@ -108,8 +109,10 @@ def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead:
     for place in places:
         rel = relation(doc, place)
         named = place.name in sentence or place.full_name in sentence
-        if rel == OWN or (rel in (PARENT, UNFILED) and named) or (rel == UNFILED and doc.id in speaking):
-            return True  # (`speaking`: unfiled reports whose title or opening names the place)
+        if rel == OWN or (rel in (PARENT, UNFILED) and named) \
+                or (rel == UNFILED and doc.province is None and doc.id in speaking):
+            return True  # (`speaking`: unfiled reports whose title or opening names the place; a report filed
+            # under the province must name the place in the figure's sentence: it may be the province's own)
     return False
 
 
