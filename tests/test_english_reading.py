@@ -56,3 +56,7 @@ def test_a_growth_rate_is_answered_with_the_rate_not_the_amount(qa):
 
 def test_how_many_a_place_has_asks_for_the_total():
     assert to_chinese("How many high-tech enterprises did Yichang have in 2021?") == "宜昌2021年高新技术企业有多少"
+
+
+def test_a_place_whose_english_name_is_not_its_pinyin():
+    assert to_chinese("How much did Ordos spend on R&D in 2024?").startswith("鄂尔多斯2024年")

@@ -8,7 +8,7 @@ from functools import lru_cache
 from importlib import resources
 
 from policyqa import lexicon
-from policyqa.index.gazetteer import Place, all_places
+from policyqa.index.gazetteer import Place, all_places, lookup
 
 _LATIN = re.compile(r"[A-Za-z]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -73,7 +73,8 @@ def to_chinese(text: str) -> str:
         for m in pattern.finditer(lowered):
             # a zone is part of the place (「Hefei High-tech Zone」 → 合肥高新区), and comes with it
             # and 「new … add」 says 新增 before what is added, as a Chinese question does
-            kind = 3 if zh.endswith("多少") else 0 if re.fullmatch(lexicon.ZONE, zh) else 1.5 if zh in _BEFORE_THING else 2
+            kind = 3 if zh.endswith("多少") else 0 if re.fullmatch(lexicon.ZONE, zh) or lookup(zh) else \
+                1.5 if zh in _BEFORE_THING else 2  # (a place written in English, not pinyin: Ordos → 鄂尔多斯)
             if kind == 3 or not any(a <= m.start() < b for a, b in glossed):
                 # 「the growth rate of high-tech industry investment」: what follows 「of」 comes first in Chinese
                 of = _OF_AFTER.match(lowered, m.end())
