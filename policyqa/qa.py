@@ -154,6 +154,8 @@ class PolicyQA:
         (their metadata found none) whose title or opening names it."""
         if query.unknown_place:
             return replace(query, place_docs=places.docs_naming(self.reader, hits, query.unknown_place))
+        if not query.places:
+            return query
         openings = self.reader.unfiled_openings
         found = frozenset(h.doc.id for h in hits if h.doc.id in openings and any(
             places.names_place(openings[h.doc.id], n) for p in query.places for n in (p.name, p.full_name)))

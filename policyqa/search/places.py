@@ -58,7 +58,8 @@ def allowed_docs(docs: dict[int, DocInfo], places: tuple[Place, ...],
     found = set().union(*(_related(docs, p) for p in places))
     found = {i for i in found if relation(docs[i], places[0]) != UNFILED}
     if unfiled:
-        found |= {i for i, text in unfiled.items() if any(names_place(text, n) for p in places for n in (p.name, p.full_name))}
+        found |= {i for i, text in unfiled.items()
+                  if any(names_place(text, n) for p in places for n in (p.name, p.full_name))}
     return found
 
 
