@@ -94,28 +94,20 @@ def years_named(text: str) -> set[int]:
     return {year for first, last in YEAR_SPAN.findall(text) for year in range(int(first or last), int(last) + 1)}
 
 
-def last_year_named(text: str) -> int | None:
+def last_year_named(text: str, setting: bool = False) -> int | None:
     """The last single year a text names that is not a comparison base (「较2015年」) nor part of a span:
-    the year a figure right after the text is stated for (「由2011年的0.32%」, 「2020年1-6月」)."""
+    the year a figure right after the text is stated for (「由2011年的0.32%」, 「2020年1-6月」). With `setting`,
+    the year a stretch of text sets for the sentences after it (「坪山区2021年实现了…」), which a target's year
+    (「到2025年」) does not."""
     year = None
     for m in YEAR_SPAN.finditer(text):
-        if not m.group(1) and not COMPARED_WITH.search(text[:m.start()]) and not SINCE.match(text, m.start()):
+        if not m.group(1) and not COMPARED_WITH.search(text[:m.start()]) and not SINCE.match(text, m.start()) \
+                and not (setting and TARGET_YEAR_BEFORE.search(text[:m.start()])):
             year = int(m.group(2))
     return year
 
 
 TARGET_YEAR_BEFORE = re.compile(r"(?:到|至|力争|预计|计划|争取|确保)\s*$")  # 「到2025年」 is a target's year
-
-
-def setting_year(text: str) -> int | None:
-    """The last year a stretch of text sets for what follows it: a single year (「坪山区2021年实现了…」),
-    neither a comparison base (「较2015年」), a span's, 「2017年以来」, nor a target's year (「到2025年」)."""
-    year = None
-    for m in YEAR_SPAN.finditer(text):
-        if not m.group(1) and not COMPARED_WITH.search(text[:m.start()]) and not SINCE.match(text, m.start()) \
-                and not TARGET_YEAR_BEFORE.search(text[:m.start()]):
-            year = int(m.group(2))
-    return year
 
 
 def mentions_year(text: str, year: int, doc_date: str | None = None) -> bool:
@@ -155,6 +147,11 @@ WHOLE_YEAR = re.compile(r"(?<!去年)(?<!上年)全年")  # 「较去年全年�
 def parts_of_year(text: str) -> set[str]:
     """The parts of a year a text names, written one way (「1—10月」「1至10月」 → 「1-10月」)."""
     return {re.sub(r"\s*[-—至~]\s*", "-", p) for p in PART_YEAR.findall(text)}
+
+
+def states_part_of_year(half: str, text: str) -> bool:
+    """Whether a text says a figure is of the part of the year asked (「1—10月」 for 1-10月)."""
+    return any(half in period for period in parts_of_year(text))
 
 
 def part_of_year(text: str) -> str | None:
@@ -225,7 +222,8 @@ MEASURE_NOUN = re.compile(r"(?:数|数量|总数|量|额|率|比重|比例|产�
 # The verbs between who and the award, title or list they won or joined: 「宁德时代获“中国工业大奖”」.
 ACHIEVED_BY = re.compile(r"(?:荣获|获得|获评|获|入选|被评为|被认定为|评为|认定为|列入|成为|摘得|荣膺)[了为]?[“\"「『]?")
 # A report's words for its own place: 「我省第一家…」 is 甘肃's when 甘肃 reports.
-SELF_PLACE = re.compile(r"^(?:我省|我市|我区|我县|我州|全省|全市|全区|全县|本市|本省)")
+SELF_PLACE_WORDS = r"(?:我省|我市|我区|我县|我州|全省|全市|全区|全县|本市|本省)"
+SELF_PLACE = re.compile("^" + SELF_PLACE_WORDS)
 # Who gives a title stands before it, not in it: 「授予该局“…先进集体”称号」.
 NAME_GIVEN_BY = ("授予", "该局", "该区", "该县", "该市", "该企业", "该单位", "其")
 # 「从527万元增至2186万元」: a figure right after 从 is where a measure started, not what it is.
@@ -335,7 +333,8 @@ REPORT_KINDS = ("总结", "计划", "进展报告", "政府工作报告", "答�
 # --- places the gazetteer does not know --------------------------------------------------------------
 # 「坪山区2021年GDP」: a name ending in a level word where a question names its place (at its start, after a
 # known place or a year, after 在) is a place, known to the gazetteer or not; these common nouns are not.
-UNKNOWN_PLACE = re.compile(r"(?:^|(?<=[\s，,、。？?年在]))([\u4e00-\u9fff]{2,4}?(?:自治县|新区|区|县|市|旗|镇|乡))")
+LEVEL_SUFFIX = r"(?:自治县|新区|区|县|市|旗|镇|乡)"  # what a place's name ends in
+UNKNOWN_PLACE = re.compile(rf"(?:^|(?<=[\s，,、。？?年在]))([\u4e00-\u9fff]{{2,4}}?{LEVEL_SUFFIX})")
 NOT_A_PLACE = ("开发区", "高新区", "经开区", "示范区", "自贸区", "试验区", "功能区", "核心区", "先行区", "集聚区", "保税区",
                "产业区", "城区", "市区", "辖区", "园区", "社区", "景区", "山区", "地区", "片区", "街区", "校区", "厂区",
                "矿区", "老区", "库区", "牧区", "林区", "都市区", "新城区", "全区", "本区", "我区", "该区", "各区", "全县",

@@ -61,6 +61,9 @@ def open_generation(root: Path, manifest: store.Manifest) -> dict[str, BinaryIO]
     return files
 
 
+OPENING_CHARS = 300  # a report says whose it is in its first lines (see IndexReader.opening)
+
+
 @dataclass(frozen=True)
 class DocInfo:
     """A document's metadata without its text (kept in memory for filters and source lines)."""
@@ -105,6 +108,7 @@ class IndexReader:
         self._load_lock = threading.Lock()
         self._chunk_cache: dict[int, tuple[Chunk, int]] = {}  # see chunks()
         self._cache_lock = threading.Lock()
+        self._openings: dict[int, str] = {}
         try:
             self.db = store.connect(self.dir / store.DB_FILE, readonly=True)
         except BaseException:
@@ -306,20 +310,25 @@ class IndexReader:
         rows = self._sql("SELECT * FROM chunks WHERE doc_id = ? ORDER BY ordinal", (doc_id,))
         return [(r["id"], store.row_to_chunk(r, name)) for r in rows]
 
+    def opening(self, doc_id: int) -> str:
+        """A report's title, issuer, county and first lines, in simplified characters: where a report says whose it
+        is (「4月21日，坪山区二届人大二次会议开幕」). Read once per open index."""
+        found = self._openings.get(doc_id)
+        if found is None:
+            from policyqa.lexicon import simplified
+
+            doc = self.docs[doc_id]
+            chunks = self.document_chunks(doc_id)[:1]
+            first = chunks[0][1].text[:OPENING_CHARS] if chunks else ""
+            found = simplified(f"{doc.title or ''} {doc.issuer or ''} {doc.county or ''} {first}")
+            self._openings[doc_id] = found
+        return found
+
     @cached_property
     def unfiled_openings(self) -> dict[int, str]:
-        """The reports filed under no city (their metadata found none, or only a province), with their title, issuer
-        and opening lines in simplified characters: where the answer step reads whether one speaks for an asked
-        place."""
-        from policyqa.lexicon import simplified
-
-        out: dict[int, str] = {}
-        for doc_id, doc in self.docs.items():
-            if doc.city is None and doc.county is None:
-                chunks = self.document_chunks(doc_id)[:1]
-                opening = chunks[0][1].text[:300] if chunks else ""
-                out[doc_id] = simplified(f"{doc.title or ''} {doc.issuer or ''} {opening}")
-        return out
+        """The openings of the reports filed under no city (their metadata found none, or only a province): where
+        the answer step reads whether one speaks for an asked place."""
+        return {i: self.opening(i) for i, doc in self.docs.items() if doc.city is None and doc.county is None}
 
     @cached_property
     def cities(self) -> set[str]:

@@ -65,7 +65,8 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
             and not _respective_item_names_focus(query, ctx.sentence, start) \
             and not _topic_of_bare_clause(query, ctx, lead):
         return True  # the figure is not about the thing the question measures
-    if figure and query.focus and not mentions_focus(clause, query.focus) and _focus_has_its_own_figure(query, before, ctx.sentence, start, end):
+    if figure and query.focus and not mentions_focus(clause, query.focus) \
+            and _focus_has_its_own_figure(query, around, ctx.sentence, start, end):
         return True  # 「投入强度达到0.91%，…贡献率达到48.9%」: 强度 is 0.91%'s, the clause before's own figure
     if figure and names_another_indicator(query, clause):
         return True  # 「5家企业已纳入…科技型中小企业培育库」 counts 科技型中小企业, not the asked 高新技术企业
@@ -85,7 +86,7 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
                 and not any(w in before + clause for w in lexicon.APPLICATION_WORDS):
             return True  # and a question about applications (申报了多少家) is not answered by what was approved
         if query.measure == "flow" and not lexicon.FLOW.search(setting + before + clause) \
-                and not lexicon.FLOW.search(ctx.section.split(" › ")[-1] if ctx.section else ""):
+                and not lexicon.FLOW.search(_last_heading(ctx)):
             return True  # 「3家中小科技型企业…交流发言」: a question about what was added wants a figure of additions
         if _other_side_wanted(query, ctx.sentence, start, end, clause):
             return True  # 「全年通过认定210家，总数达到401家」: 总数 asks for 401家, 新增 for 210家
@@ -116,18 +117,25 @@ def _governed_by_target(sentence: str, start: int) -> bool:
     return any(lexicon.STRIVE.search(c) and not find_quantities(c) and "完成" not in c for c in clauses)
 
 
-def _focus_has_its_own_figure(query: Query, before: str, sentence: str, start: int, end: int) -> bool:
+def _focus_has_its_own_figure(query: Query, around: Around, sentence: str, start: int, end: int) -> bool:
     """The measured thing is named only in the clause before, which holds a figure of the same unit: that figure
-    is the measured thing's."""
-    own = [m.group(0) for m in lexicon.NAMED_MEASURE.finditer(_lead_of(sentence, start))]
+    is the measured thing's — when the figure's own clause names another measure (「…的贡献率达到48.9%」; 「总数达到
+    401家」 continues the clause before)."""
+    own = [m.group(0) for m in lexicon.NAMED_MEASURE.finditer(around.lead)]
     if not any(m[-2:] not in query.text and m[-1:] not in query.text for m in own):
-        return False  # the figure's own clause names no other measure (「总数达到401家」 continues the clause before)
-    unit = next((q.quantity.unit for q in find_quantities(sentence[start:end])), None)
-    return mentions_focus(before, query.focus) and any(q.quantity.unit == unit for q in find_quantities(before))
+        return False
+    unit = _unit_at(sentence, start, end)
+    return mentions_focus(around.before, query.focus) and any(q.quantity.unit == unit
+                                                               for q in find_quantities(around.before))
 
 
-def _lead_of(sentence: str, start: int) -> str:
-    return sentence[max((m.end() for m in lexicon.CLAUSE_BREAK.finditer(sentence, 0, start)), default=0):start]
+def _unit_at(sentence: str, start: int, end: int) -> str | None:
+    """The unit of the figure at sentence[start:end]."""
+    return next((q.quantity.unit for q in find_quantities(sentence[start:end])), None)
+
+
+def _last_heading(ctx: Context) -> str:
+    return ctx.section.split(" › ")[-1] if ctx.section else ""
 
 
 def _other_side_wanted(query: Query, sentence: str, start: int, end: int, clause: str) -> bool:
@@ -139,9 +147,10 @@ def _other_side_wanted(query: Query, sentence: str, start: int, end: int, clause
         (lexicon.FLOW_CLAUSE, lexicon.STOCK_ONLY)
     if want.search(clause) or not other.search(clause):
         return False
-    unit = next((q.quantity.unit for q in find_quantities(sentence[start:end])), None)
-    return any(q.start != start and q.quantity.unit == unit and want.search(clause_around(sentence, q.start, q.end)[0])
-               and not other.search(clause_around(sentence, q.start, q.end)[0]) for q in find_quantities(sentence))
+    unit = _unit_at(sentence, start, end)
+    others = [clause_around(sentence, q.start, q.end)[0] for q in find_quantities(sentence)
+              if q.start != start and q.quantity.unit == unit]
+    return any(want.search(c) and not other.search(c) for c in others)
 
 
 def _counts_what_follows(query: Query, sentence: str, end: int) -> bool:
@@ -182,7 +191,7 @@ def passed_on_the_way(sentence: str, start: int, end: int, lead: str) -> bool:
     """A round figure after 突破/超过 when the next clause gives the exact figure in the same unit."""
     if not lexicon.THRESHOLD.search(lead):
         return False
-    unit = next((q.quantity.unit for q in find_quantities(sentence[start:end])), None)
+    unit = _unit_at(sentence, start, end)
     right = next((m.end() for m in lexicon.CLAUSE_BREAK.finditer(sentence, end)), None)
     if right is None:
         return False
@@ -220,5 +229,5 @@ def sure_target(ctx: Context, clause: str) -> bool:
     plan's (「二、目标任务」「2017年工作打算」) and not a review's (「目标任务完成情况」)."""
     if lexicon.SURE_TARGET.search(clause):
         return True
-    heading = ctx.section.split(" › ")[-1] if ctx.section else ""
+    heading = _last_heading(ctx)
     return bool(lexicon.PLAN_SECTION.search(heading)) and not lexicon.DONE_HEADING.search(heading)

@@ -109,7 +109,7 @@ def context_year(ctx: Context) -> int | None:
     (「报告指出，坪山区2021年实现了…。全年地区生产总值达910.6亿元」 — in a report published in 2022)."""
     if years_named(ctx.sentence) or any(w in ctx.sentence for w in lexicon.LAST_YEAR_WORDS):
         return None
-    return lexicon.setting_year(preamble(ctx))
+    return lexicon.last_year_named(preamble(ctx), setting=True)
 
 
 def passage_of_another_year(query: Query, ctx: Context) -> bool:
@@ -163,8 +163,7 @@ def period_unstated(query: Query, ctx: Context) -> bool:
     「当年新增…271家」 is the whole year's."""
     if not query.half:
         return False
-    said = lexicon.parts_of_year(f"{ctx.hit.doc.title or ''} {ctx.section} {preamble(ctx)}{ctx.sentence}")
-    return not any(query.half in period for period in said)
+    return not lexicon.states_part_of_year(query.half, f"{ctx.hit.doc.title or ''} {ctx.section} {preamble(ctx)}{ctx.sentence}")
 
 
 def last_year_meant(query: Query, text: str, doc_date: str | None) -> bool:

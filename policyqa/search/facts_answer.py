@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from policyqa.index.facts import Fact, format_value, indicators_in
 from policyqa.index.numbers import find_quantities
-from policyqa.lexicon import QUESTION_YEAR, SUB_MEASURE_WORDS, parts_of_year
+from policyqa.lexicon import QUESTION_YEAR, SUB_MEASURE_WORDS, states_part_of_year
 from policyqa.index.reader import IndexReader
 
 from .answer import fits_unit
@@ -101,4 +101,4 @@ def _period_fits(query: Query, fact: Fact, doc) -> bool:
     of 1-10月 (in its sentence or its title)."""
     if about_another_period(query, fact.sentence):
         return False
-    return not query.half or any(query.half in p for p in parts_of_year(f"{doc.title or ''} {fact.sentence}"))
+    return not query.half or states_part_of_year(query.half, f"{doc.title or ''} {fact.sentence}")

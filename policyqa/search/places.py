@@ -130,7 +130,7 @@ def zone_mismatch(doc: DocInfo, question: str, sentence: str) -> bool:
 
 def _stems(name: str) -> tuple[str, ...]:
     """「坪山区」 and 「坪山」: reports name a district both ways (a Latin name has no short form)."""
-    short = re.sub(r"(?:自治县|新区|区|县|市|旗|镇|乡)$", "", name)
+    short = re.sub(f"{lexicon.LEVEL_SUFFIX}$", "", name)
     return (name, short) if len(short) >= 2 and short != name else (name,)
 
 
@@ -138,17 +138,11 @@ def names_place(text: str, name: str) -> bool:
     return any(stem in text for stem in _stems(name))
 
 
-def docs_naming(reader, hits, name: str, opening: int = 300) -> frozenset[int]:
+def docs_naming(reader, hits, name: str) -> frozenset[int]:
     """The retrieved documents that speak for a place the gazetteer does not know: its name is in their title,
-    issuer or filed county, or their opening lines (「4月21日，坪山区二届人大二次会议开幕」), where a report says whose it is."""
-    out = set()
-    for doc_id in dict.fromkeys(h.doc.id for h in hits):
-        doc = reader.docs[doc_id]
-        chunks = reader.document_chunks(doc_id)[:1]
-        lead = lexicon.simplified(chunks[0][1].text[:opening]) if chunks else ""
-        if names_place(f"{doc.title or ''} {doc.issuer or ''} {doc.county or ''} {lead}", name):
-            out.add(doc_id)
-    return frozenset(out)
+    issuer, filed county or opening lines (IndexReader.opening), where a report says whose it is."""
+    return frozenset(doc_id for doc_id in dict.fromkeys(h.doc.id for h in hits)
+                     if names_place(reader.opening(doc_id), name))
 
 
 def sub_area_figure(question: str, sentence: str, lead: str) -> bool:

@@ -78,8 +78,8 @@ def to_simplified(text: str) -> str:
 def parse_query(text: str, groups: dict[str, tuple[str, ...]], local: dict[str, Place] | None = None) -> Query:
     """`local`: short names of the corpus's own counties (海拉尔 for 海拉尔区), which the gazetteer leaves out
     elsewhere because district short names are often ordinary words."""
-    original = text
-    if english.is_english(text):
+    original, in_english = text, english.is_english(text)
+    if in_english:
         text = english.to_chinese(text) or text
     text = " ".join(to_simplified(text).split())
     year = _year(text)
@@ -99,8 +99,8 @@ def parse_query(text: str, groups: dict[str, tuple[str, ...]], local: dict[str, 
         asks=_asks(text, bool(places or year is not None)), cross_city=bool(_CROSS_CITY.search(text)),
         counter=counter.group(1) if counter else None,
         half=lexicon.part_of_year(text),
-        unread=english.unread_words(original) if english.is_english(original) else (),
-        unknown_place=(english.is_english(original) and english.unknown_place(original)) or unknown_place(text, places),
+        unread=english.unread_words(original) if in_english else (),
+        unknown_place=(in_english and english.unknown_place(original)) or unknown_place(text, places),
     )
 
 

@@ -12,12 +12,12 @@ from policyqa.index.tokenize import is_verb_like
 from policyqa.index.tokenize import words as cut
 
 from .names import (_CLAUSE_BREAK, _DANGLING, _LEAD_VERBS, _NAME_JOINS, _PHRASE_STOP, _TRAILING_ADVERBS,
-                    _UNQUOTED_NAME, ASKED, _asked, _generic, _phrases_ending_in)
+                    _UNQUOTED_NAME, ASKED, NAME_CHARS, _asked, _generic, _phrases_ending_in)
 from .query import Query
 
 _ASKED_TAIL = re.compile(r"(?:是|叫)?(?:什么|哪[一两几三]?[个家所座项]|哪种|哪些)(?:名字|名称)?[？?。 ]*(?:[(（][^)）]*[)）])?[？?。 ]*$|[？?]")
-_NAME_START = re.compile(r"(?:[A-Za-z][A-Za-z0-9]*|[\u4e00-\u9fff（）()·])+")
-_NAME_RUN = re.compile(r"(?:[A-Za-z][A-Za-z0-9]*|[\u4e00-\u9fff（）()·])+$")
+_NAME_START = re.compile(NAME_CHARS)
+_NAME_RUN = re.compile(NAME_CHARS + "$")
 
 
 @lru_cache(maxsize=256)
@@ -31,7 +31,8 @@ def slot_fillers(query: Query, sentence: str) -> tuple[tuple[int, int, str], ...
     heads, rest = _asked(query)
     if not heads:
         return ()
-    if glossed := _parenthesised(query, sentence) + _after_dash(sentence, heads) + _after_copula(sentence, heads):
+    if glossed := _parenthesised(query, sentence) + _named_after(sentence, heads, _DASH) \
+            + _named_after(sentence, heads, lexicon.NAMED_AS):
         return glossed
     if not match:
         return _described(query, sentence, heads)
@@ -74,8 +75,7 @@ def slot_fillers(query: Query, sentence: str) -> tuple[tuple[int, int, str], ...
                     kept = _after_last_verb(phrase)  # 「高标准打造西塞科学谷」 → 西塞科学谷
                     out.append((e0 - len(kept), e0, kept))
                 continue
-            if 2 <= len(name) <= 30 and _UNQUOTED_NAME.fullmatch(name) and not _generic(name, heads) \
-                    and name[0] not in lexicon.COUNTERS:
+            if _is_name(name, heads) and _UNQUOTED_NAME.fullmatch(name) and name[0] not in lexicon.COUNTERS:
                 out.append((start, end, name))
         if out:
             break
@@ -98,7 +98,7 @@ def _described(query: Query, sentence: str, heads: frozenset[str]) -> tuple[tupl
     after = _NAME_START.match(sentence, end)
     if after and any(sentence[:end].endswith(h) for h in heads) and len(after.group(0)) >= 2:
         out.append((after.start(), after.end(), after.group(0)))
-    lead = re.sub(rf"{lexicon.SELF_PLACE.pattern.lstrip('^')}$", "", sentence[:start])
+    lead = re.sub(f"{lexicon.SELF_PLACE_WORDS}$", "", sentence[:start])
     lead = lead[:len(lead) - len(lexicon.COPULA_END.search(lead).group(0))]
     run = _NAME_RUN.search(lead)
     if run:
@@ -108,8 +108,7 @@ def _described(query: Query, sentence: str, heads: frozenset[str]) -> tuple[tupl
         stripped = _LEAD_VERBS.sub("", piece)
         name = _TRAILING_ADVERBS.sub("", stripped)
         begin = run.start() + inner + len(piece) - len(stripped)
-        if 2 <= len(name) <= 30 and not _generic(name, heads) and not _DANGLING.search(name) \
-                and not is_verb_like(name[-2:]):
+        if _is_name(name, heads) and not _DANGLING.search(name) and not is_verb_like(name[-2:]):
             out.append((begin, begin + len(name), name))
     return tuple(out)
 
@@ -148,28 +147,25 @@ def _parenthesised(query: Query, sentence: str) -> tuple[tuple[int, int, str], .
     return tuple(out)
 
 
-def _after_dash(sentence: str, heads: frozenset[str]) -> tuple[tuple[int, int, str], ...]:
-    """「…首家市级政府主导型“科创飞地”——上饶科创(人才)中心」: the name a dash sets after the asked noun."""
-    out = []
-    for head in heads:
-        for m in re.finditer(re.escape(head) + r"[”\"」』]?\s*(?:——|—|--)\s*", sentence):
-            name = _NAME_START.match(sentence, m.end())
-            if name and 2 <= len(name.group(0)) <= 30 and not _generic(name.group(0)):
-                out.append((name.start(), name.end(), name.group(0)))
-    return tuple(out)
+_DASH = r"[”\"」』]?\s*(?:——|—|--)\s*"  # 「“科创飞地”——上饶科创(人才)中心」
 
 
-def _after_copula(sentence: str, heads: frozenset[str]) -> tuple[tuple[int, int, str], ...]:
-    """「…前身为贵州钟山经济开发区」 for 「…的前身叫什么」: the name the sentence gives the asked noun itself."""
+def _named_after(sentence: str, heads: frozenset[str], link: str) -> tuple[tuple[int, int, str], ...]:
+    """The name a sentence sets right after the asked noun: after a dash (「…“科创飞地”——上饶科创(人才)中心」) or
+    after 为/是 (「…前身为贵州钟山经济开发区」 for 「…的前身叫什么」) — not 「以科学谷为引领」, where 以…为 says
+    what leads."""
     out = []
     for head in heads:
         if len(head) < 2:
             continue
-        for m in re.finditer(re.escape(head) + lexicon.NAMED_AS, sentence):
+        for m in re.finditer(re.escape(head) + link, sentence):
             if sentence[max(0, m.start() - 1):m.start()] == "以":
-                continue  # 「以科学谷为引领」: 以…为 says what leads, not what the noun is called
+                continue
             name = _NAME_START.match(sentence, m.end())
-            if name and 2 <= len(name.group(0)) <= 30 and not _generic(name.group(0)) \
-                    and not is_verb_like(cut(name.group(0))[0]):
+            if name and _is_name(name.group(0)) and not is_verb_like(cut(name.group(0))[0]):
                 out.append((name.start(), name.end(), name.group(0)))
     return tuple(out)
+
+
+def _is_name(name: str, heads: frozenset[str] = frozenset()) -> bool:
+    return 2 <= len(name) <= 30 and not _generic(name, heads)
