@@ -174,10 +174,7 @@ class Counted:
 def docx_text(path: str, data: bytes, budget: Budget) -> str:
     from lxml import etree
 
-    entries = zip_entries(data)
-    if entries is not None and entries > MAX_ZIP_ENTRIES:
-        raise LimitExceeded(path, f"压缩包内有 {entries} 个文件 (a .docx with more parts than the limit of "
-                                  f"{MAX_ZIP_ENTRIES}: not a report)")
+    check_zip_entries(path, data, ".docx")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             with archive.open(_main_part(archive, budget)) as member:
@@ -186,6 +183,14 @@ def docx_text(path: str, data: bytes, budget: Budget) -> str:
         raise
     except (zipfile.BadZipFile, KeyError, ValueError, EOFError, etree.XMLSyntaxError, NotImplementedError) as exc:
         raise IngestError(path, f"不是有效的 .docx 文件 (not a valid .docx file: {exc.__class__.__name__})") from None
+
+
+def check_zip_entries(path: str, data: bytes, kind: str) -> None:
+    """A zip-based file (.docx, .ofd) with more parts than any report has is refused before it is opened."""
+    entries = zip_entries(data)
+    if entries is not None and entries > MAX_ZIP_ENTRIES:
+        raise LimitExceeded(path, f"压缩包内有 {entries} 个文件 (a {kind} with more parts than the limit of "
+                                  f"{MAX_ZIP_ENTRIES}: not a report)")
 
 
 def zip_entries(data: bytes) -> int | None:

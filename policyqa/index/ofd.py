@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .errors import IngestError, LimitExceeded
 from .limits import Budget
-from .markup_text import MAX_ZIP_ENTRIES, Counted, zip_entries
+from .markup_text import Counted, check_zip_entries
 
 
 @dataclass(frozen=True)
@@ -30,10 +30,7 @@ def ofd_pages(path: str, data: bytes, budget: Budget) -> list[str]:
     """The text of every page, in order (a page without text is an empty string)."""
     from lxml import etree
 
-    entries = zip_entries(data)
-    if entries is not None and entries > MAX_ZIP_ENTRIES:
-        raise LimitExceeded(path, f"压缩包内有 {entries} 个文件 (an .ofd with more parts than the limit of "
-                                  f"{MAX_ZIP_ENTRIES}: not a report)")
+    check_zip_entries(path, data, ".ofd")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = {n.lstrip("/"): n for n in archive.namelist()}
