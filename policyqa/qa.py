@@ -120,7 +120,7 @@ class PolicyQA:
         hits = retriever.retrieve(query, filters, max(k, 8, passages))
         citations = [Citation.from_hit(h) for h in hits]
         ranked = citations[:passages]
-        query = self._with_place_docs(query, hits)
+        parsed, query = query, self._with_place_docs(query, hits)
         reason = coverage.not_covered(self.reader, query, hits, filters)
         if reason:
             return Answer(text, None, None, citations[:k], note=reason, query=query, passages=ranked)
@@ -133,7 +133,8 @@ class PolicyQA:
                                                                     for h in hits):
             return Answer(text, None, None, citations[:k], note=f"语料中没有{query.unknown_place}的报告", query=query,
                           passages=ranked)
-        from_table = None if query.unknown_place else answer_from_facts(self.reader, query)
+        # (asked with the question as parsed: the retriever's worker read the table's answer for it ahead)
+        from_table = None if query.unknown_place else answer_from_facts(self.reader, parsed)
         if from_table is not None and not self._table_figure_holds(query, from_table.doc_id, from_table.fact):
             from_table = None  # the passage's own words say the figure is not this question's: let them speak
         if from_table is not None:
