@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
-from policyqa.index.build import IndexReport
 from policyqa.index.facts import Fact
 from policyqa.index.reader import DocInfo
-from policyqa.index.uploads import UploadOutcome
 from policyqa.search.compare import CompareTable, fact_row
 from policyqa.search.records import Answer, Citation
 from policyqa.search.similar import CityGroup
+
+if TYPE_CHECKING:  # the write side (build, uploads) costs a question's cold start ~0.1 s to import
+    from policyqa.index.build import IndexReport
+    from policyqa.index.uploads import UploadOutcome
 
 DOCUMENT_FIELDS = ("doc", "title", "issuer", "city", "date", "year", "doc_number", "index_number", "type")
 
