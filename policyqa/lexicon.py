@@ -85,7 +85,7 @@ SINCE = re.compile(rf"({YEAR})\s*年(?:以来|来)")
 YEAR_OR_RELATIVE = re.compile(rf"(?P<y>{YEAR})\s*年度?|(?P<rel>今年|本年|去年|上年|明年)")
 THIS_YEAR = ("今年", "本年")
 LAST_YEAR_WORDS = ("去年", "上年")
-COMPARED_WITH = re.compile(r"(?:较|比|同比|相比|与)\s*$")  # 「较2015年」: a comparison base, not the figure's year
+COMPARED_WITH = re.compile(r"(?:较|比|同比|相比|与|继)\s*$")  # 「较2015年」「继2019年…之后」: a base, not the figure's year
 MULTI_YEAR_PLAN = re.compile(r"十[一二三四五六]五")  # 「“十三五”末」 names a five-year span, no single year
 
 
@@ -352,6 +352,9 @@ TIME_OPENING = re.compile(r"^(?:截至|截止|到)?\s*(?:\d{4}\s*年度?)?\s*(?:
 # 「为确保完成全年目标任务，要着力抓好…：一是…引进科技型中小企业100家以上」「会议要求，要…」: what follows is
 # what is to be done, a requirement or plan, not what was done.
 REQUIRED = re.compile(r"下阶段|下一步|下一阶段|为(?:确保|实现|完成)|(?:会议|大会)(?:要求|强调|指出)[，,：:]?\s*要|要(?:着力|抓好|加快|突出|大力|全力|切实|进一步|继续)")
+# A paragraph that opens with them (「会议要求，要突出重点…。新增众创空间100家以上…」「下一步，…」) says what is to
+# be done in every sentence it holds, not only in the first.
+REQUIRED_PARAGRAPH = re.compile(r"^\s*(?:(?:会议|大会)(?:要求|强调|部署)[，,：:]?\s*要|下阶段|下一步|下一阶段)")
 # 「2021年达」「广州为」: what is left of a clause before its figure once places and years are gone, when it names no
 # measure of its own (search.checks: the sentence before says what is measured)
 BARE_LEAD = re.compile(r"(?:全年|当年|共|累计)?(?:达到?|为|是|实现|完成|突破|超过?|约|共计|合计)?(?:了)?")

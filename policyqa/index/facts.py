@@ -51,7 +51,7 @@ class _Indicator:
 
 _COUNT = frozenset({"家", "个"})
 _ITEMS = frozenset({"项", "个", "件"})
-_MONEY = frozenset({"元", "万元", "亿元", "美元", "万美元", "亿美元"})
+_MONEY = frozenset({"元", "万元", "亿元", "万亿元", "美元", "万美元", "亿美元"})
 _PCT = frozenset({"%"})
 _HQ = r"(?:高新技术企业|高企)"
 _LEVEL = r"(?P<level>国家级|省级|市级)?"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL = {"十": 10, "百": 100, "千": 1000}
-_BIG = {"万": 10**4, "亿": 10**8}
+_BIG = {"万": 10**4, "亿": 10**8, "万亿": 10**12}  # 「5.2万亿元」: a large city's GDP
 _MONEY = ("元", "美元")  # 万元 / 亿元 stay units of their own
 # Longest first, so 「个百分点」 wins over 「个」 and 「人次」 over 「人」.
 UNITS = (
@@ -24,7 +24,7 @@ _ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A Chinese numeral never starts with 百/千/万/亿: 「百名博士」, 「千人计划」, 「每万人」 are names, not counts.
 _CN = r"[一二两三四五六七八九十][〇零一二两三四五六七八九十百千万亿]*"
 _QUANTITY = re.compile(
-    rf"(?<![\dA-Za-z.])(?P<num>{_ARABIC}|{_CN})\s*(?P<mult>万|亿)?\s*(?P<mid>余|多)?\s*"
+    rf"(?<![\dA-Za-z.])(?P<num>{_ARABIC}|{_CN})\s*(?P<mult>万亿|万|亿)?\s*(?P<mid>余|多)?\s*"
     rf"(?P<unit>{'|'.join(map(re.escape, UNITS))})(?P<post>以上|左右)?"
 )
 _RANK = re.compile(rf"第\s*(?P<num>{_ARABIC}|{_CN})\s*(?P<unit>位|名|次|届|批|期|轮)?")

@@ -22,7 +22,7 @@ from .numbers import UNITS
 
 _MAX_CELL = 80  # a longer cell is prose: the table is a layout table
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:[,，]\d{3})+|\d+)(?:\.\d+)?")
-_MONEY_UNITS = ("万元", "亿元", "万美元", "亿美元", "元")
+_MONEY_UNITS = ("万亿元", "万元", "亿元", "万美元", "亿美元", "元")
 _KNOWN_UNITS = tuple(sorted(set(UNITS) | set(_MONEY_UNITS) | {"万人", "万人次", "万件"}, key=len, reverse=True))
 _UNIT_ALT = "|".join(map(re.escape, _KNOWN_UNITS))
 _VALUE = re.compile(rf"(?:约|近|超过)?\s*{_NUMBER.pattern}\s*(?:万|亿)?\s*(?:{_UNIT_ALT})?\s*(?:以上|左右)?")

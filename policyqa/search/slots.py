@@ -39,6 +39,10 @@ def slot_fillers(query: Query, sentence: str) -> tuple[tuple[int, int, str], ...
     before = query.text[:match.start()].rstrip("是的")
     left = lexicon.SLOT_PREPOSITION.search(before)
     rest = rest.lstrip("的").rstrip("？?。 ").removesuffix("的")
+    if not rest and re.search(r"的(?:是|为)\s*$", query.text[:match.start()]):
+        # 「晋升为国家级孵化器的是哪个园区」 asks what 「哪个园区晋升为国家级孵化器」 asks: the question's words stand
+        # after the slot in the sentence
+        rest, left = _without_setting(query, before), None
     out = []
     # the rest of the question must stand in the sentence, not only its first words (「哪个区的技术合同成交额排全市
     # 第一」: a district before 「技术合同」 in a sentence without 第一 does not fill the slot)
@@ -86,11 +90,7 @@ def _described(query: Query, sentence: str, heads: frozenset[str]) -> tuple[tupl
     """The name the sentence gives next to the question's own description of it: 「诞生了首家科创板企业海尔生物医疗」
     (after it), 「联瑞新材料苏北首家科创板上市」「…孵化器甘肃得力帮是我省第一家…孵化器」 (before it, a kind noun in
     front of the name left out)."""
-    text = lexicon.SELF_PLACE.sub("", _ASKED_TAIL.sub("", query.text))
-    for place in query.places:
-        text = text.replace(place.full_name, " ").replace(place.name, " ")
-    text = lexicon.QUESTION_YEAR.sub(" ", text)
-    found = _longest_shared(text, sentence)
+    found = _longest_shared(_without_setting(query, _ASKED_TAIL.sub("", query.text)), sentence)
     if found is None or not lexicon.UNIQUE_DESCRIPTION.search(sentence[found[0]:found[1]]):
         return ()  # only a description that picks one thing out (首家, 第一家, 唯一) ties a name to it
     start, end = found
@@ -111,6 +111,14 @@ def _described(query: Query, sentence: str, heads: frozenset[str]) -> tuple[tupl
         if _is_name(name, heads) and not _DANGLING.search(name) and not is_verb_like(name[-2:]):
             out.append((begin, begin + len(name), name))
     return tuple(out)
+
+
+def _without_setting(query: Query, text: str) -> str:
+    """The question's words without its places and years (「邢台2020年」), which a sentence need not repeat."""
+    text = lexicon.SELF_PLACE.sub("", text)
+    for place in query.places:
+        text = text.replace(place.full_name, " ").replace(place.name, " ")
+    return lexicon.QUESTION_YEAR.sub(" ", text).strip()
 
 
 def _longest_shared(question: str, sentence: str, least: int = 5) -> tuple[int, int] | None:

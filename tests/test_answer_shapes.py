@@ -1,0 +1,39 @@
+"""Figures and names unseen reports showed the answer step missing or mistaking:
+trillions, a paragraph of requirements, a year named only as what came before, a which-question asked as a
+cleft (「…的是哪个园区」), and a rural maker space that is not a maker space. Hand-made passages."""
+from __future__ import annotations
+
+from policyqa.index.numbers import find_quantities
+from tests.inline_index import ask, hit
+
+
+def test_trillions_are_an_amount_of_money():
+    found = find_quantities("全市地区生产总值2.9万亿元、增长5.1%。")
+    assert [(q.value, q.unit) for q in found] == [(2.9, "万亿元"), (5.1, "%")]
+    passage = hit("报告介绍，2024年全市地区生产总值2.9万亿元、增长5.1%。", year=2024)
+    assert ask("宜昌2024年地区生产总值是多少", passage).answer == "2.9万亿元"
+
+
+def test_every_sentence_of_a_paragraph_of_requirements_is_a_requirement():
+    passage = hit("会议要求，要突出重点、狠抓关键。新增科技企业孵化器12家以上、众创空间30家；要继续推进研发投入攻坚。",
+                  year=2021)
+    assert ask("宜昌2021年新增众创空间多少家", passage) is None
+    assert ask("宜昌2021年计划新增众创空间多少家", passage).answer == "30家"
+
+
+def test_a_year_named_as_what_came_before_does_not_date_the_paragraph():
+    passage = hit("会议指出，2020年全市科技工作成效明显。继2019年5个县实现跃升之后，又有3个县位次提升。"
+                  "新增众创空间42家，创历史新高。", year=2021)
+    assert ask("宜昌2020年新增众创空间多少家", passage).answer == "42家"
+    assert ask("宜昌2019年新增众创空间多少家", passage) is None
+
+
+def test_a_cleft_which_question_is_answered_by_the_subject_of_its_verb():
+    passage = hit("青岚科技园晋升为国家级科技企业孵化器，实现零的突破。", year=2020)
+    assert ask("宜昌2020年晋升为国家级科技企业孵化器的是哪个园区", passage).answer == "青岚科技园"
+
+
+def test_a_rural_maker_space_is_no_answer_about_maker_spaces():
+    passage = hit("新增省级星创天地37家、省级农业科技园区5家。", year=2020)
+    assert ask("宜昌2020年新增众创空间多少家", passage) is None
+    assert ask("宜昌2020年新增星创天地多少家", passage).answer == "37家"
