@@ -33,10 +33,13 @@ MANIFESTS = {
     "fresh2": HERE / "fresh2",
     "fresh3": HERE / "fresh3",
     "fresh4": HERE / "fresh4",
+    "fresh5": HERE / "fresh5",
+    "fresh6": HERE / "fresh6",
+    "fresh7": HERE / "fresh7",
 }
 if not MANIFESTS["realcorpus"].exists():
     MANIFESTS["realcorpus"] = Path("/work/shared/realcorpus")
-DEVELOP, HELD_OUT = ("realcorpus", "fresh", "fresh2"), ("fresh3", "fresh4")
+DEVELOP, HELD_OUT = ("realcorpus", "fresh", "fresh2"), ("fresh3", "fresh4", "fresh5", "fresh6", "fresh7")
 
 
 def entries(folder: Path) -> list[dict]:

@@ -233,6 +233,8 @@ WIDER_AREA_WORDS = {"全省": 2, "全国": 3}
 WIDER_AREA = re.compile(r"(?<![占居在列于比])(?:全省|全国)")
 # 「全市国家高新技术企业总数超过200家」 is a city's figure, never its province's; 「全县…」 is never a city's.
 # (全区 is left out: a district says it, and so does an autonomous region.)
+# 「创新百强区…集聚了9.7万家」「各区高新技术企业达到400家」: a group of places, whose figure is no one place's.
+PLACE_GROUP = re.compile(r"(?<![居在列于占比])(?:各(?:县市区|区县|县区|区|县|市|地)|百强(?:区|县|市|城市))")
 NARROWER_AREA_WORDS = {"全市": 1, "我市": 1, "本市": 1, "全县": 0, "我县": 0, "本县": 0}
 NARROWER_AREA = re.compile("|".join(NARROWER_AREA_WORDS))
 STARTING_POINT = ("从", "由")
@@ -321,6 +323,9 @@ CONGRESS = re.compile(r"在(?P<place>\S{2,20}?)第[一二三四五六七八九�
 # 「学习深圳经验」「到上海、合肥、六安等地开展调研」.
 TRAVEL_BEFORE = re.compile(r"(?:赴|到|去|前往|走进|来自|与|同|对接|学习|借鉴|考察)$")
 TRAVEL_AFTER = re.compile(r"^[^，。；,;！？!?]{0,20}?等地")
+# A place inside a company's name (「杭州凯大催化金属材料有限公司」「液化空气(杭州)有限公司」「遵义分公司」) is where the
+# company is, not the place a report speaks for.
+IN_COMPANY_NAME = re.compile(r"[)）]?[\u4e00-\u9fffA-Za-z（）()]{0,14}?(?:有限公司|有限责任公司|股份公司|集团|分公司|公司)")
 
 # Five-year plans: 「“十三五”科学技术发展规划」 covers 2016–2020 and is filed under its first year.
 FIVE_YEAR_PLANS = {"十五": 2001, "十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}

@@ -37,3 +37,15 @@ def test_a_rural_maker_space_is_no_answer_about_maker_spaces():
     passage = hit("新增省级星创天地37家、省级农业科技园区5家。", year=2020)
     assert ask("宜昌2020年新增众创空间多少家", passage) is None
     assert ask("宜昌2020年新增星创天地多少家", passage).answer == "37家"
+
+
+def test_a_group_of_places_gives_the_groups_figure_unless_one_of_them_is_named():
+    group = hit("2021年，创新百强区地区生产总值平均增速达8.4%，集聚了9.7万家国家高新技术企业。", county="夷陵区")
+    assert ask("夷陵区高新技术企业有多少家", group) is None
+    narrowed = hit("各区高新技术产业产值稳步增长，其中夷陵区高新技术产业产值最高，达420亿元。", county="夷陵区")
+    assert ask("夷陵区高新技术产业产值是多少", narrowed).answer == "420亿元"
+
+
+def test_an_english_questions_verb_does_not_stand_for_what_is_counted():
+    passage = hit("全年国家科技型中小企业评价入库56家；完成技术合同登记403项，技术合同交易额15亿元。", year=2021)
+    assert ask("How many technology contracts were registered in Yichang in 2021?", passage).answer == "403项"

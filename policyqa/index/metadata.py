@@ -167,7 +167,12 @@ LEAD_CHARS = 300  # where a report says what it is
 
 _NOT_A_HEADLINE = re.compile(r"[>»]|首页|当前位置|当前页面|您好|今天是|字号|分享|打印|下载|阅读|资料图|来源[:：]|^[-—=*#]+$"
                              r"|^[-—－]|人民政府\S{0,3}[长席]\s"
-                             r"|上一版|下一版|^第\s*\w{1,5}\s*版|频道$")  # an e-paper's page header, a portal's channel
+                             r"|上一版|下一版|^第\s*\w{1,5}\s*版|频道$"  # an e-paper's page header, a portal's channel
+                             # a row of links (「直通屏山|福建|时评」), a masthead or site name (「贵州信息港 …」,
+                             # 「…出版 国内统一刊号」, 「本版列表新闻」), an editor's or author's credit (「一审:…」「文/…」
+                             # 「转自:…」), a report's lead (「近日,走进宁夏」「报告指出，2026年…」), a list's item (「…;」)
+                             r"|[|｜].*[|｜]|信息港|刊号|无障碍|关怀版|当前版|本版|[审審]\s*[:：]|^文\s*[/／]|转自"
+                             r"|^\S{2,8}[网網]\s|^(?:近日|日前|昨日|今天)[,，]|指出[,，]|[;；]$")
 _YAML_TITLE = re.compile(r"^title\s*:\s*['\"]?(.*?)['\"]?$")
 _SPACED = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff](?: |$))")
 TITLE_SEARCH = 6  # paragraphs at the top where a page's headline stands, after its navigation

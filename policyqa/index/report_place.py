@@ -9,7 +9,7 @@ from collections import Counter
 
 from dataclasses import dataclass
 
-from policyqa.lexicon import GOVERNMENT_BODY, TRAVEL_AFTER, TRAVEL_BEFORE, ZONE
+from policyqa.lexicon import GOVERNMENT_BODY, IN_COMPANY_NAME, TRAVEL_AFTER, TRAVEL_BEFORE, ZONE
 
 from .gazetteer import Mention, Place, _gazetteer, city_of, contains, find_mentions, find_places, is_county, lookup
 
@@ -72,7 +72,11 @@ def report_place(text: str, issuers: list[tuple[str, str]] = (), title: str | No
         if _unknown_body(issuer):
             return UNKNOWN
     if about:
-        return PlaceFinding(_most_specific(about), title_source)
+        titled = _most_specific(about)
+        body = _from_text(text, [name for name, _ in media]) if not is_county(titled) else UNKNOWN
+        if body.place is not None and is_county(body.place) and contains(titled, body.place):
+            return body  # 「深圳二届人大二次会议开幕」 over a text about 坪山区 throughout
+        return PlaceFinding(titled, title_source)
     if title and _unknown_body(title):
         return UNKNOWN
     return _from_text(text, [name for name, _ in media])
@@ -104,22 +108,38 @@ def _unknown_body(name: str) -> bool:
 
 
 def _in_passing(text: str, start: int, end: int) -> bool:
-    """「赴北京学习」「与北京市高校合作」「到上海、合肥等地调研」: somewhere the report's people go or work with."""
-    return bool(TRAVEL_BEFORE.search(text[max(0, start - 2):start]) or TRAVEL_AFTER.match(text[end:end + 24]))
+    """「赴北京学习」「与北京市高校合作」「到上海、合肥等地调研」: somewhere the report's people go or work with; a
+    portal's row of links (「首页 | 贵阳信息 | 六盘水信息」)."""
+    if TRAVEL_BEFORE.search(text[max(0, start - 2):start]) or TRAVEL_AFTER.match(text[end:end + 24]):
+        return True
+    line = text[text.rfind("\n", 0, start) + 1:(text.find("\n", end) + 1 or len(text) + 1) - 1]
+    return len(_LINK_BAR.findall(line)) >= 2
+
+
+_LINK_BAR = re.compile(r"[|｜]")
 
 
 def _from_text(text: str, media: list[str]) -> PlaceFinding:
     """The body of government the text names as its own, else the place it names most with enough evidence,
     at the level the text speaks for; media that published it (「徐州日报」) count as a mention at the top."""
     mentions = [m for m in find_mentions(text) if not _in_passing(text, m.start, m.end)]
+    # A company's seat (「杭州凯大催化金属有限公司」) says less than the text's own words — unless the companies are
+    # all the text names (「我县桂林恭城丰华园食品有限公司…入库」).
+    mentions = [m for m in mentions if not IN_COMPANY_NAME.match(text, m.end)] or mentions
     if (county := _dominant_county(mentions)) is not None:
         return PlaceFinding(county, "text")
+    direct = _direct_counts(mentions)
     level = _self_level(text)
+    if level == "province" and _city_outnames_its_province(direct):
+        level = None  # 「居全省第一」 in a city's news: the city named more than any province is its subject
     # A body named at the top speaks for the report; further down only one of the kind the text calls its own
     # (「县科技局」 throughout, 「舒城县科学技术局」 in its last paragraph).
     own_levels = {_SELF_LEVEL[m] for m in _BARE_BODY.findall(text)}
+    self_word = _self_word(text)
+    # ... written the way the text names itself (「黔东南州科技局」 in a text of 全州, not 「佛山市科技局」 visiting)
     organs = [m.place for m in mentions if _ORGAN.match(text, m.end)
-              and (level is None or _speaks_as(m.place, level)) and (m.start < HEAD_CHARS or level in own_levels)]
+              and (level is None or _speaks_as(m.place, level)) and (m.start < HEAD_CHARS or level in own_levels)
+              and (self_word is None or _written_with(text, m, self_word))]
     if organs:
         counts = Counter(p.adcode for p in organs)
         best = max(counts, key=lambda code: (counts[code], -[p.adcode for p in organs].index(code)))
@@ -131,9 +151,8 @@ def _from_text(text: str, media: list[str]) -> PlaceFinding:
     named += [(p, 0, False) for outlet in media for p in find_places(outlet)]
     # 「全州」 and 「黔南州」: a place written with the word the text uses for itself (州, 县, 区, 旗, 盟 — not 市 or
     # 省, which reports use for the cities and provinces they compare themselves with).
-    self_word = _self_word(text)
     for m in mentions:
-        if self_word and (m.surface.endswith(self_word) or text[m.end:m.end + 1] == self_word):
+        if self_word and _written_with(text, m, self_word):
             evidence[m.place.adcode] += 1
     for place, start, full in named:
         # Without a level to go by, a place counts for its city (a county's mention is its city's too).
@@ -162,12 +181,53 @@ def _from_text(text: str, media: list[str]) -> PlaceFinding:
         return UNKNOWN
     best = max(sure, key=lambda code: (votes[code], -first_seen[code]))
     place = _gazetteer().by_code[best]
+    if level is None and not is_county(place) and (county := _county_named_over_its_city(place, direct)):
+        return PlaceFinding(county, "text")
     # 「全市」 fits a county-level city and its prefecture alike: the county-level city only when it is named
     # at least twice as much (「明光市…明光市…滁州全市排名第二」), else the prefecture reports on one of its cities.
     if level == "city" and is_county(place) and (prefecture := city_of(place)) is not None \
             and prefecture.adcode in votes and votes[best] < 2 * votes[prefecture.adcode]:
         place = prefecture
     return PlaceFinding(place, "text")
+
+
+def _direct_counts(mentions: list[Mention]) -> Counter[str]:
+    """How often each place is named for itself: a city right before one of its counties (「杭州市拱墅区」) is the
+    county's address, not a mention of the city."""
+    counts: Counter[str] = Counter()
+    for m, after in zip(mentions, [*mentions[1:], None]):
+        if after is not None and after.start == m.end and contains(m.place, after.place) and after.place != m.place:
+            continue
+        counts[m.place.adcode] += 1
+    return counts
+
+
+def _city_outnames_its_province(direct: Counter[str]) -> bool:
+    by_code = _gazetteer().by_code
+    for code, n in direct.items():
+        place = by_code[code]
+        if place.level == "city" and n > direct.get(place.adcode[:2] + "0000", 0) and n >= EVIDENCE:
+            return True
+    return False
+
+
+def _county_named_over_its_city(city: Place, direct: Counter[str]) -> Place | None:
+    """Without a self-reference to go by, a county named at least as often as its city, twice and twice as often
+    as any other county of that city, is what a news item is about (「拱墅区高企培育现状…拱墅区实现…」)."""
+    by_code = _gazetteer().by_code
+    inside = sorted(((n, code) for code, n in direct.items()
+                     if is_county(by_code[code]) and contains(city, by_code[code])), reverse=True)
+    if not inside:
+        return None
+    n, code = inside[0]
+    runner_up = inside[1][0] if len(inside) > 1 else 0
+    if n >= EVIDENCE and n >= direct.get(city.adcode, 0) and n >= 2 * runner_up:
+        return by_code[code]
+    return None
+
+
+def _written_with(text: str, mention: Mention, word: str) -> bool:
+    return mention.surface.endswith(word) or text[mention.end:mention.end + 1] == word
 
 
 def _dominant_county(mentions: list[Mention]) -> Place | None:

@@ -61,6 +61,8 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         return True  # another place's figure: a county's for its city, the city's for a county, a neighbour's
     if query.asks != ASK_ENTITY and places.sub_area_figure(query.text, ctx.sentence, lead):
         return True  # 「自创区内园区…比重超过5%」 is the zone's figure, not the city's
+    if query.asks != ASK_ENTITY and _a_groups_figure(query, ctx.sentence, start):
+        return True  # 「创新百强区…集聚了9.7万家」「各区…达到400家」: a group's figure, not one of its members'
     if figure and query.focus and not mentions_focus(before + clause, query.focus) \
             and not _respective_item_names_focus(query, ctx.sentence, start) \
             and not _topic_of_bare_clause(query, ctx, lead):
@@ -110,6 +112,14 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         return True  # 「会议要求，要…。新增众创空间100家以上」: the paragraph says what is to be done
     return not query.wants_target and sure_target(ctx, clause)
     # (「全年认定高新技术企业50家以上」 under 「二、目标任务」 is a plan, not what was done)
+
+
+def _a_groups_figure(query: Query, sentence: str, start: int) -> bool:
+    """A group of places before the figure (「各区」「百强县」) that no asked place narrows after it (「各市(区)…，其中
+    泰兴市…达420.59亿元」 is 泰兴's)."""
+    groups = [m for m in lexicon.PLACE_GROUP.finditer(sentence, 0, start) if m.group(0) not in query.text]
+    return bool(query.places and groups) and not any(places.names_place(sentence[groups[-1].end():start], p.name)
+                                                     for p in query.places)
 
 
 def _in_required_paragraph(ctx: Context) -> bool:
