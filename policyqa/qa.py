@@ -147,7 +147,8 @@ class PolicyQA:
             note = None if query.asks == ASK_LIST else "语料中没有找到足以支持答案的段落"
             return Answer(text, None, None, citations[:k], note=note, query=query, passages=ranked)
         ordered = [citations[found.hit]] + [c for i, c in enumerate(citations) if i != found.hit]
-        return Answer(text, found.answer, found.quote, ordered[:k], query=query, passages=ranked)
+        return Answer(text, found.answer, found.quote, ordered[:k], query=query, passages=ranked,
+                      note=coverage.year_unread(query, hits[found.hit], found.quote))
 
     def _with_place_docs(self, query: Query, hits: list[Hit]) -> Query:
         """The question with the retrieved reports that speak for its place without being filed under it: for a
@@ -372,3 +373,4 @@ def default_index(progress: ProgressSink | None = None) -> Path:
         inputs = [paths.seeds_dir()] + ([uploads] if uploads.is_dir() else [])
         index_paths(inputs, root, load_embedder(None), progress=progress)
     return root
+

@@ -49,3 +49,14 @@ def test_a_group_of_places_gives_the_groups_figure_unless_one_of_them_is_named()
 def test_an_english_questions_verb_does_not_stand_for_what_is_counted():
     passage = hit("全年国家科技型中小企业评价入库56家；完成技术合同登记403项，技术合同交易额15亿元。", year=2021)
     assert ask("How many technology contracts were registered in Yichang in 2021?", passage).answer == "403项"
+
+
+def test_a_report_without_a_year_answers_a_year_question_with_a_caveat(tmp_path):
+    from tests.inline_index import engine
+
+    reports = {"page.txt": "苏州人大会议开幕\n\n苏州市人大会议开幕。政府工作报告提到，全市高新技术企业新认定5531家。\n"}
+    with engine(tmp_path, reports) as qa:
+        assert qa.reader.docs[next(iter(qa.reader.docs))].year is None
+        found = qa.ask("苏州2022年新认定了多少家高新技术企业")
+        assert found.answer == "5531家" and found.note == "报告未注明年份，请核对原文"
+        assert qa.ask("苏州新认定了多少家高新技术企业").note is None  # no year asked, nothing to check

@@ -127,6 +127,7 @@ def test_a_history_entry_shows_its_filters_and_restores_the_widgets_that_ask_it(
     ("语料中没有找到足以支持答案的段落", "No passage in the corpus supports an answer firmly enough."),
     ("没有符合条件的段落", "No passage matches the filters."),
     ("请输入一个问题", "Please type a question."),
+    ("报告未注明年份，请核对原文", "The report does not say which year it is about: check the source."),
 ])
 def test_reasons_for_no_answer_read_in_english(note, english):
     assert notes.note_text(note, "en") == english

@@ -20,8 +20,20 @@ def not_covered(reader: IndexReader, query: Query, hits: list[Hit], filters: Fil
     if query.year is not None:
         allowed = places.allowed_docs(reader.docs, query.places, reader.unfiled_openings)
         pool = reader.docs.values() if allowed is None else (reader.docs[i] for i in allowed)  # not every document
-        covered = any(d.year == query.year for d in pool if filters.allows(d))
+        # a report whose year could not be read (a page without date or year) may be the asked year's
+        covered = any(d.year in (query.year, None) for d in pool if filters.allows(d))
         named = any(mentions_year(h.chunk.section + h.chunk.text, query.year, h.doc.date) for h in hits)
         if not covered and not named:
             return f"语料中没有{query.year}年的相关报告"
     return None
+
+
+YEAR_UNREAD = "报告未注明年份，请核对原文"
+
+
+def year_unread(query: Query, hit: Hit, quote: str) -> str | None:
+    """A caveat for an answer about a year taken from a report whose year could not be read (a page without
+    date or year; such reports are searched for every year) and whose sentence does not name it either."""
+    if query.year is None or hit.doc.year is not None or mentions_year(quote, query.year, hit.doc.date):
+        return None
+    return YEAR_UNREAD

@@ -106,7 +106,8 @@ def answer_card(answer: Answer, lab: Labels) -> str:
                 f'<div class="pq-answer">{html.escape(answer.answer)}</div>'
                 f'<blockquote class="pq-quote">「{highlight_answer(answer.quote, answer.answer)}」</blockquote>'
                 f'{source_html(top.source_line(), top.doc)}'
-                f'{copy_button(copy_block(answer.quote, top.source_line()), lab)}</div>')
+                + (f'<div class="pq-note">{html.escape(note_text(answer.note, lab["lang"]))}</div>' if answer.note else "")
+                + f'{copy_button(copy_block(answer.quote, top.source_line()), lab)}</div>')
     if answer.note is None and answer.citations:  # a list question: several passages answer it together
         return f'<div class="pq-card pq-none"><div class="pq-note">{html.escape(lab["no_answer_list"])}</div></div>'
     note = f'<div class="pq-note">{html.escape(note_text(answer.note, lab["lang"]))}</div>' if answer.note else ""

@@ -106,6 +106,8 @@ def answer_lines(answer: Answer, lang: str) -> list[str]:
         top = answer.citations[0]
         lines += [click.style(answer.answer, bold=True), f"「{answer.quote}」", f"—— {top.source_line()}",
                   f"   {w['file']}{w['colon']}{top.doc}"]
+        if caveat := note(answer.note, lang):  # 「报告未注明年份」: the answer stands, with what to check
+            lines.append(caveat)
     else:
         lines.append(click.style(w["no_answer"], bold=True))
         reason = note(answer.note, lang) or (w["no_answer_list"] if answer.citations else None)

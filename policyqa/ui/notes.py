@@ -1,4 +1,4 @@
-"""Why there is no answer, in the page's language.
+"""Why there is no answer (or what to check in one), in the page's language.
 
 The library words its reasons in Chinese (policyqa/qa.py, search/coverage.py), which the Chinese page shows
 as they are. The English page shows them in English, with place names in pinyin (北京市 → Beijing), so no
@@ -45,6 +45,8 @@ _REASONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
      lambda m: "No passage in the corpus supports an answer firmly enough."),
     (re.compile(r"^语料中没有(.+)的报告$"), lambda m: f"The corpus has no reports from {_places_en(m.group(1))}."),
     (re.compile(r"^没有符合条件的段落$"), lambda m: "No passage matches the filters."),
+    (re.compile(r"^报告未注明年份，请核对原文$"),
+     lambda m: "The report does not say which year it is about: check the source."),
     (re.compile(r"^没读懂问题中的：(.+)$"),
      lambda m: f"Not understood in the question: {m.group(1)} — no answer rather than a guess; try other words."),
 )
