@@ -86,6 +86,9 @@ YEAR_OR_RELATIVE = re.compile(rf"(?P<y>{YEAR})\s*年度?|(?P<rel>今年|本年|�
 THIS_YEAR = ("今年", "本年")
 LAST_YEAR_WORDS = ("去年", "上年")
 COMPARED_WITH = re.compile(r"(?:较|比|同比|相比|与|继)\s*$")  # 「较2015年」「继2019年…之后」: a base, not the figure's year
+# Words of a keyword query that say which figure or period is wanted, not what is measured (「科技型中小企业
+# 入库数」「科技型企业 数量 十四五」): the measured thing is the query's last other noun.
+NOT_MEASURED = re.compile(r"入库|认定|备案|登记|评价|入选|申报|新增|目标|计划|十[一二三四五六]五")
 MULTI_YEAR_PLAN = re.compile(r"十[一二三四五六]五")  # 「“十三五”末」 names a five-year span, no single year
 
 
@@ -360,9 +363,9 @@ REQUIRED = re.compile(r"下阶段|下一步|下一阶段|为(?:确保|实现|完
 # A paragraph that opens with them (「会议要求，要突出重点…。新增众创空间100家以上…」「下一步，…」) says what is to
 # be done in every sentence it holds, not only in the first.
 REQUIRED_PARAGRAPH = re.compile(r"^\s*(?:(?:会议|大会)(?:要求|强调|部署)[，,：:]?\s*要|下阶段|下一步|下一阶段)")
-# 「2021年达」「广州为」: what is left of a clause before its figure once places and years are gone, when it names no
+# 「2021年达」「广州为」「其中成都市共有」: what is left of a clause before its figure once places and years are gone, when it names no
 # measure of its own (search.checks: the sentence before says what is measured)
-BARE_LEAD = re.compile(r"(?:全年|当年|共|累计)?(?:达到?|为|是|实现|完成|突破|超过?|约|共计|合计)?(?:了)?")
+BARE_LEAD = re.compile(r"(?:其中)?(?:全年|当年|共|累计)?(?:达到?|为|是|有|实现|完成|突破|超过?|约|共计|合计)?(?:了)?")
 # The noun right after a count, when one follows (「六个方面」): two characters of it, not a particle or a verb
 COUNTED_NOUN = re.compile(r"(?![的是为和与及等在了以上左右余多])[\u4e00-\u9fff]{2}")
 # A clause that counts what was added (「全年通过认定210家」「净增2146家」): FLOW and the verbs that add.

@@ -60,3 +60,26 @@ def test_a_report_without_a_year_answers_a_year_question_with_a_caveat(tmp_path)
         found = qa.ask("苏州2022年新认定了多少家高新技术企业")
         assert found.answer == "5531家" and found.note == "报告未注明年份，请核对原文"
         assert qa.ask("苏州新认定了多少家高新技术企业").note is None  # no year asked, nothing to check
+
+
+def test_of_which_a_place_has_continues_the_sentence_that_names_the_measure():
+    passage = hit("截至目前，全省有效高新技术企业数量持续壮大，已达到12379家。其中宜昌市共有985家，占总量8%。",
+                  year=2022, city=None, province="湖北")
+    assert ask("宜昌市有效高新技术企业有多少家", passage).answer == "985家"
+
+
+def test_a_question_about_a_total_is_not_answered_by_what_was_added():
+    passage = hit("新认定国家高新技术企业逐年增长，由2017年的22家增长到2021年的81家。", year=2021)
+    assert ask("宜昌2021年高新技术企业总量是多少家", passage) is None
+    assert ask("宜昌2021年新认定国家高新技术企业多少家", passage).answer == "81家"
+
+
+def test_a_keyword_query_measures_its_noun_not_its_counting_word_or_its_span():
+    from policyqa.search.query import parse_query
+    from policyqa.search.synonyms import builtin_groups
+
+    groups = builtin_groups()
+    assert "科技型中小企业" in parse_query("宜昌 2021 科技型中小企业入库数", groups).focus[0]
+    assert "高新技术企业" in parse_query("宜昌 高新技术企业 数量 十四五", groups).focus[0]
+    passage = hit("2021年宜昌有218家企业进入科技型中小企业库，88家企业入选省级科技小巨人。", year=2021)
+    assert ask("宜昌 2021 科技型中小企业入库数", passage).answer == "218家"

@@ -90,6 +90,8 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         if query.measure == "flow" and not lexicon.FLOW.search(setting + before + clause) \
                 and not lexicon.FLOW.search(_last_heading(ctx)):
             return True  # 「3家中小科技型企业…交流发言」: a question about what was added wants a figure of additions
+        if _additions_for_a_total(query, before + clause, ctx, lead):
+            return True  # 「…总量是多少」 is not answered by 「新认定…由22家增长到81家」, what was added each year
         if _other_side_wanted(query, ctx.sentence, start, end, clause):
             return True  # 「全年通过认定210家，总数达到401家」: 总数 asks for 401家, 新增 for 210家
         if passed_on_the_way(ctx.sentence, start, end, lead):
@@ -196,13 +198,27 @@ def _topic_of_bare_clause(query: Query, ctx: Context, lead: str) -> bool:
     """「…输出技术合同成交额逐年攀升。2021年达2209.49亿元」「…技术合同成交额排名。广州为2256.53亿元」: a clause
     that names nothing but a place, a year and a verb before its figure continues the sentence before it, which
     says what is measured."""
+    return mentions_focus(_topic_sentence(ctx, lead), query.focus)
+
+
+def _topic_sentence(ctx: Context, lead: str) -> str:
+    """The sentence before, when the figure's clause names nothing but a place, a year and a verb; else ""."""
     bare = lexicon.QUESTION_YEAR.sub("", lead)
     for place in find_mentions(bare):
         bare = bare.replace(place.surface, "")
     if lexicon.BARE_LEAD.fullmatch(bare.strip()) is None:
-        return False
+        return ""
     sentences = [m.group(0) for m in lexicon.SENTENCE.finditer(preamble(ctx)) if m.group(0).strip()]
-    return bool(sentences) and mentions_focus(sentences[-1], query.focus)
+    return sentences[-1] if sentences else ""
+
+
+def _additions_for_a_total(query: Query, words: str, ctx: Context, lead: str) -> bool:
+    """A question about a total (总量, 累计, 现有) and a figure whose words (or, for a bare clause, the sentence it
+    continues) count additions and nothing of a total."""
+    if not lexicon.STOCK_ONLY.search(query.text) or lexicon.FLOW.search(query.text):
+        return False
+    words += _topic_sentence(ctx, lead)
+    return bool(lexicon.FLOW.search(words)) and not lexicon.STOCK.search(words)
 
 
 def passed_on_the_way(sentence: str, start: int, end: int, lead: str) -> bool:

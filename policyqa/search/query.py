@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from policyqa import lexicon
 from policyqa.index.gazetteer import Place, contains, find_places
+from policyqa.index.tokenize import is_verb_like
 
 from . import english
 from .synonyms import expand, key_pattern
@@ -42,7 +43,7 @@ _COUNTER_AFTER = re.compile(rf"(?:几|多少)({_COUNTER})")
 _ASK_WORD = re.compile(r"第几|几|多少|什么|哪[个家些种一]|何种|谁")
 _FILLER_AROUND = "是有达到为了的共计约"
 # Words that say which figure is wanted (a target, a count) without naming what is measured.
-_TRANSPARENT = re.compile(r"(?:的|目标|计划|预期|数量|数目|总数|个数|家数|总共|一共|情况|大约|任务|现在|目前|当前|如今|至今|实际|完成|实现|达到|增加到|增长到|提高到|提升到|增至|增加|提高|提升|了)+$")
+_TRANSPARENT = re.compile(r"(?:的|目标|计划|预期|数量|数目|总数|总量|个数|家数|总共|期间|一共|情况|大约|任务|现在|目前|当前|如今|至今|实际|完成|实现|达到|增加到|增长到|提高到|提升到|增至|增加|提高|提升|了)+$")
 # Words that ask which side of a measure to report (进展如何, 开展情况), not which measure: never its key term.
 ASPECT_WORDS = lexicon.ASPECT_WORDS
 
@@ -150,12 +151,16 @@ def _focus(text: str, terms: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ..
     if not match:  # a keyword query (「宜昌2021年新增高新技术企业」) ends in what it measures
         named = [alts for alts in terms if any(a in text for a in alts) and not ASPECT_WORDS.intersection(alts)
                  and not any(_TRANSPARENT.fullmatch(a) for a in alts)]  # 「… 家数」 says a count is wanted, not of what
-        last = max(named, key=lambda alts: max((text.rfind(a) + len(a), len(a)) for a in alts if a in text),
+        # ... its last noun: 「科技型中小企业入库数」 measures 科技型中小企业 (入库 says which figure of it)
+        nouns = [alts for alts in named if not is_verb_like(max(alts, key=len))
+                 and not lexicon.NOT_MEASURED.fullmatch(max(alts, key=len))] or named
+        last = max(nouns, key=lambda alts: max((text.rfind(a) + len(a), len(a)) for a in alts if a in text),
                    default=None)
         return (last,) if last else ()
     left = _TRANSPARENT.sub("", text[:match.start()].rstrip(_FILLER_AROUND)).rstrip(_FILLER_AROUND)
     right = text[match.end():].lstrip(_COUNTER + "|" + _FILLER_AROUND)
-    touching = [alts for alts in terms if any(left.endswith(a) or right.startswith(a) for a in alts)]
+    touching = [alts for alts in terms if any(left.endswith(a) or right.startswith(a) for a in alts)
+                and not lexicon.MULTI_YEAR_PLAN.fullmatch(alts[0])]  # 「“十二五”期间有几个」: a span, not a measure
     # 高新技术企业 is the measured thing, not its piece 企业 (which 科技型中小企业 contains too)
     return tuple(alts for alts in touching
                  if not any(other is not alts and all(any(a in b for b in other) for a in alts) for other in touching))
@@ -211,6 +216,9 @@ def content_terms(text: str, places, groups: dict[str, tuple[str, ...]]) -> list
         for match in pattern.finditer(text):
             terms.append((match.group(0), *groups[match.group(0)]))
         text = pattern.sub(" ", text)
+    # 「“十四五”」 is one word (a five-year span), however the tokenizer cuts it
+    terms += [(m.group(0),) for m in lexicon.MULTI_YEAR_PLAN.finditer(text)]
+    text = lexicon.MULTI_YEAR_PLAN.sub(" ", text)
     # and a report may write the short form of what the question spells out (高新技术企业 → 「高企总数可达550家」)
     shorts: dict[str, list[str]] = {}
     for short, longs in (groups or {}).items():
