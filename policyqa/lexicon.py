@@ -360,6 +360,11 @@ TIME_OPENING = re.compile(r"^(?:截至|截止|到)?\s*(?:\d{4}\s*年度?)?\s*(?:
 # 「为确保完成全年目标任务，要着力抓好…：一是…引进科技型中小企业100家以上」「会议要求，要…」: what follows is
 # what is to be done, a requirement or plan, not what was done.
 REQUIRED = re.compile(r"下阶段|下一步|下一阶段|为(?:确保|实现|完成)|(?:会议|大会)(?:要求|强调|指出)[，,：:]?\s*要|要(?:着力|抓好|加快|突出|大力|全力|切实|进一步|继续)")
+# Measures written without a unit (「创新指数达到182.2」「自评得分为99.77」): asked for by these words, the bare
+# number after the measure word and its verb is the figure.
+UNITLESS_QUESTION = re.compile(r"指数|得分|多少分|几分|评分|分值")
+UNITLESS_FIGURE = re.compile(r"(?:指数|得分|评分|分值)[”\"」』]?[^，。；,;\d]{0,6}?(?:为|达到?|是|[:：])\s*"
+                             r"(?P<num>\d+(?:\.\d+)?)(?![\d.%％年月日万亿元家个项件人名位次])")
 # A paragraph that opens with them (「会议要求，要突出重点…。新增众创空间100家以上…」「下一步，…」) says what is to
 # be done in every sentence it holds, not only in the first.
 REQUIRED_PARAGRAPH = re.compile(r"^\s*(?:(?:会议|大会)(?:要求|强调|部署)[，,：:]?\s*要|下阶段|下一步|下一阶段)")

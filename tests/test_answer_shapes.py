@@ -83,3 +83,11 @@ def test_a_keyword_query_measures_its_noun_not_its_counting_word_or_its_span():
     assert "高新技术企业" in parse_query("宜昌 高新技术企业 数量 十四五", groups).focus[0]
     passage = hit("2021年宜昌有218家企业进入科技型中小企业库，88家企业入选省级科技小巨人。", year=2021)
     assert ask("宜昌 2021 科技型中小企业入库数", passage).answer == "218家"
+
+
+def test_a_measure_written_without_a_unit_is_answered_by_its_bare_number():
+    passage = hit("《报告》显示宜昌2020年“创新指数”达到156.4，列全省第五；科技进步贡献率达到61%。", year=2021)
+    assert ask("宜昌2020年的创新指数是多少", passage).answer == "156.4"
+    score = hit("我局2024年度部门整体支出绩效自评得分为98.5，绩效自评等级为优。", year=2025)
+    assert ask("宜昌科技局2024年度绩效自评得了多少分", score).answer == "98.5"
+    assert ask("宜昌2020年新增多少家高新技术企业", passage) is None  # a bare number answers only such measures

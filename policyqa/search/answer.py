@@ -189,6 +189,8 @@ def _candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:
                     and not lexicon.RATIO_QUESTION.search(query.text):
                 continue  # 「地区生产总值是多少」 is not answered by a share or a growth rate
             out.append((q.start, q.end, re.sub(r"\s+", "", q.raw)))
+    if query.asks in (ASK_NUMBER, ASK_COUNT) and lexicon.UNITLESS_QUESTION.search(query.text):
+        out += [(m.start("num"), m.end("num"), m["num"]) for m in lexicon.UNITLESS_FIGURE.finditer(sentence)]
     return out
 
 
