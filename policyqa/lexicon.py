@@ -187,7 +187,7 @@ def counters_agree(asked: str | None, unit: str) -> bool:
 
 # --- what kind of figure ----------------------------------------------------------------------------
 # The year's new ones (a flow): 「新增高新技术企业61家」.
-FLOW = re.compile(r"新增|新认定|新备案|新建|新培育|新引进|净增|获批|评出|签约|兑现|完成|申报|引进|转化|选派|选聘")
+FLOW = re.compile(r"新增|新认定|新备案|评价入库|新建|新培育|新引进|净增|获批|评出|签约|兑现|完成|申报|引进|转化|选派|选聘")
 # Verbs that make a counted wording this year's new ones (「新认定高新技术企业」), and with the other verbs
 # of a year's additions, what marks a figure of the indicator table as achieved rather than a running total.
 NEW_COUNT_VERBS = r"新增|新认定|认定|新培育|净增"
@@ -248,7 +248,8 @@ END_POINT = re.compile(r"^\s*[\u4e00-\u9fff]{0,3}(?:到|至)\s*$")
 GENERIC_BODY_WORDS = frozenset({"研发", "技术", "创新", "服务", "工程", "科技", "企业", "孵化", "研究", "检测", "管理",
                                 "数据", "产业", "运营", "信息", "工业", "设计", "培训", "交流", "合作", "成果", "转化",
                                 "重点", "省级", "市级", "国家级", "国家", "新型", "公共", "平台", "中小", "企业技术",
-                                "省", "市", "县", "区", "级", "高新技术", "高新技术企业", "工程技术"})
+                                "省", "市", "县", "区", "级", "高新技术", "高新技术企业", "工程技术",
+                                "以上", "各类", "各级", "全部"})  # 「省级以上高新区」 is a kind, not a name
 # A multi-year average (「年均增长10.5%」) is no single year's figure.
 ANNUAL_AVERAGE = "年均"
 # 「高新技术企业培育企业达70家」: a longer noun built on the measured thing counts something else. Its head is
@@ -382,7 +383,7 @@ SLOT_PREPOSITION = re.compile(r"(?:以|由|在|对|把|向|与|被|将|让|使|�
 # A description that picks one thing out ties a name to it: 「首家科创板企业海尔生物医疗」.
 UNIQUE_DESCRIPTION = re.compile(r"首[家个所座批]|第一[家个所座批]|唯一|最大的|最早的")
 COPULA_END = re.compile(r"(?:是|为|成为)?$")  # 「甘肃得力帮是我省第一家…」
-NAMED_AS = r"(?:为|是|叫|名为|即)"  # 「前身为贵州钟山经济开发区」: the asked noun's own name follows
+NAMED_AS = r"(?:为|是|叫|名为|[，,]?\s*即)"  # 「前身为贵州钟山经济开发区」「1家国家高新区，即常德高新区」: its name follows
 # 「净增高新技术企业不少于160家」: a floor a plan sets, not a result (results say 超过, 突破)
 FLOOR = re.compile(r"^(?:不少于|不低于|不得低于|至少)")
 # A measure a clause names of its own (「…的贡献率达到48.9%」)

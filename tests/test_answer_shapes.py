@@ -91,3 +91,16 @@ def test_a_measure_written_without_a_unit_is_answered_by_its_bare_number():
     score = hit("我局2024年度部门整体支出绩效自评得分为98.5，绩效自评等级为优。", year=2025)
     assert ask("宜昌科技局2024年度绩效自评得了多少分", score).answer == "98.5"
     assert ask("宜昌2020年新增多少家高新技术企业", passage) is None  # a bare number answers only such measures
+
+
+def test_a_name_given_after_namely_answers_and_a_clauses_verb_is_no_part_of_a_name():
+    passage = hit("目前，该市建成6家高新园区，其中，国家高新区1家、省级高新区5家，实现省级以上高新区全覆盖。"
+                  "1家国家高新区，即青岚高新区，园区范围包括一区三园。", year=2021)
+    assert ask("宜昌的国家高新区叫什么", passage).answer == "青岚高新区"
+    alone = hit("目前，该市建成6家高新园区，实现省级以上高新区全覆盖。", year=2021)
+    assert ask("宜昌的国家高新区叫什么", alone) is None
+
+
+def test_evaluated_and_registered_is_a_years_addition():
+    passage = hit("2022年全市评价入库科技型中小企业1311家，完成公示1360家，共计2671家。", year=2022)
+    assert ask("宜昌2022年新增评价入库科技型中小企业多少家", passage).answer == "1311家"

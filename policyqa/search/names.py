@@ -11,6 +11,7 @@ from policyqa import lexicon
 from policyqa.index.gazetteer import contains, find_mentions
 from policyqa.index.numbers import parse_quantity
 from policyqa.index.tokenize import is_verb_like
+from policyqa.index.tokenize import words as cut
 
 from .evidence import respectively
 from .query import Query
@@ -256,11 +257,19 @@ def _phrases_ending_in(sentence: str, heads: set[str], query: Query) -> list[tup
                 start -= 1
             if start > 1 and sentence[start - 1] in _NAME_JOINS and "\u4e00" <= sentence[start - 2] <= "\u9fff":
                 continue  # 「…危害因子与风险防控国家重点实验室」: cut at 与, the name is longer than the phrase
-            phrase = _LEAD_VERBS.sub("", sentence[start:m.end()])
+            phrase = _without_leading_verbs(_LEAD_VERBS.sub("", sentence[start:m.end()]))
             if len(phrase) > len(head) + 1 and _UNQUOTED_NAME.fullmatch(phrase.replace("“", "").replace("”", "").replace("+", "")) \
                     and not _generic(phrase, frozenset(heads)):
                 out.append((m.end() - len(phrase), m.end(), phrase))
     return out
+
+
+def _without_leading_verbs(phrase: str) -> str:
+    """「实现省级以上高新区」 → 省级以上高新区: a verb opens the clause, not the name."""
+    words = cut(phrase)
+    while len(words) > 1 and is_verb_like(words[0]):
+        words = words[1:]
+    return "".join(words)
 
 
 def _subjects_of(sentence: str, query: Query, heads: set[str]) -> list[tuple[int, int, str]]:

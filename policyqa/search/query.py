@@ -94,7 +94,9 @@ def parse_query(text: str, groups: dict[str, tuple[str, ...]], local: dict[str, 
     terms = tuple(content_terms(text, places, groups))
     return Query(
         text=text, expanded=expanded, terms=terms, added=tuple(added), focus=_focus(text, terms),
-        measure="flow" if lexicon.FLOW.search(text) else "stock" if lexicon.STOCK_QUESTION.search(text) else None,
+        # 「累计入库…有多少家」 asks for a total, whatever verb counts it
+        measure="stock" if lexicon.STOCK_ONLY.search(text) else "flow" if lexicon.FLOW.search(text)
+        else "stock" if lexicon.STOCK_QUESTION.search(text) else None,
         wants_target=bool(lexicon.TARGET_QUESTION.search(text)),
         cities=cities, places=_most_specific(places), year=year, relative_year=relative,
         asks=_asks(text, bool(places or year is not None)), cross_city=bool(_CROSS_CITY.search(text)),
