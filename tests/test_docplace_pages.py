@@ -42,3 +42,10 @@ def test_a_district_named_more_than_its_city_in_a_news_item_is_the_districts():
     raw = ("高企培育现状\n\n2018年1-5月,上城区实现高新技术产业增加值25亿元。杭州凯大催化金属材料股份有限公司、"
            "杭州华普永明光电股份有限公司等企业产值增长。上城区研发投入持续增加。\n")
     assert place(raw) == ("浙江", "杭州", "上城区")
+
+
+def test_a_repost_in_traditional_characters_has_its_date_and_source_read():
+    raw = ("五年來,宜昌高新技術研發投入突破40億元\n\n發布時間: 2023-01-20 09:33:00 來源: 三峽日報\n\n"
+           "近日,宜昌市科技工作會議召開。會議總結回顧2022年全市科技工作。\n")
+    meta = parse_metadata(raw, "page.txt")
+    assert meta.date == "2023-01-20" and "三峡日报" in meta.issuer

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from policyqa.lexicon import RADICAL_LOOKALIKES, SENTENCE_PUNCT
+from policyqa.lexicon import RADICAL_LOOKALIKES, SENTENCE_PUNCT, simplified
 
 from .records import PageStart
 
@@ -158,7 +158,12 @@ def _split_header(lines: list[str]) -> tuple[list[int], dict[str, str]]:
 
 def header_fields(raw: str) -> dict[str, str]:
     """Metadata header of a raw text: key (spaces removed, e.g. "文号") → value ("" when left empty)."""
-    return _split_header([_normalise(line) for line in compatible_forms(raw).splitlines()])[1]
+    # a repost in traditional characters (「發布時間: …」「來源: …」) has the same keys
+    return _split_header([_normalise(simplified(line) if len(line) <= HEADER_LINE_CHARS else line)
+                          for line in compatible_forms(raw).splitlines()])[1]
+
+
+HEADER_LINE_CHARS = 200  # a header field's line is short; a paragraph of the body need not be converted
 
 
 def _unclosed(text: str) -> bool:
