@@ -83,3 +83,8 @@ def test_a_company_whose_name_runs_on_and_not_its_centre():
 def test_the_name_the_sentence_gives_the_asked_noun_itself():
     passage = hit("宜昌高新技术产业开发区(以下简称宜昌高新区)前身为湖北东山经济开发区，位于城区东部。", year=2021)
     assert ask("宜昌高新区的前身叫什么", passage).answer == "湖北东山经济开发区"
+
+
+def test_a_name_joined_inside_by_ji_is_one_name_up_to_its_clauses_start():
+    passage = hit("近日，火炬中心发布2022年国家火炬特色产业基地名单，西陵电子信息及智能终端特色产业基地名列其中。", year=2022)
+    assert ask("宜昌哪个基地入选了2022年国家火炬特色产业基地名单", passage).answer == "西陵电子信息及智能终端特色产业基地"

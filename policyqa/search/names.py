@@ -256,12 +256,26 @@ def _phrases_ending_in(sentence: str, heads: set[str], query: Query) -> list[tup
                     break
                 start -= 1
             if start > 1 and sentence[start - 1] in _NAME_JOINS and "\u4e00" <= sentence[start - 2] <= "\u9fff":
-                continue  # 「…危害因子与风险防控国家重点实验室」: cut at 与, the name is longer than the phrase
+                # 「张湾汽车智能装备及零部件特色产业基地」: cut at 及, the name is longer than the phrase — it runs
+                # on to its clause's start when what stands there is no name of its own (「A公司和B实验室」)
+                if (whole := _joined_name(sentence, start - 1, m.end(), heads)) is not None:
+                    out.append(whole)
+                continue
             phrase = _without_leading_verbs(_LEAD_VERBS.sub("", sentence[start:m.end()]))
             if len(phrase) > len(head) + 1 and _UNQUOTED_NAME.fullmatch(phrase.replace("“", "").replace("”", "").replace("+", "")) \
                     and not _generic(phrase, frozenset(heads)):
                 out.append((m.end() - len(phrase), m.end(), phrase))
     return out
+
+
+def _joined_name(sentence: str, join: int, end: int, heads: set[str]) -> tuple[int, int, str] | None:
+    left = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, join)), default=0)
+    first = _without_leading_verbs(_LEAD_VERBS.sub("", sentence[left:join]))
+    if not first or _ORG_KIND.search(first) or any(first.endswith(h) for h in heads) \
+            or any(is_verb_like(w) for w in cut(first)) or not _UNQUOTED_NAME.fullmatch(first):
+        return None
+    begin = join - len(first)
+    return begin, end, sentence[begin:end]
 
 
 def _without_leading_verbs(phrase: str) -> str:
