@@ -60,3 +60,8 @@ def test_how_many_a_place_has_asks_for_the_total():
 
 def test_a_place_whose_english_name_is_not_its_pinyin():
     assert to_chinese("How much did Ordos spend on R&D in 2024?").startswith("鄂尔多斯2024年")
+
+
+def test_the_domains_common_words_are_read_and_verbs_go_before_what_they_act_on():
+    assert to_chinese("How much R&D expenditure did Yichang report in 2021?") == "宜昌2021年研发经费多少"
+    assert to_chinese("How many makerspaces were newly approved in Yichang in 2022?") == "宜昌2022年新增获批众创空间多少"

@@ -49,7 +49,7 @@ def _choose(found: list[Place], level: str) -> Place:
     return next((p for p in found if suffix and p.full_name.endswith(suffix)), found[0])
 
 
-_BEFORE_THING = frozenset({"新增", "有效", "累计", "认定", "入库", "评价", "输出", "吸纳"})  # verbs go before what they act on
+_BEFORE_THING = frozenset({"新增", "有效", "累计", "认定", "入库", "评价", "输出", "吸纳", "获批", "备案"})  # verbs go before what they act on
 _OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
 
 
