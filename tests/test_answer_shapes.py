@@ -104,3 +104,13 @@ def test_a_name_given_after_namely_answers_and_a_clauses_verb_is_no_part_of_a_na
 def test_evaluated_and_registered_is_a_years_addition():
     passage = hit("2022年全市评价入库科技型中小企业1311家，完成公示1360家，共计2671家。", year=2022)
     assert ask("宜昌2022年新增评价入库科技型中小企业多少家", passage).answer == "1311家"
+
+
+def test_a_keyword_query_of_a_place_a_year_and_a_counted_kind_asks_how_many():
+    from policyqa.search.query import ASK_NUMBER, parse_query
+    from policyqa.search.synonyms import builtin_groups
+
+    assert parse_query("宜昌 有效高新技术企业 2020年底", builtin_groups()).asks == ASK_NUMBER
+    assert parse_query("宜昌 龙头企业", builtin_groups()).asks != ASK_NUMBER  # no year: a list of names may be meant
+    passage = hit("去年，全市净增高企219家，有效高新技术企业累计达716家。", year=2021, date="2021-02-10")
+    assert ask("宜昌 有效高新技术企业 2020年底", passage).answer == "716家"

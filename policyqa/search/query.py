@@ -186,9 +186,15 @@ def _asks(text: str, placed: bool) -> str:
     for kind, pattern in _ASKS:
         if pattern.search(text):
             return kind
-    if placed and not _ANY_QUESTION_WORD.search(text) and _names_a_measure(text):
+    if placed and not _ANY_QUESTION_WORD.search(text) and (_names_a_measure(text) or _counts_things_of_a_year(text)):
         return ASK_NUMBER  # 「咸宁2016年新增高新技术企业」: a place, a year and an indicator ask for the figure
     return ASK_ENTITY
+
+
+def _counts_things_of_a_year(text: str) -> bool:
+    """「武进 有效高新技术企业 2020年底」: a year and a kind of thing reports count (企业, 平台, 基地 …) ask how many."""
+    pieces = re.split(rf"\s+|{lexicon.KEYWORD_YEAR.pattern}|{lexicon.QUESTION_YEAR.pattern}|年底|年末", text)
+    return _year(text) is not None and any(p and lexicon.COUNTED_HEAD.fullmatch(p) for p in pieces)
 
 
 def _names_a_measure(text: str) -> bool:
