@@ -88,3 +88,8 @@ def test_the_name_the_sentence_gives_the_asked_noun_itself():
 def test_a_name_joined_inside_by_ji_is_one_name_up_to_its_clauses_start():
     passage = hit("近日，火炬中心发布2022年国家火炬特色产业基地名单，西陵电子信息及智能终端特色产业基地名列其中。", year=2022)
     assert ask("宜昌哪个基地入选了2022年国家火炬特色产业基地名单", passage).answer == "西陵电子信息及智能终端特色产业基地"
+
+
+def test_the_asked_noun_ends_at_a_verb_marked_by_le_and_a_describing_clause_is_no_part_of_a_name():
+    passage = hit("在位于夷陵的宜昌青岚光电股份有限公司，高端反光膜的技术难关被成功突破。", year=2023)
+    assert ask("宜昌哪家公司突破了高端反光膜的技术难关", passage).answer == "宜昌青岚光电股份有限公司"

@@ -80,8 +80,10 @@ def _asked(query: Query) -> tuple[frozenset[str], str]:
     while len("".join(words)) < len(after):
         rest = after[len("".join(words)):]
         found = [a for alts in query.terms for a in alts if rest.startswith(a)]
-        if not found or (words and (is_verb_like(max(found, key=len)) or lexicon.ACHIEVED_BY.match(rest))):
-            break  # (荣膺, 入选 … are verbs jieba's dictionary may not tag as such)
+        word = max(found, key=len) if found else ""
+        if not found or (words and (is_verb_like(word) or lexicon.ACHIEVED_BY.match(rest)
+                                    or rest[len(word):len(word) + 1] in ("了", "过", "着"))):
+            break  # (荣膺, 入选 … are verbs jieba's dictionary may not tag as such; 「突破了」 is one by its 了)
         words.append(max(found, key=len))
     if words and (tail := _noun_tail(after[len("".join(words)):], query)):
         words.append(tail)  # 哪个科技城入选… : 城 is no word of the question, but it ends the asked noun
@@ -145,6 +147,8 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
             end, name = end - len(name) + company.end(), company.group(0)
         if (joined := _TWO_ORGS.search(name)) is not None:  # 「A有限公司和B有限公司」 are two names
             name = name[joined.end():]
+        if "的" in name and any(is_verb_like(w) for w in cut(name[:name.rindex("的")])):
+            name = name[name.rindex("的") + 1:]  # 「位于晋江的福建夜光达科技股份有限公司」: a clause describes it
         # an organisation answers 哪家企业/哪个单位, or a which-question whose noun its name ends in
         kind = _ORG_KIND.search(name)
         fits = not heads or heads & ORG_NOUNS or any(name.endswith(h) for h in heads) or (kind and kind[0] in query.text)
