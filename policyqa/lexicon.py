@@ -327,9 +327,10 @@ CONGRESS = re.compile(r"在(?P<place>\S{2,20}?)第[一二三四五六七八九�
 # 「学习深圳经验」「到上海、合肥、六安等地开展调研」.
 TRAVEL_BEFORE = re.compile(r"(?:赴|到|去|前往|走进|来自|与|同|对接|学习|借鉴|考察)$")
 TRAVEL_AFTER = re.compile(r"^[^，。；,;！？!?]{0,20}?等地")
-# A place inside a company's name (「杭州凯大催化金属材料有限公司」「液化空气(杭州)有限公司」「遵义分公司」) is where the
-# company is, not the place a report speaks for.
-IN_COMPANY_NAME = re.compile(r"[)）]?[\u4e00-\u9fffA-Za-z（）()]{0,14}?(?:有限公司|有限责任公司|股份公司|集团|分公司|公司)")
+# A place inside an organisation's name (「杭州凯大催化金属材料有限公司」「液化空气(杭州)有限公司」「遵义分公司」
+# 「武汉纺织大学」) is where the organisation is, not the place a report or a figure speaks for.
+IN_ORG_NAME = re.compile(r"[)）]?[\u4e00-\u9fffA-Za-z（）()]{0,14}?(?:有限公司|有限责任公司|股份公司|集团|分公司|公司"
+                         r"|大学|学院|研究院|研究所)")
 
 # Five-year plans: 「“十三五”科学技术发展规划」 covers 2016–2020 and is filed under its first year.
 FIVE_YEAR_PLANS = {"十五": 2001, "十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}

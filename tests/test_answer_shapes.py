@@ -114,3 +114,8 @@ def test_a_keyword_query_of_a_place_a_year_and_a_counted_kind_asks_how_many():
     assert parse_query("宜昌 龙头企业", builtin_groups()).asks != ASK_NUMBER  # no year: a list of names may be meant
     passage = hit("去年，全市净增高企219家，有效高新技术企业累计达716家。", year=2021, date="2021-02-10")
     assert ask("宜昌 有效高新技术企业 2020年底", passage).answer == "716家"
+
+
+def test_a_place_in_an_organisations_name_does_not_make_a_figure_anothers():
+    passage = hit("成功从华中农业大学、武汉纺织大学等高校柔性引才100余人。", city="天门")
+    assert ask("天门从高校柔性引才多少人", passage).answer == "100余人"

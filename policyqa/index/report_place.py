@@ -9,7 +9,7 @@ from collections import Counter
 
 from dataclasses import dataclass
 
-from policyqa.lexicon import GOVERNMENT_BODY, IN_COMPANY_NAME, TRAVEL_AFTER, TRAVEL_BEFORE, ZONE
+from policyqa.lexicon import GOVERNMENT_BODY, IN_ORG_NAME, TRAVEL_AFTER, TRAVEL_BEFORE, ZONE
 
 from .gazetteer import Mention, Place, _gazetteer, city_of, contains, find_mentions, find_places, is_county, lookup
 
@@ -123,9 +123,13 @@ def _from_text(text: str, media: list[str]) -> PlaceFinding:
     """The body of government the text names as its own, else the place it names most with enough evidence,
     at the level the text speaks for; media that published it (「徐州日报」) count as a mention at the top."""
     mentions = [m for m in find_mentions(text) if not _in_passing(text, m.start, m.end)]
-    # A company's seat (「杭州凯大催化金属有限公司」) says less than the text's own words — unless the companies are
-    # all the text names (「我县桂林恭城丰华园食品有限公司…入库」).
-    mentions = [m for m in mentions if not IN_COMPANY_NAME.match(text, m.end)] or mentions
+    # An organisation's seat (「杭州凯大催化金属有限公司」) says less than the text's own words — unless the
+    # organisations are all the text names (「我县桂林恭城丰华园食品有限公司…入库」).
+    seats = mentions
+    # (a place named only there; one the text names on its own counts in its organisations too: 「丰县…丰县特色产业
+    # 研究院」)
+    own = {m.place.adcode for m in mentions if not IN_ORG_NAME.match(text, m.end)}
+    mentions = [m for m in mentions if m.place.adcode in own] or mentions
     if (county := _dominant_county(mentions)) is not None:
         return PlaceFinding(county, "text")
     direct = _direct_counts(mentions)
@@ -165,7 +169,8 @@ def _from_text(text: str, media: list[str]) -> PlaceFinding:
                 # A full name at the top (「商丘市2019年，全市…」) is the report's subject, not a passing mention.
                 evidence[counted.adcode] += 2 if full and start < LEAD_CHARS else 1
                 first_seen.setdefault(counted.adcode, start)
-    named_codes = {p.adcode for p, _, _ in named}
+    # (an organisation's seat, 「河南科技大学」, still says which province the text is in)
+    named_codes = {p.adcode for p, _, _ in named} | {m.place.adcode for m in seats}
     for code in evidence:
         place = _gazetteer().by_code[code]
         # Its province or city named as well (「兰考」 and 「河南」) makes one mention a report's own place.

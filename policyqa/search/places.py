@@ -92,7 +92,8 @@ def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead:
     if not places:
         return True
     asked = {p.adcode for p in places}
-    mentions = find_mentions(lead)
+    # (「从…武汉纺织大学等高校柔性引才」: a place in an organisation's name is not whose figure it is)
+    mentions = [m for m in find_mentions(lead) if not lexicon.IN_ORG_NAME.match(lead, m.end)]
     if any(m.place.adcode not in asked and not any(contains(m.place, p) for p in places) for m in mentions):
         return False
     if mentions and mentions[-1].place.adcode not in asked:
