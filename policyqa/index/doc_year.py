@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import date as Date
 
 from policyqa.lexicon import (CHANGE_REACHED, COMPARED_WITH, FIVE_YEAR_PLAN, FIVE_YEAR_PLANS, HISTORY_FROM,
-                              MULTIPLE_OF_AFTER, MULTIPLE_OF_BEFORE, PARAGRAPH_OPENING, SINCE, TARGET_YEAR_BEFORE, YEAR,
+                              MULTIPLE_OF_AFTER, MULTIPLE_OF_BEFORE, PARAGRAPH_OPENING, TARGET_YEAR_BEFORE, YEAR,
                               YEAR_ESTIMATE, YEAR_SPAN, YEARBOOK, simplified)
 
 GWR = "政府工作报告"
@@ -34,14 +34,14 @@ _PERIOD = re.compile(r"[周月季]|上半年|半年")  # a week's, month's or qu
 
 
 def _title_year(title: str, kind: str | None, bare: bool) -> int | None:
-    """The title's year: a span's first (「行动计划（2023—2027年）」), not a history's start (「2016年以来，…」);
+    """The title's year: a span's first (「行动计划（2023—2027年）」);
     a yearbook's year less one (「浦江年鉴2022」 covers 2021; a government work report printed in it keeps
     the year it was given in); a five-year plan's first year; with `bare`, a year written without 年."""
     title = simplified(title)
     if (m := YEARBOOK.search(title)) and kind != GWR:
         return int(m.group(1) or m.group(2)) - 1
     for m in YEAR_SPAN.finditer(title):
-        if not (m.start() and title[m.start() - 1].isdigit()) and not SINCE.match(title, m.start(2)):
+        if not (m.start() and title[m.start() - 1].isdigit()):
             return int(m.group(1) or m.group(2))
     if m := FIVE_YEAR_PLAN.search(title):
         return FIVE_YEAR_PLANS[m.group(1)]
@@ -54,7 +54,8 @@ def body_years(body: str, published: int | None = None, today: int | None = None
     """The years a text names as the time of what it says. Not: a target's (「预计到2025年」, unless the year had
     passed when the text was published: 「到2018年，全市生产总值达到…」 in 2019), a comparison's base
     (「较2015年」, 「是2016年的2.5倍」), where a change or a history starts (「从2018年的412.9亿元提升至2020年的621亿元」, 「自2018年获批
-    以来」, 「2017年以来」), a year after today (a typo: 「2043年」 in a news item)."""
+    以来」), a year after today (a typo: 「2043年」 in a news item). 「2020年以来」 counts: more often than not it
+    opens the year the text is written in."""
     body = simplified(body)
     today = today or Date.today().year
     years: Counter[int] = Counter()
@@ -65,7 +66,6 @@ def body_years(body: str, published: int | None = None, today: int | None = None
         first, last = m.group(1), int(m.group(2))
         year = int(first) if first and _TERM_OPEN.search(before) else last
         if (year > today or COMPARED_WITH.search(before) or HISTORY_FROM.search(before)
-                or (not first and SINCE.match(body, m.start(2)))
                 or (MULTIPLE_OF_BEFORE.search(before) and MULTIPLE_OF_AFTER.match(body, m.end()))):
             continue
         target = TARGET_YEAR_BEFORE.search(before) and not _AS_OF.search(before) and not CHANGE_REACHED.search(before)
