@@ -23,6 +23,12 @@ def test_news_that_never_names_its_publishing_year_is_about_the_year_it_names():
     assert year_of(raw) == 2021
 
 
+def test_a_page_that_names_only_a_year_two_before_its_publication_keeps_its_date():
+    raw = ("丰县“双创”工作卓有成效\n\n发布时间：2020-04-27\n\n2015-2018年，丰县研发投入年均增长12%，"
+           "2018年专利申请量增长20%。全县有效高新技术企业144家。\n")
+    assert year_of(raw) == 2020
+
+
 def test_news_that_says_last_year_is_about_the_year_before_its_publication():
     raw = ("丰县科技创新成效明显\n\n发布时间：2023-05-08\n\n记者近日获悉，去年丰县研发投入完成3.2亿元，"
            "同比增长15%，高新技术企业达到40家。\n")

@@ -84,8 +84,8 @@ def _opening_year(body: str) -> int | None:
     """The year the text's first sentence opens with (「2018年，面对复杂严峻的发展环境，…」): a year's summary,
     whenever its page was published or reposted."""
     for paragraph in body.split("\n\n")[:OPENING_PARAGRAPHS]:
-        if m := PARAGRAPH_OPENING.match(paragraph):
-            return int(re.findall(YEAR, m.group(0))[0])
+        if (m := PARAGRAPH_OPENING.match(paragraph)) and len(found := re.findall(YEAR, m.group(0))) == 1:
+            return int(found[0])  # not a span's start (「2015-2018年，…」 looks back from the text's time)
     return None
 
 
@@ -95,9 +95,10 @@ def covered_year(title: str | None, title_source: str | None, body: str, date: s
     - its title's year (`_title_year`);
     - with a publishing date: the year its first sentence opens with, if earlier; the year before, when the text
       speaks of that year more than of its own (a summary, a ranking, an award for the past year, published in
-      the first half of the next), as does a year's work summary published in January or February; the latest
-      earlier year it names (or 去年's), when it never names the year it was published in (nor says 今年): a
-      page about a past year, published or reposted later; else the year it was published;
+      the first half of the next), as does a year's work summary published in January or February; the year
+      before, whenever published, when the text names it (or says 去年) and never the year it was published in
+      (nor 今年): news of last year's results; not two years before (a page published in 2020 that names only
+      2018 still states figures of its own time, 「有效高新技术企业144家」); else the year it was published;
     - without one: the year the body names most (of two named as often, the later: a text reports on the year
       it is written in, and names the years before it); for a government work report, the year after it (it
       reviews the year before the one it is given in)."""
@@ -106,7 +107,7 @@ def covered_year(title: str | None, title_source: str | None, body: str, date: s
     published = int(date[:4]) if date else None
     years = body_years(body, published)
     if date and published:
-        before = years[published - 1] + (last_year_words := _relative(body, _LAST_YEAR_WORD))
+        before = years[published - 1] + _relative(body, _LAST_YEAR_WORD)
         own = years[published] + _relative(body, _THIS_YEAR_WORD)
         if kind != GWR and (opening := _opening_year(body)) and opening < published:
             return opening, "body"
@@ -115,9 +116,8 @@ def covered_year(title: str | None, title_source: str | None, body: str, date: s
             return published - 1, "body"
         if kind == "总结" and int(date[5:7]) <= SUMMARY_MONTHS and not own and not _PERIOD.search(title or ""):
             return published - 1, "publish-date"  # a year's summary written in the first weeks of the next
-        earlier = [y for y in years if y < published] + ([published - 1] if last_year_words else [])
-        if kind != GWR and not own and earlier:
-            return max(earlier), "body"
+        if kind != GWR and not own and before:
+            return published - 1, "body"
         return published, "publish-date"
     if years:
         most = max(years, key=lambda y: (years[y], y))
