@@ -90,6 +90,19 @@ COMPARED_WITH = re.compile(r"(?:较|比|同比|相比|与|继)\s*$")  # 「较20
 # 入库数」「科技型企业 数量 十四五」): the measured thing is the query's last other noun.
 NOT_MEASURED = re.compile(r"入库|认定|备案|登记|评价|入选|申报|新增|目标|计划|十[一二三四五六]五")
 MULTI_YEAR_PLAN = re.compile(r"十[一二三四五六]五")  # 「“十三五”末」 names a five-year span, no single year
+# What sets a report's own year apart from the other years it names (index/doc_year.py):
+# 「从2018年的412.9亿元」「由2015年的27.5%」「自2018年获批…以来」: where a change or a history starts, not the time of the text.
+HISTORY_FROM = re.compile(r"[从由自]\s*$")
+# 「提升至2020年的621亿元」「增加到2020年」: the point a change reached, although 到/至 usually name a target's year.
+CHANGE_REACHED = re.compile(r"(?:增|升|降|长|加|高|大|少|扩)(?:至|到)\s*$")
+# 「是2016年的2.5倍」: a multiple of a base year's figure, which dates nothing.
+MULTIPLE_OF_BEFORE, MULTIPLE_OF_AFTER = re.compile(r"是\s*$"), re.compile(r"的?[^，。,；;]{0,8}倍")
+# 「预计全年新认定高企200家」「全年预计…」 in a report that is no government work report: this year's estimate.
+YEAR_ESTIMATE = re.compile(r"全年预计|预计全年")
+# 「浦江年鉴2022」「2022年鉴」: a yearbook is titled with the year it is published in and covers the year before.
+YEARBOOK = re.compile(rf"年鉴\s*[（(]?\s*({YEAR})|({YEAR})\s*年?\s*[（(]?年鉴")
+# 「我代表…人民政府，向大会报告工作」: the opening words of a government work report, under any title.
+GWR_OPENING = re.compile(r"向大会报告(?:政府)?工作")
 
 
 def years_named(text: str) -> set[int]:

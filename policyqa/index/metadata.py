@@ -8,7 +8,6 @@ and correct it (`policyqa docs set`).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from datetime import date as Date
 from pathlib import Path
 
@@ -17,14 +16,13 @@ from policyqa.index.gazetteer import city_of, is_county
 from policyqa.index.issuer import Issuer, full_issuer, issuers, shown_issuer
 from policyqa.index.report_place import PlaceFinding, report_place
 from policyqa.index.records import DocMeta
-from policyqa.lexicon import (COMPARED_WITH, CONGRESS, DATE_KEYS, DOC_NUMBER_KEYS, FIVE_YEAR_PLAN, FIVE_YEAR_PLANS,
-                              INDEX_KEYS, ISSUER_KEYS, SENTENCE_PUNCT, TARGET_YEAR_BEFORE, YEAR)
+from policyqa.index.doc_year import covered_year
+from policyqa.lexicon import CONGRESS, DATE_KEYS, DOC_NUMBER_KEYS, GWR_OPENING, INDEX_KEYS, ISSUER_KEYS, SENTENCE_PUNCT, YEAR
 
 # Keys only a formal government-information page has; a news page has at most 发布时间/来源.
 _FORMAL_KEYS = INDEX_KEYS + DOC_NUMBER_KEYS + ISSUER_KEYS[:6]
 
 _DATE = re.compile(rf"({YEAR})\s*[年/.\-]\s*(\d{{1,2}})\s*[月/.\-]\s*(\d{{1,2}})")
-_YEAR = re.compile(rf"(?<!\d)({YEAR})\s*年")
 _NEWSROOM = re.compile(r"^\s*(?:责编|责任编辑|美编|传稿邮箱|新闻热线)\s*[:：]", re.M)
 _DATELINE = re.compile(r"(?:网|报|台|社)(?:讯|消息)|^\s*【[^】]{2,12}】", re.M)  # 「衡阳全搜索网讯」「【半岛晨报】」
 
@@ -77,69 +75,6 @@ def _date(fields: dict[str, str]) -> tuple[str, str] | None:
     return next(((d, k) for k in DATE_KEYS if fields.get(k) and (d := parse_date(fields[k]))), None)
 
 
-# 「柯桥区2020创新驱动发展」「2021科技工作总结」: a year written without 年 in a title, not a date's (「2023.07.12」)
-# nor an amount's (「2000万元」).
-_BARE_YEAR = re.compile(rf"(?<![\d.\-/:])({YEAR})(?![\d.\-/:：年月日万亿元家个项件人名%％余多])")
-_AS_OF = re.compile(r"(?:截至|截止)\s*$")  # 「截至2022年底」 is a state reached, not a target
-_LAST_YEAR_WORD = re.compile(r"去年")
-_THIS_YEAR_WORD = re.compile(r"今年|本年")
-PAST_YEAR_MENTIONS = 2  # a text names the year before its publication at least this often to be about it
-PAST_YEAR_MONTHS = 6  # and is published in the first half of the next year (later, it is as likely this year's)
-SUMMARY_MONTHS = 2  # a work summary published in January or February sums up the year before
-_PERIOD = re.compile(r"[周月季]|上半年|半年")  # a week's, month's or quarter's summary is of its own year
-
-
-def _body_years(body: str) -> Counter[int]:
-    """The years a text names as the time of what it says: not a target's (「预计到2025年」), not a comparison
-    base (「较2015年」)."""
-    years: Counter[int] = Counter()
-    for m in _YEAR.finditer(body):
-        before = body[max(0, m.start() - 4):m.start()]
-        if (TARGET_YEAR_BEFORE.search(before) and not _AS_OF.search(before)) or COMPARED_WITH.search(before):
-            continue
-        years[int(m.group(1))] += 1
-    return years
-
-
-def _relative(body: str, words: re.Pattern[str]) -> int:
-    """How often the text says 去年 (or 今年) as the time of what it says, not as a comparison (「比去年增长」)."""
-    return sum(1 for m in words.finditer(body) if not COMPARED_WITH.search(body[max(0, m.start() - 3):m.start()]))
-
-
-def _year(title: str | None, title_source: str, body: str, date: str | None,
-          kind: str | None = None) -> tuple[int | None, str | None]:
-    """The year the report covers, and where it was read: the title's first year, or the first year of the
-    five-year plan it is (「“十三五”科学技术发展规划」 → 2016), or a year its title writes without 年; else the
-    year it was published (news and bureau items report on their own year) — or the year before, when the text
-    speaks of that year more than of its own (a summary, a ranking, an award for the past year, published in
-    the first half of the next), as does a year's work summary published in January or February; else the year
-    the body names most — of two named as often, the later (a text reports on the year it is written in, and
-    names the years before it). A government work report is filed under the year it is given in, though it
-    reviews the year before."""
-    if title and (m := _YEAR.search(title)):
-        return int(m.group(1)), title_source
-    if title and (m := FIVE_YEAR_PLAN.search(title)):
-        return FIVE_YEAR_PLANS[m.group(1)], title_source
-    if title and title_source != "file-name" and (m := _BARE_YEAR.search(title)):
-        return int(m.group(1)), title_source
-    years = _body_years(body)
-    if date:
-        published = int(date[:4])
-        before = years[published - 1] + _relative(body, _LAST_YEAR_WORD)
-        own = years[published] + _relative(body, _THIS_YEAR_WORD)
-        early = int(date[5:7]) <= PAST_YEAR_MONTHS
-        if kind != "政府工作报告" and early and before >= PAST_YEAR_MENTIONS and before > own:
-            return published - 1, "body"
-        if kind == "总结" and int(date[5:7]) <= SUMMARY_MONTHS and not own and not _PERIOD.search(title or ""):
-            return published - 1, "publish-date"  # a year's summary written in the first weeks of the next
-        return published, "publish-date"
-    if years:
-        return max(years, key=lambda y: (years[y], y)), "body"
-    if m := FIVE_YEAR_PLAN.search(body[:LEAD_CHARS]):
-        return FIVE_YEAR_PLANS[m.group(1)], "body"
-    return None, None
-
-
 def _is_news(fields: dict[str, str], raw: str, media: bool) -> bool:
     """A news item: no formal government-information keys, and a byline, a newsroom line, a dateline
     (「中国菏泽网消息」「徐州日报讯」) or a medium as its source (来源：半岛晨报)."""
@@ -151,8 +86,9 @@ def _is_news(fields: dict[str, str], raw: str, media: bool) -> bool:
 
 
 def _report_type(title: str | None, lead: str, fields: dict[str, str], raw: str, media: bool) -> str | None:
-    if title and "政府工作报告" in title and not _TYPE_WORDS[0][1].search(title) or CONGRESS.search(raw[:DATE_HEAD_CHARS]):
-        return "政府工作报告"  # also when a newspaper reprints it (来源：福建日报)
+    if title and "政府工作报告" in title and not _TYPE_WORDS[0][1].search(title) or CONGRESS.search(raw[:DATE_HEAD_CHARS]) \
+            or GWR_OPENING.search(raw[:DATE_HEAD_CHARS]):
+        return "政府工作报告"  # also when a newspaper reprints it (来源：福建日报), or its title is lost
     if _is_news(fields, raw, media):
         return "新闻"
     for kind, words in _TYPE_WORDS:
@@ -162,7 +98,6 @@ def _report_type(title: str | None, lead: str, fields: dict[str, str], raw: str,
 
 
 MAX_TITLE_CHARS = 80  # a first paragraph longer than this is body text, not a title
-LEAD_CHARS = 300  # where a report says what it is
 
 
 _NOT_A_HEADLINE = re.compile(r"[>»]|首页|当前位置|当前页面|您好|今天是|字号|分享|打印|下载|阅读|资料图|来源[:：]|^[-—=*#]+$"
@@ -247,7 +182,8 @@ def parse_metadata(raw: str, name: str) -> DocMeta:
     dated = _date(fields)
     published = dated[0] if dated else _date_line(raw[:DATE_HEAD_CHARS])
     kind = _report_type(title, "\n".join(paragraphs[1:3]), fields, raw, any(i.media for i in found))
-    year, year_source = _year(title, "file-name" if title_source == "file-name" else "title", text, published, kind)
+    year, year_source = covered_year(title, "file-name" if title_source == "file-name" else "title", text, published,
+                                     kind)
     sources = {"title": title_source, "issuer": issuer_source, "place": where.source, "year": year_source,
                "date": (f"header:{dated[1]}" if dated else "page-top") if published else None,
                "type": "page" if kind else None}
