@@ -121,8 +121,10 @@ def passage_of_another_year(query: Query, ctx: Context) -> bool:
 
 def _reviewed_year(ctx: Context) -> set[int]:
     """A report published in the first quarter (「2022-01-26」) reports on the year just ended as much as on its own:
-    news of 2021's results, a summary filed by its date."""
+    news of 2021's results, a summary filed by its date; so does an undated government work report."""
     date, year = ctx.hit.doc.date or "", ctx.hit.doc.year
+    if year and not date and ctx.hit.doc.type == "政府工作报告":
+        return {year - 1}  # an undated government work report, filed under the year it is given in, reviews the one before
     return {year - 1} if year and date[:4] == str(year) and date[5:7] in ("01", "02", "03") else set()
 
 
