@@ -130,7 +130,8 @@ def _from_text(text: str, media: list[str]) -> PlaceFinding:
     # 研究院」)
     own = {m.place.adcode for m in mentions if not IN_ORG_NAME.match(text, m.end)}
     mentions = [m for m in mentions if m.place.adcode in own] or mentions
-    if (county := _dominant_county(mentions)) is not None:
+    outside = Counter(m.place.adcode for m in mentions if not IN_ORG_NAME.match(text, m.end))
+    if (county := _dominant_county(mentions, outside)) is not None:
         return PlaceFinding(county, "text")
     direct = _direct_counts(mentions)
     level = _self_level(text)
@@ -235,9 +236,10 @@ def _written_with(text: str, mention: Mention, word: str) -> bool:
     return mention.surface.endswith(word) or text[mention.end:mention.end + 1] == word
 
 
-def _dominant_county(mentions: list[Mention]) -> Place | None:
+def _dominant_county(mentions: list[Mention], outside: Counter[str] | None = None) -> Place | None:
     """The county a text names far more often than any other place: three times as often as any place outside
-    it, twice as often as its city or province (which a county's report names too), or None."""
+    it, twice as often as its city or province (which a county's report names too; `outside`: their mentions
+    outside organisations' names, 「贵州省通信产业服务有限公司遵义分公司」 being no report's words), or None."""
     counts = Counter(m.place.adcode for m in mentions)
     counties = [code for code in counts if is_county(_gazetteer().by_code[code])]
     if not counties:
@@ -246,7 +248,8 @@ def _dominant_county(mentions: list[Mention]) -> Place | None:
     place = _gazetteer().by_code[best]
     around = {p.adcode for p in _with_ancestors(place)}
     others = max((n for code, n in counts.items() if code not in around), default=0)
-    above = max((n for code, n in counts.items() if code in around and code != best), default=0)
+    above = max(((outside if outside is not None else counts)[code] for code in counts
+                 if code in around and code != best), default=0)
     if counts[best] >= DOMINANT_MENTIONS and counts[best] >= DOMINANT_RATIO * others and counts[best] >= 2 * above:
         return place
     return None
