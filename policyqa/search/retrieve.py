@@ -109,7 +109,7 @@ class HybridRetriever:
             hits.append(Hit(cid, chunk, doc, score, bm25_rank.get(cid), dense_rank.get(cid)))
         hits.sort(key=lambda h: -h.score)
         if query.cross_city:
-            hits = diversify(hits, key, reported_figures(self.reader, key))
+            hits = diversify(hits, key, reported_figures(self.reader, key, query.measure))
         return hits[:k]
 
     def _factors(self, query: Query, key: list[tuple[str, ...]], chunks: dict) -> dict:
@@ -253,14 +253,16 @@ def names_all(text: str, key: list[tuple[str, ...]]) -> bool:
     return all(any(term in text for term in alternatives) for alternatives in key)
 
 
-def reported_figures(reader: IndexReader, key: list[tuple[str, ...]]) -> dict[int, list[int]]:
-    """Where the indicator table has a reported figure (not a target) of an indicator the key terms name:
-    document id → offsets of the figures' sentences."""
+def reported_figures(reader: IndexReader, key: list[tuple[str, ...]], measure: str | None = None) -> dict[int, list[int]]:
+    """Where the indicator table has a reported figure (not a target) of an indicator the key terms name — of the
+    side the question asks for (a total for 「总数」, the year's additions for 「新增」): document id → offsets of the
+    figures' sentences."""
+    other = {"stock": "achieved", "flow": "cumulative"}.get(measure or "")
     out: dict[int, list[int]] = {}
     names = [name for name in reader.indicators if any(term in name for alts in key for term in alts)]
     for name in names:
         for fact, doc_id in reader.facts(indicator=name):
-            if fact.kind != "target":
+            if fact.kind not in ("target", other):
                 out.setdefault(doc_id, []).append(fact.start)
     return out
 
