@@ -77,6 +77,26 @@ def timed(fn, *args, **kwargs):
     return out, time.perf_counter() - start
 
 
+# Idle time before each timed call of a question's ask / bare embedding / peer. The peer's ONNX Runtime session
+# keeps its default of pool threads that spin for a while after each run, and on 2 cores the call timed next
+# (always the next question's ask) shared the CPU with them: on the seeds, quiet machine, ask/peer was 1.8
+# without the pause (ask 31.7 ms, peer 17.7) and 1.23 with 20 ms (27.5, 22.3). A user's question follows no
+# peer; the pause gives each of the three the same idle start, whichever ran before it.
+SETTLE_S = 0.02
+
+
+def alternated(questions: list[str], rounds: int = 1, **calls) -> dict[str, list[float]]:
+    """Milliseconds of each call per question: the calls in turn for every question (so load from other processes
+    hits them alike), each after SETTLE_S of idle."""
+    out: dict[str, list[float]] = {name: [] for name in calls}
+    for _ in range(rounds):
+        for q in questions:
+            for name, fn in calls.items():
+                time.sleep(SETTLE_S)
+                out[name].append(timed(fn, q)[1] * 1000)
+    return out
+
+
 def load_embedders(fake: bool):
     """(index embedder, query embedder, the naive peer's query embedder): the first two are policyqa's own."""
     if fake:
@@ -177,11 +197,9 @@ def measure_latency(root: Path, n_chunks: int, cfg: Config, query_embedder, peer
     questions = make_questions(sorted(qa.reader.cities), sorted(qa.reader.years), cfg.questions)
     for q in QUESTIONS_FREE[:2] + QUESTIONS_CITY[:1]:  # warm-up: lazy loads (BM25, FAISS, jieba) happen here
         qa.ask(q.format(c=questions[0][:2], y=2020))
-    asks, bare, peer = [], [], []
-    for q in questions:  # alternated, so that load from other processes hits all three alike
-        asks.append(timed(qa.ask, q)[1] * 1000)
-        bare.append(timed(query_embedder.embed_query, q)[1] * 1000)
-        peer.append(timed(naive_peer, qa.reader, peer_embedder, q)[1] * 1000)
+    ms = alternated(questions, ask=qa.ask, bare=query_embedder.embed_query,
+                    peer=lambda q: naive_peer(qa.reader, peer_embedder, q))
+    asks, bare, peer = ms["ask"], ms["bare"], ms["peer"]
     p50, p95, e50, n50 = pct(asks, 50), pct(asks, 95), pct(bare, 50), pct(peer, 50)
     say(f"ask @{label} ({n_chunks} chunks, {len(questions)} questions, half naming a city): p50 {p50:.0f}ms "
         f"p95 {p95:.0f}ms max {max(asks):.0f}ms; bare query embedding p50 {e50:.1f}ms; p50 = {p50 / e50:.1f}x bare; "
