@@ -25,6 +25,14 @@ def _t2s():
     return converter, _changes(getattr(converter, "_dict_chain_data", None))
 
 
+@lru_cache(maxsize=1)
+def _t2s_changes():
+    """_t2s's second half, read from the user cache (policyqa.t2s_cache): OpenCC is loaded for a text it changes."""
+    from policyqa.t2s_cache import cached
+
+    return cached(lambda: _t2s()[1])
+
+
 def _changes(chain) -> tuple[frozenset[str], dict[str, tuple[str, ...]]] | None:
     """(characters a one-character entry changes, {character: the longer entries that change it}).
 
@@ -63,9 +71,10 @@ def simplified(text: str) -> str:
     reports from Hong Kong, Macau and Taiwan, and reposts, are matched with the same words."""
     if not _HAN.search(text):
         return text
-    converter, changes = _t2s()
+    changes = _t2s_changes()
     if changes is not None and not _may_change(text, changes):
         return text
+    converter, _ = _t2s()
     converted = converter.convert(text)
     return converted if len(converted) == len(text) else text  # OpenCC's t2s keeps lengths; never trust blindly
 
