@@ -19,6 +19,7 @@ from pathlib import Path
 
 FORMAT_VERSION = 1
 PREFIX = "gazetteer-"
+KEEP_OTHERS = 3  # cache files of other versions kept beside this one's
 
 
 def source_key(code: Path | list[Path], data: list[Path]) -> dict:
@@ -79,6 +80,16 @@ def _write(path: Path, payload: dict, prefix: str = PREFIX) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    for old in path.parent.glob(f"{prefix}*.json"):  # files of earlier rules or packages are never read again
-        if old != path:
-            old.unlink(missing_ok=True)
+    # Files of other rules or packages: the few most recently written stay, for another installed version of
+    # policyqa using this cache (two environments, two checkouts), which would otherwise rebuild its own file
+    # (~1 s of its next cold ask) each time this one replaced it; older ones are never read again.
+    others = sorted((p for p in path.parent.glob(f"{prefix}*.json") if p != path), key=_mtime, reverse=True)
+    for old in others[KEEP_OTHERS:]:
+        old.unlink(missing_ok=True)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed meanwhile by another process
+        return 0.0
