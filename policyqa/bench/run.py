@@ -78,20 +78,22 @@ def timed(fn, *args, **kwargs):
 
 
 # Idle time before each timed call of a question's ask / bare embedding / peer. The peer's ONNX Runtime session
-# keeps its default of pool threads that spin for a while after each run, and on 2 cores the call timed next
-# (always the next question's ask) shared the CPU with them: on the seeds, quiet machine, ask/peer was 1.8
-# without the pause (ask 31.7 ms, peer 17.7) and 1.23 with 20 ms (27.5, 22.3). A user's question follows no
-# peer; the pause gives each of the three the same idle start, whichever ran before it.
-SETTLE_S = 0.02
+# keeps its default of pool threads that spin on after each run, and on 2 cores the call timed next shared the
+# CPU with them: that was always the next question's ask (seeds, quiet machine: ask/peer 1.8 with no pause, ask
+# 31.7 ms against the peer's 17.7; 1.23 with 20 ms). On a busy machine 20 ms was not enough (ask − bare 23 ms
+# with it, 9 ms with 100 ms), so each call waits 100 ms, and the order of the three turns with every question:
+# each follows each of the others equally often. A user's question follows no peer.
+SETTLE_S = 0.1
 
 
 def alternated(questions: list[str], rounds: int = 1, **calls) -> dict[str, list[float]]:
     """Milliseconds of each call per question: the calls in turn for every question (so load from other processes
-    hits them alike), each after SETTLE_S of idle."""
+    hits them alike), starting one further along with each question, each after SETTLE_S of idle."""
     out: dict[str, list[float]] = {name: [] for name in calls}
+    order = list(calls.items())
     for _ in range(rounds):
-        for q in questions:
-            for name, fn in calls.items():
+        for i, q in enumerate(questions):
+            for name, fn in order[i % len(order):] + order[:i % len(order)]:
                 time.sleep(SETTLE_S)
                 out[name].append(timed(fn, q)[1] * 1000)
     return out

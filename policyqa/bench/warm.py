@@ -3,11 +3,12 @@
     python -m policyqa.bench.warm INDEX [--questions FILE] [--rounds N]
 
 One process asks each question, embeds it bare and runs the naive peer (`run.naive_peer`) in turn, so that load
-from other processes hits all three alike, each call after 20 ms of idle (`run.SETTLE_S`: the peer's ONNX
-Runtime threads spin on after its run and would slow whichever call came next); the questions are the
-benchmark's own (`run.make_questions`) unless a file gives one per line (a JSONL file's "question" fields).
-Prints one JSON line of p50/p95 in ms and the ratio ask/peer; to compare two versions of the code, run it under
-each in turn (PYTHONPATH) and compare ratios, never absolute figures from different moments of a shared machine.
+from other processes hits all three alike: each call after 100 ms of idle and in an order that turns with every
+question (`run.alternated`: the peer's ONNX Runtime threads spin on after its run and slowed whichever call came
+next, always the next question's ask before); the questions are the benchmark's own (`run.make_questions`)
+unless a file gives one per line (a JSONL file's "question" fields). Prints one JSON line of p50/p95 in ms and
+the ratio ask/peer; to compare two versions of the code, run it under each in turn (PYTHONPATH) and compare
+ratios, never absolute figures from different moments of a shared machine.
 """
 from __future__ import annotations
 
