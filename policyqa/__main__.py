@@ -1,4 +1,4 @@
 """`python -m policyqa …` is the `policyqa` command."""
-from policyqa.ui.cli import main
+from policyqa.ui.cli import run
 
-main()
+run()

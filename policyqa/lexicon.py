@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from policyqa import lazyre
+
 # --- script ---------------------------------------------------------------------------------------------
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN = lazyre.compile(r"[\u3400-\u9fff]")
 
 
 @lru_cache(maxsize=1)
@@ -21,6 +23,14 @@ def _t2s():
     converter = OpenCC("t2s")
     converter.convert("")  # reads its dictionaries
     return converter, _changes(getattr(converter, "_dict_chain_data", None))
+
+
+@lru_cache(maxsize=1)
+def _t2s_changes():
+    """_t2s's second half, read from the user cache (policyqa.t2s_cache): OpenCC is loaded for a text it changes."""
+    from policyqa.t2s_cache import cached
+
+    return cached(lambda: _t2s()[1])
 
 
 def _changes(chain) -> tuple[frozenset[str], dict[str, tuple[str, ...]]] | None:
@@ -61,9 +71,10 @@ def simplified(text: str) -> str:
     reports from Hong Kong, Macau and Taiwan, and reposts, are matched with the same words."""
     if not _HAN.search(text):
         return text
-    converter, changes = _t2s()
+    changes = _t2s_changes()
     if changes is not None and not _may_change(text, changes):
         return text
+    converter, _ = _t2s()
     converted = converter.convert(text)
     return converted if len(converted) == len(text) else text  # OpenCC's t2s keeps lengths; never trust blindly
 
@@ -72,37 +83,37 @@ def simplified(text: str) -> str:
 YEAR = r"(?:19|20)\d{2}"  # a four-digit year as reports write it
 FIRST_YEAR, LAST_YEAR = 1949, 2100  # a year outside this span is a typo or a number, never a year asked about
 # 「2016年」「16年」「2016年度」 in a question (two digits mean 20xx)
-QUESTION_YEAR = re.compile(rf"(?<![\d.])({YEAR}|\d{{2}}|\d{{4,}})\s*年度?")
+QUESTION_YEAR = lazyre.compile(rf"(?<![\d.])({YEAR}|\d{{2}}|\d{{4,}})\s*年度?")
 # 「鄂城区 入库科小 数量 2022」: a keyword query's year stands alone, without 年
-KEYWORD_YEAR = re.compile(rf"(?:^|(?<=\s))({YEAR})(?=\s|$)")
+KEYWORD_YEAR = lazyre.compile(rf"(?:^|(?<=\s))({YEAR})(?=\s|$)")
 # 「2015年」, and ranges 「2024—2026年」 / 「2022-2024年」, which name every year between
-YEAR_SPAN = re.compile(rf"(?:({YEAR})\s*年?\s*[-—–~至到]\s*)?({YEAR})\s*年")
+YEAR_SPAN = lazyre.compile(rf"(?:({YEAR})\s*年?\s*[-—–~至到]\s*)?({YEAR})\s*年")
 # 「2023年，…」 at a paragraph's start: the year (or span) the paragraph is about.
-PARAGRAPH_OPENING = re.compile(rf"\s*(?:{YEAR}\s*年?\s*[-—–~至到]\s*)?{YEAR}\s*年(?:度)?(?=[，,])")
+PARAGRAPH_OPENING = lazyre.compile(rf"\s*(?:{YEAR}\s*年?\s*[-—–~至到]\s*)?{YEAR}\s*年(?:度)?(?=[，,])")
 # 「2018年以来」: a span that runs from the year to the report's time.
-SINCE = re.compile(rf"({YEAR})\s*年(?:以来|来)")
+SINCE = lazyre.compile(rf"({YEAR})\s*年(?:以来|来)")
 # a year or a relative one, as a figure's sentence dates it (今年 = the section's year)
-YEAR_OR_RELATIVE = re.compile(rf"(?P<y>{YEAR})\s*年度?|(?P<rel>今年|本年|去年|上年|明年)")
+YEAR_OR_RELATIVE = lazyre.compile(rf"(?P<y>{YEAR})\s*年度?|(?P<rel>今年|本年|去年|上年|明年)")
 THIS_YEAR = ("今年", "本年")
 LAST_YEAR_WORDS = ("去年", "上年")
-COMPARED_WITH = re.compile(r"(?:较|比|同比|相比|与|继)\s*$")  # 「较2015年」「继2019年…之后」: a base, not the figure's year
+COMPARED_WITH = lazyre.compile(r"(?:较|比|同比|相比|与|继)\s*$")  # 「较2015年」「继2019年…之后」: a base, not the figure's year
 # Words of a keyword query that say which figure or period is wanted, not what is measured (「科技型中小企业
 # 入库数」「科技型企业 数量 十四五」): the measured thing is the query's last other noun.
-NOT_MEASURED = re.compile(r"入库|认定|备案|登记|评价|入选|申报|新增|目标|计划|十[一二三四五六]五")
-MULTI_YEAR_PLAN = re.compile(r"十[一二三四五六]五")  # 「“十三五”末」 names a five-year span, no single year
+NOT_MEASURED = lazyre.compile(r"入库|认定|备案|登记|评价|入选|申报|新增|目标|计划|十[一二三四五六]五")
+MULTI_YEAR_PLAN = lazyre.compile(r"十[一二三四五六]五")  # 「“十三五”末」 names a five-year span, no single year
 # What sets a report's own year apart from the other years it names (index/doc_year.py):
 # 「从2018年的412.9亿元」「由2015年的27.5%」「自2018年获批…以来」: where a change or a history starts, not the time of the text.
-HISTORY_FROM = re.compile(r"[从由自]\s*$")
+HISTORY_FROM = lazyre.compile(r"[从由自]\s*$")
 # 「提升至2020年的621亿元」「增加到2020年」: the point a change reached, although 到/至 usually name a target's year.
-CHANGE_REACHED = re.compile(r"(?:增|升|降|长|加|高|大|少|扩)(?:至|到)\s*$")
+CHANGE_REACHED = lazyre.compile(r"(?:增|升|降|长|加|高|大|少|扩)(?:至|到)\s*$")
 # 「是2016年的2.5倍」: a multiple of a base year's figure, which dates nothing.
-MULTIPLE_OF_BEFORE, MULTIPLE_OF_AFTER = re.compile(r"是\s*$"), re.compile(r"的?[^，。,；;]{0,8}倍")
+MULTIPLE_OF_BEFORE, MULTIPLE_OF_AFTER = lazyre.compile(r"是\s*$"), lazyre.compile(r"的?[^，。,；;]{0,8}倍")
 # 「预计全年新认定高企200家」「全年预计…」 in a report that is no government work report: this year's estimate.
-YEAR_ESTIMATE = re.compile(r"全年预计|预计全年")
+YEAR_ESTIMATE = lazyre.compile(r"全年预计|预计全年")
 # 「浦江年鉴2022」「2022年鉴」: a yearbook is titled with the year it is published in and covers the year before.
-YEARBOOK = re.compile(rf"年鉴\s*[（(]?\s*({YEAR})|({YEAR})\s*年?\s*[（(]?年鉴")
+YEARBOOK = lazyre.compile(rf"年鉴\s*[（(]?\s*({YEAR})|({YEAR})\s*年?\s*[（(]?年鉴")
 # 「我代表…人民政府，向大会报告工作」: the opening words of a government work report, under any title.
-GWR_OPENING = re.compile(r"向大会报告(?:政府)?工作")
+GWR_OPENING = lazyre.compile(r"向大会报告(?:政府)?工作")
 
 
 def years_named(text: str) -> set[int]:
@@ -123,7 +134,7 @@ def last_year_named(text: str, setting: bool = False) -> int | None:
     return year
 
 
-TARGET_YEAR_BEFORE = re.compile(r"(?:到|至|力争|预计|计划|争取|确保)\s*$")  # 「到2025年」 is a target's year
+TARGET_YEAR_BEFORE = lazyre.compile(r"(?:到|至|力争|预计|计划|争取|确保)\s*$")  # 「到2025年」 is a target's year
 
 
 def mentions_year(text: str, year: int, doc_date: str | None = None) -> bool:
@@ -134,7 +145,7 @@ def mentions_year(text: str, year: int, doc_date: str | None = None) -> bool:
 
 
 # A heading about the year before the report's own (a government work report reviews 「过去一年」).
-PAST_YEAR_HEADING = re.compile(r"过去(?:的)?一年|上一年|上年度")
+PAST_YEAR_HEADING = lazyre.compile(r"过去(?:的)?一年|上一年|上年度")
 
 
 def passage_years(section: str, doc_year: int | None) -> set[int]:
@@ -151,13 +162,13 @@ def passage_years(section: str, doc_year: int | None) -> set[int]:
 # 「联(lián)合」: pages that print a character's pinyin after it (a reading aid), which breaks every word it
 # touches. A tone mark tells pinyin from an English gloss (「数据中心(data center)」).
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ"
-PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（][a-zü]{{0,5}}[{_TONE}][a-zü]{{0,5}}[)）]")
+PINYIN_GLOSS = lazyre.compile(rf"(?<=[\u4e00-\u9fff])[(（][a-zü]{{0,5}}[{_TONE}][a-zü]{{0,5}}[)）]")
 
 
 # --- parts of a year --------------------------------------------------------------------------------
-PART_YEAR = re.compile(r"前三季度|[一二三四1-4]季度|[上下]半年|\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月")
+PART_YEAR = lazyre.compile(r"前三季度|[一二三四1-4]季度|[上下]半年|\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月")
 PERIODS = ("前三季度", "上半年", "下半年", "一季度", "二季度", "三季度", "四季度")  # longest first
-WHOLE_YEAR = re.compile(r"(?<!去年)(?<!上年)全年")  # 「较去年全年增长多少」 compares with last year; it asks no period
+WHOLE_YEAR = lazyre.compile(r"(?<!去年)(?<!上年)全年")  # 「较去年全年增长多少」 compares with last year; it asks no period
 
 
 def parts_of_year(text: str) -> set[str]:
@@ -175,10 +186,10 @@ def part_of_year(text: str) -> str | None:
     return next((h for h in PERIODS if h in text), None) or min(parts_of_year(text), default=None)
 
 # --- sentences and clauses --------------------------------------------------------------------------
-SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
-SENTENCE_END = re.compile(r"(?:[。；！？;!?]|\.(?=\s|$))[”’」』）)】]*")
-SENTENCE_PUNCT = re.compile(r"[。！？!?]")
-CLAUSE_BREAK = re.compile(r"[，,：:、]")
+SENTENCE = lazyre.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
+SENTENCE_END = lazyre.compile(r"(?:[。；！？;!?]|\.(?=\s|$))[”’」』）)】]*")
+SENTENCE_PUNCT = lazyre.compile(r"[。！？!?]")
+CLAUSE_BREAK = lazyre.compile(r"[，,：:、]")
 
 # --- counters ---------------------------------------------------------------------------------------
 # 分: points of a score (「自评得了多少分」), never a count of 个; 只台套: products and equipment
@@ -200,63 +211,63 @@ def counters_agree(asked: str | None, unit: str) -> bool:
 
 # --- what kind of figure ----------------------------------------------------------------------------
 # The year's new ones (a flow): 「新增高新技术企业61家」.
-FLOW = re.compile(r"新增|新认定|新备案|评价入库|新建|新培育|新引进|净增|获批|评出|签约|兑现|完成|申报|引进|转化|选派|选聘")
+FLOW = lazyre.compile(r"新增|新认定|新备案|评价入库|新建|新培育|新引进|净增|获批|评出|签约|兑现|完成|申报|引进|转化|选派|选聘")
 # Verbs that make a counted wording this year's new ones (「新认定高新技术企业」), and with the other verbs
 # of a year's additions, what marks a figure of the indicator table as achieved rather than a running total.
 NEW_COUNT_VERBS = r"新增|新认定|认定|新培育|净增"
-NEW_IN_TABLE = re.compile(rf"{NEW_COUNT_VERBS}|新备案|获批|新建|建成|选派|选聘")
+NEW_IN_TABLE = lazyre.compile(rf"{NEW_COUNT_VERBS}|新备案|获批|新建|建成|选派|选聘")
 # A running total (a stock): 「高新技术企业总数达到210家」.
-STOCK = re.compile(r"总数|总量|累计|达到?|现有|拥有|共有|已有|目前|增至|截至|截止")
+STOCK = lazyre.compile(r"总数|总量|累计|达到?|现有|拥有|共有|已有|目前|增至|截至|截止")
 # The stock words that no flow verb overrides (「新认定达766家」 is a flow; 「累计新增」 is a total).
-STOCK_ONLY = re.compile(r"总数|总量|累计|现有|拥有|共有|已有|总计|共计")
-STOCK_QUESTION = re.compile(r"总数|总量|共有|现有|拥有|累计|有多少|有几|达到多少|达多少|规模")
+STOCK_ONLY = lazyre.compile(r"总数|总量|累计|现有|拥有|共有|已有|总计|共计")
+STOCK_QUESTION = lazyre.compile(r"总数|总量|共有|现有|拥有|累计|有多少|有几|达到多少|达多少|规模")
 # A target: what a plan says will be done. In a question 计划/目标 ask for it; in a report's clause only
 # 计划 followed by a verb is one (「实施…“满园轮替计划”」 is a programme's name).
-TARGET_QUESTION = re.compile(r"计划|目标|力争|打算|预计|拟|要点|将要|争取|提出|要达到|要实现")
+TARGET_QUESTION = lazyre.compile(r"计划|目标|力争|打算|预计|拟|要点|将要|争取|提出|要达到|要实现")
 # What makes a clause a target beyond doubt: a result question is never answered with one.
-SURE_TARGET = re.compile(r"力争|确保|争取|目标|计划(?:新增|完成|实现|达到|全年|年内|到|认定|培育|引进)|拟|提出了?\s*\d{4}\s*年")
-TARGET_CLAUSE = re.compile(r"力争|确保|争取|预计|打算|目标|计划|要点|拟|将")
-TARGET_IN_TABLE = re.compile(r"力争|确保|目标|计划(?:新增|完成|实现|达到|全年|年内|到)")
+SURE_TARGET = lazyre.compile(r"力争|确保|争取|目标|计划(?:新增|完成|实现|达到|全年|年内|到|认定|培育|引进)|拟|提出了?\s*\d{4}\s*年")
+TARGET_CLAUSE = lazyre.compile(r"力争|确保|争取|预计|打算|目标|计划|要点|拟|将")
+TARGET_IN_TABLE = lazyre.compile(r"力争|确保|目标|计划(?:新增|完成|实现|达到|全年|年内|到)")
 # 「…总数达450家的主要目标」: the words right after a figure that make it a target.
-TARGET_AFTER = re.compile(r"(?:以上)?的?(?:主要|发展|工作|预期)?(?:目标|任务)")
-FORECAST = re.compile(r"预计|将完成|将达到|将实现|有望")  # not yet a result, and no target either
+TARGET_AFTER = lazyre.compile(r"(?:以上)?的?(?:主要|发展|工作|预期)?(?:目标|任务)")
+FORECAST = lazyre.compile(r"预计|将完成|将达到|将实现|有望")  # not yet a result, and no target either
 # A percentage answers a how-much question only when it asks about a rate, a share or a change.
-RATIO_QUESTION = re.compile(r"增长|增速|增幅|提高|提升|下降|比重|占|率|强度|比例|百分|%")
+RATIO_QUESTION = lazyre.compile(r"增长|增速|增幅|提高|提升|下降|比重|占|率|强度|比例|百分|%")
 # 「首次突破1000家，达到1065家」: a round figure a measure passed is not the figure it reached.
-THRESHOLD = re.compile(r"(?:突破|跨过|迈上|站上|跃上|超过|破)\s*$")
+THRESHOLD = lazyre.compile(r"(?:突破|跨过|迈上|站上|跃上|超过|破)\s*$")
 # 「…398件，居湖州市第一」: a unit ranked within the place, so its figure is not the place's own.
 RANKED_WITHIN = r"(?:居|位居|位列|列|排名|排)(?:全)?{place}(?:市|省|县|区)?(?:第|前|首)"
 # 「全区申报总量达到180家」 counts applications: no answer about what was achieved, unless asked.
 APPLICATION_WORDS = ("申报", "推荐")
-APPLIED = re.compile(r"(?:申报|推荐)(?:认定)?$")  # 「申报高新技术企业」: applications, not results
+APPLIED = lazyre.compile(r"(?:申报|推荐)(?:认定)?$")  # 「申报高新技术企业」: applications, not results
 BREAKDOWN = "其中"  # 「其中新认定…63家」 is a part of the figure before
 GROWTH = r"(?:较|比|同比)?(?:上年|去年|\d{4}年)?(?:同期)?(?:全年)?(?:增长率?|增速|增幅)"
 
 # The nouns that make a phrase a measured quantity (「技术合同成交额」「研发投入强度」「专利授权量」).
-MEASURE_NOUN = re.compile(r"(?:数|数量|总数|量|额|率|比重|比例|产值|收入|总值|增加值|投入|支出|强度|规模|费用|经费|资金|利润|税收)(?=\s|$|[，,。])")
+MEASURE_NOUN = lazyre.compile(r"(?:数|数量|总数|量|额|率|比重|比例|产值|收入|总值|增加值|投入|支出|强度|规模|费用|经费|资金|利润|税收)(?=\s|$|[，,。])")
 
 # The verbs between who and the award, title or list they won or joined: 「宁德时代获“中国工业大奖”」.
-ACHIEVED_BY = re.compile(r"(?:荣获|获得|获评|获|入选|被评为|被认定为|评为|认定为|列入|成为|摘得|荣膺)[了为]?[“\"「『]?")
+ACHIEVED_BY = lazyre.compile(r"(?:荣获|获得|获评|获|入选|被评为|被认定为|评为|认定为|列入|成为|摘得|荣膺)[了为]?[“\"「『]?")
 # A report's words for its own place: 「我省第一家…」 is 甘肃's when 甘肃 reports.
 SELF_PLACE_WORDS = r"(?:我省|我市|我区|我县|我州|全省|全市|全区|全县|本市|本省)"
-SELF_PLACE = re.compile("^" + SELF_PLACE_WORDS)
+SELF_PLACE = lazyre.compile("^" + SELF_PLACE_WORDS)
 # Who gives a title stands before it, not in it: 「授予该局“…先进集体”称号」.
 NAME_GIVEN_BY = ("授予", "该局", "该区", "该县", "该市", "该企业", "该单位", "其")
 # 「从527万元增至2186万元」: a figure right after 从 is where a measure started, not what it is.
 # 「全省新增…」 in a city's report: the figure is a wider area's than the report's own (the number: the level
 # of the area, county 0, city 1, province 2, country 3). 「居全省第一」「占全省」 only compare with it.
 WIDER_AREA_WORDS = {"全省": 2, "全国": 3}
-WIDER_AREA = re.compile(r"(?<![占居在列于比])(?:全省|全国)")
+WIDER_AREA = lazyre.compile(r"(?<![占居在列于比])(?:全省|全国)")
 # 「全市国家高新技术企业总数超过200家」 is a city's figure, never its province's; 「全县…」 is never a city's.
 # (全区 is left out: a district says it, and so does an autonomous region.)
 # 「创新百强区…集聚了9.7万家」「各区高新技术企业达到400家」: a group of places, whose figure is no one place's.
-PLACE_GROUP = re.compile(r"(?<![居在列于占比])(?:各(?:县市区|区县|县区|区|县|市|地)|百强(?:区|县|市|城市))")
+PLACE_GROUP = lazyre.compile(r"(?<![居在列于占比])(?:各(?:县市区|区县|县区|区|县|市|地)|百强(?:区|县|市|城市))")
 NARROWER_AREA_WORDS = {"全市": 1, "我市": 1, "本市": 1, "全县": 0, "我县": 0, "本县": 0}
-NARROWER_AREA = re.compile("|".join(NARROWER_AREA_WORDS))
+NARROWER_AREA = lazyre.compile("|".join(NARROWER_AREA_WORDS))
 STARTING_POINT = ("从", "由")
-STARTED_AT = re.compile(rf"[从由]\s*(?:{YEAR}\s*年(?:底|末)?的?)?\s*$")  # 「由2011年的0.32%」 too
+STARTED_AT = lazyre.compile(rf"[从由]\s*(?:{YEAR}\s*年(?:底|末)?的?)?\s*$")  # 「由2011年的0.32%」 too
 # 「由1323家增长到4130家」: the words between a starting figure and the figure it reached.
-END_POINT = re.compile(r"^\s*[\u4e00-\u9fff]{0,3}(?:到|至)\s*$")
+END_POINT = lazyre.compile(r"^\s*[\u4e00-\u9fff]{0,3}(?:到|至)\s*$")
 # Words that describe what a body does, not which body it is: 「研发中心」 is no organisation's name.
 GENERIC_BODY_WORDS = frozenset({"研发", "技术", "创新", "服务", "工程", "科技", "企业", "孵化", "研究", "检测", "管理",
                                 "数据", "产业", "运营", "信息", "工业", "设计", "培训", "交流", "合作", "成果", "转化",
@@ -267,12 +278,12 @@ GENERIC_BODY_WORDS = frozenset({"研发", "技术", "创新", "服务", "工程"
 ANNUAL_AVERAGE = "年均"
 # 「高新技术企业培育企业达70家」: a longer noun built on the measured thing counts something else. Its head is
 # one of these nouns, and it runs from the measured thing to the verb before the figure.
-COUNTED_HEAD = re.compile(r"[\u4e00-\u9fff]{1,8}(?:企业|机构|平台|中心|基地|园区|项目|单位|团队|人才|库)$")
-COUNT_VERB = re.compile(r"达到?|为|有|共|新增|增加|增至|突破|超过|累计|总数|数量|总量|实现|完成|认定|入库|\d")
-LIST_JOIN = re.compile(r"[和及与、]")
+COUNTED_HEAD = lazyre.compile(r"[\u4e00-\u9fff]{1,8}(?:企业|机构|平台|中心|基地|园区|项目|单位|团队|人才|库)$")
+COUNT_VERB = lazyre.compile(r"达到?|为|有|共|新增|增加|增至|突破|超过|累计|总数|数量|总量|实现|完成|认定|入库|\d")
+LIST_JOIN = lazyre.compile(r"[和及与、]")
 # Words that make a measure a part of itself: 「输出技术合同成交额」 is not 「技术合同成交额」.
-SUB_MEASURE_WORDS = re.compile(r"输出|吸纳|流向|出口|进口|涉农|第[一二三]产业")
-SUB_MEASURE = re.compile(rf"(?:{SUB_MEASURE_WORDS.pattern})$")
+SUB_MEASURE_WORDS = lazyre.compile(r"输出|吸纳|流向|出口|进口|涉农|第[一二三]产业")
+SUB_MEASURE = lazyre.compile(rf"(?:{SUB_MEASURE_WORDS.pattern})$")
 
 # Words that ask which side of a measure to report (进展如何, 开展情况, 对比一下), not which measure: never a
 # question's key term.
@@ -283,16 +294,16 @@ ASPECT_WORDS = frozenset({"进展", "进度", "情况", "成效", "效果", "做
 
 # --- the parts of a report --------------------------------------------------------------------------
 # A heading line inside a passage: 「一、」「（二）」「3.」 at its start, and short.
-HEADING_LINE = re.compile(r"(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}\s*[、．](?!\d)"
+HEADING_LINE = lazyre.compile(r"(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}\s*[、．](?!\d)"
                           r"|第[一二三四五六七八九十]+部分)")
 MAX_HEADING_CHARS = 32
 # A heading that announces the plan part of a report (「二、2017年工作打算」, 「二、下半年工作计划」).
-PLAN_SECTION = re.compile(r"(?:工作|年度?|下半年|下一步|今后|明年)\s*(?:的)?\s*(?:打算|计划|要点|思路|安排|展望)\s*$"
+PLAN_SECTION = lazyre.compile(r"(?:工作|年度?|下半年|下一步|今后|明年)\s*(?:的)?\s*(?:打算|计划|要点|思路|安排|展望)\s*$"
                           r"|^\S{0,4}(?:下一步|今后|下半年|明年)|(?:主要|工作|发展)?目标(?:任务)?\s*$")
-DONE_HEADING = re.compile(r"总结|完成情况|开展情况|进展情况|成效|成绩|回顾|亮点")
-PLAN_HEADING = re.compile(r"打算|计划|安排|思路|设想|要点|展望|目标")
+DONE_HEADING = lazyre.compile(r"总结|完成情况|开展情况|进展情况|成效|成绩|回顾|亮点")
+PLAN_HEADING = lazyre.compile(r"打算|计划|安排|思路|设想|要点|展望|目标")
 # A question about what was done or how it is going (a plan's passage answers it less well).
-WANTS_DONE = re.compile(r"进展|完成|成效|成果|情况|做法|如何|怎样|开展了|已经|目前")
+WANTS_DONE = lazyre.compile(r"进展|完成|成效|成果|情况|做法|如何|怎样|开展了|已经|目前")
 
 # --- look-alike characters ------------------------------------------------------------------------
 # PDFs printed from a browser often map glyphs back to the radical blocks (⼯⼀⾼ for 工一高). The Kangxi
@@ -333,21 +344,21 @@ BODY_FULL_NAMES = {"科技局": "科学技术局", "科技厅": "科学技术厅
 # Functional areas that publish like a county (「宁波大榭开发区」「衡阳高新区」): a part of the city they belong to.
 ZONE = r"(?:经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|经开区|新区|保税区|综合保税区|产业园区)"
 # A government work report names its speaker under the title: 「海拉尔区人民政府区长 张天喜」「福建省人民政府省长 赵龙」.
-SPEAKER = re.compile(r"^(?P<body>\S{2,20}?人民政府)(?:代理?|常务副)?(?:省长|市长|区长|县长|州长|旗长|盟长|主席)")
+SPEAKER = lazyre.compile(r"^(?P<body>\S{2,20}?人民政府)(?:代理?|常务副)?(?:省长|市长|区长|县长|州长|旗长|盟长|主席)")
 # The meeting a government work report was given at names its place: 「在海拉尔区第十三届人民代表大会第六次会议上」.
-CONGRESS = re.compile(r"在(?P<place>\S{2,20}?)第[一二三四五六七八九十]+届人民代表大会")
+CONGRESS = lazyre.compile(r"在(?P<place>\S{2,20}?)第[一二三四五六七八九十]+届人民代表大会")
 # Where a report goes or whom it works with, not where it comes from: 「赴北京学习考察」「与北京市有关高校合作」
 # 「学习深圳经验」「到上海、合肥、六安等地开展调研」.
-TRAVEL_BEFORE = re.compile(r"(?:赴|到|去|前往|走进|来自|与|同|对接|学习|借鉴|考察)$")
-TRAVEL_AFTER = re.compile(r"^[^，。；,;！？!?]{0,20}?等地")
+TRAVEL_BEFORE = lazyre.compile(r"(?:赴|到|去|前往|走进|来自|与|同|对接|学习|借鉴|考察)$")
+TRAVEL_AFTER = lazyre.compile(r"^[^，。；,;！？!?]{0,20}?等地")
 # A place inside an organisation's name (「杭州凯大催化金属材料有限公司」「液化空气(杭州)有限公司」「遵义分公司」
 # 「武汉纺织大学」) is where the organisation is, not the place a report or a figure speaks for.
-IN_ORG_NAME = re.compile(r"[)）]?[\u4e00-\u9fffA-Za-z（）()]{0,14}?(?:有限公司|有限责任公司|股份公司|集团|分公司|公司"
+IN_ORG_NAME = lazyre.compile(r"[)）]?[\u4e00-\u9fffA-Za-z（）()]{0,14}?(?:有限公司|有限责任公司|股份公司|集团|分公司|公司"
                          r"|大学|学院|研究院|研究所)")
 
 # Five-year plans: 「“十三五”科学技术发展规划」 covers 2016–2020 and is filed under its first year.
 FIVE_YEAR_PLANS = {"十五": 2001, "十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
-FIVE_YEAR_PLAN = re.compile(r"[“\"「]?(十[一二三四五]?五)[”\"」]?\s*(?:时期|期间)?\s*\S{0,12}?(?:规划|计划|纲要)")
+FIVE_YEAR_PLAN = lazyre.compile(r"[“\"「]?(十[一二三四五]?五)[”\"」]?\s*(?:时期|期间)?\s*\S{0,12}?(?:规划|计划|纲要)")
 
 # --- what kind of report ------------------------------------------------------------------------------
 REPORT_KINDS = ("总结", "计划", "进展报告", "政府工作报告", "答复", "新闻")
@@ -357,7 +368,7 @@ REPORT_KINDS = ("总结", "计划", "进展报告", "政府工作报告", "答�
 # 「坪山区2021年GDP」: a name ending in a level word where a question names its place (at its start, after a
 # known place or a year, after 在) is a place, known to the gazetteer or not; these common nouns are not.
 LEVEL_SUFFIX = r"(?:自治县|新区|区|县|市|旗|镇|乡)"  # what a place's name ends in
-UNKNOWN_PLACE = re.compile(rf"(?:^|(?<=[\s，,、。？?年在]))([\u4e00-\u9fff]{{2,4}}?{LEVEL_SUFFIX})")
+UNKNOWN_PLACE = lazyre.compile(rf"(?:^|(?<=[\s，,、。？?年在]))([\u4e00-\u9fff]{{2,4}}?{LEVEL_SUFFIX})")
 NOT_A_PLACE = ("开发区", "高新区", "经开区", "示范区", "自贸区", "试验区", "功能区", "核心区", "先行区", "集聚区", "保税区",
                "产业区", "城区", "市区", "辖区", "园区", "社区", "景区", "山区", "地区", "片区", "街区", "校区", "厂区",
                "矿区", "老区", "库区", "牧区", "林区", "都市区", "新城区", "全区", "本区", "我区", "该区", "各区", "全县",
@@ -368,38 +379,38 @@ NOT_A_PLACE = ("开发区", "高新区", "经开区", "示范区", "自贸区", 
 # 「自创区内园区…研发投入占GDP比重超过5%」「一季度主城都市区新增科技型企业1048家」: a sentence or clause whose
 # subject is a part of the place (a zone, a park, the central districts) gives that part's figure, not the place's.
 SUB_AREA = r"(?:自创区|示范区|园区|开发区|高新区|经开区|新区|都市区|城区|片区|功能区|保税区|自贸区|试验区|核心区|聚集区|集聚区|产业园|科技园|科技城)"
-SUB_AREA_SUBJECT = re.compile(rf"^[\u4e00-\u9fff]{{0,4}}?{SUB_AREA}")
+SUB_AREA_SUBJECT = lazyre.compile(rf"^[\u4e00-\u9fff]{{0,4}}?{SUB_AREA}")
 # The time words a clause may open with before its subject (「一季度」「截至2021年底」「目前」).
-TIME_OPENING = re.compile(r"^(?:截至|截止|到)?\s*(?:\d{4}\s*年度?)?\s*(?:前三季度|[一二三四1-4]季度|[上下]半年|"
+TIME_OPENING = lazyre.compile(r"^(?:截至|截止|到)?\s*(?:\d{4}\s*年度?)?\s*(?:前三季度|[一二三四1-4]季度|[上下]半年|"
                           r"\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月|[底末]|全年|当年|今年|去年|目前|截至目前|年内)*[，,]?\s*")
 # 「为确保完成全年目标任务，要着力抓好…：一是…引进科技型中小企业100家以上」「会议要求，要…」: what follows is
 # what is to be done, a requirement or plan, not what was done.
-REQUIRED = re.compile(r"下阶段|下一步|下一阶段|为(?:确保|实现|完成)|(?:会议|大会)(?:要求|强调|指出)[，,：:]?\s*要|要(?:着力|抓好|加快|突出|大力|全力|切实|进一步|继续)")
+REQUIRED = lazyre.compile(r"下阶段|下一步|下一阶段|为(?:确保|实现|完成)|(?:会议|大会)(?:要求|强调|指出)[，,：:]?\s*要|要(?:着力|抓好|加快|突出|大力|全力|切实|进一步|继续)")
 # Measures written without a unit (「创新指数达到182.2」「自评得分为99.77」): asked for by these words, the bare
 # number after the measure word and its verb is the figure.
-UNITLESS_QUESTION = re.compile(r"指数|得分|多少分|几分|评分|分值")
-UNITLESS_FIGURE = re.compile(r"(?:指数|得分|评分|分值)[”\"」』]?[^，。；,;\d]{0,6}?(?:为|达到?|是|[:：])\s*"
+UNITLESS_QUESTION = lazyre.compile(r"指数|得分|多少分|几分|评分|分值")
+UNITLESS_FIGURE = lazyre.compile(r"(?:指数|得分|评分|分值)[”\"」』]?[^，。；,;\d]{0,6}?(?:为|达到?|是|[:：])\s*"
                              r"(?P<num>\d+(?:\.\d+)?)(?![\d.%％年月日万亿元家个项件人名位次])")
 # A paragraph that opens with them (「会议要求，要突出重点…。新增众创空间100家以上…」「下一步，…」) says what is to
 # be done in every sentence it holds, not only in the first.
-REQUIRED_PARAGRAPH = re.compile(r"^\s*(?:(?:会议|大会)(?:要求|强调|部署)[，,：:]?\s*要|下阶段|下一步|下一阶段)")
+REQUIRED_PARAGRAPH = lazyre.compile(r"^\s*(?:(?:会议|大会)(?:要求|强调|部署)[，,：:]?\s*要|下阶段|下一步|下一阶段)")
 # 「2021年达」「广州为」「其中成都市共有」: what is left of a clause before its figure once places and years are gone, when it names no
 # measure of its own (search.checks: the sentence before says what is measured)
-BARE_LEAD = re.compile(r"(?:其中)?(?:全年|当年|共|累计)?(?:达到?|为|是|有|实现|完成|突破|超过?|约|共计|合计)?(?:了)?")
+BARE_LEAD = lazyre.compile(r"(?:其中)?(?:全年|当年|共|累计)?(?:达到?|为|是|有|实现|完成|突破|超过?|约|共计|合计)?(?:了)?")
 # The noun right after a count, when one follows (「六个方面」): two characters of it, not a particle or a verb
-COUNTED_NOUN = re.compile(r"(?![的是为和与及等在了以上左右余多])[\u4e00-\u9fff]{2}")
+COUNTED_NOUN = lazyre.compile(r"(?![的是为和与及等在了以上左右余多])[\u4e00-\u9fff]{2}")
 # A clause that counts what was added (「全年通过认定210家」「净增2146家」): FLOW and the verbs that add.
-FLOW_CLAUSE = re.compile(FLOW.pattern + r"|认定|增加")
+FLOW_CLAUSE = lazyre.compile(FLOW.pattern + r"|认定|增加")
 
 # --- which-questions: the slot a name fills (search/slots.py) ------------------------------------------
 # 「以哪个园区为核心承载区」: the preposition before the slot, looked for before the name in the sentence.
-SLOT_PREPOSITION = re.compile(r"(?:以|由|在|对|把|向|与|被|将|让|使|从|为|和)$")
+SLOT_PREPOSITION = lazyre.compile(r"(?:以|由|在|对|把|向|与|被|将|让|使|从|为|和)$")
 # A description that picks one thing out ties a name to it: 「首家科创板企业海尔生物医疗」.
-UNIQUE_DESCRIPTION = re.compile(r"首[家个所座批]|第一[家个所座批]|唯一|最大的|最早的")
-COPULA_END = re.compile(r"(?:是|为|成为)?$")  # 「甘肃得力帮是我省第一家…」
+UNIQUE_DESCRIPTION = lazyre.compile(r"首[家个所座批]|第一[家个所座批]|唯一|最大的|最早的")
+COPULA_END = lazyre.compile(r"(?:是|为|成为)?$")  # 「甘肃得力帮是我省第一家…」
 NAMED_AS = r"(?:为|是|叫|名为|[，,]?\s*即)"  # 「前身为贵州钟山经济开发区」「1家国家高新区，即常德高新区」: its name follows
 # 「净增高新技术企业不少于160家」: a floor a plan sets, not a result (results say 超过, 突破)
-FLOOR = re.compile(r"^(?:不少于|不低于|不得低于|至少)")
+FLOOR = lazyre.compile(r"^(?:不少于|不低于|不得低于|至少)")
 # A measure a clause names of its own (「…的贡献率达到48.9%」)
-NAMED_MEASURE = re.compile(r"[\u4e00-\u9fff]{0,3}(?:贡献率|率|强度|比重|占比|产值|收入|指数|额)")
-STRIVE = re.compile(r"力争|争取|确保")  # 「争取到2021年，…」: what follows in the sentence is striven for
+NAMED_MEASURE = lazyre.compile(r"[\u4e00-\u9fff]{0,3}(?:贡献率|率|强度|比重|占比|产值|收入|指数|额)")
+STRIVE = lazyre.compile(r"力争|争取|确保")  # 「争取到2021年，…」: what follows in the sentence is striven for

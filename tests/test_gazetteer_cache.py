@@ -27,13 +27,25 @@ def test_a_second_load_reads_the_file_instead_of_building(tmp_path):
     assert second == first and second["names"] == {"咸宁": ["421200"]}
 
 
-def test_changed_sources_build_anew_and_drop_the_old_file(tmp_path):
+def test_changed_sources_build_anew_and_keep_only_the_latest_other_files(tmp_path):
     build = CountingBuild()
-    load_or_build({"code": "a"}, build, tmp_path)
-    load_or_build({"code": "b"}, build, tmp_path)
+    for age, code in enumerate("abcde"):
+        load_or_build({"code": code}, build, tmp_path)
+        for f in tmp_path.glob("gazetteer-*.json"):  # written in turn: a's file is the oldest
+            made = json.loads(f.read_text(encoding="utf-8"))["made_from"]["code"]
+            os.utime(f, (1000 + "abcde".index(made), 1000 + "abcde".index(made)))
+    assert build.calls == 5
+    kept = {json.loads(f.read_text(encoding="utf-8"))["made_from"]["code"] for f in tmp_path.glob("gazetteer-*.json")}
+    assert kept == {"b", "c", "d", "e"}  # this version's and the three written last before it
+
+
+def test_two_versions_in_turn_read_their_own_files(tmp_path):
+    # two checkouts (or environments) of different policyqa versions sharing one cache: neither rebuilds the
+    # other's file away, so neither pays the build on each of its cold starts
+    build = CountingBuild()
+    for code in "abab":
+        load_or_build({"code": code}, build, tmp_path)
     assert build.calls == 2
-    files = list(tmp_path.glob("gazetteer-*.json"))
-    assert len(files) == 1 and json.loads(files[0].read_text(encoding="utf-8"))["made_from"] == {"code": "b"}
 
 
 def test_a_damaged_file_is_rebuilt(tmp_path):

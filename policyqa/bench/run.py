@@ -77,6 +77,28 @@ def timed(fn, *args, **kwargs):
     return out, time.perf_counter() - start
 
 
+# Idle time before each timed call of a question's ask / bare embedding / peer. The peer's ONNX Runtime session
+# keeps its default of pool threads that spin on after each run, and on 2 cores the call timed next shared the
+# CPU with them: that was always the next question's ask (seeds, quiet machine: ask/peer 1.8 with no pause, ask
+# 31.7 ms against the peer's 17.7; 1.23 with 20 ms). On a busy machine 20 ms was not enough (ask − bare 23 ms
+# with it, 9 ms with 100 ms), so each call waits 100 ms, and the order of the three turns with every question:
+# each follows each of the others equally often. A user's question follows no peer.
+SETTLE_S = 0.1
+
+
+def alternated(questions: list[str], rounds: int = 1, **calls) -> dict[str, list[float]]:
+    """Milliseconds of each call per question: the calls in turn for every question (so load from other processes
+    hits them alike), starting one further along with each question, each after SETTLE_S of idle."""
+    out: dict[str, list[float]] = {name: [] for name in calls}
+    order = list(calls.items())
+    for _ in range(rounds):
+        for i, q in enumerate(questions):
+            for name, fn in order[i % len(order):] + order[:i % len(order)]:
+                time.sleep(SETTLE_S)
+                out[name].append(timed(fn, q)[1] * 1000)
+    return out
+
+
 def load_embedders(fake: bool):
     """(index embedder, query embedder, the naive peer's query embedder): the first two are policyqa's own."""
     if fake:
@@ -177,11 +199,9 @@ def measure_latency(root: Path, n_chunks: int, cfg: Config, query_embedder, peer
     questions = make_questions(sorted(qa.reader.cities), sorted(qa.reader.years), cfg.questions)
     for q in QUESTIONS_FREE[:2] + QUESTIONS_CITY[:1]:  # warm-up: lazy loads (BM25, FAISS, jieba) happen here
         qa.ask(q.format(c=questions[0][:2], y=2020))
-    asks, bare, peer = [], [], []
-    for q in questions:  # alternated, so that load from other processes hits all three alike
-        asks.append(timed(qa.ask, q)[1] * 1000)
-        bare.append(timed(query_embedder.embed_query, q)[1] * 1000)
-        peer.append(timed(naive_peer, qa.reader, peer_embedder, q)[1] * 1000)
+    ms = alternated(questions, ask=qa.ask, bare=query_embedder.embed_query,
+                    peer=lambda q: naive_peer(qa.reader, peer_embedder, q))
+    asks, bare, peer = ms["ask"], ms["bare"], ms["peer"]
     p50, p95, e50, n50 = pct(asks, 50), pct(asks, 95), pct(bare, 50), pct(peer, 50)
     say(f"ask @{label} ({n_chunks} chunks, {len(questions)} questions, half naming a city): p50 {p50:.0f}ms "
         f"p95 {p95:.0f}ms max {max(asks):.0f}ms; bare query embedding p50 {e50:.1f}ms; p50 = {p50 / e50:.1f}x bare; "

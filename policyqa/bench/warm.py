@@ -3,9 +3,11 @@
     python -m policyqa.bench.warm INDEX [--questions FILE] [--rounds N]
 
 One process asks each question, embeds it bare and runs the naive peer (`run.naive_peer`) in turn, so that load
-from other processes hits all three alike; the questions are the benchmark's own (`run.make_questions`) unless
-a file gives one per line (a JSONL file's "question" fields). Prints one JSON line of p50/p95 in ms and the
-ratio ask/peer; to compare two versions of the code, run it under each in turn (PYTHONPATH) and compare
+from other processes hits all three alike: each call after 100 ms of idle and in an order that turns with every
+question (`run.alternated`: the peer's ONNX Runtime threads spin on after its run and slowed whichever call came
+next, always the next question's ask before); the questions are the benchmark's own (`run.make_questions`)
+unless a file gives one per line (a JSONL file's "question" fields). Prints one JSON line of p50/p95 in ms and
+the ratio ask/peer; to compare two versions of the code, run it under each in turn (PYTHONPATH) and compare
 ratios, never absolute figures from different moments of a shared machine.
 """
 from __future__ import annotations
@@ -14,7 +16,7 @@ import argparse
 import json
 from pathlib import Path
 
-from .run import QUESTIONS_CITY, QUESTIONS_FREE, make_questions, naive_peer, pct, timed
+from .run import QUESTIONS_CITY, QUESTIONS_FREE, alternated, make_questions, naive_peer, pct
 
 
 def read_questions(path: Path) -> list[str]:
@@ -32,12 +34,9 @@ def measure(root: Path, questions: list[str] | None = None, rounds: int = 1, emb
     for q in QUESTIONS_FREE[:2] + QUESTIONS_CITY[:1]:  # lazy loads (BM25, vectors, jieba) happen here
         qa.ask(q.format(c=questions[0][:2], y=2020))
     naive_peer(qa.reader, peer_embedder, questions[0])
-    asks, bare, peer = [], [], []
-    for _ in range(rounds):
-        for q in questions:
-            asks.append(timed(qa.ask, q)[1] * 1000)
-            bare.append(timed(query_embedder.embed_query, q)[1] * 1000)
-            peer.append(timed(naive_peer, qa.reader, peer_embedder, q)[1] * 1000)
+    ms = alternated(questions, rounds, ask=qa.ask, bare=query_embedder.embed_query,
+                    peer=lambda q: naive_peer(qa.reader, peer_embedder, q))
+    asks, bare, peer = ms["ask"], ms["bare"], ms["peer"]
     qa.close()
     return {"questions": len(questions), "ask_p50": round(pct(asks, 50), 1), "ask_p95": round(pct(asks, 95), 1),
             "bare_p50": round(pct(bare, 50), 1), "peer_p50": round(pct(peer, 50), 1),

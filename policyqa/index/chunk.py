@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from policyqa import lazyre
 from policyqa.index.records import Chunk, PageStart
 from policyqa.lexicon import SENTENCE_END
 
@@ -30,22 +31,22 @@ MAX_HEADING_CHARS = 40
 _CN = "一二三四五六七八九十百零〇"
 # (rank, pattern): lower ranks are outer sections.
 _NUMBERED: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (0, re.compile(rf"第[{_CN}]+(?:部分|章|篇)")),
-    (1, re.compile(rf"[{_CN}]+(?:[、．]|\.(?!\d))")),
-    (2, re.compile(rf"[（(][{_CN}]+[）)]")),
-    (3, re.compile(r"\d{1,2}(?:[、．]|\.(?!\d))")),
-    (4, re.compile(r"[（(]\d{1,2}[）)]|[①-⑳]")),
+    (0, lazyre.compile(rf"第[{_CN}]+(?:部分|章|篇)")),
+    (1, lazyre.compile(rf"[{_CN}]+(?:[、．]|\.(?!\d))")),
+    (2, lazyre.compile(rf"[（(][{_CN}]+[）)]")),
+    (3, lazyre.compile(r"\d{1,2}(?:[、．]|\.(?!\d))")),
+    (4, lazyre.compile(r"[（(]\d{1,2}[）)]|[①-⑳]")),
 )
 _SHORT_RANK, _LEAD_RANK = 5, 6
 
-_SHORT = re.compile(r"[\u4e00-\u9fff0-9“”《》]{2,16}")
-_DATE = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?")
-_BODYLIKE = re.compile(r"[。，,；;！？]")
+_SHORT = lazyre.compile(r"[\u4e00-\u9fff0-9“”《》]{2,16}")
+_DATE = lazyre.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?")
+_BODYLIKE = lazyre.compile(r"[。，,；;！？]")
 # A short first sentence with no commas or colons: it reads as the paragraph's title.
-_LEAD = re.compile(r"([^。！？,，;；:：\d\s][^。！？,，;；:：]{3,19})[。！？]")
-_POINT = re.compile(rf"[{_CN}]+是")  # 一是 / 二是 …
+_LEAD = lazyre.compile(r"([^。！？,，;；:：\d\s][^。！？,，;；:：]{3,19})[。！？]")
+_POINT = lazyre.compile(rf"[{_CN}]+是")  # 一是 / 二是 …
 MAX_SENTENCE_CHARS = 1500  # longer than any real sentence; see _bounded
-_FIRST_SENTENCE = re.compile(r"[^。；！？;!?]*")
+_FIRST_SENTENCE = lazyre.compile(r"[^。；！？;!?]*")
 _SENTENCE_END = SENTENCE_END
 # How a finished paragraph ends; one ending otherwise was cut (page break) and continues below.
 _COMPLETE_ENDS = tuple("。；！？;!?:：”’」』）)】》")

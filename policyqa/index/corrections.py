@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping
 
+from policyqa import lazyre
 from .errors import CorrectionError
 from .gazetteer import Place, city_of, find_mentions, is_county, lookup
 from .records import DocMeta, REPORT_TYPES
@@ -26,8 +27,8 @@ FILE = "corrections.json"
 FORMAT = 1
 FIELDS = ("place", "year", "issuer", "date", "type", "title")
 UNKNOWN = ("", "unknown", "none", "未知", "不明")  # `--place unknown`: the report speaks for no known place
-_ZONE_REST = re.compile(r"[\u4e00-\u9fff]{1,8}(?:开发区|高新区|经开区|新区|保税区|园区)")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ZONE_REST = lazyre.compile(r"[\u4e00-\u9fff]{1,8}(?:开发区|高新区|经开区|新区|保税区|园区)")
+_DATE = lazyre.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)

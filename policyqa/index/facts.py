@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from policyqa import lazyre
 from policyqa.index.numbers import QuantityMatch, find_quantities
 from policyqa.index.chunk import bounded_spans
 from policyqa.index.records import Document
@@ -89,19 +90,19 @@ _TABLE = (
     _Indicator("每万人高价值发明专利拥有量", (r"每?万人口?高价值发明专利拥有量",), frozenset({"件"})),
 )
 INDICATORS: dict[str, tuple[str, ...]] = {i.name: i.variants for i in _TABLE}
-_COMPILED = tuple((i, re.compile("|".join(f"(?:{v})" for v in i.variants))) for i in _TABLE)
+_COMPILED = tuple((i, lazyre.compile("|".join(f"(?:{v})" for v in i.variants))) for i in _TABLE)
 
 # What may stand between an indicator's wording and its figure.
 _FILLER = (r"[:：的]|总数|数量|总量|总额|规模|备案|评价|入库|已经|已|累计|共计|共|合计|均|各|全年|年内|达到了?|达|为"
            r"|增至|增加到|增长到|提高到|提升到|突破|超过|完成|实现|保持在?|稳定在|新增|净增")
 _GROWTH = GROWTH
-_GAP = re.compile(rf"(?:{_FILLER}|{_GROWTH})*")
-_GROWTH_RE = re.compile(_GROWTH)
-_POST = re.compile(r"(?:成功)?(?:获批|获评|被认定为|认定为|入选|被评为)为?")
-_TOTAL = re.compile(rf"(?:总数|总量)(?:{_FILLER})*")  # 「新增…45家,总数达到210家」
-_DEAL = re.compile(rf"(?:成交|交易)总?金?额(?:{_FILLER})*")  # 「签订技术合同650项,成交额12.5亿元」
-_CLAUSE = re.compile(r"[，：:]|,(?!\d{3}(?!\d))")
-_SENTENCE = re.compile(r"[^。；;！!？?\n]+")
+_GAP = lazyre.compile(rf"(?:{_FILLER}|{_GROWTH})*")
+_GROWTH_RE = lazyre.compile(_GROWTH)
+_POST = lazyre.compile(r"(?:成功)?(?:获批|获评|被认定为|认定为|入选|被评为)为?")
+_TOTAL = lazyre.compile(rf"(?:总数|总量)(?:{_FILLER})*")  # 「新增…45家,总数达到210家」
+_DEAL = lazyre.compile(rf"(?:成交|交易)总?金?额(?:{_FILLER})*")  # 「签订技术合同650项,成交额12.5亿元」
+_CLAUSE = lazyre.compile(r"[，：:]|,(?!\d{3}(?!\d))")
+_SENTENCE = lazyre.compile(r"[^。；;！!？?\n]+")
 
 
 def normalise_indicator(phrase: str) -> str | None:
@@ -183,8 +184,8 @@ def _kind(r: _Reading, unit: str, target: bool, cues: str) -> str | None:
 
 
 # --- where and when -------------------------------------------------------------------------------
-_ZONE = re.compile(r"高新区|开发区|经开区|产业园|园区|集聚区|示范区|全省|全国|省内")
-_QUOTED = re.compile(r"“[^”]*”|《[^》]*》|〔[^〕]*〕|[(（][^)）]*[)）]|\"[^\"]*\"")
+_ZONE = lazyre.compile(r"高新区|开发区|经开区|产业园|园区|集聚区|示范区|全省|全国|省内")
+_QUOTED = lazyre.compile(r"“[^”]*”|《[^》]*》|〔[^〕]*〕|[(（][^)）]*[)）]|\"[^\"]*\"")
 
 
 @functools.cache
@@ -248,8 +249,8 @@ def _year(prefix: str, section_year: int | None, doc: Document) -> int | None:
 
 
 # --- sections: which parts of a report are plans ---------------------------------------------------
-_ORDINAL = re.compile(r"\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)")
-_HEAD_YEAR = re.compile(rf"({YEAR})\s*年")
+_ORDINAL = lazyre.compile(r"\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)")
+_HEAD_YEAR = lazyre.compile(rf"({YEAR})\s*年")
 
 
 @dataclass(frozen=True)

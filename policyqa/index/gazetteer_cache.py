@@ -19,6 +19,7 @@ from pathlib import Path
 
 FORMAT_VERSION = 1
 PREFIX = "gazetteer-"
+KEEP_OTHERS = 3  # cache files of other versions kept beside this one's
 
 
 def source_key(code: Path | list[Path], data: list[Path]) -> dict:
@@ -33,12 +34,13 @@ def source_key(code: Path | list[Path], data: list[Path]) -> dict:
     return key
 
 
-def load_or_build(key: dict, build: Callable[[], dict], folder: Path | None = None) -> dict:
+def load_or_build(key: dict, build: Callable[[], dict], folder: Path | None = None, prefix: str = PREFIX) -> dict:
     """The payload cached under `key`, or `build()` written there for the next process.
 
     A missing, unreadable or foreign file is rebuilt; a cache folder that cannot be written costs only
-    the build (this process keeps its own copy)."""
-    path = _path(key, folder)
+    the build (this process keeps its own copy). `prefix` names the files of one kind of payload (the
+    gazetteer's by default); a new one removes the older files of its kind."""
+    path = _path(key, folder, prefix)
     if path is not None:
         try:
             payload = json.loads(path.read_text(encoding="utf-8"))
@@ -49,13 +51,13 @@ def load_or_build(key: dict, build: Callable[[], dict], folder: Path | None = No
     payload = {"made_from": key, **build()}
     if path is not None:
         try:
-            _write(path, payload)
+            _write(path, payload, prefix)
         except OSError:
             pass
     return payload
 
 
-def _path(key: dict, folder: Path | None) -> Path | None:
+def _path(key: dict, folder: Path | None, prefix: str = PREFIX) -> Path | None:
     if folder is None:
         try:
             from .paths import cache_dir
@@ -64,10 +66,10 @@ def _path(key: dict, folder: Path | None) -> Path | None:
         except Exception:  # no usable home or platformdirs: build in memory
             return None
     digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode("utf-8")).hexdigest()[:16]
-    return folder / f"{PREFIX}{digest}.json"
+    return folder / f"{prefix}{digest}.json"
 
 
-def _write(path: Path, payload: dict) -> None:
+def _write(path: Path, payload: dict, prefix: str = PREFIX) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
@@ -78,6 +80,16 @@ def _write(path: Path, payload: dict) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    for old in path.parent.glob(f"{PREFIX}*.json"):  # files of earlier rules or packages are never read again
-        if old != path:
-            old.unlink(missing_ok=True)
+    # Files of other rules or packages: the few most recently written stay, for another installed version of
+    # policyqa using this cache (two environments, two checkouts), which would otherwise rebuild its own file
+    # (~1 s of its next cold ask) each time this one replaced it; older ones are never read again.
+    others = sorted((p for p in path.parent.glob(f"{prefix}*.json") if p != path), key=_mtime, reverse=True)
+    for old in others[KEEP_OTHERS:]:
+        old.unlink(missing_ok=True)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed meanwhile by another process
+        return 0.0

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from policyqa import lazyre
+
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL = {"十": 10, "百": 100, "千": 1000}
 _BIG = {"万": 10**4, "亿": 10**8, "万亿": 10**12}  # 「5.2万亿元」: a large city's GDP
@@ -23,13 +25,13 @@ UNITS = (
 _ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A Chinese numeral never starts with 百/千/万/亿: 「百名博士」, 「千人计划」, 「每万人」 are names, not counts.
 _CN = r"[一二两三四五六七八九十][〇零一二两三四五六七八九十百千万亿]*"
-_QUANTITY = re.compile(
+_QUANTITY = lazyre.compile(
     rf"(?<![\dA-Za-z.])(?P<num>{_ARABIC}|{_CN})\s*(?P<mult>万亿|万|亿)?\s*(?P<mid>余|多)?\s*"
     rf"(?P<unit>{'|'.join(map(re.escape, UNITS))})(?P<post>以上|左右)?"
 )
-_RANK = re.compile(rf"第\s*(?P<num>{_ARABIC}|{_CN})\s*(?P<unit>位|名|次|届|批|期|轮)?")
-_PRE = re.compile(r"(?:不少于|不低于|将近|接近|大约|超过|多达|不足|近|约|逾)\s*$")  # looked up behind the number
-_RANK_CUE = re.compile(r"(?:排名|位列|位居|名列|排在|居|列)(?:全国|全省|全市)?\s*$")
+_RANK = lazyre.compile(rf"第\s*(?P<num>{_ARABIC}|{_CN})\s*(?P<unit>位|名|次|届|批|期|轮)?")
+_PRE = lazyre.compile(r"(?:不少于|不低于|将近|接近|大约|超过|多达|不足|近|约|逾)\s*$")  # looked up behind the number
+_RANK_CUE = lazyre.compile(r"(?:排名|位列|位居|名列|排在|居|列)(?:全国|全省|全市)?\s*$")
 _AT_LEAST = {"不少于", "不低于", "超过", "多达", "逾", "余", "多", "以上"}
 
 

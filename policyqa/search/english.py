@@ -7,12 +7,13 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from policyqa import lazyre
 from policyqa import lexicon
 from policyqa.index.gazetteer import Place, all_places, lookup
 
-_LATIN = re.compile(r"[A-Za-z]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+_LATIN = lazyre.compile(r"[A-Za-z]")
+_HAN = lazyre.compile(r"[\u4e00-\u9fff]")
+_YEAR = lazyre.compile(r"\b((?:19|20)\d{2})\b")
 # English words for a place's level, after its name
 _LEVEL_WORDS = {"province": "省", "city": "市", "county": "县", "district": "区", "prefecture": "州"}
 _LEVEL_ORDER = {"city": 0, "province": 1, "county": 2}
@@ -50,7 +51,7 @@ def _choose(found: list[Place], level: str) -> Place:
 
 
 _BEFORE_THING = frozenset({"新增", "有效", "累计", "认定", "入库", "评价", "输出", "吸纳", "获批", "备案"})  # verbs go before what they act on
-_OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
+_OF_AFTER = lazyre.compile(r"\s+of\s+(?:the\s+)?")
 
 
 def _owner_start(lowered: str, at: int) -> float:
@@ -94,7 +95,7 @@ def to_chinese(text: str) -> str:
     return "".join(dict.fromkeys(zh for _, _, zh in out))  # 「new … add」 says 新增 once
 
 
-_NAMED_LEVEL = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?) (District|County|City|Prefecture)\b")
+_NAMED_LEVEL = lazyre.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?) (District|County|City|Prefecture)\b")
 
 
 def unknown_place(text: str) -> str | None:
@@ -116,7 +117,7 @@ reaching achieve achieved get got collect collected record recorded register reg
 figure figures level rate about around approximately than more over under up all""".split())
 
 
-_GLOSSED = re.compile(r"((?:[A-Za-z][\w'&,-]*\s+){0,6})[(（][^)）]*[\u4e00-\u9fff][^)）]*[)）]")
+_GLOSSED = lazyre.compile(r"((?:[A-Za-z][\w'&,-]*\s+){0,6})[(（][^)）]*[\u4e00-\u9fff][^)）]*[)）]")
 
 
 def unread_words(text: str) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from policyqa import lazyre
 from policyqa import lexicon
 from policyqa.index.facts import indicators_in
 from policyqa.index.numbers import find_quantities
@@ -73,7 +74,7 @@ def coverage(weights: dict[tuple[str, ...], float], text: str) -> float:
     return sum(w for alts, w in weights.items() if any(a in text for a in alts)) / total if total else 0.0
 
 
-_LIST_BREAK = re.compile(r"[，,：:]")
+_LIST_BREAK = lazyre.compile(r"[，,：:]")
 
 
 def clause_around(sentence: str, start: int, end: int, names: bool = False) -> tuple[str, str]:
@@ -280,8 +281,8 @@ def _quantities(sentence: str):
 
 
 _RESPECTIVELY = "分别"
-_ITEM_JOIN = re.compile(r"[、和及与]")
-_LIST_END = re.compile(r"[，,；;。：:]")
+_ITEM_JOIN = lazyre.compile(r"[、和及与]")
+_LIST_END = lazyre.compile(r"[，,；;。：:]")
 Span = tuple[int, int, str]
 
 

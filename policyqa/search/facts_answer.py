@@ -6,6 +6,7 @@ import re
 import threading
 from dataclasses import dataclass
 
+from policyqa import lazyre
 from policyqa.index.facts import Fact, format_value, indicators_in
 from policyqa.index.numbers import find_quantities
 from policyqa.lexicon import QUESTION_YEAR, SUB_MEASURE_WORDS, states_part_of_year
@@ -16,7 +17,7 @@ from .evidence import about_another_period
 from . import places
 from .query import ASK_AMOUNT, ASK_COUNT, ASK_NUMBER, ASK_RATIO, Query
 
-_ASKING = re.compile(r"是多少|有多少|达到了?多少|多少|几(?=[家个项人名所条件次场期批份])|[？?]|请问|共|是|有")
+_ASKING = lazyre.compile(r"是多少|有多少|达到了?多少|多少|几(?=[家个项人名所条件次场期批份])|[？?]|请问|共|是|有")
 
 
 @dataclass(frozen=True)

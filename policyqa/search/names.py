@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from policyqa import lazyre
 from policyqa import lexicon
 from policyqa.index.gazetteer import contains, find_mentions
 from policyqa.index.numbers import parse_quantity
@@ -17,33 +18,33 @@ from .evidence import respectively
 from .query import Query
 
 _CLAUSE_BREAK = lexicon.CLAUSE_BREAK
-QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
-_BOOK = re.compile(r"《([^》]{2,60})》")
+QUOTED = lazyre.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
+_BOOK = lazyre.compile(r"《([^》]{2,60})》")
 _COMPANY = "股份有限公司|有限责任公司|有限公司"
 _ORG_SUFFIX = f"{_COMPANY}|集团|研究院|研究所|大学|学院|中心"
-ORG = re.compile(rf"[\u4e00-\u9fff（）()A-Za-z]{{2,30}}?(?:{_ORG_SUFFIX})")
-_ASKED_LAST = re.compile(r"(?:是|叫|为)?(?:什么|哪[一两几三]?[个家所座]|哪种|哪些)(?:名字|名称)?[？?。 ]*(?:[(（][^)）]*[)）])?[？?。 ]*$")
-ASKED = re.compile(r"(?:什么|哪种|何种|哪[两几三]?[个家所座项条位名]|哪些|哪一)([\u4e00-\u9fff]{1,5})")
-_LEAD_VERBS = re.compile(r"^(?:成功|组织|推荐|帮助|支持|引导|推动|加快|推进|获批|认定|其中|目前|全市|我市|全年|当年|今年|年内|共|经|为|是|引进了?|新建|建成|"
+ORG = lazyre.compile(rf"[\u4e00-\u9fff（）()A-Za-z]{{2,30}}?(?:{_ORG_SUFFIX})")
+_ASKED_LAST = lazyre.compile(r"(?:是|叫|为)?(?:什么|哪[一两几三]?[个家所座]|哪种|哪些)(?:名字|名称)?[？?。 ]*(?:[(（][^)）]*[)）])?[？?。 ]*$")
+ASKED = lazyre.compile(r"(?:什么|哪种|何种|哪[两几三]?[个家所座项条位名]|哪些|哪一)([\u4e00-\u9fff]{1,5})")
+_LEAD_VERBS = lazyre.compile(r"^(?:成功|组织|推荐|帮助|支持|引导|推动|加快|推进|获批|认定|其中|目前|全市|我市|全年|当年|今年|年内|共|经|为|是|引进了?|新建|建成|"
                          r"牵头|驻点|依托|通过|新增|与|和|及|在|将|把|对|由|了)+")
 _PHRASE_STOP = set("，,。；;：:、《》 了的在被将已和与及等是为把对向从")
 # no digits of their own: 「全省仅3家单位…」 is not a name; 「G60科创走廊…」 is
 NAME_CHARS = r"(?:[A-Za-z][A-Za-z0-9]*|[\u4e00-\u9fff（）()·])+"
-_UNQUOTED_NAME = re.compile(NAME_CHARS)
-_COUNTED = re.compile(r"^\d+[家个项名所条]")  # 「24家企业」 is a count, not a name
-_ORDINAL = re.compile(r"^[一二三四五六七八九十]+是|^第[一二三四五六七八九十]+")
+_UNQUOTED_NAME = lazyre.compile(NAME_CHARS)
+_COUNTED = lazyre.compile(r"^\d+[家个项名所条]")  # 「24家企业」 is a count, not a name
+_ORDINAL = lazyre.compile(r"^[一二三四五六七八九十]+是|^第[一二三四五六七八九十]+")
 _DOCUMENT_NOUNS = {"文件", "政策", "办法", "意见", "方案", "规划", "通知", "名称", "计划", "文件名"}
-_ORG_KIND = re.compile(rf"(?:{_ORG_SUFFIX})$")
+_ORG_KIND = lazyre.compile(rf"(?:{_ORG_SUFFIX})$")
 # 「七一电器成功被认定为…」: the subject is 七一电器, not 七一电器成功被
-_TRAILING_ADVERBS = re.compile(r"(?:成功|顺利|被|已经|已|均|分别|先后|再次|首次|正式|也|还|又)+$")
-_GENERIC_WORDS = re.compile("|".join(sorted(lexicon.GENERIC_BODY_WORDS, key=len, reverse=True)))
+_TRAILING_ADVERBS = lazyre.compile(r"(?:成功|顺利|被|已经|已|均|分别|先后|再次|首次|正式|也|还|又)+$")
+_GENERIC_WORDS = lazyre.compile("|".join(sorted(lexicon.GENERIC_BODY_WORDS, key=len, reverse=True)))
 ORG_NOUNS = {"企业", "公司", "单位", "机构", "高校", "学校"}
 _PLACE_NOUNS = {"区", "县", "市", "城市", "地区", "县区", "县市", "地方", "乡镇", "镇"}
 _NAME_WORDS = ("名字", "名称")
 _NAME_JOINS = "与和及"
 # 「并以科学谷为」: a piece of a clause, not a name — it opens or ends on a word that joins or governs
-_DANGLING = re.compile(r"^[并以而和与及]|[为以的了和与及在将被]$")
-_PASSIVE = re.compile(r"^(?:被|已经|已|成功|均|先后)+")
+_DANGLING = lazyre.compile(r"^[并以而和与及]|[为以的了和与及在将被]$")
+_PASSIVE = lazyre.compile(r"^(?:被|已经|已|成功|均|先后)+")
 QUOTE_REACH = 16  # a quoted name answers only when the asked noun stands this close to it (「“…”为建设主题」)
 
 
@@ -324,6 +325,6 @@ def _subject(sentence: str, left: int, verb: int) -> tuple[int, int, str] | None
     return None
 
 
-_COMPANY_AFTER = re.compile(rf"(?:{_COMPANY})?")
-_COMPANY_INSIDE = re.compile(rf".+?(?:{_COMPANY})(?=.)")
-_TWO_ORGS = re.compile(rf"^.*(?:{_ORG_SUFFIX})[和与及、]")
+_COMPANY_AFTER = lazyre.compile(rf"(?:{_COMPANY})?")
+_COMPANY_INSIDE = lazyre.compile(rf".+?(?:{_COMPANY})(?=.)")
+_TWO_ORGS = lazyre.compile(rf"^.*(?:{_ORG_SUFFIX})[和与及、]")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from policyqa import lazyre
 from policyqa import lexicon
 from policyqa.index.gazetteer import Place, contains, find_places
 from policyqa.index.tokenize import is_verb_like
@@ -21,29 +22,29 @@ ASK_ENTITY = "entity"
 ASK_NUMBER = "number"
 ASK_LIST = "list"  # "which cities / how did each city …": passages from many places, no single answer
 
-_CROSS_CITY = re.compile(r"各地|各市|各县|各区|哪些(?:城市|地方|地市|地区|市|县|区)|哪几个(?:城市|市|地方)|不同(?:城市|地区|地方)"
+_CROSS_CITY = lazyre.compile(r"各地|各市|各县|各区|哪些(?:城市|地方|地市|地区|市|县|区)|哪几个(?:城市|市|地方)|不同(?:城市|地区|地方)"
                          r"|多地|各城市|各个城市|各地区|各区县|各县区|各县市")
 _COUNTER = "|".join(lexicon.COUNTERS)
 _ASKS = [
-    (ASK_RANK, re.compile(r"第几|排名|排第|位列|名次|排在")),
-    (ASK_RATIO, re.compile(r"比重|占比|比例|百分之|增长率|增速|增幅|率是|率为|率多少|率达|增长了?多少(?![家个项人名])")),
-    (ASK_AREA, re.compile(r"面积|多大")),
-    (ASK_COUNT, re.compile(rf"(?:几|多少)(?:{_COUNTER})|(?:{_COUNTER})数")),
-    (ASK_AMOUNT, re.compile(r"金额|资金|经费|成交额|投资额?|收入|产值|总值|GDP|增加值|税收|奖金|多少钱|多少元|多少万|多少亿|扣除额",
+    (ASK_RANK, lazyre.compile(r"第几|排名|排第|位列|名次|排在")),
+    (ASK_RATIO, lazyre.compile(r"比重|占比|比例|百分之|增长率|增速|增幅|率是|率为|率多少|率达|增长了?多少(?![家个项人名])")),
+    (ASK_AREA, lazyre.compile(r"面积|多大")),
+    (ASK_COUNT, lazyre.compile(rf"(?:几|多少)(?:{_COUNTER})|(?:{_COUNTER})数")),
+    (ASK_AMOUNT, lazyre.compile(r"金额|资金|经费|成交额|投资额?|收入|产值|总值|GDP|增加值|税收|奖金|多少钱|多少元|多少万|多少亿|扣除额",
                             re.I)),
-    (ASK_ENTITY, re.compile(r"什么|哪家|哪个|哪些|哪一|谁|何种|名称|叫什么")),
-    (ASK_NUMBER, re.compile(r"多少|几")),
+    (ASK_ENTITY, lazyre.compile(r"什么|哪家|哪个|哪些|哪一|谁|何种|名称|叫什么")),
+    (ASK_NUMBER, lazyre.compile(r"多少|几")),
 ]
-_QUESTION_WORDS = re.compile(
+_QUESTION_WORDS = lazyre.compile(
     r"是多少|有多少|多少|几家|几个|几项|第几|是什么|什么|哪家|哪个|哪些|怎么样|如何|怎样|情况|是否|吗|呢|？|\?|请问")
-_ASKED_NAME = re.compile(r"哪[个家些所座一两几项条位名]|什么|谁|何种|叫什么|名称")
-_HOW_MANY = re.compile(r"多少|几[家个项人名所条件次场期批份座户篇位年]|第几|排名|比重|占比|多大|哪一年|什么时候")
-_ANY_QUESTION_WORD = re.compile(r"什么|哪|谁|何|多少|几|吗|如何|怎|是否|情况|[？?]")
-_COUNTER_AFTER = re.compile(rf"(?:几|多少)({_COUNTER})")
-_ASK_WORD = re.compile(r"第几|几|多少|什么|哪[个家些种一]|何种|谁")
+_ASKED_NAME = lazyre.compile(r"哪[个家些所座一两几项条位名]|什么|谁|何种|叫什么|名称")
+_HOW_MANY = lazyre.compile(r"多少|几[家个项人名所条件次场期批份座户篇位年]|第几|排名|比重|占比|多大|哪一年|什么时候")
+_ANY_QUESTION_WORD = lazyre.compile(r"什么|哪|谁|何|多少|几|吗|如何|怎|是否|情况|[？?]")
+_COUNTER_AFTER = lazyre.compile(rf"(?:几|多少)({_COUNTER})")
+_ASK_WORD = lazyre.compile(r"第几|几|多少|什么|哪[个家些种一]|何种|谁")
 _FILLER_AROUND = "是有达到为了的共计约"
 # Words that say which figure is wanted (a target, a count) without naming what is measured.
-_TRANSPARENT = re.compile(r"(?:的|目标|计划|预期|数量|数目|总数|总量|个数|家数|总共|期间|一共|情况|大约|任务|现在|目前|当前|如今|至今|实际|完成|实现|达到|增加到|增长到|提高到|提升到|增至|增加|提高|提升|了)+$")
+_TRANSPARENT = lazyre.compile(r"(?:的|目标|计划|预期|数量|数目|总数|总量|个数|家数|总共|期间|一共|情况|大约|任务|现在|目前|当前|如今|至今|实际|完成|实现|达到|增加到|增长到|提高到|提升到|增至|增加|提高|提升|了)+$")
 # Words that ask which side of a measure to report (进展如何, 开展情况), not which measure: never its key term.
 ASPECT_WORDS = lexicon.ASPECT_WORDS
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from policyqa import lazyre
 from policyqa import lexicon
 from policyqa.index.tokenize import is_verb_like
 from policyqa.index.tokenize import words as cut
@@ -15,9 +16,9 @@ from .names import (_CLAUSE_BREAK, _DANGLING, _LEAD_VERBS, _NAME_JOINS, _PHRASE_
                     _UNQUOTED_NAME, ASKED, NAME_CHARS, _asked, _generic, _phrases_ending_in)
 from .query import Query
 
-_ASKED_TAIL = re.compile(r"(?:是|叫)?(?:什么|哪[一两几三]?[个家所座项]|哪种|哪些)(?:名字|名称)?[？?。 ]*(?:[(（][^)）]*[)）])?[？?。 ]*$|[？?]")
-_NAME_START = re.compile(NAME_CHARS)
-_NAME_RUN = re.compile(NAME_CHARS + "$")
+_ASKED_TAIL = lazyre.compile(r"(?:是|叫)?(?:什么|哪[一两几三]?[个家所座项]|哪种|哪些)(?:名字|名称)?[？?。 ]*(?:[(（][^)）]*[)）])?[？?。 ]*$|[？?]")
+_NAME_START = lazyre.compile(NAME_CHARS)
+_NAME_RUN = lazyre.compile(NAME_CHARS + "$")
 
 
 @lru_cache(maxsize=256)

@@ -10,7 +10,6 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 import click
-from wcwidth import wcswidth
 
 from policyqa.index.facts import Fact, format_value
 from policyqa.search.compare import CompareTable
@@ -89,6 +88,8 @@ def pad(text: str, width: int) -> str:
 
 
 def _width(text: str) -> int:
+    from wcwidth import wcswidth  # here, not at import: ~10 ms of a cold ask, which prints no table
+
     w = wcswidth(text)
     return w if w >= 0 else len(text)  # control characters: count them as one column rather than fail
 

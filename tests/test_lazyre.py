@@ -1,0 +1,46 @@
+"""lazyre: patterns compiled on first use behave as re's own, and the question path compiles none at import."""
+import json
+import re
+import subprocess
+import sys
+
+from policyqa import lazyre
+
+
+def test_lazy_pattern_matches_as_re_does():
+    source = r"(?P<year>\d{4})年(?:新增)?([\u4e00-\u9fff]{2,6}?)(\d+)家"
+    text = "咸宁2016年新增高新技术企业61家，2017年众创空间12家"
+    lazy, eager = lazyre.compile(source), re.compile(source)
+    assert [m.groups() for m in lazy.finditer(text)] == [m.groups() for m in eager.finditer(text)]
+    assert lazy.search(text)["year"] == "2016"
+    assert lazy.sub("X", text) == eager.sub("X", text)
+    assert lazy.findall(text) == eager.findall(text)
+    assert lazy.split(text) == eager.split(text)
+    assert lazy.fullmatch("2016年众创空间3家") is not None and lazy.match("在2016年") is None
+    assert (lazy.groups, lazy.groupindex, lazy.flags) == (eager.groups, eager.groupindex, eager.flags)
+    assert re.sub(lazy.compiled, "Y", "2016年众创空间3家") == "Y"
+
+
+def test_source_is_read_without_compiling_and_flags_are_kept():
+    lazy = lazyre.compile("abc", re.IGNORECASE)
+    combined = lazyre.compile(lazy.pattern + "|def")
+    assert "_compiled" not in lazy.__dict__
+    assert combined.search("xDEF") is None and lazy.search("xABC") is not None
+
+
+def test_question_path_compiles_no_pattern_at_import():
+    # A cold `ask` pays for each pattern compiled at import (~1 ms for a class of Chinese characters): the
+    # modules a question imports leave theirs to the first question that uses them.
+    code = """
+import json, sys
+import policyqa.ui.cli, policyqa.qa, policyqa.ui.jsonout
+from policyqa.lazyre import LazyPattern
+found = [(m.__name__, k) for m in list(sys.modules.values()) if (m.__name__ or "").startswith("policyqa")
+         for k, v in vars(m).items() if isinstance(v, LazyPattern)]
+compiled = [f"{m}.{k}" for m, k in found if "_compiled" in vars(vars(sys.modules[m])[k])]
+print(json.dumps([len(found), compiled]))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    total, compiled = json.loads(out)
+    assert total > 50
+    assert compiled == []
