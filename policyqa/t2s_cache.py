@@ -1,9 +1,9 @@
 """What OpenCC's traditional → simplified conversion can change, kept in the user cache.
 
-`lexicon.simplified` skips OpenCC for a text holding none of the characters t2s changes, which is nearly every
+`script.simplified` skips OpenCC for a text holding none of the characters t2s changes, which is nearly every
 text here. Knowing those characters meant loading OpenCC and walking its dictionaries: ~15–20 ms of a cold
 `ask` whose question and passages are all simplified. They depend only on OpenCC's dictionary files and on
-how `lexicon` reads them, so they are computed once per machine into a small JSON file (~18 KB, read in
+how `script` reads them, so they are computed once per machine into a small JSON file (~18 KB, read in
 ~1 ms) whose name carries a digest of both; OpenCC itself is loaded only when a text needs converting.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ PREFIX = "t2s-changes-"
 
 
 def cached(compute: Callable[[], Changes | None]) -> Changes | None:
-    """`compute()` as cached for the installed OpenCC and this version of `lexicon` (None: not known)."""
+    """`compute()` as cached for the installed OpenCC and this version of `script` (None: not known)."""
     from policyqa.index.gazetteer_cache import load_or_build, source_key
 
     try:
@@ -31,7 +31,7 @@ def cached(compute: Callable[[], Changes | None]) -> Changes | None:
     if package is None:
         return compute()  # no OpenCC: compute() says what that means
     data = sorted((package / "dictionary").glob("*.txt")) + [package / "config" / "t2s.json"]
-    lexicon_source = Path(__file__).with_name("lexicon.py")
+    lexicon_source = Path(__file__).with_name("script.py")
     try:
         key = source_key([lexicon_source, Path(__file__)], data)
     except OSError:

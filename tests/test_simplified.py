@@ -5,12 +5,12 @@ import sys
 
 import pytest
 
-from policyqa import lexicon
+from policyqa import script
 from policyqa.lexicon import simplified
 
 
 def opencc_itself(text: str) -> str:
-    converter, _ = lexicon._t2s()
+    converter, _ = script._t2s()
     converted = converter.convert(text)
     return converted if len(converted) == len(text) else text
 
@@ -34,7 +34,7 @@ def test_traditional_text_is_converted_and_keeps_its_length():
 
 
 def test_a_simplified_text_is_returned_without_matching(monkeypatch):
-    converter, changes = lexicon._t2s()
+    converter, changes = script._t2s()
     calls = []
     monkeypatch.setattr(converter, "convert", lambda text: calls.append(text) or text)
     assert simplified("全市实现科技服务全覆盖，新增企业61家") == "全市实现科技服务全覆盖，新增企业61家"
@@ -59,6 +59,6 @@ def test_cached_changes_are_opencc_own(tmp_path, monkeypatch):
     from policyqa import t2s_cache
 
     monkeypatch.setenv("POLICYQA_CACHE_DIR", str(tmp_path))
-    expected = lexicon._t2s()[1]
+    expected = script._t2s()[1]
     assert t2s_cache.cached(lambda: expected) == expected  # built and written
     assert t2s_cache.cached(lambda: None) == expected  # read back: the function is not called again
