@@ -210,3 +210,10 @@ def test_a_figure_followed_by_its_being_a_target_is_a_target_in_the_table():
     doc = Document("a.txt", "/a.txt", "x", text, DocMeta(title="宜昌新闻", city="宜昌", year=2019))
     kinds = {f.kind for f in extract_facts(doc) if f.value == 450}
     assert kinds == {"target"}
+
+
+def test_a_growth_rate_set_as_a_target_is_a_target():
+    text = "(一)年度总体目标\n高新技术产业增加值增速13%以上，研发投入持续增长。\n(二)主要任务完成情况\n高新技术产业增加值增长9.5%。\n"
+    kinds = [(f.kind, f.value) for f in facts_of(text, city="宜昌", year=2025, type="总结")
+             if f.indicator == "高新技术产业增加值"]
+    assert kinds == [("target", 13.0), ("growth", 9.5)]

@@ -171,10 +171,10 @@ def _kind(r: _Reading, unit: str, target: bool, cues: str) -> str | None:
         return None  # 「增长X家」 is an increment, and a bare X% on a count is no indicator
     if unit not in r.ind.units and not growth:
         return None
+    if target:
+        return "target"  # 「增速13%以上」 under 「部门年度总体目标」 is a target growth, not a growth reached
     if growth:
         return "growth"
-    if target:
-        return "target"
     if "累计" in cues:
         return "cumulative"
     if r.ind.kind:
