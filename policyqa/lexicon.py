@@ -43,7 +43,7 @@ MULTIPLE_OF_BEFORE, MULTIPLE_OF_AFTER = lazyre.compile(r"是\s*$"), lazyre.compi
 # 「预计全年新认定高企200家」「全年预计…」 in a report that is no government work report: this year's estimate.
 YEAR_ESTIMATE = lazyre.compile(r"全年预计|预计全年")
 # 「浦江年鉴2022」「2022年鉴」: a yearbook is titled with the year it is published in and covers the year before.
-YEARBOOK = lazyre.compile(rf"年鉴\s*[（(]?\s*({YEAR})|({YEAR})\s*年?\s*[（(]?年鉴")
+YEARBOOK = lazyre.compile(rf"年鉴(?!定)\s*[（(]?\s*({YEAR})|({YEAR})\s*年?\s*[（(]?年鉴(?!定)")
 # 「我代表…人民政府，向大会报告工作」: the opening words of a government work report, under any title.
 GWR_OPENING = lazyre.compile(r"向大会报告(?:政府)?工作")
 
@@ -122,6 +122,7 @@ SENTENCE = lazyre.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 SENTENCE_END = lazyre.compile(r"(?:[。；！？;!?]|\.(?=\s|$))[”’」』）)】]*")
 SENTENCE_PUNCT = lazyre.compile(r"[。！？!?]")
 CLAUSE_BREAK = lazyre.compile(r"[，,：:、]")
+CLAUSE_SPAN = lazyre.compile(r"[^，,：:、；;]+")  # a clause, between two breaks
 
 # --- counters ---------------------------------------------------------------------------------------
 # 分: points of a score (「自评得了多少分」), never a count of 个; 只台套: products and equipment
@@ -152,6 +153,10 @@ NEW_IN_TABLE = lazyre.compile(rf"{NEW_COUNT_VERBS}|新备案|获批|新建|建�
 STOCK = lazyre.compile(r"总数|总量|累计|达到?|现有|拥有|共有|已有|目前|增至|截至|截止")
 # The stock words that no flow verb overrides (「新认定达766家」 is a flow; 「累计新增」 is a total).
 STOCK_ONLY = lazyre.compile(r"总数|总量|累计|现有|拥有|共有|已有|总计|共计")
+# A question asking for a total whatever verb counts it (「累计入库…」); not 共计/总计, which sum additions too.
+TOTAL_ASKED = lazyre.compile(r"总数|总量|累计|现有|拥有")
+# The verbs of a year's additions alone (not 完成 or 签约, which a total's clause says too).
+ADDITION = lazyre.compile(r"新增|新认定|新备案|评价入库|新建|新培育|新引进|净增|获批|评出")
 STOCK_QUESTION = lazyre.compile(r"总数|总量|共有|现有|拥有|累计|有多少|有几|达到多少|达多少|规模")
 # A target: what a plan says will be done. In a question 计划/目标 ask for it; in a report's clause only
 # 计划 followed by a verb is one (「实施…“满园轮替计划”」 is a programme's name).
@@ -172,6 +177,7 @@ RANKED_WITHIN = r"(?:居|位居|位列|列|排名|排)(?:全)?{place}(?:市|省|
 # 「全区申报总量达到180家」 counts applications: no answer about what was achieved, unless asked.
 APPLICATION_WORDS = ("申报", "推荐")
 APPLIED = lazyre.compile(r"(?:申报|推荐)(?:认定)?$")  # 「申报高新技术企业」: applications, not results
+PASSED = lazyre.compile(r"通过|获批|成功|认定为")  # 「申报并通过认定50家」: applications that succeeded
 BREAKDOWN = "其中"  # 「其中新认定…63家」 is a part of the figure before
 GROWTH = r"(?:较|比|同比)?(?:上年|去年|\d{4}年)?(?:同期)?(?:全年)?(?:增长率?|增速|增幅)"
 
@@ -192,8 +198,9 @@ WIDER_AREA_WORDS = {"全省": 2, "全国": 3}
 WIDER_AREA = lazyre.compile(r"(?<![占居在列于比])(?:全省|全国)")
 # 「全市国家高新技术企业总数超过200家」 is a city's figure, never its province's; 「全县…」 is never a city's.
 # (全区 is left out: a district says it, and so does an autonomous region.)
-# 「创新百强区…集聚了9.7万家」「各区高新技术企业达到400家」: a group of places, whose figure is no one place's.
-PLACE_GROUP = lazyre.compile(r"(?<![居在列于占比])(?:各(?:县市区|区县|县区|区|县|市|地)|百强(?:区|县|市|城市))")
+# 「创新百强区…集聚了9.7万家」「各区高新技术企业达到400家」: a group of places as a clause's subject, whose figure
+# is no one place's (not 「各市场主体」「各区域」, nor 「跻身全国百强区」, which is no subject).
+PLACE_GROUP = lazyre.compile(r"(?:各(?:县市区|区县|县区|区|县|市|地)(?![场域方区级])|[\u4e00-\u9fff]{0,4}百强(?:区|县|市|城市))")
 NARROWER_AREA_WORDS = {"全市": 1, "我市": 1, "本市": 1, "全县": 0, "我县": 0, "本县": 0}
 NARROWER_AREA = lazyre.compile("|".join(NARROWER_AREA_WORDS))
 STARTING_POINT = ("从", "由")
@@ -285,8 +292,8 @@ TRAVEL_BEFORE = lazyre.compile(r"(?:赴|到|去|前往|走进|来自|与|同|对
 TRAVEL_AFTER = lazyre.compile(r"^[^，。；,;！？!?]{0,20}?等地")
 # A place inside an organisation's name (「杭州凯大催化金属材料有限公司」「液化空气(杭州)有限公司」「遵义分公司」
 # 「武汉纺织大学」) is where the organisation is, not the place a report or a figure speaks for.
-IN_ORG_NAME = lazyre.compile(r"[)）]?[\u4e00-\u9fffA-Za-z（）()]{0,14}?(?:有限公司|有限责任公司|股份公司|集团|分公司|公司"
-                         r"|大学|学院|研究院|研究所)")
+IN_ORG_NAME = lazyre.compile(r"[)）]?(?:(?!新增|引进|培育|认定|上市|留住|与|和|及|、)[\u4e00-\u9fffA-Za-z（）()]){0,14}?"
+                         r"(?<!上市)(?:有限公司|有限责任公司|股份公司|集团|分公司|公司|大学(?!生)|学院|研究院|研究所)")
 
 # Five-year plans: 「“十三五”科学技术发展规划」 covers 2016–2020 and is filed under its first year.
 FIVE_YEAR_PLANS = {"十五": 2001, "十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
@@ -323,6 +330,8 @@ REQUIRED = lazyre.compile(r"下阶段|下一步|下一阶段|为(?:确保|实现
 UNITLESS_QUESTION = lazyre.compile(r"指数|得分|多少分|几分|评分|分值")
 UNITLESS_FIGURE = lazyre.compile(r"(?:指数|得分|评分|分值)[”\"」』]?[^，。；,;\d]{0,6}?(?:为|达到?|是|[:：])\s*"
                              r"(?P<num>\d+(?:\.\d+)?)(?![\d.%％年月日万亿元家个项件人名位次])")
+# A sentence that reports a result, not a requirement (「同比增长20%」「已建成」「实现…」)
+RESULT_STATED = lazyre.compile(r"同比|比上年|较上年|增长\d|已[经建有达完]|实现了")
 # A paragraph that opens with them (「会议要求，要突出重点…。新增众创空间100家以上…」「下一步，…」) says what is to
 # be done in every sentence it holds, not only in the first.
 REQUIRED_PARAGRAPH = lazyre.compile(r"^\s*(?:(?:会议|大会)(?:要求|强调|部署)[，,：:]?\s*要|下阶段|下一步|下一阶段)")

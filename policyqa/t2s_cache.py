@@ -31,9 +31,9 @@ def cached(compute: Callable[[], Changes | None]) -> Changes | None:
     if package is None:
         return compute()  # no OpenCC: compute() says what that means
     data = sorted((package / "dictionary").glob("*.txt")) + [package / "config" / "t2s.json"]
-    lexicon_source = Path(__file__).with_name("script.py")
+    script_source = Path(__file__).with_name("script.py")
     try:
-        key = source_key([lexicon_source, Path(__file__)], data)
+        key = source_key([script_source, Path(__file__)], data)
     except OSError:
         return compute()
 

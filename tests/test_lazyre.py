@@ -44,3 +44,25 @@ print(json.dumps([len(found), compiled]))
     total, compiled = json.loads(out)
     assert total > 50
     assert compiled == []
+
+
+def test_every_lazy_pattern_of_the_package_compiles():
+    """A broken pattern would otherwise fail only at its first use, in a user's question."""
+    import importlib
+    import pkgutil
+
+    import policyqa
+    from policyqa.lazyre import LazyPattern
+
+    skip = ("policyqa.ui.app", "policyqa.ui.upload_view", "policyqa.ui.state", "policyqa.ui.ask")  # streamlit pages
+    found = 0
+    for info in pkgutil.walk_packages(policyqa.__path__, "policyqa."):
+        if info.name.startswith(skip) or info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            for pattern in value if isinstance(value, tuple) else (value,):
+                if isinstance(pattern, LazyPattern):
+                    pattern.compiled
+                    found += 1
+    assert found > 100

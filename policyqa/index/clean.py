@@ -156,14 +156,15 @@ def _split_header(lines: list[str]) -> tuple[list[int], dict[str, str]]:
     return body, fields
 
 
+HEADER_LINE_CHARS = 200  # a header field's line is short; a paragraph of the body need not be converted
+
+
 def header_fields(raw: str) -> dict[str, str]:
     """Metadata header of a raw text: key (spaces removed, e.g. "文号") → value ("" when left empty)."""
     # a repost in traditional characters (「發布時間: …」「來源: …」) has the same keys
     return _split_header([_normalise(simplified(line) if len(line) <= HEADER_LINE_CHARS else line)
                           for line in compatible_forms(raw).splitlines()])[1]
 
-
-HEADER_LINE_CHARS = 200  # a header field's line is short; a paragraph of the body need not be converted
 
 
 def _unclosed(text: str) -> bool:

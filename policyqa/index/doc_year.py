@@ -121,7 +121,10 @@ def covered_year(title: str | None, title_source: str | None, body: str, date: s
         return published, "publish-date"
     if years:
         most = max(years, key=lambda y: (years[y], y))
-        return (most + 1 if kind == GWR else most), "body"
+        if kind == GWR:  # 「2021年工作回顾…2022年工作安排」 is given in 2022, whichever of the two it names more
+            latest = max(years)
+            return (latest if latest - 1 in years else most + 1), "body"
+        return most, "body"
     if m := FIVE_YEAR_PLAN.search(body[:LEAD_CHARS]):
         return FIVE_YEAR_PLANS[m.group(1)], "body"
     return None, None

@@ -112,8 +112,11 @@ def _in_passing(text: str, start: int, end: int) -> bool:
     portal's row of links (「首页 | 贵阳信息 | 六盘水信息」)."""
     if TRAVEL_BEFORE.search(text[max(0, start - 2):start]) or TRAVEL_AFTER.match(text[end:end + 24]):
         return True
-    line = text[text.rfind("\n", 0, start) + 1:(text.find("\n", end) + 1 or len(text) + 1) - 1]
-    return len(_LINK_BAR.findall(line)) >= 2
+    # between two bars of its line (a page extracted as one line, 「首页 | 新闻 | 科技 2021年，宜昌市…」, has its
+    # report after the last bar)
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end) if text.find("\n", end) >= 0 else len(text)
+    return bool(_LINK_BAR.search(text, line_start, start)) and bool(_LINK_BAR.search(text, end, line_end))
 
 
 _LINK_BAR = re.compile(r"[|｜]")

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from policyqa import lexicon
+from policyqa.lexicon import years_named
 from policyqa.index.gazetteer import find_mentions
 from policyqa.index.numbers import find_quantities
 from policyqa.index.tokenize import is_verb_like
@@ -82,7 +83,8 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
             return True  # 「从527万元增至2186万元」: the figure it grew from is not the figure it reached
         if query.focus and not _respective_item_fits(query, ctx.sentence, start):
             return True  # 「高新技术企业和科技型中小企业分别达到52家和120家」: 120家 is the second item's
-        if any(w in lead and w not in query.text for w in lexicon.APPLICATION_WORDS):
+        if any(w in lead + _right_after(ctx.sentence, end) and w not in query.text for w in lexicon.APPLICATION_WORDS) \
+                and not lexicon.PASSED.search(clause):
             return True  # 「全区申报总量达到180家」 counts applications, not what was achieved
         if any(w in query.text for w in lexicon.APPLICATION_WORDS) \
                 and not any(w in before + clause for w in lexicon.APPLICATION_WORDS):
@@ -90,7 +92,8 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         if query.measure == "flow" and not lexicon.FLOW.search(setting + before + clause) \
                 and not lexicon.FLOW.search(_last_heading(ctx)):
             return True  # 「3家中小科技型企业…交流发言」: a question about what was added wants a figure of additions
-        if _additions_for_a_total(query, before + clause, ctx, lead):
+        # (the clause before counts too when this one does not name the measure: 「新认定…逐年增长，由22家增长到81家」)
+        if _additions_for_a_total(query, clause if mentions_focus(lead, query.focus) else before + clause, ctx, lead):
             return True  # 「…总量是多少」 is not answered by 「新认定…由22家增长到81家」, what was added each year
         if _other_side_wanted(query, ctx.sentence, start, end, clause):
             return True  # 「全年通过认定210家，总数达到401家」: 总数 asks for 401家, 新增 for 210家
@@ -119,15 +122,28 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
 def _a_groups_figure(query: Query, sentence: str, start: int) -> bool:
     """A group of places before the figure (「各区」「百强县」) that no asked place narrows after it (「各市(区)…，其中
     泰兴市…达420.59亿元」 is 泰兴's)."""
-    groups = [m for m in lexicon.PLACE_GROUP.finditer(sentence, 0, start) if m.group(0) not in query.text]
-    return bool(query.places and groups) and not any(places.names_place(sentence[groups[-1].end():start], p.name)
-                                                     for p in query.places)
+    if not query.places:
+        return False
+    at = None
+    for clause in lexicon.CLAUSE_SPAN.finditer(sentence, 0, start):  # a group that opens a clause is its subject
+        opening = lexicon.TIME_OPENING.match(clause.group(0)).end()
+        group = lexicon.PLACE_GROUP.match(clause.group(0), opening)
+        if group and group.group(0) not in query.text:
+            at = clause.start() + group.end()
+    return at is not None and not any(places.names_place(sentence[at:start], p.name) for p in query.places)
+
+
+def _right_after(sentence: str, end: int) -> str:
+    """The rest of a figure's clause after it (「55家企业申报高新技术企业」 counts applications)."""
+    stop = next((m.start() for m in lexicon.CLAUSE_BREAK.finditer(sentence, end)), len(sentence))
+    return sentence[end:stop]
 
 
 def _in_required_paragraph(ctx: Context) -> bool:
     """A sentence after the first of a paragraph that opens with a requirement or the next step."""
     at = ctx.paragraph.find(ctx.sentence)
-    return at > 0 and bool(lexicon.REQUIRED_PARAGRAPH.match(ctx.paragraph))
+    return at > 0 and bool(lexicon.REQUIRED_PARAGRAPH.match(ctx.paragraph)) and not years_named(ctx.sentence) \
+        and not lexicon.RESULT_STATED.search(ctx.sentence)  # 「…。2021年全市新增…150家，增长20%」 reports again
 
 
 def _governed_by_target(sentence: str, start: int) -> bool:
@@ -215,10 +231,10 @@ def _topic_sentence(ctx: Context, lead: str) -> str:
 def _additions_for_a_total(query: Query, words: str, ctx: Context, lead: str) -> bool:
     """A question about a total (总量, 累计, 现有) and a figure whose words (or, for a bare clause, the sentence it
     continues) count additions and nothing of a total."""
-    if not lexicon.STOCK_ONLY.search(query.text) or lexicon.FLOW.search(query.text):
+    if not lexicon.TOTAL_ASKED.search(query.text) or lexicon.FLOW.search(query.text):
         return False
     words += _topic_sentence(ctx, lead)
-    return bool(lexicon.FLOW.search(words)) and not lexicon.STOCK.search(words)
+    return bool(lexicon.ADDITION.search(words)) and not lexicon.STOCK.search(words)
 
 
 def passed_on_the_way(sentence: str, start: int, end: int, lead: str) -> bool:

@@ -20,7 +20,8 @@ def not_covered(reader: IndexReader, query: Query, hits: list[Hit], filters: Fil
     if query.year is not None:
         allowed = places.allowed_docs(reader.docs, query.places, reader.unfiled_openings)
         pool = reader.docs.values() if allowed is None else (reader.docs[i] for i in allowed)  # not every document
-        # a report whose year could not be read (a page without date or year) may be the asked year's
+        # a report whose year could not be read (a page without date or year) may be the asked year's — any year's,
+        # so the place is covered for every year; an answer from it says so (year_unread)
         covered = any(d.year in (query.year, None) for d in pool if filters.allows(d))
         named = any(mentions_year(h.chunk.section + h.chunk.text, query.year, h.doc.date) for h in hits)
         if not covered and not named:

@@ -96,7 +96,7 @@ def parse_query(text: str, groups: dict[str, tuple[str, ...]], local: dict[str, 
     return Query(
         text=text, expanded=expanded, terms=terms, added=tuple(added), focus=_focus(text, terms),
         # 「累计入库…有多少家」 asks for a total, whatever verb counts it
-        measure="stock" if lexicon.STOCK_ONLY.search(text) else "flow" if lexicon.FLOW.search(text)
+        measure="stock" if lexicon.TOTAL_ASKED.search(text) else "flow" if lexicon.FLOW.search(text)
         else "stock" if lexicon.STOCK_QUESTION.search(text) else None,
         wants_target=bool(lexicon.TARGET_QUESTION.search(text)),
         cities=cities, places=_most_specific(places), year=year, relative_year=relative,
@@ -194,8 +194,8 @@ def _asks(text: str, placed: bool) -> str:
 
 def _counts_things_of_a_year(text: str) -> bool:
     """「武进 有效高新技术企业 2020年底」: a year and a kind of thing reports count (企业, 平台, 基地 …) ask how many."""
-    pieces = re.split(rf"\s+|{lexicon.KEYWORD_YEAR.pattern}|{lexicon.QUESTION_YEAR.pattern}|年底|年末", text)
-    return _year(text) is not None and any(p and lexicon.COUNTED_HEAD.fullmatch(p) for p in pieces)
+    rest = lexicon.KEYWORD_YEAR.sub(" ", lexicon.QUESTION_YEAR.sub(" ", text)).replace("底", " ").replace("末", " ")
+    return _year(text) is not None and any(lexicon.COUNTED_HEAD.fullmatch(p) for p in rest.split())
 
 
 def _names_a_measure(text: str) -> bool:
