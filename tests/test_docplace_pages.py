@@ -49,3 +49,9 @@ def test_a_repost_in_traditional_characters_has_its_date_and_source_read():
            "近日,宜昌市科技工作會議召開。會議總結回顧2022年全市科技工作。\n")
     meta = parse_metadata(raw, "page.txt")
     assert meta.date == "2023-01-20" and "三峡日报" in meta.issuer
+
+
+def test_a_city_named_only_in_its_companies_names_still_files_a_text_whose_province_stands_alone():
+    raw = ("省重点实验室名单公布\n\n近日，湖北省科技厅公布2025年省重点实验室名单，全市共有2家入选。"
+           "其中黄石东贝机电集团股份有限公司、黄石新兴管业有限公司申报的实验室通过认定。\n")
+    assert place(raw)[:2] == ("湖北", "黄石")

@@ -125,14 +125,18 @@ _LINK_BAR = re.compile(r"[|｜]")
 def _from_text(text: str, media: list[str]) -> PlaceFinding:
     """The body of government the text names as its own, else the place it names most with enough evidence,
     at the level the text speaks for; media that published it (「徐州日报」) count as a mention at the top."""
-    mentions = [m for m in find_mentions(text) if not _in_passing(text, m.start, m.end)]
-    # An organisation's seat (「杭州凯大催化金属有限公司」) says less than the text's own words — unless the
-    # organisations are all the text names (「我县桂林恭城丰华园食品有限公司…入库」).
-    seats = mentions
-    # (a place named only there; one the text names on its own counts in its organisations too: 「丰县…丰县特色产业
-    # 研究院」)
-    own = {m.place.adcode for m in mentions if not IN_ORG_NAME.match(text, m.end)}
-    mentions = [m for m in mentions if m.place.adcode in own] or mentions
+    seats = [m for m in find_mentions(text) if not _in_passing(text, m.start, m.end)]
+    # An organisation's seat (「杭州凯大催化金属有限公司」) says less than the text's own words: a place named only
+    # there does not count (one the text names on its own counts in its organisations too: 「丰县…丰县特色产业
+    # 研究院」) — unless then no place is left to speak for (「我县桂林恭城丰华园食品有限公司…入库」, 「湖北…黄石
+    # 某公司、大冶某公司」 where only the province stands outside the companies' names).
+    own = {m.place.adcode for m in seats if not IN_ORG_NAME.match(text, m.end)}
+    found = _from_mentions(text, media, [m for m in seats if m.place.adcode in own], seats)
+    return found if found.place is not None or len(own) == len({m.place.adcode for m in seats}) \
+        else _from_mentions(text, media, seats, seats)
+
+
+def _from_mentions(text: str, media: list[str], mentions: list[Mention], seats: list[Mention]) -> PlaceFinding:
     outside = Counter(m.place.adcode for m in mentions if not IN_ORG_NAME.match(text, m.end))
     if (county := _dominant_county(mentions, outside)) is not None:
         return PlaceFinding(county, "text")
