@@ -8,11 +8,11 @@ import re
 from dataclasses import dataclass
 
 from policyqa import lexicon
-from policyqa.lexicon import years_named
 from policyqa.index.gazetteer import find_mentions
 from policyqa.index.numbers import find_quantities
 from policyqa.index.tokenize import is_verb_like
 from policyqa.index.tokenize import words as cut
+from policyqa.lexicon import years_named
 
 from . import places
 from .evidence import (Context, about_another_period, about_another_year, clause_around, context_year,
