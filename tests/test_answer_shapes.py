@@ -119,3 +119,10 @@ def test_a_keyword_query_of_a_place_a_year_and_a_counted_kind_asks_how_many():
 def test_a_place_in_an_organisations_name_does_not_make_a_figure_anothers():
     passage = hit("成功从华中农业大学、武汉纺织大学等高校柔性引才100余人。", city="天门")
     assert ask("天门从高校柔性引才多少人", passage).answer == "100余人"
+
+
+def test_a_quarters_share_does_not_answer_the_years_but_a_total_reached_by_then_may():
+    quarter = hit("一季度，宜昌市高新技术产业增加值占GDP比重达28.39%，高于全省平均水平。", year=2022)
+    assert ask("2022年宜昌高新技术产业增加值占GDP比重是多少", quarter) is None
+    total = hit("一季度，全市高新技术企业总数达到620家。", year=2022)
+    assert ask("宜昌2022年高新技术企业总数是多少家", total).answer == "620家"

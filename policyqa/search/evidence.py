@@ -156,8 +156,9 @@ def about_another_period(query: Query, clause: str) -> bool:
         return False
     if query.half:
         return not any(query.half in period for period in named)
-    # 「一季度新增入库科技型企业53家」 is no answer to how many were added in the year, asked or not
-    return lexicon.WHOLE_YEAR.search(query.text) is not None or (query.measure == "flow" and query.year is not None)
+    # 「一季度新增入库科技型企业53家」 is no answer to how many were added in the year, asked or not, nor 「一季度…占GDP
+    # 比重达28.39%」 to the year's share; a total (总数) reached by then may be the latest one
+    return lexicon.WHOLE_YEAR.search(query.text) is not None or (query.measure != "stock" and query.year is not None)
 
 
 def period_unstated(query: Query, ctx: Context) -> bool:
