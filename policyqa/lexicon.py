@@ -29,10 +29,10 @@ YEAR_OR_RELATIVE = lazyre.compile(rf"(?P<y>{YEAR})\s*年度?|(?P<rel>今年|本�
 THIS_YEAR = ("今年", "本年")
 LAST_YEAR_WORDS = ("去年", "上年")
 COMPARED_WITH = lazyre.compile(r"(?:较|比|同比|相比|与|继)\s*$")  # 「较2015年」「继2019年…之后」: a base, not the figure's year
+MULTI_YEAR_PLAN = lazyre.compile(r"十[一二三四五六]五")  # 「“十三五”末」 names a five-year span, no single year
 # Words of a keyword query that say which figure or period is wanted, not what is measured (「科技型中小企业
 # 入库数」「科技型企业 数量 十四五」): the measured thing is the query's last other noun.
-NOT_MEASURED = lazyre.compile(r"入库|认定|备案|登记|评价|入选|申报|新增|目标|计划|十[一二三四五六]五")
-MULTI_YEAR_PLAN = lazyre.compile(r"十[一二三四五六]五")  # 「“十三五”末」 names a five-year span, no single year
+NOT_MEASURED = lazyre.compile(r"入库|认定|备案|登记|评价|入选|申报|新增|目标|计划|" + MULTI_YEAR_PLAN.pattern)
 # What sets a report's own year apart from the other years it names (index/doc_year.py):
 # 「从2018年的412.9亿元」「由2015年的27.5%」「自2018年获批…以来」: where a change or a history starts, not the time of the text.
 HISTORY_FROM = lazyre.compile(r"[从由自]\s*$")
@@ -144,7 +144,10 @@ def counters_agree(asked: str | None, unit: str) -> bool:
 
 # --- what kind of figure ----------------------------------------------------------------------------
 # The year's new ones (a flow): 「新增高新技术企业61家」.
-FLOW = lazyre.compile(r"新增|新认定|新备案|评价入库|新建|新培育|新引进|净增|获批|评出|签约|兑现|完成|申报|引进|转化|选派|选聘")
+# The verbs of a year's additions alone (not 完成 or 签约, which a total's clause says too) …
+ADDITION = lazyre.compile(r"新增|新认定|新备案|评价入库|新建|新培育|新引进|净增|获批|评出")
+# … and with the verbs of what a year brought, its flow
+FLOW = lazyre.compile(ADDITION.pattern + r"|签约|兑现|完成|申报|引进|转化|选派|选聘")
 # Verbs that make a counted wording this year's new ones (「新认定高新技术企业」), and with the other verbs
 # of a year's additions, what marks a figure of the indicator table as achieved rather than a running total.
 NEW_COUNT_VERBS = r"新增|新认定|认定|新培育|净增"
@@ -155,8 +158,6 @@ STOCK = lazyre.compile(r"总数|总量|累计|达到?|现有|拥有|共有|已�
 STOCK_ONLY = lazyre.compile(r"总数|总量|累计|现有|拥有|共有|已有|总计|共计")
 # A question asking for a total whatever verb counts it (「累计入库…」); not 共计/总计, which sum additions too.
 TOTAL_ASKED = lazyre.compile(r"总数|总量|累计|现有|拥有")
-# The verbs of a year's additions alone (not 完成 or 签约, which a total's clause says too).
-ADDITION = lazyre.compile(r"新增|新认定|新备案|评价入库|新建|新培育|新引进|净增|获批|评出")
 STOCK_QUESTION = lazyre.compile(r"总数|总量|共有|现有|拥有|累计|有多少|有几|达到多少|达多少|规模")
 # A target: what a plan says will be done. In a question 计划/目标 ask for it; in a report's clause only
 # 计划 followed by a verb is one (「实施…“满园轮替计划”」 is a programme's name).

@@ -11,12 +11,19 @@ _HAN = lazyre.compile(r"[\u3400-\u9fff]")
 
 
 @lru_cache(maxsize=1)
-def _t2s():
-    """OpenCC's t2s converter, and what it can change (None: not known, so every text is converted)."""
+def _converter():
+    """OpenCC's t2s converter, its dictionaries read."""
     from opencc import OpenCC
 
     converter = OpenCC("t2s")
     converter.convert("")  # reads its dictionaries
+    return converter
+
+
+def _t2s():
+    """OpenCC's t2s converter, and what it can change (None: not known, so every text is converted). Walking its
+    dictionaries for the latter is done once per machine (_t2s_changes), not by every process that converts."""
+    converter = _converter()
     return converter, _changes(getattr(converter, "_dict_chain_data", None))
 
 
@@ -69,6 +76,6 @@ def simplified(text: str) -> str:
     changes = _t2s_changes()
     if changes is not None and not _may_change(text, changes):
         return text
-    converter, _ = _t2s()
+    converter = _converter()
     converted = converter.convert(text)
     return converted if len(converted) == len(text) else text  # OpenCC's t2s keeps lengths; never trust blindly

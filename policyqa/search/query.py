@@ -100,7 +100,7 @@ def parse_query(text: str, groups: dict[str, tuple[str, ...]], local: dict[str, 
         else "stock" if lexicon.STOCK_QUESTION.search(text) else None,
         wants_target=bool(lexicon.TARGET_QUESTION.search(text)),
         cities=cities, places=_most_specific(places), year=year, relative_year=relative,
-        asks=_asks(text, bool(places or year is not None)), cross_city=bool(_CROSS_CITY.search(text)),
+        asks=_asks(text, bool(places or year is not None), year is not None), cross_city=bool(_CROSS_CITY.search(text)),
         counter=counter.group(1) if counter else None,
         half=lexicon.part_of_year(text),
         unread=english.unread_words(original) if in_english else (),
@@ -179,7 +179,7 @@ def _year(text: str) -> int | None:
     return None
 
 
-def _asks(text: str, placed: bool) -> str:
+def _asks(text: str, placed: bool, dated: bool = False) -> str:
     if _CROSS_CITY.search(text):
         return ASK_LIST
     if _ASKED_NAME.search(text) and not _HOW_MANY.search(text):
@@ -187,15 +187,15 @@ def _asks(text: str, placed: bool) -> str:
     for kind, pattern in _ASKS:
         if pattern.search(text):
             return kind
-    if placed and not _ANY_QUESTION_WORD.search(text) and (_names_a_measure(text) or _counts_things_of_a_year(text)):
+    if placed and not _ANY_QUESTION_WORD.search(text) and (_names_a_measure(text) or (dated and _counts_things(text))):
         return ASK_NUMBER  # 「咸宁2016年新增高新技术企业」: a place, a year and an indicator ask for the figure
     return ASK_ENTITY
 
 
-def _counts_things_of_a_year(text: str) -> bool:
-    """「武进 有效高新技术企业 2020年底」: a year and a kind of thing reports count (企业, 平台, 基地 …) ask how many."""
+def _counts_things(text: str) -> bool:
+    """「武进 有效高新技术企业 2020年底」: with a year, a kind of thing reports count (企业, 平台, 基地 …) asks how many."""
     rest = lexicon.KEYWORD_YEAR.sub(" ", lexicon.QUESTION_YEAR.sub(" ", text)).replace("底", " ").replace("末", " ")
-    return _year(text) is not None and any(lexicon.COUNTED_HEAD.fullmatch(p) for p in rest.split())
+    return any(lexicon.COUNTED_HEAD.fullmatch(p) for p in rest.split())
 
 
 def _names_a_measure(text: str) -> bool:
