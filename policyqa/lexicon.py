@@ -148,6 +148,9 @@ def counters_agree(asked: str | None, unit: str) -> bool:
 ADDITION = lazyre.compile(r"新增|新认定|新备案|评价入库|新建|新培育|新引进|净增|获批|评出")
 # … and with the verbs of what a year brought, its flow
 FLOW = lazyre.compile(ADDITION.pattern + r"|签约|兑现|完成|申报|引进|转化|选派|选聘")
+# … and what a sentence answering a question about additions may say instead: 「2家企业入库第2批名单」「入评价库
+# 数量已达196家」 report a batch or a year's entries (in a question, 入库数 may still ask for the total)
+FLOW_STATED = lazyre.compile(FLOW.pattern + r"|入库|入评价库")
 # Verbs that make a counted wording this year's new ones (「新认定高新技术企业」), and with the other verbs
 # of a year's additions, what marks a figure of the indicator table as achieved rather than a running total.
 NEW_COUNT_VERBS = r"新增|新认定|认定|新培育|净增"
@@ -230,7 +233,9 @@ SUB_MEASURE = lazyre.compile(rf"(?:{SUB_MEASURE_WORDS.pattern})$")
 ASPECT_WORDS = frozenset({"进展", "进度", "情况", "成效", "效果", "做法", "举措", "措施", "经验", "亮点", "工作",
                           "开展", "推进", "落实", "建设", "举办", "实施", "怎么", "怎么办", "如何", "怎样",
                           "对比", "比较", "对照", "一下", "水平", "数据", "多少", "报告", "总数", "数量", "总量",
-                          "总额", "规模"})
+                          "总额", "规模",
+                          # how a cross-place question asks (哪些地方公布了…, 分别是多少, 当年…的数量), not what
+                          "公布", "发布", "披露", "提到", "提及", "分别", "各自", "当年", "取得", "成绩"})
 
 # --- the parts of a report --------------------------------------------------------------------------
 # A heading line inside a passage: 「一、」「（二）」「3.」 at its start, and short.
@@ -315,6 +320,9 @@ NOT_A_PLACE = ("开发区", "高新区", "经开区", "示范区", "自贸区", 
                "本县", "我县", "该县", "各县", "全市", "本市", "我市", "该市", "各市", "城市", "都市", "超市", "上市",
                "全镇", "本镇", "乡镇", "城镇", "集镇", "小镇", "特色小镇", "全乡", "城乡", "下乡", "省市", "县市", "区县",
                "县区", "市县", "地市", "州市", "新区", "主城区", "中心城区", "老城区", "主城都市区")
+# 「不同地区」「所有县区」「周边城市」: a determiner or a describing word before a level word names no place
+NOT_A_PLACE_LEAD = ("不同", "部分", "所有", "相关", "有关", "全部", "一些", "多个", "若干", "同类", "周边", "兄弟", "外地",
+                    "先进", "发达", "欠发达", "贫困", "重点", "主要", "其他", "其它", "各个")
 
 # 「自创区内园区…研发投入占GDP比重超过5%」「一季度主城都市区新增科技型企业1048家」: a sentence or clause whose
 # subject is a part of the place (a zone, a park, the central districts) gives that part's figure, not the place's.

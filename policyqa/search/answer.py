@@ -74,12 +74,7 @@ def extract_answer(query: Query, hits: list[Hit]) -> Extraction | None:
     """The best-supported candidate, when it clears every rival answer by a margin; else None."""
     if query.asks == ASK_LIST or not hits:
         return None
-    weights = term_weights(query)
-    found = [e for rank, hit in enumerate(hits[:MAX_HITS]) for ctx in contexts(hit, rank)
-             if not query.unknown_place or hit.doc.id in query.place_docs
-             or places.names_place(ctx.sentence, query.unknown_place)
-             for e in _scored_in_sentence(query, weights, ctx)]
-    found = [e for e in found if e.coverage >= MIN_COVERAGE]
+    found = supported(query, hits)
     if not found:
         return None
     # the same choice whatever Python's hashing: a tie goes to the higher-ranked passage, then to what the
@@ -89,6 +84,16 @@ def extract_answer(query: Query, hits: list[Hit]) -> Extraction | None:
     if rival is not None and best.score - rival < WEIGHTS.margin:
         return None  # two different answers are about equally well supported: say none rather than guess
     return best
+
+
+def supported(query: Query, hits: list[Hit]) -> list[Extraction]:
+    """Every candidate answer of the first passages that passes the checks and names enough of the question."""
+    weights = term_weights(query)
+    found = [e for rank, hit in enumerate(hits[:MAX_HITS]) for ctx in contexts(hit, rank)
+             if not query.unknown_place or hit.doc.id in query.place_docs
+             or places.names_place(ctx.sentence, query.unknown_place)
+             for e in _scored_in_sentence(query, weights, ctx)]
+    return [e for e in found if e.coverage >= MIN_COVERAGE]
 
 
 def figure_holds(query: Query, hit: Hit, sentence: str, value: float, unit: str) -> bool:

@@ -89,7 +89,7 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         if any(w in query.text for w in lexicon.APPLICATION_WORDS) \
                 and not any(w in before + clause for w in lexicon.APPLICATION_WORDS):
             return True  # and a question about applications (申报了多少家) is not answered by what was approved
-        if query.measure == "flow" and not lexicon.FLOW.search(setting + before + clause) \
+        if query.measure == "flow" and not lexicon.FLOW_STATED.search(setting + before + clause) \
                 and not lexicon.FLOW.search(_last_heading(ctx)):
             return True  # 「3家中小科技型企业…交流发言」: a question about what was added wants a figure of additions
         # (the clause before counts too when this one does not name the measure: 「新认定…逐年增长，由22家增长到81家」)

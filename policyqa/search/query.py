@@ -22,8 +22,9 @@ ASK_ENTITY = "entity"
 ASK_NUMBER = "number"
 ASK_LIST = "list"  # "which cities / how did each city …": passages from many places, no single answer
 
-_CROSS_CITY = lazyre.compile(r"各地|各市|各县|各区|哪些(?:城市|地方|地市|地区|市|县|区)|哪几个(?:城市|市|地方)|不同(?:城市|地区|地方)"
-                         r"|多地|各城市|各个城市|各地区|各区县|各县区|各县市")
+_CROSS_CITY = lazyre.compile(r"各地|各市|各县|各区|哪些(?:城市|地方|地市|地区|市|县|区)|哪几个(?:城市|市|地方|地区|县|区)"
+                         r"|(?:不同|所有|各个)(?:城市|地区|地方|地市|县区|区县|市县)"
+                         r"|多地|各城市|各地区|各区县|各县区|各县市")
 _COUNTER = "|".join(lexicon.COUNTERS)
 _ASKS = [
     (ASK_RANK, lazyre.compile(r"第几|排名|排第|位列|名次|排在")),
@@ -117,7 +118,8 @@ def unknown_place(text: str, known: list[Place]) -> str | None:
     text = re.sub(r"^\s*请问", " ", text)
     for m in lexicon.UNKNOWN_PLACE.finditer(text):
         name = m.group(1)
-        common = name in lexicon.NOT_A_PLACE or name.endswith(tuple(w for w in lexicon.NOT_A_PLACE if len(w) >= 3))
+        common = (name in lexicon.NOT_A_PLACE or name.endswith(tuple(w for w in lexicon.NOT_A_PLACE if len(w) >= 3))
+                  or name.startswith(lexicon.NOT_A_PLACE_LEAD))
         zone = re.search(f"{lexicon.ZONE}$", name)  # 「万盛经开区」: a zone of a place the gazetteer does not know
         if zone and len(owner := name[:zone.start()]) >= 2 and not re.search(r"级|国家|省|市", owner):
             common = False

@@ -1,0 +1,42 @@
+"""For a question across places (「各地技术合同成交额」「哪些地方公布了研发投入强度」): each place is shown by a
+passage that gives the measure's figure, and places whose passages give it come first.
+
+Retrieval and `retrieve.diversify` pick one passage per place by score and by whether it names the measure;
+a passage can name it and still give no figure of it (a policy's reward for it, a plan's target, another
+indicator's figure beside it). The answer step knows what a figure of the measure is: each place's passages
+are asked the question as if it named that place, and one from which a figure is read stands for the place.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .answer import supported
+from .query import ASK_NUMBER, Query
+from .records import Hit
+
+PLACES_TRIED = 24  # the first places of the diversified list that are read: a list shows the first few
+PASSAGES_TRIED = 3  # a place's passages read, best first, for one that gives the figure
+
+
+def figures_first(query: Query, hits: list[Hit], place_of) -> list[Hit]:
+    """`hits` (one passage per place first, as `diversify` returns them) with, among the first places, those
+    whose passages give the measure's figure first, each by its passage that gives it; `place_of(hit)` is the
+    place a passage speaks for."""
+    asked = replace(query, asks=ASK_NUMBER, cross_city=False)
+    by_place: dict[str, list[Hit]] = {}
+    for hit in hits:
+        by_place.setdefault(place_of(hit), []).append(hit)
+    with_figure, without = [], []
+    for place, passages in list(by_place.items())[:PLACES_TRIED]:
+        giving = next((h for h in passages[:PASSAGES_TRIED] if _gives_figure(asked, h)), None)
+        if giving is not None:
+            with_figure.append(giving)
+        else:
+            without.append(passages[0])
+    chosen = with_figure + without
+    picked = {id(h) for h in chosen}
+    return chosen + [h for h in hits if id(h) not in picked]
+
+
+def _gives_figure(asked: Query, hit: Hit) -> bool:
+    return bool(supported(asked, [hit]))  # several figures of it (22家 this time, 196家 in all) are fine
