@@ -57,3 +57,4 @@ def test_a_batch_entering_the_database_answers_a_question_about_additions():
     found = ask("宜昌2021年新增入库科技型中小企业多少家", hit("2021年，我市有35家企业入库第二批科技型中小企业名单。"))
     assert found is not None and found.answer == "35家"
     assert ask("宜昌2021年新增入库科技型中小企业多少家", hit("2021年，我市科技型中小企业总数达到350家。")) is None
+

@@ -279,5 +279,11 @@ def sure_target(ctx: Context, clause: str) -> bool:
     plan's (「二、目标任务」「2017年工作打算」) and not a review's (「目标任务完成情况」)."""
     if lexicon.SURE_TARGET.search(clause):
         return True
-    heading = _last_heading(ctx)
-    return bool(lexicon.PLAN_SECTION.search(heading)) and not lexicon.DONE_HEADING.search(heading)
+    # the nearest heading that says which part of the report this is: 「二、主要目标」 › 「（三）创新驱动进一步增强」
+    # sets targets under a heading of its own; 「二、2023年工作计划」 › 「（一）2022年完成情况」 reviews
+    for heading in reversed(ctx.section.split(" › ") if ctx.section else ()):
+        if lexicon.DONE_HEADING.search(heading):
+            return False
+        if lexicon.PLAN_SECTION.search(heading):
+            return True
+    return False
