@@ -11,3 +11,14 @@ def test_a_figure_under_a_subheading_of_a_plans_targets_is_a_target():
     under_review = hit("2024年，净增科技型中小企业40家，技术合同成交额达到9.5亿元。",
                        headings=("一、2024年工作总结", "（二）创新主体进一步壮大"), year=2024)
     assert ask("宜昌2024年净增科技型中小企业多少家", under_review).answer == "40家"
+
+
+def test_a_government_work_report_reposted_later_still_reviews_the_year_before(tmp_path):
+    from tests.inline_index import engine
+
+    reports = {"report.txt": "宜都市2019年政府工作报告\n\n发布时间：2021-07-27\n\n各位代表：\n\n"
+                             "全县经济稳中有进，一般公共预算收入9.3亿元，增长6%。\n"}
+    with engine(tmp_path, reports) as qa:
+        doc = next(iter(qa.reader.docs.values()))
+        assert (doc.type, doc.year, doc.date) == ("政府工作报告", 2019, "2021-07-27")
+        assert qa.ask("宜都2018年一般公共预算收入").answer == "9.3亿元"

@@ -6,6 +6,7 @@ from policyqa.index.reader import IndexReader
 from policyqa.lexicon import mentions_year
 
 from . import places
+from .evidence import reviewed_year
 from .query import Query
 from .records import Filters, Hit
 
@@ -22,7 +23,7 @@ def not_covered(reader: IndexReader, query: Query, hits: list[Hit], filters: Fil
         pool = reader.docs.values() if allowed is None else (reader.docs[i] for i in allowed)  # not every document
         # a report whose year could not be read (a page without date or year) may be the asked year's — any year's,
         # so the place is covered for every year; an answer from it says so (year_unread)
-        covered = any(d.year in (query.year, None) for d in pool if filters.allows(d))
+        covered = any(d.year in (query.year, None) or query.year in reviewed_year(d) for d in pool if filters.allows(d))
         named = any(mentions_year(h.chunk.section + h.chunk.text, query.year, h.doc.date) for h in hits)
         if not covered and not named:
             return f"语料中没有{query.year}年的相关报告"

@@ -11,6 +11,7 @@ from policyqa import lazyre
 from policyqa import lexicon
 from policyqa.index.facts import indicators_in
 from policyqa.index.numbers import find_quantities
+from policyqa.index.reader import DocInfo
 from policyqa.lexicon import mentions_year, passage_years, years_named
 
 from .query import Query
@@ -121,11 +122,16 @@ def passage_of_another_year(query: Query, ctx: Context) -> bool:
 
 
 def _reviewed_year(ctx: Context) -> set[int]:
+    return reviewed_year(ctx.hit.doc)
+
+
+def reviewed_year(doc: DocInfo) -> set[int]:
     """A report published in the first quarter (「2022-01-26」) reports on the year just ended as much as on its own:
-    news of 2021's results, a summary filed by its date; so does an undated government work report."""
-    date, year = ctx.hit.doc.date or "", ctx.hit.doc.year
-    if year and not date and ctx.hit.doc.type == "政府工作报告":
-        return {year - 1}  # an undated government work report, filed under the year it is given in, reviews the one before
+    news of 2021's results, a summary filed by its date; so does a government work report, dated or not."""
+    date, year = doc.date or "", doc.year
+    if year and doc.type == "政府工作报告":
+        # filed under the year it is given in, it reviews the one before, whenever a portal reposted it (2021-07-27)
+        return {year - 1}
     return {year - 1} if year and date[:4] == str(year) and date[5:7] in ("01", "02", "03") else set()
 
 
