@@ -41,11 +41,11 @@ _QUESTION_WORDS = lazyre.compile(
 _ASKED_NAME = lazyre.compile(r"哪[个家些所座一两几项条位名]|什么|谁|何种|叫什么|名称")
 _HOW_MANY = lazyre.compile(r"多少|几[家个项人名所条件次场期批份座户篇位年]|第几|排名|比重|占比|多大|哪一年|什么时候")
 _ANY_QUESTION_WORD = lazyre.compile(r"什么|哪|谁|何|多少|几|吗|如何|怎|是否|情况|[？?]")
-_COUNTER_AFTER = lazyre.compile(rf"(?:几|多少)({_COUNTER})")
+_COUNTER_AFTER = lazyre.compile(rf"(?:几|多少)({_COUNTER})|([人件项次户])数(?!据|字|量)")  # 「选派科技特派员 人数」
 _ASK_WORD = lazyre.compile(r"第几|几|多少|什么|哪[个家些种一]|何种|谁")
 _FILLER_AROUND = "是有达到为了的共计约"
 # Words that say which figure is wanted (a target, a count) without naming what is measured.
-_TRANSPARENT = lazyre.compile(r"(?:的|目标|计划|预期|数量|数目|总数|总量|个数|家数|总共|期间|一共|情况|大约|任务|现在|目前|当前|如今|至今|实际|完成|实现|达到|增加到|增长到|提高到|提升到|增至|增加|提高|提升|了)+$")
+_TRANSPARENT = lazyre.compile(r"(?:的|目标|计划|预期|数量|数目|总数|总量|个数|家数|人数|件数|项数|次数|户数|总共|期间|一共|情况|大约|任务|现在|目前|当前|如今|至今|实际|完成|实现|达到|增加到|增长到|提高到|提升到|增至|增加|提高|提升|了)+$")
 # Words that ask which side of a measure to report (进展如何, 开展情况), not which measure: never its key term.
 ASPECT_WORDS = lexicon.ASPECT_WORDS
 
@@ -102,7 +102,7 @@ def parse_query(text: str, groups: dict[str, tuple[str, ...]], local: dict[str, 
         wants_target=bool(lexicon.TARGET_QUESTION.search(text)),
         cities=cities, places=_most_specific(places), year=year, relative_year=relative,
         asks=_asks(text, bool(places or year is not None), year is not None), cross_city=bool(_CROSS_CITY.search(text)),
-        counter=counter.group(1) if counter else None,
+        counter=(counter.group(1) or counter.group(2)) if counter else None,
         half=lexicon.part_of_year(text),
         unread=english.unread_words(original) if in_english else (),
         unknown_place=(in_english and english.unknown_place(original)) or unknown_place(text, places),

@@ -1,4 +1,5 @@
-"""A figure set under a plan's heading is a target even where a subheading of its own stands nearer."""
+"""How the answer step reads a report: targets under a plan's heading, the year a government work report reviews,
+the counter a question names (人数)."""
 from __future__ import annotations
 
 from tests.inline_index import ask, hit
@@ -22,3 +23,10 @@ def test_a_government_work_report_reposted_later_still_reviews_the_year_before(t
         doc = next(iter(qa.reader.docs.values()))
         assert (doc.type, doc.year, doc.date) == ("政府工作报告", 2019, "2021-07-27")
         assert qa.ask("宜都2018年一般公共预算收入").answer == "9.3亿元"
+
+
+def test_a_count_of_people_asked_as_renshu_is_answered_by_the_count_of_people():
+    sent = hit("2021年，全市选派科技特派员120名，服务企业300家。")
+    found = ask("宜昌 2021 选派科技特派员 人数", sent)
+    assert found is not None and found.answer == "120名"
+    assert ask("宜昌 2021 服务企业 人数", sent) is None  # 300家 counts companies, not people
