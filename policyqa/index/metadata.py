@@ -14,7 +14,7 @@ from pathlib import Path
 from policyqa.index.clean import TITLE_KEYS, clean_text, header_fields, is_byline
 from policyqa.index.gazetteer import city_of, is_county
 from policyqa.index.issuer import Issuer, full_issuer, issuers, shown_issuer
-from policyqa.index.report_place import PlaceFinding, report_place
+from policyqa.index.report_place import PlaceFinding, place_in_file_name, report_place
 from policyqa.index.records import DocMeta
 from policyqa.index.doc_year import covered_year
 from policyqa.lexicon import CONGRESS, DATE_KEYS, DOC_NUMBER_KEYS, GWR_OPENING, INDEX_KEYS, ISSUER_KEYS, SENTENCE_PUNCT, YEAR
@@ -34,7 +34,7 @@ _TYPE_WORDS = (
     ("政府工作报告", re.compile(r"政府工作报告")),
     ("答复", re.compile(r"答复|复函")),
     ("总结", re.compile(r"总结")),
-    ("计划", re.compile(r"要点|计划|打算|安排|规划|思路")),
+    ("计划", re.compile(r"要点|计划|打算|安排|规划|思路|方案")),
 )
 _LEAD_TYPE_WORDS = (
     ("进展报告", re.compile(r"进展情况(?:报告)?如下")),
@@ -175,6 +175,8 @@ def parse_metadata(raw: str, name: str) -> DocMeta:
     where = report_place(text, [(i.name, i.source) for i in found if not i.media], title,
                          "file-name" if title_source == "file-name" else "title",
                          [(i.name, i.source) for i in found if i.media])
+    if where.place is None and title_source != "file-name":
+        where = place_in_file_name(name) or where
     issuer, issuer_source = _issuer(shown_issuer(found), where)
     place = where.place
     city = city_of(place) if place else None
@@ -184,6 +186,8 @@ def parse_metadata(raw: str, name: str) -> DocMeta:
     kind = _report_type(title, "\n".join(paragraphs[1:3]), fields, raw, any(i.media for i in found))
     year, year_source = covered_year(title, "file-name" if title_source == "file-name" else "title", text, published,
                                      kind)
+    if year is None and title_source != "file-name":  # 「2022年工作总结.docx」 of a text that dates nothing
+        year, year_source = covered_year(Path(name).stem, "file-name", "", None, kind)
     sources = {"title": title_source, "issuer": issuer_source, "place": where.source, "year": year_source,
                "date": (f"header:{dated[1]}" if dated else "page-top") if published else None,
                "type": "page" if kind else None}

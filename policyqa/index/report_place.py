@@ -8,6 +8,7 @@ import re
 from collections import Counter
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from policyqa.lexicon import GOVERNMENT_BODY, IN_ORG_NAME, TRAVEL_AFTER, TRAVEL_BEFORE, ZONE
 
@@ -80,6 +81,13 @@ def report_place(text: str, issuers: list[tuple[str, str]] = (), title: str | No
     if title and _unknown_body(title):
         return UNKNOWN
     return _from_text(text, [name for name, _ in media])
+
+
+def place_in_file_name(name: str) -> PlaceFinding | None:
+    """「襄阳市2022年科技工作总结.docx」: the place a file's name gives, for a report whose text names none of its own
+    (a page cut from its portal, an excerpt); None when the name gives none."""
+    found = find_places(Path(name).stem)
+    return PlaceFinding(_most_specific(found), "file-name") if found else None
 
 
 def main_place(text: str, issuer: str | None = None, title: str | None = None) -> Place | None:
