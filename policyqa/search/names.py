@@ -92,7 +92,11 @@ def _asked(query: Query) -> tuple[frozenset[str], str]:
     # a word cut across a particle (「科学谷为引领」 tokenised 科学|谷为) ends the noun at the particle
     word = word[:next((i for i, ch in enumerate(word) if i and ch in _PHRASE_STOP), len(word))]
     heads = frozenset({word, word[-2:]} | ({word[-3:]} if len(word) > 3 else set()))
-    return heads, after[len(word):]
+    return _with_members(heads), after[len(word):]
+
+
+def _with_members(heads: frozenset[str]) -> frozenset[str]:
+    return heads.union(*(lexicon.ASKED_KIND_MEMBERS.get(h, ()) for h in heads))
 
 
 def _noun_tail(rest: str, query: Query) -> str | None:
@@ -128,7 +132,8 @@ def _asked_before(query: Query) -> frozenset[str]:
             break
         words.insert(0, longest)
     word = "".join(words)
-    return frozenset({word, word[-2:]} | ({word[-3:]} if len(word) > 3 else set())) if word else frozenset()
+    return _with_members(frozenset({word, word[-2:]} | ({word[-3:]} if len(word) > 3 else set()))) if word \
+        else frozenset()
 
 
 def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, str]]:

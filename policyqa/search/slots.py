@@ -68,6 +68,8 @@ def slot_fillers(query: Query, sentence: str) -> tuple[tuple[int, int, str], ...
                 start = spots[-1] + 1
             run = _NAME_RUN.search(sentence, start, m.start())  # 「“0”——津膜科技」: the name's own characters
             if run is None:
+                if not left and start > 0 and (topic := _topic(query, sentence, heads)) is not None:
+                    out.append(topic)
                 continue
             words = _LEAD_VERBS.sub("", run.group(0))
             name = _TRAILING_ADVERBS.sub("", words)
@@ -85,6 +87,15 @@ def slot_fillers(query: Query, sentence: str) -> tuple[tuple[int, int, str], ...
         if out:
             break
     return tuple(out) or _described(query, sentence, heads)
+
+
+def _topic(query: Query, sentence: str, heads: frozenset[str]) -> tuple[int, int, str] | None:
+    """A clause that opens on the question's words has the sentence's topic as its subject: in 「海口国家高新区签约
+    落地产业项目39个，…，引进以岭药业等9家医药头部企业」 the park does the 引进. The topic is a name of the asked
+    kind at the sentence's start."""
+    first = next((b.start() for b in _CLAUSE_BREAK.finditer(sentence)), len(sentence))
+    return next((p for p in _phrases_ending_in(sentence[:first], set(heads), query) if p[0] == 0 and p[2] not in heads),
+                None)
 
 
 def _described(query: Query, sentence: str, heads: frozenset[str]) -> tuple[tuple[int, int, str], ...]:
