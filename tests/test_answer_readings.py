@@ -30,3 +30,15 @@ def test_a_count_of_people_asked_as_renshu_is_answered_by_the_count_of_people():
     found = ask("宜昌 2021 选派科技特派员 人数", sent)
     assert found is not None and found.answer == "120名"
     assert ask("宜昌 2021 服务企业 人数", sent) is None  # 300家 counts companies, not people
+
+
+def test_a_question_about_growth_asks_for_the_rate_not_the_amount():
+    sent = hit("2021年，全市规上企业研发经费投入8.6亿元，同比增长12.5%。")
+    assert ask("宜昌 2021 规上企业研发经费 同比增长", sent).answer == "12.5%"
+    assert ask("2021年宜昌规上企业研发经费同比增长了多少?", sent).answer == "12.5%"
+    assert ask("2021年宜昌规上企业研发经费投入多少", sent).answer == "8.6亿元"
+
+
+def test_a_share_written_with_zhan_answers_a_question_about_the_share():
+    sent = hit("2021年，在规上工业增加值中，高新技术产业增加值占52.3%，制造业增加值增长8%。")
+    assert ask("宜昌 2021 高新技术产业增加值 占规上工业增加值比重", sent).answer == "52.3%"

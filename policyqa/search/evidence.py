@@ -200,8 +200,9 @@ def dated_by_setting(query: Query, setting: str, clause: str) -> bool:
 
 def mentions_focus(text: str, focus) -> bool:
     """The measured thing is named: whole (专项资金), or every one of its words (“科技扶贫专项”资金) — 企业 alone
-    does not name 高新技术企业."""
-    return any(a in text or all(p in text for p in _pieces(a)) for alts in focus for a in alts)
+    does not name 高新技术企业. A share (比重, 占比) is named by 占 (「高新技术产业增加值占68.5%」)."""
+    return any(a in text or all(p in text for p in _pieces(a)) or (a in lexicon.SHARE_WORDS and "占" in text)
+               for alts in focus for a in alts)
 
 
 @lru_cache(maxsize=256)

@@ -28,7 +28,8 @@ _CROSS_CITY = lazyre.compile(r"各地|各市|各县|各区|哪些(?:城市|地�
 _COUNTER = "|".join(lexicon.COUNTERS)
 _ASKS = [
     (ASK_RANK, lazyre.compile(r"第几|排名|排第|位列|名次|排在")),
-    (ASK_RATIO, lazyre.compile(r"比重|占比|比例|百分之|增长率|增速|增幅|率是|率为|率多少|率达|增长了?多少(?![家个项人名])")),
+    (ASK_RATIO, lazyre.compile(r"比重|占比|比例|百分之|增长率|增速|增幅|降幅|率是|率为|率多少|率达|增长了?多少(?![家个项人名万亿元])"
+                               r"|下降了?多少(?![家个项人名万亿元])|(?:增长|下降)了?(?:多少|几)?[?？。]?$")),  # 「研发经费 同比增长」
     (ASK_AREA, lazyre.compile(r"面积|多大")),
     (ASK_COUNT, lazyre.compile(rf"(?:几|多少)(?:{_COUNTER})|(?:{_COUNTER})数")),
     (ASK_AMOUNT, lazyre.compile(r"金额|资金|经费|成交额|投资额?|收入|产值|总值|GDP|增加值|税收|奖金|多少钱|多少元|多少万|多少亿|扣除额",
