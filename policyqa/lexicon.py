@@ -326,6 +326,8 @@ NOT_A_PLACE_LEAD = ("不同", "部分", "所有", "相关", "有关", "全部", 
 
 # 「自创区内园区…研发投入占GDP比重超过5%」「一季度主城都市区新增科技型企业1048家」: a sentence or clause whose
 # subject is a part of the place (a zone, a park, the central districts) gives that part's figure, not the place's.
+# The years a document's title ends in: 「…三年行动方案(2024—2026年)」「…规划（2021-2025）」
+TITLE_YEARS = lazyre.compile(r"[(（][^()（）]*\d{4}[^()（）]*[)）]$")
 # What a share is called in a question; a report writes it 「占68.5%」 as often
 SHARE_WORDS = ("比重", "占比", "比例")
 # 「哪个园区引进了…」 is answered by 「海口国家高新区」「宁晋方大科技园」: the asked noun names a kind whose members

@@ -260,10 +260,11 @@ def _entity_score(query: Query, sentence: str, end: int, answer: str, weights) -
     heads = asked_nouns(query)
     score = WEIGHTS.document_title if describes_itself(query, sentence, end - len(answer), end) else 0.0
     after = sentence[end:end + 8]
-    if any(h in after or answer.endswith(h) for h in heads):
+    bare = lexicon.TITLE_YEARS.sub("", answer)  # 《…三年行动方案(2024—2026年)》 ends in 行动方案
+    if any(h in after or bare.endswith(h) for h in heads):
         score += WEIGHTS.asked_noun
     whole = max(heads, key=len, default="")
-    if len(whole) >= 3 and answer.endswith(whole):
+    if len(whole) >= 3 and bare.endswith(whole):
         score += WEIGHTS.whole_asked_noun
     if heads & ORG_NOUNS and ORG.fullmatch(answer):
         score += WEIGHTS.organisation

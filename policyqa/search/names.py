@@ -262,6 +262,9 @@ def _phrases_ending_in(sentence: str, heads: set[str], query: Query) -> list[tup
                 city = next((c for c in query.cities if sentence[:start].endswith(c)), None)
                 if city:  # the asked place opens a name (「，宜昌柔性电子重点实验室」) or ends its context
                     before = start - len(city)
+                    if before and sentence[before - 1] not in _PHRASE_STOP and _inside_name(sentence, before, stops):
+                        start = before  # 「签约长三角一体化六安创新中心项目」: the place stands inside the name
+                        continue
                     start = before if before == 0 or sentence[before - 1] in _PHRASE_STOP else start
                     break
                 start -= 1
@@ -276,6 +279,13 @@ def _phrases_ending_in(sentence: str, heads: set[str], query: Query) -> list[tup
                     and not _generic(phrase, frozenset(heads)):
                 out.append((m.end() - len(phrase), m.end(), phrase))
     return out
+
+
+def _inside_name(sentence: str, at: int, stops: set[str]) -> bool:
+    """The words right before a place go on with a name (「长三角一体化」六安…) rather than set its context (「落户」宜昌…,
+    「在」宜昌…): no verb and no word of the question's verbs ends them."""
+    words = cut(sentence[max(0, at - 8):at])
+    return bool(words) and not is_verb_like(words[-1]) and not any(sentence[:at].endswith(s) for s in stops)
 
 
 def _joined_name(sentence: str, join: int, end: int, heads: set[str]) -> tuple[int, int, str] | None:
