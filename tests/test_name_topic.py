@@ -34,3 +34,9 @@ def test_a_title_that_ends_in_its_years_ends_in_the_asked_noun():
     # the title as written weighs as much as its words without the years: either may be shown, neither loses to
     # another title that happens to end in 行动方案
     assert found["宜昌市加快科技成果转化三年行动方案(2024—2026年)"] == found["宜昌市加快科技成果转化三年行动方案"]
+
+
+def test_a_quoted_name_that_ends_in_the_asked_noun_answers():
+    sent = hit("会上，省科技厅授予宜昌的“先进储能材料创新型产业集群”正式揭牌。", year=2022)
+    found = ask("2022年省科技厅授予宜昌的创新型产业集群叫什么", sent)
+    assert found is not None and found.answer == "先进储能材料创新型产业集群"

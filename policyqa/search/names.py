@@ -240,7 +240,7 @@ def _names_the_role(sentence: str, start: int, end: int, heads: frozenset[str], 
     if describes_itself(query, sentence, start + 1, end - 1):
         return True
     near = sentence[max(0, start - QUOTE_REACH):start] + sentence[end:end + QUOTE_REACH]
-    inside = sentence[start:end]
+    inside = sentence[start + 1:end - 1]  # the name within its quotation marks
     if heads and not heads & ORG_NOUNS and any(h in near or inside.endswith(h) for h in heads):
         return True
     # the object of the question's own verb: 举办什么活动 → 「举办“咸宁·青桐汇”」, 被授予什么 → 「被授予“…”」
