@@ -42,3 +42,11 @@ def test_a_question_about_growth_asks_for_the_rate_not_the_amount():
 def test_a_share_written_with_zhan_answers_a_question_about_the_share():
     sent = hit("2021年，在规上工业增加值中，高新技术产业增加值占52.3%，制造业增加值增长8%。")
     assert ask("宜昌 2021 高新技术产业增加值 占规上工业增加值比重", sent).answer == "52.3%"
+
+
+def test_clauses_after_a_semicolon_share_the_subject_named_before_them():
+    zone = hit("2021年，宜昌高新区实现工业总产值854亿元；拥有发明专利1998件；当年吸纳技术合同成交额20.9亿元。",
+               city="宜昌")
+    assert ask("2021年宜昌高新区吸纳技术合同成交额多少", zone).answer == "20.9亿元"
+    listed = hit("2021年各区研发经费：西陵区2.1亿元，同比增长12.5%；伍家岗区1.5亿元，同比增长8.5%。", city="宜昌")
+    assert ask("西陵区 2021 研发经费 同比增长", listed).answer == "12.5%"  # each place of a list keeps its own figures

@@ -18,7 +18,7 @@ from . import places
 from .evidence import (Context, about_another_period, about_another_year, clause_around, context_year,
                        counts_another_noun, dated_by_setting, figure_year, last_year_meant, mentions_focus,
                        names_another_indicator, part_of_measure, period_unstated, preamble, respectively,
-                       starting_point)
+                       starting_point, whole_sentence)
 from .names import asked_nouns, describes_itself
 from .query import ASK_ENTITY, ASK_RANK, Query
 
@@ -58,7 +58,7 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
     if lexicon.ANNUAL_AVERAGE in setting + clause and lexicon.ANNUAL_AVERAGE not in query.text:
         return True  # 「年均增长10.5%」 is an average over years, not the asked year's figure
     if query.asks != ASK_ENTITY and not places.figure_belongs(
-            ctx.hit.doc, query.places, f"{ctx.section} {ctx.sentence}", lead, query.text, query.place_docs):
+            ctx.hit.doc, query.places, f"{ctx.section} {whole_sentence(ctx)}", lead, query.text, query.place_docs):
         return True  # another place's figure: a county's for its city, the city's for a county, a neighbour's
     if query.asks != ASK_ENTITY and places.sub_area_figure(query.text, ctx.sentence, lead):
         return True  # 「自创区内园区…比重超过5%」 is the zone's figure, not the city's

@@ -10,6 +10,7 @@ from functools import lru_cache
 from policyqa import lazyre
 from policyqa import lexicon
 from policyqa.index.facts import indicators_in
+from policyqa.index.gazetteer import find_mentions
 from policyqa.index.numbers import find_quantities
 from policyqa.index.reader import DocInfo
 from policyqa.lexicon import mentions_year, passage_years, years_named
@@ -133,6 +134,16 @@ def reviewed_year(doc: DocInfo) -> set[int]:
         # filed under the year it is given in, it reviews the one before, whenever a portal reposted it (2021-07-27)
         return {year - 1}
     return {year - 1} if year and date[:4] == str(year) and date[5:7] in ("01", "02", "03") else set()
+
+
+def whole_sentence(ctx: Context) -> str:
+    """The sentence with the clauses before it up to the last full stop: 「滁州高新区实现工业总产值854.60亿元；…；
+    当年吸纳技术合同成交额20.89亿元」 — clauses split at a semicolon share the subject named in the first, unless one
+    names a place of its own (「裕安区21125.3万元，同比增长197.2%；金安区…」 lists places, each with its figures)."""
+    if find_mentions(ctx.sentence):
+        return ctx.sentence
+    before = preamble(ctx)
+    return before[max(before.rfind(p) for p in "。！？!?") + 1:] + ctx.sentence
 
 
 def preamble(ctx: Context) -> str:
