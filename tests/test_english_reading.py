@@ -65,3 +65,16 @@ def test_a_place_whose_english_name_is_not_its_pinyin():
 def test_the_domains_common_words_are_read_and_verbs_go_before_what_they_act_on():
     assert to_chinese("How much R&D expenditure did Yichang report in 2021?") == "宜昌2021年研发经费多少"
     assert to_chinese("How many makerspaces were newly approved in Yichang in 2022?") == "宜昌2022年新增获批众创空间多少"
+
+
+def test_a_place_whose_name_has_a_character_of_several_readings_is_found():
+    from policyqa.search import english
+
+    assert english.to_chinese("What was Minhang District's total R&D investment in 2023?").startswith("闵行区")
+    assert english.to_chinese("What was the GDP of Lu'an in 2020?").startswith("六安")
+
+
+def test_newly_certify_asks_for_newly_certified_ones():
+    from policyqa.search import english
+
+    assert "新增认定" in english.to_chinese("How many high-tech enterprises did Yibin newly certify in 2022?")

@@ -40,3 +40,12 @@ def test_a_quoted_name_that_ends_in_the_asked_noun_answers():
     sent = hit("会上，省科技厅授予宜昌的“先进储能材料创新型产业集群”正式揭牌。", year=2022)
     found = ask("2022年省科技厅授予宜昌的创新型产业集群叫什么", sent)
     assert found is not None and found.answer == "先进储能材料创新型产业集群"
+
+
+def test_the_whole_asked_noun_is_the_questions_own_word_not_a_member_of_its_kind():
+    from policyqa.search.names import whole_asked_noun
+    from tests.inline_index import builtin_groups, parse_query
+
+    # with 园区's members (产业园, 高新区 …) all three characters long, which one counted used to follow string hashing
+    assert whole_asked_noun(parse_query("宜昌哪个园区引进了生物医药企业", builtin_groups())) == "园区"
+    assert whole_asked_noun(parse_query("宜昌哪个高新区引进了生物医药企业", builtin_groups())) == "高新区"

@@ -19,7 +19,7 @@ from policyqa.lexicon import counters_agree, mentions_year, passage_years
 from . import places
 from .checks import masked, rejected, surroundings
 from .evidence import Context, contexts, coverage, from_another_year, spans_year
-from .names import ORG, ORG_NOUNS, asked_nouns, describes_itself, name_candidates
+from .names import ORG, ORG_NOUNS, asked_nouns, describes_itself, name_candidates, whole_asked_noun
 from .slots import slot_fillers
 from .query import ASK_AMOUNT, ASK_AREA, ASK_COUNT, ASK_ENTITY, ASK_LIST, ASK_NUMBER, ASK_RANK, ASK_RATIO, Query
 from .records import Hit
@@ -263,7 +263,7 @@ def _entity_score(query: Query, sentence: str, end: int, answer: str, weights) -
     bare = lexicon.TITLE_YEARS.sub("", answer)  # 《…三年行动方案(2024—2026年)》 ends in 行动方案
     if any(h in after or bare.endswith(h) for h in heads):
         score += WEIGHTS.asked_noun
-    whole = max(heads, key=len, default="")
+    whole = whole_asked_noun(query)
     if len(whole) >= 3 and bare.endswith(whole):
         score += WEIGHTS.whole_asked_noun
     if heads & ORG_NOUNS and ORG.fullmatch(answer):

@@ -36,12 +36,22 @@ def glossary() -> tuple[tuple[re.Pattern[str], str], ...]:
 @lru_cache(maxsize=1)
 def _pinyin_places() -> dict[str, list[Place]]:
     """Pinyin of every place's short name (dalian, hailaer) → the places of that pinyin, cities first."""
-    from pypinyin import lazy_pinyin
+    from itertools import islice, product
+
+    from pypinyin import Style, pinyin
 
     out: dict[str, list[Place]] = {}
     for place in sorted(all_places(), key=lambda p: _LEVEL_ORDER[p.level]):
-        out.setdefault("".join(lazy_pinyin(place.name)), []).append(place)
+        # every reading of a character that has several (闵行 is Minhang, not Minxing): a few spellings per place
+        readings = pinyin(place.name, style=Style.NORMAL, heteronym=True)
+        for spelling in islice(product(*readings), MAX_SPELLINGS):
+            out.setdefault("".join(spelling), [])
+            if place not in out["".join(spelling)]:
+                out["".join(spelling)].append(place)
     return out
+
+
+MAX_SPELLINGS = 8  # spellings kept per place name (a name of three many-read characters has dozens)
 
 
 def _choose(found: list[Place], level: str) -> Place:

@@ -64,6 +64,16 @@ def asked_nouns(query: Query) -> frozenset[str]:
     return _asked(query)[0]
 
 
+def whole_asked_noun(query: Query) -> str:
+    """The asked noun as the question writes it (科技企业孵化器), not a member of its kind (园区 › 高新区) nor one of
+    its tails; of two as long, the same one whatever Python's hashing."""
+    own = [h for h in asked_nouns(query) if h not in _MEMBER_WORDS or h in query.text]
+    return max(sorted(own), key=len, default="")
+
+
+_MEMBER_WORDS = frozenset(w for members in lexicon.ASKED_KIND_MEMBERS.values() for w in members)
+
+
 @lru_cache(maxsize=64)  # asked once per candidate; the query is the same for all of them
 def _asked(query: Query) -> tuple[frozenset[str], str]:
     """(the asked noun and its tails, the rest of the question after it).
