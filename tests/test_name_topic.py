@@ -49,3 +49,9 @@ def test_the_whole_asked_noun_is_the_questions_own_word_not_a_member_of_its_kind
     # with 园区's members (产业园, 高新区 …) all three characters long, which one counted used to follow string hashing
     assert whole_asked_noun(parse_query("宜昌哪个园区引进了生物医药企业", builtin_groups())) == "园区"
     assert whole_asked_noun(parse_query("宜昌哪个高新区引进了生物医药企业", builtin_groups())) == "高新区"
+
+
+def test_of_companies_listed_alike_the_one_named_after_the_asked_county_answers():
+    sent = hit("2021年新认定的高新技术企业有：宜昌华盛机械有限公司、枝江同福制冷设备有限公司、当阳金地新材料有限公司。")
+    found = ask("2021年宜昌新认定的高新技术企业中，枝江市的是哪家公司", sent)
+    assert found is not None and found.answer == "枝江同福制冷设备有限公司"

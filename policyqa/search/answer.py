@@ -50,6 +50,7 @@ class Weights:
     organisation: float = 0.15  # an organisation's name when 哪家企业/单位 is asked
     asked_kind: float = 0.3  # 哪家机床企业: an organisation whose name says what kind (机床) is asked
     fills_slot: float = 0.3  # the name stands where the question's slot does, the rest of the question around it
+    asked_place: float = 0.05  # the name holds the county the question names (三河市的是哪家公司 → 三河市同飞…)
     focus: float = 2.0  # the words right next to the question word name what is measured: they count double
     # The best answer must beat every different answer by this much. Measured on every question set here,
     # right and wrong answers' margins overlap (right ones are often exact ties between a flow and a total
@@ -273,4 +274,6 @@ def _entity_score(query: Query, sentence: str, end: int, answer: str, weights) -
             score += WEIGHTS.asked_kind  # 哪家机床企业: a company whose name says 机床
     if any(s == end - len(answer) and e == end for s, e, _ in slot_fillers(query, sentence)):
         score += WEIGHTS.fills_slot
+    if any(p.level == "county" and (p.full_name in answer or p.name in answer) for p in query.places):
+        score += WEIGHTS.asked_place  # 「…新增的高新技术企业中，三河市的是哪家公司」: the one whose name says 三河市
     return score
