@@ -149,8 +149,9 @@ ADDITION = lazyre.compile(r"新增|新认定|新备案|评价入库|新建|新�
 # … and with the verbs of what a year brought, its flow
 FLOW = lazyre.compile(ADDITION.pattern + r"|签约|兑现|完成|申报|引进|转化|选派|选聘")
 # … and what a sentence answering a question about additions may say instead: 「2家企业入库第2批名单」「入评价库
-# 数量已达196家」 report a batch or a year's entries (in a question, 入库数 may still ask for the total)
-FLOW_STATED = lazyre.compile(FLOW.pattern + r"|入库|入评价库")
+# 数量已达196家」 report a batch or a year's entries, unless a total's word says otherwise (累计入库, 入库总数); in a
+# question, 入库数 may still ask for the total
+ENTERED = lazyre.compile(r"入库|入评价库")
 # Verbs that make a counted wording this year's new ones (「新认定高新技术企业」), and with the other verbs
 # of a year's additions, what marks a figure of the indicator table as achieved rather than a running total.
 NEW_COUNT_VERBS = r"新增|新认定|认定|新培育|净增"
@@ -326,6 +327,8 @@ NOT_A_PLACE_LEAD = ("不同", "部分", "所有", "相关", "有关", "全部", 
 
 # 「自创区内园区…研发投入占GDP比重超过5%」「一季度主城都市区新增科技型企业1048家」: a sentence or clause whose
 # subject is a part of the place (a zone, a park, the central districts) gives that part's figure, not the place's.
+SUB_AREA = r"(?:自创区|示范区|园区|开发区|高新区|经开区|新区|都市区|城区|片区|功能区|保税区|自贸区|试验区|核心区|聚集区|集聚区|产业园|科技园|科技城)"
+SUB_AREA_SUBJECT = lazyre.compile(rf"^[\u4e00-\u9fff]{{0,4}}?{SUB_AREA}")
 # The years a document's title ends in: 「…三年行动方案(2024—2026年)」「…规划（2021-2025）」
 TITLE_YEARS = lazyre.compile(r"[(（][^()（）]*\d{4}[^()（）]*[)）]$")
 # What a share is called in a question; a report writes it 「占68.5%」 as often
@@ -333,8 +336,6 @@ SHARE_WORDS = ("比重", "占比", "比例")
 # 「哪个园区引进了…」 is answered by 「海口国家高新区」「宁晋方大科技园」: the asked noun names a kind whose members
 # are written with their own nouns
 ASKED_KIND_MEMBERS = {"园区": ("高新区", "开发区", "经开区", "产业园", "工业园", "科技园", "科技城", "示范区")}
-SUB_AREA = r"(?:自创区|示范区|园区|开发区|高新区|经开区|新区|都市区|城区|片区|功能区|保税区|自贸区|试验区|核心区|聚集区|集聚区|产业园|科技园|科技城)"
-SUB_AREA_SUBJECT = lazyre.compile(rf"^[\u4e00-\u9fff]{{0,4}}?{SUB_AREA}")
 # The time words a clause may open with before its subject (「一季度」「截至2021年底」「目前」).
 TIME_OPENING = lazyre.compile(r"^(?:截至|截止|到)?\s*(?:\d{4}\s*年度?)?\s*(?:前三季度|[一二三四1-4]季度|[上下]半年|"
                           r"\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月|[底末]|全年|当年|今年|去年|目前|截至目前|年内)*[，,]?\s*")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from policyqa.index.metadata import parse_metadata
 
-EXCERPT = "区科技局积极推动科技型企业发展\n\n一是大力扶持科技型中小企业。一季度已推荐上报科技型企业92家。\n"
+EXCERPT = "局里召开创新工作推进会\n\n会议通报了上半年孵化器运营情况，部署下阶段专利申报工作。\n"
 
 
 def test_the_file_name_files_a_report_whose_text_names_no_place_or_year():
-    meta = parse_metadata(EXCERPT, "金水区2021年科技工作.txt")
-    assert (meta.city, meta.county, meta.year) == ("郑州", "金水区", 2021)
+    meta = parse_metadata(EXCERPT, "江汉区2021年创新工作.txt")
+    assert (meta.city, meta.county, meta.year) == ("武汉", "江汉区", 2021)
 
 
 def test_a_file_name_without_a_place_or_a_written_year_files_nothing():
@@ -19,7 +19,7 @@ def test_a_file_name_without_a_place_or_a_written_year_files_nothing():
 
 
 def test_the_text_comes_before_the_file_name():
-    meta = parse_metadata("宜昌市科技局2019年工作总结\n\n2019年，全市新增高新技术企业45家。\n", "金水区2021年科技工作.txt")
+    meta = parse_metadata("宜昌市科技局2019年工作总结\n\n2019年，全市新增高新技术企业45家。\n", "江汉区2021年创新工作.txt")
     assert (meta.city, meta.year) == ("宜昌", 2019)
 
 

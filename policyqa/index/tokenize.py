@@ -103,6 +103,11 @@ def _keep(words) -> list[str]:
 
 
 @lru_cache(maxsize=65536)  # the answer step asks it of the same question terms for every sentence
+def is_action_word(word: str) -> bool:
+    """A verb or a verbal noun (投资, 建设): the words that say what is done, which a name's modifiers are not."""
+    return (_dictionary().tag(word) or "n").startswith("v")
+
+
 def is_verb_like(word: str) -> bool:
     """Verbs, adverbs, prepositions and particles end a noun phrase; nouns and verbal nouns do not."""
     tag = _dictionary().tag(word) or "n"  # the part-of-speech tag of jieba's dictionary (v verb, n noun …)

@@ -17,7 +17,7 @@ from policyqa.lexicon import years_named
 from . import places
 from .evidence import (Context, about_another_period, about_another_year, clause_around, context_year,
                        counts_another_noun, dated_by_setting, figure_year, last_year_meant, mentions_focus,
-                       names_another_indicator, part_of_measure, period_unstated, preamble, respectively,
+                       names_another_indicator, part_of_measure, period_unstated, preamble, respectively, share_named,
                        starting_point, whole_sentence)
 from .names import asked_nouns, describes_itself
 from .query import ASK_ENTITY, ASK_RANK, Query
@@ -64,7 +64,7 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         return True  # 「自创区内园区…比重超过5%」 is the zone's figure, not the city's
     if query.asks != ASK_ENTITY and _a_groups_figure(query, ctx.sentence, start):
         return True  # 「创新百强区…集聚了9.7万家」「各区…达到400家」: a group's figure, not one of its members'
-    if figure and query.focus and not mentions_focus(before + clause, query.focus) \
+    if figure and query.focus and not mentions_focus(before + clause, query.focus) and not share_named(query, clause) \
             and not _respective_item_names_focus(query, ctx.sentence, start) \
             and not _topic_of_bare_clause(query, ctx, lead):
         return True  # the figure is not about the thing the question measures
@@ -89,7 +89,9 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         if any(w in query.text for w in lexicon.APPLICATION_WORDS) \
                 and not any(w in before + clause for w in lexicon.APPLICATION_WORDS):
             return True  # and a question about applications (申报了多少家) is not answered by what was approved
-        if query.measure == "flow" and not lexicon.FLOW_STATED.search(setting + before + clause) \
+        said = setting + before + clause
+        entered = lexicon.ENTERED.search(said) and not lexicon.STOCK_ONLY.search(said)
+        if query.measure == "flow" and not lexicon.FLOW.search(said) and not entered \
                 and not lexicon.FLOW.search(_last_heading(ctx)):
             return True  # 「3家中小科技型企业…交流发言」: a question about what was added wants a figure of additions
         # (the clause before counts too when this one does not name the measure: 「新认定…逐年增长，由22家增长到81家」)

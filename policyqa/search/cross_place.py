@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .answer import supported
-from .query import ASK_NUMBER, Query
+from .query import Query, asks_of_each
 from .records import Hit
 
 PLACES_TRIED = 24  # the first places of the diversified list that are read: a list shows the first few
@@ -22,7 +22,9 @@ def figures_first(query: Query, hits: list[Hit], place_of) -> list[Hit]:
     """`hits` (one passage per place first, as `diversify` returns them) with, among the first places, those
     whose passages give the measure's figure first, each by its passage that gives it; `place_of(hit)` is the
     place a passage speaks for."""
-    asked = replace(query, asks=ASK_NUMBER, cross_city=False)
+    # asked of each place's passage as if it named that place: no place of the question's (「湖北各市…」) rules out
+    # its cities' figures, and the kind of figure (a ratio, a count) stays what the question asks
+    asked = replace(query, asks=asks_of_each(query), cross_city=False, places=(), cities=())
     by_place: dict[str, list[Hit]] = {}
     for hit in hits:
         by_place.setdefault(place_of(hit), []).append(hit)

@@ -33,25 +33,42 @@ def glossary() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(rf"(?<![a-z]){re.escape(en.lower())}(?![a-z])"), zh) for en, zh in pairs)
 
 
+MAX_SPELLINGS = 8  # spellings kept per place name (a name of three many-read characters has dozens)
+
+
 @lru_cache(maxsize=1)
 def _pinyin_places() -> dict[str, list[Place]]:
     """Pinyin of every place's short name (dalian, hailaer) → the places of that pinyin, cities first."""
+    from pypinyin import lazy_pinyin
+
+    out: dict[str, list[Place]] = {}
+    for place in sorted(all_places(), key=lambda p: _LEVEL_ORDER[p.level]):
+        out.setdefault("".join(lazy_pinyin(place.name)), []).append(place)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _other_spellings() -> dict[str, list[Place]]:
+    """The other readings of a name with a character of several (闵行 is Minhang; pypinyin's first reading is
+    Minxing), for spellings no place has as its usual one: 「Lanzhou」 stays 兰州, whatever else could be read so."""
     from itertools import islice, product
 
     from pypinyin import Style, pinyin
 
+    usual = _pinyin_places()
     out: dict[str, list[Place]] = {}
     for place in sorted(all_places(), key=lambda p: _LEVEL_ORDER[p.level]):
-        # every reading of a character that has several (闵行 is Minhang, not Minxing): a few spellings per place
-        readings = pinyin(place.name, style=Style.NORMAL, heteronym=True)
-        for spelling in islice(product(*readings), MAX_SPELLINGS):
-            out.setdefault("".join(spelling), [])
-            if place not in out["".join(spelling)]:
-                out["".join(spelling)].append(place)
+        for spelling in islice(product(*pinyin(place.name, style=Style.NORMAL, heteronym=True)), MAX_SPELLINGS):
+            key = "".join(spelling)
+            if key not in usual and place not in out.setdefault(key, []):
+                out[key].append(place)
     return out
 
 
-MAX_SPELLINGS = 8  # spellings kept per place name (a name of three many-read characters has dozens)
+def _place_named(word: str, written: str) -> list[Place] | None:
+    """The places a pinyin word names; another reading counts only for a word written as a name (capitalised:
+    「Minhang」, not 「change」)."""
+    return _pinyin_places().get(word) or (_other_spellings().get(word) if written[:1].isupper() else None)
 
 
 def _choose(found: list[Place], level: str) -> Place:
@@ -91,12 +108,12 @@ def to_chinese(text: str) -> str:
                 of = _OF_AFTER.match(lowered, m.end())
                 out.append((kind, _owner_start(lowered, of.end()) if of and kind == 2 else m.start(), zh))
         lowered = pattern.sub(lambda m: " " * len(m.group(0)), lowered)
-    places = _pinyin_places()
     words = list(re.finditer(r"[a-z]+", lowered))
     for i, m in enumerate(words):
-        place = places.get(m.group(0))
+        written = text[m.start() - 1:m.end() - 1]  # (`lowered` is `text` behind one space)
+        place = _place_named(m.group(0), written)
         if place is None and i + 1 < len(words):  # "shi jiazhuang" written apart
-            place = places.get(m.group(0) + words[i + 1].group(0))
+            place = _place_named(m.group(0) + words[i + 1].group(0), written)
         if place is not None:
             level = words[i + 1].group(0) if i + 1 < len(words) else ""
             place = _choose(place, level)
@@ -111,9 +128,8 @@ _NAMED_LEVEL = lazyre.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?) (District|Co
 def unknown_place(text: str) -> str | None:
     """「Pingshan District」 when no place of that pinyin is known: a place the question names all the same, so
     that no other place's figure answers it."""
-    places = _pinyin_places()
     for m in _NAMED_LEVEL.finditer(text):
-        if "".join(m.group(1).lower().split()).replace("-", "") not in places:
+        if not _place_named("".join(m.group(1).lower().split()).replace("-", ""), m.group(1)):
             return m.group(0)
     return None
 
@@ -139,8 +155,9 @@ def unread_words(text: str) -> tuple[str, ...]:
     lowered = _YEAR.sub(" ", lowered)
     for pattern, _ in glossary():
         lowered = pattern.sub(" ", lowered)
-    places = _pinyin_places()
+    names = {w.lower() for w in re.findall(r"[A-Z][a-z]+", text)}  # written as names: their other readings count
+    places = _pinyin_places().keys() | (names & _other_spellings().keys())
     words = re.findall(r"[a-z][a-z'&-]*", lowered)
     joined = {a + b for a, b in zip(words, words[1:])}
     return tuple(dict.fromkeys(w for w in words if len(w) > 2 and w not in _FILLER and w not in places
-                               and not any(j.startswith(w) or j.endswith(w) for j in joined & places.keys())))
+                               and not any(j.startswith(w) or j.endswith(w) for j in joined & places)))

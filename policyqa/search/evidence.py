@@ -140,10 +140,13 @@ def whole_sentence(ctx: Context) -> str:
     """The sentence with the clauses before it up to the last full stop: 「滁州高新区实现工业总产值854.60亿元；…；
     当年吸纳技术合同成交额20.89亿元」 — clauses split at a semicolon share the subject named in the first, unless one
     names a place of its own (「裕安区21125.3万元，同比增长197.2%；金安区…」 lists places, each with its figures)."""
-    if find_mentions(ctx.sentence):
-        return ctx.sentence
+    own = ctx.sentence
+    if find_mentions(own) or lexicon.WIDER_AREA.search(own) or re.search(lexicon.SELF_PLACE_WORDS, own) \
+            or re.search(lexicon.SUB_AREA, own):
+        return own  # (「…；全市新增…」 speaks for the whole city again)
     before = preamble(ctx)
-    return before[max(before.rfind(p) for p in "。！？!?") + 1:] + ctx.sentence
+    stops = list(lexicon.SENTENCE_PUNCT.finditer(before))
+    return before[stops[-1].end() if stops else 0:] + own
 
 
 def preamble(ctx: Context) -> str:
@@ -211,9 +214,48 @@ def dated_by_setting(query: Query, setting: str, clause: str) -> bool:
 
 def mentions_focus(text: str, focus) -> bool:
     """The measured thing is named: whole (专项资金), or every one of its words (“科技扶贫专项”资金) — 企业 alone
-    does not name 高新技术企业. A share (比重, 占比) is named by 占 (「高新技术产业增加值占68.5%」)."""
-    return any(a in text or all(p in text for p in _pieces(a)) or (a in lexicon.SHARE_WORDS and "占" in text)
-               for alts in focus for a in alts)
+    does not name 高新技术企业."""
+    return any(a in text or _pieces_together(text, _spine(a)) for alts in focus for a in alts)
+
+
+def share_named(query: Query, clause: str) -> bool:
+    """「高新技术产业增加值占68.5%」 names the share a question asks for (…比重, 占比) when the words before 占 in the
+    figure's clause are the question's own (not 「其中先进制造业占45%」, nor 「占全省的8%」 alone)."""
+    if not any(a in lexicon.SHARE_WORDS for alts in query.focus for a in alts) or "占" not in clause:
+        return False
+    asked = query.text[:query.text.find("占")] if "占" in query.text else query.text
+    # the share's own subject in the question: its longest word before 占 (高新技术产业增加值, not 增加值)
+    own = max((t for alts in query.terms for t in alts if t in asked and t not in lexicon.SHARE_WORDS), key=len,
+              default="")
+    return len(own) >= 2 and own in clause[:clause.rindex("占")]
+
+
+@lru_cache(maxsize=256)
+def _spine(term: str) -> tuple[str, ...]:
+    """A term's finest pieces in their order (科技扶贫专项资金 → 科技, 扶贫, 专项, 资金)."""
+    pieces = [p for p in _pieces(term) if p != term] or [term]
+    pieces = [p for p in pieces if not any(p != q and q in p for q in pieces)]
+    return tuple(sorted(pieces, key=term.find))
+
+
+PIECE_GAP = 2  # characters allowed between a term's pieces: 「“科技扶贫专项”资金」, not 「科技型小巨人企业」 for 科技型企业
+
+
+def _pieces_together(text: str, pieces: tuple[str, ...]) -> bool:
+    """The pieces stand in order, each at most PIECE_GAP characters after the one before."""
+    at = text.find(pieces[0])
+    while at >= 0:
+        end, ok = at + len(pieces[0]), True
+        for piece in pieces[1:]:
+            nxt = text.find(piece, end)
+            if nxt < 0 or nxt - end > PIECE_GAP:
+                ok = False
+                break
+            end = nxt + len(piece)
+        if ok:
+            return True
+        at = text.find(pieces[0], at + 1)
+    return False
 
 
 @lru_cache(maxsize=256)
@@ -261,7 +303,7 @@ def counts_another_noun(query: Query, lead: str) -> bool:
 def names_another_indicator(query: Query, clause: str) -> bool:
     """The figure's own clause names a known indicator, and it is not the measured thing: the figure is
     that indicator's, whatever the clause before it said."""
-    if not query.focus or mentions_focus(clause, query.focus):
+    if not query.focus or mentions_focus(clause, query.focus) or share_named(query, clause):
         return False
     focus = [a for alts in query.focus for a in alts]
     return any(not any(f in name or name in f for f in focus) for name in indicators_in(clause))

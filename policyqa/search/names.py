@@ -11,7 +11,7 @@ from policyqa import lazyre
 from policyqa import lexicon
 from policyqa.index.gazetteer import contains, find_mentions
 from policyqa.index.numbers import parse_quantity
-from policyqa.index.tokenize import is_verb_like
+from policyqa.index.tokenize import is_action_word, is_verb_like
 from policyqa.index.tokenize import words as cut
 
 from .evidence import respectively
@@ -263,7 +263,7 @@ def _phrases_ending_in(sentence: str, heads: set[str], query: Query) -> list[tup
     # The question's verbs end a name (获得|…称号); its nouns may be part of one (「全省科技系统先进集体」称号).
     stops = {t for alts in query.terms for t in alts if len(t) >= 2 and is_verb_like(t)}
     stops |= set(lexicon.NAME_GIVEN_BY)
-    for head in heads:
+    for head in sorted(heads):  # (in one order whatever Python's hashing: callers take the first they like)
         for m in re.finditer(re.escape(head), sentence):
             start = m.start()
             while start > 0 and sentence[start - 1] not in _PHRASE_STOP and m.end() - start < 30:
@@ -293,9 +293,9 @@ def _phrases_ending_in(sentence: str, heads: set[str], query: Query) -> list[tup
 
 def _inside_name(sentence: str, at: int, stops: set[str]) -> bool:
     """The words right before a place go on with a name (「长三角一体化」六安…) rather than set its context (「落户」宜昌…,
-    「在」宜昌…): no verb and no word of the question's verbs ends them."""
+    「在」宜昌…, 某集团「投资」宜昌…): no verb, verbal noun or word of the question's verbs ends them."""
     words = cut(sentence[max(0, at - 8):at])
-    return bool(words) and not is_verb_like(words[-1]) and not any(sentence[:at].endswith(s) for s in stops)
+    return bool(words) and not is_action_word(words[-1]) and not any(sentence[:at].endswith(s) for s in stops)
 
 
 def _joined_name(sentence: str, join: int, end: int, heads: set[str]) -> tuple[int, int, str] | None:

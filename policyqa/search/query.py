@@ -22,14 +22,14 @@ ASK_ENTITY = "entity"
 ASK_NUMBER = "number"
 ASK_LIST = "list"  # "which cities / how did each city …": passages from many places, no single answer
 
-_CROSS_CITY = lazyre.compile(r"各地|各市|各县|各区|哪些(?:城市|地方|地市|地区|市|县|区)|哪几个(?:城市|市|地方|地区|县|区)"
+_CROSS_CITY = lazyre.compile(r"各地|各市|各县|各区|哪些(?:城市|地方|地市|地区|市|县|区)|哪几个(?:城市|市|地方|地区|县|区(?!块))"
                          r"|(?:不同|所有|各个)(?:城市|地区|地方|地市|县区|区县|市县)"
                          r"|多地|各城市|各地区|各区县|各县区|各县市")
 _COUNTER = "|".join(lexicon.COUNTERS)
 _ASKS = [
     (ASK_RANK, lazyre.compile(r"第几|排名|排第|位列|名次|排在")),
-    (ASK_RATIO, lazyre.compile(r"比重|占比|比例|百分之|增长率|增速|增幅|降幅|率是|率为|率多少|率达|增长了?多少(?![家个项人名万亿元])"
-                               r"|下降了?多少(?![家个项人名万亿元])|(?:增长|下降)了?(?:多少|几)?[?？。]?$")),  # 「研发经费 同比增长」
+    (ASK_RATIO, lazyre.compile(rf"比重|占比|比例|百分之|增长率|增速|增幅|降幅|率是|率为|率多少|率达|增长了?多少(?!{_COUNTER}|万|亿|元)"
+                               rf"|下降了?多少(?!{_COUNTER}|万|亿|元)|(?:增长|下降)了?(?:多少|几)?[?？。]?$")),  # 「研发经费 同比增长」
     (ASK_AREA, lazyre.compile(r"面积|多大")),
     (ASK_COUNT, lazyre.compile(rf"(?:几|多少)(?:{_COUNTER})|(?:{_COUNTER})数")),
     (ASK_AMOUNT, lazyre.compile(r"金额|资金|经费|成交额|投资额?|收入|产值|总值|GDP|增加值|税收|奖金|多少钱|多少元|多少万|多少亿|扣除额",
@@ -42,7 +42,8 @@ _QUESTION_WORDS = lazyre.compile(
 _ASKED_NAME = lazyre.compile(r"哪[个家些所座一两几项条位名]|什么|谁|何种|叫什么|名称")
 _HOW_MANY = lazyre.compile(r"多少|几[家个项人名所条件次场期批份座户篇位年]|第几|排名|比重|占比|多大|哪一年|什么时候")
 _ANY_QUESTION_WORD = lazyre.compile(r"什么|哪|谁|何|多少|几|吗|如何|怎|是否|情况|[？?]")
-_COUNTER_AFTER = lazyre.compile(rf"(?:几|多少)({_COUNTER})|([人件项次户])数(?!据|字|量)")  # 「选派科技特派员 人数」
+# 「多少家」, and 「选派科技特派员 人数」 (a word of its own: not 企业法人数)
+_COUNTER_AFTER = lazyre.compile(rf"(?:几|多少)({_COUNTER})|(?:^|(?<=[\s的]))([人件项次户])数(?!据|字|量)")
 _ASK_WORD = lazyre.compile(r"第几|几|多少|什么|哪[个家些种一]|何种|谁")
 _FILLER_AROUND = "是有达到为了的共计约"
 # Words that say which figure is wanted (a target, a count) without naming what is measured.
@@ -167,9 +168,28 @@ def _focus(text: str, terms: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ..
     right = text[match.end():].lstrip(_COUNTER + "|" + _FILLER_AROUND)
     touching = [alts for alts in terms if any(left.endswith(a) or right.startswith(a) for a in alts)
                 and not lexicon.MULTI_YEAR_PLAN.fullmatch(alts[0])]  # 「“十二五”期间有几个」: a span, not a measure
+    touching += [alts for alts in _run_of_terms(right, terms) if alts not in touching]  # 「市级|工程技术研究中心」
     # 高新技术企业 is the measured thing, not its piece 企业 (which 科技型中小企业 contains too)
-    return tuple(alts for alts in touching
-                 if not any(other is not alts and all(any(a in b for b in other) for a in alts) for other in touching))
+    touching = [alts for alts in touching
+                if not any(other is not alts and all(any(a in b for b in other) for a in alts) for other in touching)]
+    # … nor the verb beside it: 「新增几家高企」 measures 高企 (新增 says which figure of it, see `measure`); a
+    # figure of 新增…工程技术研究中心 does not answer it
+    nouns = [alts for alts in touching if not is_verb_like(max(alts, key=len))]
+    return tuple(nouns or touching)
+
+
+def _run_of_terms(text: str, terms: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:
+    """The terms that follow one another from the start of `text`: the whole noun after a question word
+    (多少家|市级工程技术研究中心), not only its first word."""
+    out, at = [], 0
+    while at < len(text):
+        found = [(len(a), alts) for alts in terms for a in alts if text.startswith(a, at)]
+        if not found:
+            break
+        n, alts = max(found, key=lambda f: f[0])
+        out.append(alts)
+        at += n
+    return out
 
 
 def _year(text: str) -> int | None:
@@ -180,6 +200,13 @@ def _year(text: str) -> int | None:
         if lexicon.FIRST_YEAR <= value <= lexicon.LAST_YEAR:
             return value
     return None
+
+
+def asks_of_each(query: Query) -> str:
+    """What a question across places asks of each place: 「各地研发投入占GDP比重」 a ratio, 「各地新增几家高企」 a
+    count; a figure at least."""
+    asked = _asks(_CROSS_CITY.sub(" ", query.text), True, query.year is not None)
+    return ASK_NUMBER if asked in (ASK_ENTITY, ASK_LIST) else asked
 
 
 def _asks(text: str, placed: bool, dated: bool = False) -> str:

@@ -159,7 +159,7 @@ class HybridRetriever:
         return self._search(vec, mask_ready.result(), n)
 
     def _dense(self, query: Query, mask: np.ndarray | None) -> list[int]:
-        return self._search(self.embedder.embed_query(query.expanded), mask)
+        return self._search(self.embedder.embed_query(query.expanded), mask, candidates(query))
 
     def _search(self, vec: np.ndarray, mask: np.ndarray | None, n: int = CANDIDATES) -> list[int]:
         if mask is not None and not mask.any():

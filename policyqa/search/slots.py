@@ -94,8 +94,10 @@ def _topic(query: Query, sentence: str, heads: frozenset[str]) -> tuple[int, int
     落地产业项目39个，…，引进以岭药业等9家医药头部企业」 the park does the 引进. The topic is a name of the asked
     kind at the sentence's start."""
     first = next((b.start() for b in _CLAUSE_BREAK.finditer(sentence)), len(sentence))
-    return next((p for p in _phrases_ending_in(sentence[:first], set(heads), query) if p[0] == 0 and p[2] not in heads),
-                None)
+    # the longest name that opens the sentence and has no verb inside (「宜昌人福药业有限公司获评省级企业」 has one)
+    opening = [p for p in _phrases_ending_in(sentence[:first], set(heads), query) if p[0] == 0 and p[2] not in heads
+               and not any(is_verb_like(w) for w in cut(p[2]))]
+    return max(opening, key=lambda p: (len(p[2]), p[2]), default=None)
 
 
 def _described(query: Query, sentence: str, heads: frozenset[str]) -> tuple[tuple[int, int, str], ...]:
