@@ -108,23 +108,37 @@ def from_another_year(query: Query, ctx: Context) -> bool:
 def context_year(ctx: Context) -> int | None:
     """The year a sentence that names none (nor 去年) speaks of: the one its paragraph set before it
     (「报告指出，坪山区2021年实现了…。全年地区生产总值达910.6亿元」 — in a report published in 2022)."""
-    if years_named(ctx.sentence) or any(w in ctx.sentence for w in lexicon.LAST_YEAR_WORDS):
+    return _context_year(ctx.sentence, ctx.paragraph)
+
+
+@lru_cache(maxsize=8192)  # the same for every question that reads the sentence
+def _context_year(sentence: str, paragraph: str) -> int | None:
+    if years_named(sentence) or any(w in sentence for w in lexicon.LAST_YEAR_WORDS):
         return None
-    return lexicon.last_year_named(preamble(ctx), setting=True)
+    return lexicon.last_year_named(paragraph[:max(paragraph.find(sentence), 0)], setting=True)
 
 
 def passage_of_another_year(query: Query, ctx: Context) -> bool:
     """The passage (its paragraph's opening year, its heading, its report) is about other years than the asked
     one: only a figure whose own words name the asked year answers then."""
-    years = paragraph_years(ctx.paragraph) or passage_years(ctx.section, ctx.hit.doc.year) | _reviewed_year(ctx)
-    return query.year is not None and bool(years) and query.year not in years
+    if query.year is None:
+        return False
+    doc = ctx.hit.doc
+    years = _years_spoken_of(ctx.paragraph, ctx.section, doc.year, doc.date, doc.type)
+    return bool(years) and query.year not in years
 
 
-def _reviewed_year(ctx: Context) -> set[int]:
+@lru_cache(maxsize=8192)  # the same for every question that reads the paragraph (the document's fields are in the key:
+# a correction changes them)
+def _years_spoken_of(paragraph: str, section: str, year: int | None, date: str | None, kind: str | None) -> frozenset[int]:
+    return frozenset(paragraph_years(paragraph) or passage_years(section, year) | _reviewed_year_of(year, date, kind))
+
+
+def _reviewed_year_of(year: int | None, date: str | None, kind: str | None) -> set[int]:
     """A report published in the first quarter (「2022-01-26」) reports on the year just ended as much as on its own:
     news of 2021's results, a summary filed by its date; so does an undated government work report."""
-    date, year = ctx.hit.doc.date or "", ctx.hit.doc.year
-    if year and not date and ctx.hit.doc.type == "政府工作报告":
+    date = date or ""
+    if year and not date and kind == "政府工作报告":
         return {year - 1}  # an undated government work report, filed under the year it is given in, reviews the one before
     return {year - 1} if year and date[:4] == str(year) and date[5:7] in ("01", "02", "03") else set()
 
@@ -276,9 +290,13 @@ def starting_point(sentence: str, start: int) -> bool:
     return lexicon.STARTED_AT.search(sentence, left, start) is not None
 
 
-@lru_cache(maxsize=512)
-def _quantities(sentence: str):
+@lru_cache(maxsize=8192)  # a sentence's figures are the same for every question that reads it
+def quantities(sentence: str):
+    """find_quantities(sentence), kept."""
     return tuple(find_quantities(sentence))
+
+
+_quantities = quantities
 
 
 _RESPECTIVELY = "分别"
