@@ -10,6 +10,7 @@ before, in their sentence with its heading, in their paragraph — with the weig
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from policyqa import lexicon
@@ -18,7 +19,7 @@ from policyqa.lexicon import counters_agree, mentions_year, passage_years
 
 from . import places
 from .checks import masked, rejected, surroundings
-from .evidence import Context, contexts, coverage, from_another_year, spans_year
+from .evidence import Context, contexts, coverage, from_another_year, quantities, spans_year
 from .names import ORG, ORG_NOUNS, asked_nouns, describes_itself, name_candidates
 from .slots import slot_fillers
 from .query import ASK_AMOUNT, ASK_AREA, ASK_COUNT, ASK_ENTITY, ASK_LIST, ASK_NUMBER, ASK_RANK, ASK_RATIO, Query
@@ -75,10 +76,11 @@ def extract_answer(query: Query, hits: list[Hit]) -> Extraction | None:
     if query.asks == ASK_LIST or not hits:
         return None
     weights = term_weights(query)
+    cover = _coverage_memo(weights)  # a paragraph's coverage is asked once per sentence it holds
     found = [e for rank, hit in enumerate(hits[:MAX_HITS]) for ctx in contexts(hit, rank)
              if not query.unknown_place or hit.doc.id in query.place_docs
              or places.names_place(ctx.sentence, query.unknown_place)
-             for e in _scored_in_sentence(query, weights, ctx)]
+             for e in _scored_in_sentence(query, weights, ctx, cover)]
     found = [e for e in found if e.coverage >= MIN_COVERAGE]
     if not found:
         return None
@@ -121,8 +123,22 @@ def term_weights(query: Query) -> dict[tuple[str, ...], float]:
             for alts in query.terms}
 
 
-def _scored_in_sentence(query: Query, weights, ctx: Context) -> list[Extraction]:
+def _coverage_memo(weights: dict[tuple[str, ...], float]) -> Callable[[str], float]:
+    """`coverage` with these weights, remembered per text for one question."""
+    seen: dict[str, float] = {}
+
+    def cover(text: str) -> float:
+        found = seen.get(text)
+        if found is None:
+            found = seen[text] = coverage(weights, text)
+        return found
+    return cover
+
+
+def _scored_in_sentence(query: Query, weights, ctx: Context,
+                        cover: Callable[[str], float] | None = None) -> list[Extraction]:
     """Every candidate answer of one sentence, scored."""
+    cover = cover or _coverage_memo(weights)
     # A report on another year holds the asked year's figure only where a figure's own words date it
     # (「2017年至2021年，…由310家增长到905家」 in a 2021 report: 310家 is 2017's).
     dated_only = from_another_year(query, ctx)
@@ -130,8 +146,8 @@ def _scored_in_sentence(query: Query, weights, ctx: Context) -> list[Extraction]
         return []
     section = ctx.section
     # The section heading says what a sentence is about (「3.加快离岸科创中心建设」 › 「坚持“研发在武汉…”模式」).
-    sent_cov = coverage(weights, f"{section} {ctx.sentence}")
-    para_cov = coverage(weights, f"{section} {ctx.paragraph}")
+    sent_cov = cover(f"{section} {ctx.sentence}")
+    para_cov = cover(f"{section} {ctx.paragraph}")
     if max(sent_cov, para_cov * 0.8) < MIN_COVERAGE * 0.8:
         return []
     out: list[Extraction] = []
@@ -147,9 +163,9 @@ def _scored_in_sentence(query: Query, weights, ctx: Context) -> list[Extraction]
             # (keeping the asked noun it ends in: 「…科技企业孵化器」 for 哪个科技企业孵化器).
             # The other names' words are no evidence either: each name of the sentence is read as its kind.
             clause, before = masked(query, clause, names), masked(query, before, names)
-            sent_cov = coverage(weights, f"{section} {masked(query, ctx.sentence, names)}")
-        clause_cov = coverage(weights, clause)
-        window_cov = coverage(weights, before + clause)
+            sent_cov = cover(f"{section} {masked(query, ctx.sentence, names)}")
+        clause_cov = cover(clause)
+        window_cov = cover(before + clause)
         w = WEIGHTS
         score = (w.clause * clause_cov + w.window * window_cov + w.sentence * sent_cov + w.paragraph * para_cov
                  - w.rank * ctx.rank)
@@ -170,7 +186,7 @@ def _candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:
     if query.asks == ASK_ENTITY:
         return [(s, e, a) for s, e, a, _ in name_candidates(query, sentence)]
     out = []
-    for q in find_quantities(sentence):
+    for q in quantities(sentence):
         if query.asks == ASK_RANK:
             # 「第6」「第一位」, and 「前10位」 for a question about a ranking
             ranked = q.quantity.unit in ("位", "名") and sentence[max(0, q.start - 1):q.start] in ("排", "列", "居")
