@@ -263,6 +263,7 @@ def names_another_indicator(query: Query, clause: str) -> bool:
     return any(not any(f in name or name in f for f in focus) for name in indicators_in(clause))
 
 
+@lru_cache(maxsize=8192)  # the same for every question that reads the sentence
 def figure_year(sentence: str, start: int, preamble: str = "") -> int | None:
     """The year a figure is stated for, when the words next to it say so: a year between it and the figure
     before it in its clause (「由2011年的0.32%增加到2020年1.58%」), or an end of the span the sentence covers
@@ -305,12 +306,13 @@ _LIST_END = lazyre.compile(r"[，,；;。：:]")
 Span = tuple[int, int, str]
 
 
-def respectively(sentence: str) -> list[list[tuple[Span, Span]]]:
+@lru_cache(maxsize=8192)  # the same for every question that reads the sentence
+def respectively(sentence: str) -> tuple[tuple[tuple[Span, Span], ...], ...]:
     """「扬杰电子、新扬新材料分别获得2020年、2021年度…奖」「高新技术企业和科技型中小企业分别达到52家和120家」:
     the items before 分别 paired in order with the years, or else the figures, after it — when they are as many.
     A second 分别 in the sentence with no list of its own (「…分别增长48%、20%，分别达到215家、433家」) pairs
     the same items."""
-    out: list[list[tuple[Span, Span]]] = []
+    out: list[tuple[tuple[Span, Span], ...]] = []
     items: list[Span] = []
     for m in re.finditer(_RESPECTIVELY, sentence):
         left = max((b.end() for b in _LIST_END.finditer(sentence, 0, m.start())), default=0)
@@ -326,5 +328,5 @@ def respectively(sentence: str) -> list[list[tuple[Span, Span]]]:
                  if not y.group(1)]
         values = years or [(base + q.start, base + q.end, q.raw) for q in find_quantities(after)]
         if len(items) >= 2 and len(values) == len(items):
-            out.append(list(zip(items, values)))
-    return out
+            out.append(tuple(zip(items, values)))
+    return tuple(out)
