@@ -45,7 +45,7 @@ _workers = None
 _workers_lock = threading.Lock()
 
 
-def _in_background(fn, *args):
+def in_background(fn, *args) -> Future:
     """fn(*args) on a worker thread kept for the process, as a Future (its result() re-raises fn's error).
 
     A thread started per question cost up to 15 ms on a busy machine (start() waits until it is scheduled);
@@ -85,7 +85,7 @@ class HybridRetriever:
         # The model's Python part (tokens) is done before the worker starts, not while it holds the GIL.
         model = _query_model(self.embedder, query.expanded) if self.mode != "bm25" else None
         mask_ready: Future = Future()
-        sparse_job = _in_background(self._sparse_side, query, filters, depth, mask_ready)
+        sparse_job = in_background(self._sparse_side, query, filters, depth, mask_ready)
         try:
             dense = self._dense_here(model, mask_ready) if model is not None else []
         except BaseException:
