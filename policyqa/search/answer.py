@@ -10,7 +10,6 @@ before, in their sentence with its heading, in their paragraph — with the weig
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from policyqa import lexicon
@@ -123,31 +122,41 @@ def term_weights(query: Query) -> dict[tuple[str, ...], float]:
             for alts in query.terms}
 
 
-def _coverage_memo(weights: dict[tuple[str, ...], float]) -> Callable[[str], float]:
-    """`coverage` with these weights, remembered per text for one question."""
-    seen: dict[str, float] = {}
+class _Cover:
+    """`coverage` with one question's weights, remembered per text for that question."""
 
-    def cover(text: str) -> float:
-        found = seen.get(text)
+    def __init__(self, weights: dict[tuple[str, ...], float]) -> None:
+        self.weights = weights
+        self.seen: dict[str, float] = {}
+        # No term holds whitespace: then a sentence (with its heading) holds no term its paragraph (with the
+        # same heading) does not, and covers no more of the question than it
+        self.sentence_within_paragraph = not any(any(ch.isspace() for ch in a) for alts in weights for a in alts)
+
+    def __call__(self, text: str) -> float:
+        found = self.seen.get(text)
         if found is None:
-            found = seen[text] = coverage(weights, text)
+            found = self.seen[text] = coverage(self.weights, text)
         return found
-    return cover
 
 
-def _scored_in_sentence(query: Query, weights, ctx: Context,
-                        cover: Callable[[str], float] | None = None) -> list[Extraction]:
+def _coverage_memo(weights: dict[tuple[str, ...], float]) -> _Cover:
+    return _Cover(weights)
+
+
+def _scored_in_sentence(query: Query, weights, ctx: Context, cover: _Cover | None = None) -> list[Extraction]:
     """Every candidate answer of one sentence, scored."""
     cover = cover or _coverage_memo(weights)
+    section = ctx.section
+    para_cov = cover(f"{section} {ctx.paragraph}")
+    if para_cov < MIN_COVERAGE * 0.8 and cover.sentence_within_paragraph:
+        return []  # (the test below fails for every sentence of the paragraph: known without reading them)
     # A report on another year holds the asked year's figure only where a figure's own words date it
     # (「2017年至2021年，…由310家增长到905家」 in a 2021 report: 310家 is 2017's).
     dated_only = from_another_year(query, ctx)
     if dated_only and (query.asks in (ASK_ENTITY, ASK_RANK) or not spans_year(query.year, ctx)):
         return []
-    section = ctx.section
     # The section heading says what a sentence is about (「3.加快离岸科创中心建设」 › 「坚持“研发在武汉…”模式」).
     sent_cov = cover(f"{section} {ctx.sentence}")
-    para_cov = cover(f"{section} {ctx.paragraph}")
     if max(sent_cov, para_cov * 0.8) < MIN_COVERAGE * 0.8:
         return []
     out: list[Extraction] = []
