@@ -72,3 +72,13 @@ def test_what_is_kept_stays_bounded():
     for i in range(limit + 50):
         kept(f"新增高新技术企业{i}家")
     assert kept.cache_info().currsize == limit
+
+
+def test_a_short_text_is_cut_as_its_pieces_are_and_the_kept_pieces_stay_bounded():
+    from policyqa.index import tokenize as tok
+
+    text = "咸宁 2016年新增几家高企 咸宁2016年新增几家高新技术企业 高新技术企业"
+    whole = tok._keep(tok._segmenter().ready(text).cut(text, HMM=False))  # jieba on the whole text, nothing kept
+    assert tok.tokenize_query(text) == whole and "高新技术企业" in whole
+    assert tok.tokenize(text) == tok._keep(tok._segmenter().ready(text).cut_for_search(text))
+    assert tok._query_piece.cache_info().maxsize is not None and tok._search_piece.cache_info().maxsize is not None
