@@ -75,7 +75,7 @@ def extract_answer(query: Query, hits: list[Hit]) -> Extraction | None:
     if query.asks == ASK_LIST or not hits:
         return None
     weights = term_weights(query)
-    cover = _coverage_memo(weights)  # a paragraph's coverage is asked once per sentence it holds
+    cover = _Cover(weights)  # a paragraph's coverage is asked once per sentence it holds
     found = [e for rank, hit in enumerate(hits[:MAX_HITS]) for ctx in contexts(hit, rank)
              if not query.unknown_place or hit.doc.id in query.place_docs
              or places.names_place(ctx.sentence, query.unknown_place)
@@ -139,13 +139,9 @@ class _Cover:
         return found
 
 
-def _coverage_memo(weights: dict[tuple[str, ...], float]) -> _Cover:
-    return _Cover(weights)
-
-
 def _scored_in_sentence(query: Query, weights, ctx: Context, cover: _Cover | None = None) -> list[Extraction]:
     """Every candidate answer of one sentence, scored."""
-    cover = cover or _coverage_memo(weights)
+    cover = cover or _Cover(weights)
     section = ctx.section
     para_cov = cover(f"{section} {ctx.paragraph}")
     if para_cov < MIN_COVERAGE * 0.8 and cover.sentence_within_paragraph:
