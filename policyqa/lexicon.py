@@ -7,6 +7,7 @@ A word earns its place here with examples from reports of at least two different
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from policyqa import lazyre
 from policyqa.script import simplified  # noqa: F401  (re-exported: readers of text find it with the words)
@@ -71,9 +72,14 @@ TARGET_YEAR_BEFORE = lazyre.compile(r"(?:到|至|力争|预计|计划|争取|确
 
 def mentions_year(text: str, year: int, doc_date: str | None = None) -> bool:
     """The text names the year, or says 去年 in a report published the year after."""
-    if re.search(rf"{year}\s*年", text):
+    if _year_named(year).search(text):
         return True
     return any(w in text for w in LAST_YEAR_WORDS) and bool(doc_date) and doc_date[:4] == str(year + 1)
+
+
+@lru_cache(maxsize=256)  # (not left to the `re` module's cache of 512, which other patterns push it out of)
+def _year_named(year: int) -> re.Pattern:
+    return re.compile(rf"{year}\s*年")
 
 
 # A heading about the year before the report's own (a government work report reviews 「过去一年」).

@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
+from policyqa import lazyre
 from policyqa.index import paths
 from policyqa.index.embed import DEFAULT_ALIASES, Embedder, load_embedder
 from policyqa.index.errors import CorrectionError
@@ -28,7 +29,7 @@ from policyqa.search.compare_request import IndicatorChoice, choose_indicator
 from policyqa.search.facts_answer import answer_from_facts
 from policyqa.search.query import ASK_LIST, Query, parse_query
 from policyqa.search.records import Answer, Citation, Filters, Hit
-from policyqa.search.retrieve import HybridRetriever
+from policyqa.search.retrieve import HybridRetriever, in_background
 from policyqa.search.similar import CityGroup, similar_to_chunk, similar_to_text
 from policyqa.search.synonyms import load_groups
 
@@ -112,6 +113,12 @@ class PolicyQA:
     def ask(self, text: str, k: int = 5, filters: Filters = Filters(), passages: int = PASSAGES) -> Answer:
         """The short answer with its sentence and citations, or none with the reason; the parsed question and
         the retriever's ranked passages come with it, so no caller runs the pipeline twice."""
+        try:
+            return self._ask(text, k, filters, passages)
+        finally:
+            _after_a_question()
+
+    def _ask(self, text: str, k: int, filters: Filters, passages: int) -> Answer:
         self._sync()
         retriever = self.retriever  # first: the query model's session starts on another core while parsing runs
         query = self.parse(text)
@@ -356,6 +363,20 @@ class PolicyQA:
         self.__dict__.pop("retriever", None)
         self.__dict__.pop("local_places", None)
         self.__init__(self.root, self.__dict__.get("embedder", self._embedder), self._mode)
+
+
+WARM_AFTER = 2  # questions a process answers before it compiles the rest of its patterns in the background
+_questions = 0
+
+
+def _after_a_question() -> None:
+    """A process that asks a second question is a session (the app, `ask --jsonl`, a server): what it has not
+    compiled yet is compiled in the background, while it waits for the next one. A one-question `ask` never
+    starts it (its output would wait for the GIL)."""
+    global _questions
+    _questions += 1
+    if _questions == WARM_AFTER:
+        in_background(lazyre.compile_pending, 0.001)
 
 
 def default_index(progress: ProgressSink | None = None) -> Path:

@@ -66,3 +66,25 @@ def test_every_lazy_pattern_of_the_package_compiles():
                     pattern.compiled
                     found += 1
     assert found > 100
+
+
+def test_compile_pending_compiles_what_no_question_used_yet():
+    pattern = lazyre.compile(r"[\u4e00-\u9fff]{2}新增")
+    assert "_compiled" not in pattern.__dict__
+    assert lazyre.compile_pending() >= 1
+    assert "_compiled" in pattern.__dict__
+    assert pattern.search("全市新增61家").group(0) == "全市新增"
+    assert lazyre.compile_pending() == 0  # nothing left
+
+
+def test_a_second_question_starts_the_background_compiling_and_a_first_does_not(monkeypatch):
+    from policyqa import qa
+
+    started = []
+    monkeypatch.setattr(qa, "_questions", 0)
+    monkeypatch.setattr(qa, "in_background", lambda fn, *args: started.append(fn))
+    qa._after_a_question()
+    assert started == []  # a one-question `ask` exits right after its answer
+    qa._after_a_question()
+    qa._after_a_question()
+    assert started == [lazyre.compile_pending]  # once per process

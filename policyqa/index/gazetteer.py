@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -342,15 +343,31 @@ def _pick(candidates: tuple[Place, ...], previous: Place | None, context: set[st
     return fits[0] if len(fits) == 1 else None
 
 
+KEEP_MENTIONS_UP_TO = 300  # characters: the clauses and sentences the answer step reads again for every question
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Every place named in `text`, in order. Traditional characters (咸寧) are matched too."""
+    if len(text) > KEEP_MENTIONS_UP_TO:  # (a document read at indexing is read once)
+        return list(_mentions(text))
+    global _kept_mentions
+    gaz, kept = _kept_mentions
+    if gaz is not _gazetteer():  # what is kept is the current gazetteer's
+        gaz, kept = _kept_mentions = (_gazetteer(), lru_cache(maxsize=8192)(_mentions))
+    return list(kept(text))
+
+
+def _mentions(text: str) -> tuple[Mention, ...]:
     norm = _simplified(text)
     matches = _scan(norm, _gazetteer())
-    return [
+    return tuple(
         Mention(place, start, end, norm[start:end])
         for (start, end, _), place in zip(matches, _resolve(matches))
         if place is not None
-    ]
+    )
+
+
+_kept_mentions: tuple[_Gazetteer | None, Callable[[str], tuple[Mention, ...]]] = (None, _mentions)
 
 
 def find_places(text: str) -> list[Place]:

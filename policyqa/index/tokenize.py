@@ -74,9 +74,17 @@ def _segmenter() -> _Segmenter:
     return _Segmenter()
 
 
+# jieba never cuts across whitespace (its blocks hold none), so a text's tokens are its whitespace-separated
+# pieces' tokens in turn: a question's pieces recur (the question and its expansion, 「新增几家」 between a place
+# and a year), and are cut once. Indexing cuts long texts, once each: kept only for texts up to this long.
+KEEP_PIECES_UP_TO = 200  # characters
+
+
 def tokenize(text: str) -> list[str]:
     """Tokens for indexing: words and the sub-words inside them, minus punctuation and stop words."""
     text = text.lower()
+    if len(text) <= KEEP_PIECES_UP_TO:
+        return [token for piece in text.split() for token in _search_piece(piece)]
     return _keep(_segmenter().ready(text).cut_for_search(text))
 
 
@@ -84,7 +92,19 @@ def tokenize_query(text: str) -> list[str]:
     """Tokens for a query: whole words only. The index also holds their sub-words, so 特派员 still finds
     科技特派员, but a query for 科技特派员 no longer ranks every passage that merely says 科技."""
     text = text.lower()
+    if len(text) <= KEEP_PIECES_UP_TO:
+        return [token for piece in text.split() for token in _query_piece(piece)]
     return _keep(_segmenter().ready(text).cut(text, HMM=False))
+
+
+@lru_cache(maxsize=8192)
+def _search_piece(piece: str) -> tuple[str, ...]:
+    return tuple(_keep(_segmenter().ready(piece).cut_for_search(piece)))
+
+
+@lru_cache(maxsize=8192)
+def _query_piece(piece: str) -> tuple[str, ...]:
+    return tuple(_keep(_segmenter().ready(piece).cut(piece, HMM=False)))
 
 
 def words(text: str) -> list[str]:

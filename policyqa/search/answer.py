@@ -18,7 +18,7 @@ from policyqa.lexicon import counters_agree, mentions_year, passage_years
 
 from . import places
 from .checks import masked, rejected, surroundings
-from .evidence import Context, contexts, coverage, from_another_year, spans_year
+from .evidence import Context, contexts, coverage, from_another_year, quantities, spans_year
 from .names import ORG, ORG_NOUNS, asked_nouns, describes_itself, name_candidates, whole_asked_noun
 from .slots import slot_fillers
 from .query import ASK_AMOUNT, ASK_AREA, ASK_COUNT, ASK_ENTITY, ASK_LIST, ASK_NUMBER, ASK_RANK, ASK_RATIO, Query
@@ -90,10 +90,11 @@ def extract_answer(query: Query, hits: list[Hit]) -> Extraction | None:
 def supported(query: Query, hits: list[Hit]) -> list[Extraction]:
     """Every candidate answer of the first passages that passes the checks and names enough of the question."""
     weights = term_weights(query)
+    cover = _Cover(weights)  # a paragraph's coverage is asked once per sentence it holds
     found = [e for rank, hit in enumerate(hits[:MAX_HITS]) for ctx in contexts(hit, rank)
              if not query.unknown_place or hit.doc.id in query.place_docs
              or places.names_place(ctx.sentence, query.unknown_place)
-             for e in _scored_in_sentence(query, weights, ctx)]
+             for e in _scored_in_sentence(query, weights, ctx, cover)]
     return [e for e in found if e.coverage >= MIN_COVERAGE]
 
 
@@ -127,17 +128,37 @@ def term_weights(query: Query) -> dict[tuple[str, ...], float]:
             for alts in query.terms}
 
 
-def _scored_in_sentence(query: Query, weights, ctx: Context) -> list[Extraction]:
+class _Cover:
+    """`coverage` with one question's weights, remembered per text for that question."""
+
+    def __init__(self, weights: dict[tuple[str, ...], float]) -> None:
+        self.weights = weights
+        self.seen: dict[str, float] = {}
+        # No term holds whitespace: then a sentence (with its heading) holds no term its paragraph (with the
+        # same heading) does not, and covers no more of the question than it
+        self.sentence_within_paragraph = not any(any(ch.isspace() for ch in a) for alts in weights for a in alts)
+
+    def __call__(self, text: str) -> float:
+        found = self.seen.get(text)
+        if found is None:
+            found = self.seen[text] = coverage(self.weights, text)
+        return found
+
+
+def _scored_in_sentence(query: Query, weights, ctx: Context, cover: _Cover | None = None) -> list[Extraction]:
     """Every candidate answer of one sentence, scored."""
+    cover = cover or _Cover(weights)
+    section = ctx.section
+    para_cov = cover(f"{section} {ctx.paragraph}")
+    if para_cov < MIN_COVERAGE * 0.8 and cover.sentence_within_paragraph:
+        return []  # (the test below fails for every sentence of the paragraph: known without reading them)
     # A report on another year holds the asked year's figure only where a figure's own words date it
     # (「2017年至2021年，…由310家增长到905家」 in a 2021 report: 310家 is 2017's).
     dated_only = from_another_year(query, ctx)
     if dated_only and (query.asks in (ASK_ENTITY, ASK_RANK) or not spans_year(query.year, ctx)):
         return []
-    section = ctx.section
     # The section heading says what a sentence is about (「3.加快离岸科创中心建设」 › 「坚持“研发在武汉…”模式」).
-    sent_cov = coverage(weights, f"{section} {ctx.sentence}")
-    para_cov = coverage(weights, f"{section} {ctx.paragraph}")
+    sent_cov = cover(f"{section} {ctx.sentence}")
     if max(sent_cov, para_cov * 0.8) < MIN_COVERAGE * 0.8:
         return []
     out: list[Extraction] = []
@@ -153,9 +174,9 @@ def _scored_in_sentence(query: Query, weights, ctx: Context) -> list[Extraction]
             # (keeping the asked noun it ends in: 「…科技企业孵化器」 for 哪个科技企业孵化器).
             # The other names' words are no evidence either: each name of the sentence is read as its kind.
             clause, before = masked(query, clause, names), masked(query, before, names)
-            sent_cov = coverage(weights, f"{section} {masked(query, ctx.sentence, names)}")
-        clause_cov = coverage(weights, clause)
-        window_cov = coverage(weights, before + clause)
+            sent_cov = cover(f"{section} {masked(query, ctx.sentence, names)}")
+        clause_cov = cover(clause)
+        window_cov = cover(before + clause)
         w = WEIGHTS
         score = (w.clause * clause_cov + w.window * window_cov + w.sentence * sent_cov + w.paragraph * para_cov
                  - w.rank * ctx.rank)
@@ -176,7 +197,7 @@ def _candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:
     if query.asks == ASK_ENTITY:
         return [(s, e, a) for s, e, a, _ in name_candidates(query, sentence)]
     out = []
-    for q in find_quantities(sentence):
+    for q in quantities(sentence):
         if query.asks == ASK_RANK:
             # 「第6」「第一位」, and 「前10位」 for a question about a ranking
             ranked = q.quantity.unit in ("位", "名") and sentence[max(0, q.start - 1):q.start] in ("排", "列", "居")

@@ -17,8 +17,8 @@ from policyqa.lexicon import years_named
 from . import places
 from .evidence import (Context, about_another_period, about_another_year, clause_around, context_year,
                        counts_another_noun, dated_by_setting, figure_year, last_year_meant, mentions_focus,
-                       names_another_indicator, part_of_measure, period_unstated, preamble, respectively, share_named,
-                       starting_point, whole_sentence)
+                       names_another_indicator, part_of_measure, period_unstated, preamble, quantities,
+                       respectively, share_named, starting_point, whole_sentence)
 from .names import asked_nouns, describes_itself
 from .query import ASK_ENTITY, ASK_RANK, Query
 
@@ -37,10 +37,10 @@ class Around:
 def surroundings(query: Query, ctx: Context, start: int, end: int) -> Around:
     clause, before = clause_around(ctx.sentence, start, end, names=query.asks == ASK_ENTITY)
     # a clause without a figure before the figure's own sets its time: 「2020年一季度，全区新增…53家」
-    setting = before if not find_quantities(before) else ""
+    setting = before if not quantities(before) else ""
     # ... and so does the sentence's opening clause (「截止2018年底，全市…达285家，较“十二五”末增加107家」)
     opening = ctx.sentence[:next((m.start() for m in lexicon.CLAUSE_BREAK.finditer(ctx.sentence)), 0)]
-    if opening and not find_quantities(opening) and opening not in setting:
+    if opening and not quantities(opening) and opening not in setting:
         setting = opening + setting
     lead = ctx.sentence[max((m.end() for m in lexicon.CLAUSE_BREAK.finditer(ctx.sentence, 0, start)), default=0):start]
     return Around(clause, before, setting, lead)

@@ -110,27 +110,41 @@ def from_another_year(query: Query, ctx: Context) -> bool:
 def context_year(ctx: Context) -> int | None:
     """The year a sentence that names none (nor 去年) speaks of: the one its paragraph set before it
     (「报告指出，坪山区2021年实现了…。全年地区生产总值达910.6亿元」 — in a report published in 2022)."""
-    if years_named(ctx.sentence) or any(w in ctx.sentence for w in lexicon.LAST_YEAR_WORDS):
+    return _context_year(ctx.sentence, ctx.paragraph)
+
+
+@lru_cache(maxsize=8192)  # the same for every question that reads the sentence
+def _context_year(sentence: str, paragraph: str) -> int | None:
+    if years_named(sentence) or any(w in sentence for w in lexicon.LAST_YEAR_WORDS):
         return None
-    return lexicon.last_year_named(preamble(ctx), setting=True)
+    return lexicon.last_year_named(paragraph[:max(paragraph.find(sentence), 0)], setting=True)
 
 
 def passage_of_another_year(query: Query, ctx: Context) -> bool:
     """The passage (its paragraph's opening year, its heading, its report) is about other years than the asked
     one: only a figure whose own words name the asked year answers then."""
-    years = paragraph_years(ctx.paragraph) or passage_years(ctx.section, ctx.hit.doc.year) | _reviewed_year(ctx)
-    return query.year is not None and bool(years) and query.year not in years
+    if query.year is None:
+        return False
+    doc = ctx.hit.doc
+    years = _years_spoken_of(ctx.paragraph, ctx.section, doc.year, doc.date, doc.type)
+    return bool(years) and query.year not in years
 
 
-def _reviewed_year(ctx: Context) -> set[int]:
-    return reviewed_year(ctx.hit.doc)
+@lru_cache(maxsize=8192)  # the same for every question that reads the paragraph (the document's fields are in the key:
+# a correction changes them)
+def _years_spoken_of(paragraph: str, section: str, year: int | None, date: str | None, kind: str | None) -> frozenset[int]:
+    return frozenset(paragraph_years(paragraph) or passage_years(section, year) | _reviewed_year_of(year, date, kind))
 
 
 def reviewed_year(doc: DocInfo) -> set[int]:
+    return _reviewed_year_of(doc.year, doc.date, doc.type)
+
+
+def _reviewed_year_of(year: int | None, date: str | None, kind: str | None) -> set[int]:
     """A report published in the first quarter (「2022-01-26」) reports on the year just ended as much as on its own:
     news of 2021's results, a summary filed by its date; so does a government work report, dated or not."""
-    date, year = doc.date or "", doc.year
-    if year and doc.type == "政府工作报告":
+    date = date or ""
+    if year and kind == "政府工作报告":
         # filed under the year it is given in, it reviews the one before, whenever a portal reposted it (2021-07-27)
         return {year - 1}
     return {year - 1} if year and date[:4] == str(year) and date[5:7] in ("01", "02", "03") else set()
@@ -309,6 +323,7 @@ def names_another_indicator(query: Query, clause: str) -> bool:
     return any(not any(f in name or name in f for f in focus) for name in indicators_in(clause))
 
 
+@lru_cache(maxsize=8192)  # the same for every question that reads the sentence
 def figure_year(sentence: str, start: int, preamble: str = "") -> int | None:
     """The year a figure is stated for, when the words next to it say so: a year between it and the figure
     before it in its clause (「由2011年的0.32%增加到2020年1.58%」), or an end of the span the sentence covers
@@ -336,9 +351,13 @@ def starting_point(sentence: str, start: int) -> bool:
     return lexicon.STARTED_AT.search(sentence, left, start) is not None
 
 
-@lru_cache(maxsize=512)
-def _quantities(sentence: str):
+@lru_cache(maxsize=8192)  # a sentence's figures are the same for every question that reads it
+def quantities(sentence: str):
+    """find_quantities(sentence), kept."""
     return tuple(find_quantities(sentence))
+
+
+_quantities = quantities
 
 
 _RESPECTIVELY = "分别"
@@ -347,12 +366,13 @@ _LIST_END = lazyre.compile(r"[，,；;。：:]")
 Span = tuple[int, int, str]
 
 
-def respectively(sentence: str) -> list[list[tuple[Span, Span]]]:
+@lru_cache(maxsize=8192)  # the same for every question that reads the sentence
+def respectively(sentence: str) -> tuple[tuple[tuple[Span, Span], ...], ...]:
     """「扬杰电子、新扬新材料分别获得2020年、2021年度…奖」「高新技术企业和科技型中小企业分别达到52家和120家」:
     the items before 分别 paired in order with the years, or else the figures, after it — when they are as many.
     A second 分别 in the sentence with no list of its own (「…分别增长48%、20%，分别达到215家、433家」) pairs
     the same items."""
-    out: list[list[tuple[Span, Span]]] = []
+    out: list[tuple[tuple[Span, Span], ...]] = []
     items: list[Span] = []
     for m in re.finditer(_RESPECTIVELY, sentence):
         left = max((b.end() for b in _LIST_END.finditer(sentence, 0, m.start())), default=0)
@@ -368,5 +388,5 @@ def respectively(sentence: str) -> list[list[tuple[Span, Span]]]:
                  if not y.group(1)]
         values = years or [(base + q.start, base + q.end, q.raw) for q in find_quantities(after)]
         if len(items) >= 2 and len(values) == len(items):
-            out.append(list(zip(items, values)))
-    return out
+            out.append(tuple(zip(items, values)))
+    return tuple(out)

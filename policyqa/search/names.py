@@ -191,7 +191,8 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
     return [c for c in out if c[3] != "phrase" or not any(c[0] < s and e <= c[1] for s, e in slots)]
 
 
-def _org_spans(sentence: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8192)  # the same for every question that reads the sentence
+def _org_spans(sentence: str) -> tuple[tuple[int, int], ...]:
     """Organisation names, a body inside another joined to it: 「武汉工程大学」「青天湖产业技术研究院」 written
     together are one 「武汉工程大学青天湖产业技术研究院」."""
     spans: list[tuple[int, int]] = []
@@ -201,7 +202,7 @@ def _org_spans(sentence: str) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], end)
         elif not spans or m.start() >= spans[-1][1]:
             spans.append((m.start(), end))
-    return spans
+    return tuple(spans)
 
 
 def _restates(query: Query, name: str) -> bool:

@@ -4,8 +4,9 @@ city's for its province. A place the corpus does not cover gets "not in the corp
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from policyqa import lexicon
+from policyqa import lazyre, lexicon
 from policyqa.index.gazetteer import Place, all_places, contains, find_mentions, is_common_word, is_county, lookup
 from policyqa.index.reader import DocInfo
 
@@ -106,7 +107,7 @@ def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead:
         return False  # 「全市…超过200家」 in a report filed under the province is one city's figure
     if zone_mismatch(doc, question, sentence):
         return False
-    if any(re.search(lexicon.RANKED_WITHIN.format(place=re.escape(p.name)), sentence) for p in places):
+    if any(_ranked_within(p.name).search(sentence) for p in places):
         return False  # 「…398件，居湖州市第一」 is the figure of a unit ranked within the place
     for place in places:
         rel = relation(doc, place)
@@ -118,17 +119,30 @@ def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead:
     return False
 
 
+# Compiled here, not through the `re` module's cache: that keeps the last 512 patterns it was given, and a
+# question in English (its glossary) or a few dozen places asked (`_ranked_within`) pushed these out of it — each
+# compiled again in ~1 ms (a class of Chinese characters).
+_ZONE = lazyre.compile(lexicon.ZONE)
+_SUB_AREA = lazyre.compile(lexicon.SUB_AREA)
+
+
+@lru_cache(maxsize=1024)
+def _ranked_within(place: str) -> re.Pattern:
+    return re.compile(lexicon.RANKED_WITHIN.format(place=re.escape(place)))
+
+
 def zone_mismatch(doc: DocInfo, question: str, sentence: str) -> bool:
     """A report on 淮南高新区 (lexicon.ZONE, in its title or issuer) speaks for the zone, not for 淮南; and a
     question about a zone (「连云港高新区…」) is answered by the zone's report or by a sentence (with its
     headings) that names a zone — never by the city's own figure (「全市高新技术企业达285家」)."""
-    zone_doc = re.search(lexicon.ZONE, f"{doc.title or ''} {doc.issuer or ''}") is not None
-    zone_asked = re.search(lexicon.ZONE, question) is not None
+    zone_doc = _ZONE.search(f"{doc.title or ''} {doc.issuer or ''}") is not None
+    zone_asked = _ZONE.search(question) is not None
     if zone_doc != zone_asked:
-        return zone_doc or re.search(lexicon.ZONE, sentence) is None
+        return zone_doc or _ZONE.search(sentence) is None
     return False
 
 
+@lru_cache(maxsize=4096)
 def _stems(name: str) -> tuple[str, ...]:
     """「坪山区」 and 「坪山」: reports name a district both ways (a Latin name has no short form)."""
     short = re.sub(f"{lexicon.LEVEL_SUFFIX}$", "", name)
@@ -149,7 +163,7 @@ def docs_naming(reader, hits, name: str) -> frozenset[int]:
 def sub_area_figure(question: str, sentence: str, lead: str) -> bool:
     """The figure's clause, or its sentence, has a part of the place for its subject (lexicon.SUB_AREA:
     「自创区内园区…」, 「一季度主城都市区新增…」): that part's figure, unless the question asks about such a part."""
-    if re.search(lexicon.SUB_AREA, question):
+    if _SUB_AREA.search(question):
         return False
     opening = lexicon.CLAUSE_BREAK.split(sentence, 1)[0]
     return any(lexicon.SUB_AREA_SUBJECT.match(lexicon.TIME_OPENING.sub("", part.strip(), 1)) for part in (lead, opening))

@@ -10,6 +10,7 @@ import re
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from functools import lru_cache
 
 import numpy as np
 
@@ -45,7 +46,7 @@ _workers = None
 _workers_lock = threading.Lock()
 
 
-def _in_background(fn, *args):
+def in_background(fn, *args) -> Future:
     """fn(*args) on a worker thread kept for the process, as a Future (its result() re-raises fn's error).
 
     A thread started per question cost up to 15 ms on a busy machine (start() waits until it is scheduled);
@@ -85,7 +86,7 @@ class HybridRetriever:
         # The model's Python part (tokens) is done before the worker starts, not while it holds the GIL.
         model = _query_model(self.embedder, query.expanded) if self.mode != "bm25" else None
         mask_ready: Future = Future()
-        sparse_job = _in_background(self._sparse_side, query, filters, depth, mask_ready)
+        sparse_job = in_background(self._sparse_side, query, filters, depth, mask_ready)
         try:
             dense = self._dense_here(model, mask_ready, candidates(query)) if model is not None else []
         except BaseException:
@@ -123,7 +124,7 @@ class HybridRetriever:
             doc = self.reader.docs[doc_id]
             out[cid] = (chunk, doc, year_factor(query, doc.year, doc.date, chunk.section, chunk.text),
                         plan_factor(query, doc.type, chunk.section),
-                        bool(key) and names_all(chunk.section + chunk.text, key))
+                        bool(key) and _names_all_in(chunk.section, chunk.text, key))
         return out
 
     def _bm25(self, query: Query, mask: np.ndarray | None) -> list[int]:
@@ -213,18 +214,44 @@ def top_rows(scores: np.ndarray, n: int) -> np.ndarray:
     return rows[np.lexsort((rows, -scores[rows]))][:n]
 
 
+# What these factors read of a passage is the same for every question that retrieves it: kept per text (the
+# strings come from the reader's passage cache, so a lookup hashes nothing new). ~60–120 passages are weighed per
+# question, and reading them again took ~1 ms of each warm ask on the seeds.
+_KEPT = 8192
+
+
+@lru_cache(maxsize=_KEPT)
+def _passage_years(section: str, doc_year: int | None) -> frozenset[int]:
+    return frozenset(passage_years(section, doc_year))
+
+
+@lru_cache(maxsize=_KEPT)
+def _mentions_year(text: str, year: int, doc_date: str | None) -> bool:
+    return mentions_year(text, year, doc_date)
+
+
+@lru_cache(maxsize=_KEPT)
+def _is_plan(doc_type: str | None, section: str) -> bool:
+    return doc_type == "计划" or any(PLAN_SECTION.search(h.strip()) for h in section.split(" › "))
+
+
+@lru_cache(maxsize=_KEPT)
+def _squeezed(section: str, text: str) -> str:
+    return "".join((section + text).split())
+
+
 def year_factor(query: Query, doc_year: int | None, doc_date: str | None, section: str, text: str) -> float:
     if query.year is None:
         return 1.0
-    years = passage_years(section, doc_year)
-    if mentions_year(text, query.year, doc_date) or query.year in years:
+    years = _passage_years(section, doc_year)
+    if _mentions_year(text, query.year, doc_date) or query.year in years:
         return YEAR_BOOST
     return YEAR_MISMATCH if years else 1.0
 
 
 def plan_factor(query: Query, doc_type: str | None, section: str) -> float:
     """Plans state targets, summaries state results: match the passage's part of the report to the question."""
-    is_plan = doc_type == "计划" or any(PLAN_SECTION.search(h.strip()) for h in section.split(" › "))
+    is_plan = _is_plan(doc_type, section)
     if query.wants_target:
         return PLAN_MATCH if is_plan else 1.0
     if is_plan and WANTS_DONE.search(query.text):
@@ -263,6 +290,12 @@ def names_all(text: str, key: list[tuple[str, ...]]) -> bool:
     return all(any(term in text for term in alternatives) for alternatives in key)
 
 
+def _names_all_in(section: str, text: str, key: list[tuple[str, ...]]) -> bool:
+    """names_all(section + text, key), with the passage's text squeezed once."""
+    squeezed = _squeezed(section, text)
+    return all(any(term in squeezed for term in alternatives) for alternatives in key)
+
+
 def reported_figures(reader: IndexReader, key: list[tuple[str, ...]], measure: str | None = None) -> dict[int, list[int]]:
     """Where the indicator table has a reported figure (not a target) of an indicator the key terms name — of the
     side the question asks for (a total for 「总数」, the year's additions for 「新增」): document id → offsets of the
@@ -290,7 +323,7 @@ def diversify(hits: list[Hit], key: list[tuple[str, ...]] = (),
     def reports(h: Hit) -> bool:
         return any(h.chunk.start <= at < h.chunk.end for at in reported.get(h.doc.id, ()))
 
-    names = [names_all(h.chunk.section + h.chunk.text, key) for h in hits]
+    names = [_names_all_in(h.chunk.section, h.chunk.text, key) for h in hits]
     # a passage that gives the measure's figure (「技术合同成交额210.39亿元」) before one that only names it
     on_topic = sorted((h for h, named in zip(hits, names) if named),
                       key=lambda h: (not reports(h), not figure_of(h.chunk.text, key)))
