@@ -137,6 +137,8 @@ COUNTERS = "家个项人名所条件次场期批份座户篇位只台套分"
 COUNTER_KINDS = ("家个所户座", "人名位", "项个件条篇", "场次期届批", "只台套件")
 CURRENCY = ("元",)
 AREA_UNITS = ("平方公里", "平方米", "亩", "公顷", "平方千米")
+# A multiple or a change in points is no count of things (「是2015年的12倍」 for 多少户)
+NOT_A_COUNT = ("倍", "个百分点", "百分点")
 
 
 def counters_agree(asked: str | None, unit: str) -> bool:

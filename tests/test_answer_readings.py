@@ -66,3 +66,10 @@ def test_the_whole_noun_after_the_question_word_is_what_is_measured():
     sent = hit("2021年，经现场核查，命名宜昌市级重点实验室15家。")
     assert ask("2021年宜昌命名了多少家市级重点实验室", sent).answer == "15家"
 
+
+
+def test_a_multiple_is_no_count_of_things():
+    sent = hit("2021年，全市孵化器在孵企业由80户增加到960户，增长12倍。")
+    found = ask("宜昌 2021 孵化器在孵企业 户数", sent)
+    assert found is not None and found.answer == "960户"
+    assert ask("宜昌 2021 孵化器在孵企业 户数", hit("2021年，全市孵化器在孵企业数量增长12倍。")) is None

@@ -58,3 +58,14 @@ def test_a_batch_entering_the_database_answers_a_question_about_additions():
     assert found is not None and found.answer == "35家"
     assert ask("宜昌2021年新增入库科技型中小企业多少家", hit("2021年，我市科技型中小企业总数达到350家。")) is None
 
+
+
+def test_a_figure_beside_a_few_of_the_questions_words_does_not_put_a_place_first():
+    from policyqa.search.retrieve import names_all
+
+    named = hit("2021年，全市研发投入强度保持稳定，研发投入持续增加。", city="宜昌", doc_id=1)
+    unnamed = hit("2021年，全市GDP增长8.2%，研发投入增长10%。", city="荆州", doc_id=2)
+    key = [("强度",)]
+    ordered = figures_first(parse("各地研发投入强度情况"), [named, unnamed], _place_key,
+                            lambda h: names_all(h.chunk.text, key))
+    assert [h.doc.city for h in ordered] == ["宜昌", "荆州"]  # 荆州's 8.2% is no figure of 研发投入强度

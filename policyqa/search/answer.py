@@ -234,7 +234,8 @@ def fits_unit(asks: str, unit: str) -> bool:
     if asks == ASK_AREA:
         return unit in lexicon.AREA_UNITS
     if asks == ASK_COUNT:
-        return bool(unit) and not unit.endswith(lexicon.CURRENCY) and unit != "%" and unit not in lexicon.AREA_UNITS
+        return bool(unit) and not unit.endswith(lexicon.CURRENCY) and unit != "%" and unit not in lexicon.AREA_UNITS \
+            and unit not in lexicon.NOT_A_COUNT
     return asks == ASK_NUMBER and bool(unit)
 
 

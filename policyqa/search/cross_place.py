@@ -18,10 +18,11 @@ PLACES_TRIED = 24  # the first places of the diversified list that are read: a l
 PASSAGES_TRIED = 3  # a place's passages read, best first, for one that gives the figure
 
 
-def figures_first(query: Query, hits: list[Hit], place_of) -> list[Hit]:
+def figures_first(query: Query, hits: list[Hit], place_of, names_measure=lambda hit: True) -> list[Hit]:
     """`hits` (one passage per place first, as `diversify` returns them) with, among the first places, those
     whose passages give the measure's figure first, each by its passage that gives it; `place_of(hit)` is the
-    place a passage speaks for."""
+    place a passage speaks for, `names_measure(hit)` whether it names the measure at all (a figure the answer
+    step reads from a passage that does not — a ratio beside a few of the question's words — is no figure of it)."""
     # asked of each place's passage as if it named that place: no place of the question's (「湖北各市…」) rules out
     # its cities' figures, and the kind of figure (a ratio, a count) stays what the question asks
     asked = replace(query, asks=asks_of_each(query), cross_city=False, places=(), cities=())
@@ -30,7 +31,7 @@ def figures_first(query: Query, hits: list[Hit], place_of) -> list[Hit]:
         by_place.setdefault(place_of(hit), []).append(hit)
     with_figure, without = [], []
     for place, passages in list(by_place.items())[:PLACES_TRIED]:
-        giving = next((h for h in passages[:PASSAGES_TRIED] if _gives_figure(asked, h)), None)
+        giving = next((h for h in passages[:PASSAGES_TRIED] if names_measure(h) and _gives_figure(asked, h)), None)
         if giving is not None:
             with_figure.append(giving)
         else:

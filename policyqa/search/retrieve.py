@@ -27,7 +27,6 @@ from .query import ASPECT_WORDS, Query
 from .records import Filters, Hit
 
 CANDIDATES = 60  # per retriever, before fusion
-CROSS_CANDIDATES = 200  # for 'which places …': every place that reports the measure should be among them
 DENSE_WEIGHT = 1.0
 BM25_WEIGHT = 1.0
 YEAR_BOOST = 1.5  # the passage is about the asked year (its report covers it, or it names it)
@@ -78,7 +77,7 @@ class HybridRetriever:
         n = len(self.reader.chunk_ids)
         if n == 0:
             return []
-        depth = max(k * 4, candidates(query))
+        depth = max(k * 4, CANDIDATES)
         # The place filter, BM25 and the BM25 side's passages run on a worker thread while this thread embeds
         # the question: ONNX Runtime releases the GIL while it computes, so the worker's Python runs then. The
         # other way round, the worker that embeds waited for this thread to hand over the GIL before it could
@@ -88,7 +87,7 @@ class HybridRetriever:
         mask_ready: Future = Future()
         sparse_job = in_background(self._sparse_side, query, filters, depth, mask_ready)
         try:
-            dense = self._dense_here(model, mask_ready, candidates(query)) if model is not None else []
+            dense = self._dense_here(model, mask_ready) if model is not None else []
         except BaseException:
             wait([sparse_job])  # the worker reads the index: it is done before the caller may close it
             raise
@@ -114,7 +113,7 @@ class HybridRetriever:
             from .cross_place import figures_first  # the answer step's modules, needed by few questions
 
             hits = figures_first(query, diversify(hits, key, reported_figures(self.reader, key, query.measure)),
-                                 _place_key)
+                                 _place_key, lambda h: names_all(h.chunk.section + h.chunk.text, key))
         return hits[:k]
 
     def _factors(self, query: Query, key: list[tuple[str, ...]], chunks: dict) -> dict:
@@ -128,8 +127,7 @@ class HybridRetriever:
         return out
 
     def _bm25(self, query: Query, mask: np.ndarray | None) -> list[int]:
-        return bm25_ranking(self.reader, " ".join((query.text, query.expanded, *query.added)), candidates(query),
-                            mask)
+        return bm25_ranking(self.reader, " ".join((query.text, query.expanded, *query.added)), CANDIDATES, mask)
 
     def _sparse_side(self, query: Query, filters: Filters, depth: int, mask_ready: Future):
         """(BM25 ranking, key terms, factors of the BM25 side's passages), or None when the filters leave no
@@ -149,7 +147,7 @@ class HybridRetriever:
         facts_answer.prefetch(self.reader, query)  # the indicator table's answer, read while the model runs
         return bm25, key, factors
 
-    def _dense_here(self, model: Callable[[], np.ndarray], mask_ready: Future, n: int = CANDIDATES) -> list[int]:
+    def _dense_here(self, model: Callable[[], np.ndarray], mask_ready: Future) -> list[int]:
         try:
             vec = model()
         except Exception:
@@ -157,23 +155,18 @@ class HybridRetriever:
             if mask is not None and not mask.any():
                 return []  # nothing to search: the question's answer does not depend on the model
             raise
-        return self._search(vec, mask_ready.result(), n)
+        return self._search(vec, mask_ready.result())
 
     def _dense(self, query: Query, mask: np.ndarray | None) -> list[int]:
-        return self._search(self.embedder.embed_query(query.expanded), mask, candidates(query))
+        return self._search(self.embedder.embed_query(query.expanded), mask)
 
-    def _search(self, vec: np.ndarray, mask: np.ndarray | None, n: int = CANDIDATES) -> list[int]:
+    def _search(self, vec: np.ndarray, mask: np.ndarray | None) -> list[int]:
         if mask is not None and not mask.any():
             return []
         if self.reader.flat is not None:  # a small index, searched in numpy
-            return self.reader.search_vectors(vec, n, None if mask is None else self.reader.chunk_ids[mask])
+            return self.reader.search_vectors(vec, CANDIDATES, None if mask is None else self.reader.chunk_ids[mask])
         with one_search_thread():
-            return self.reader.search_vectors(vec, n, None if mask is None else self.reader.chunk_ids[mask])
-
-
-def candidates(query: Query) -> int:
-    """Passages taken from each retriever: more for a question across places, which wants each place's best."""
-    return CROSS_CANDIDATES if query.cross_city else CANDIDATES
+            return self.reader.search_vectors(vec, CANDIDATES, None if mask is None else self.reader.chunk_ids[mask])
 
 
 def _query_model(embedder: Embedder, text: str) -> Callable[[], np.ndarray]:
