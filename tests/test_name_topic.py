@@ -60,3 +60,12 @@ def test_of_companies_listed_alike_the_one_named_after_the_asked_county_answers(
     sent = hit("2021年入选省级专精特新企业的有：宜昌华盛机械有限公司、枝江同福制冷设备有限公司、当阳金地新材料有限公司。")
     found = ask("宜昌2021年入选省级专精特新的企业中，枝江市的是哪家公司", sent)
     assert found is not None and found.answer == "枝江同福制冷设备有限公司"
+
+
+def test_a_name_is_never_cut_inside_a_bracket_nor_a_bare_place():
+    alias = hit("探索成果转化新模式，推进宜昌技术交易所点军分所(科创网点军分中心)建设，发挥线上交易功能。")
+    found = ask("宜昌技术交易所点军分所又叫什么", alias)
+    assert found is not None and found.answer == "科创网点军分中心"
+    place = hit("宜昌市仅有的一家国家级工程技术研究中心通过验收。")
+    found = ask("宜昌唯一一家通过验收的国家级工程技术研究中心是哪个", place)
+    assert found is None or found.answer != "宜昌市"

@@ -179,9 +179,10 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
     out += [(s, e, a, "slot") for s, e, a in slot_fillers(query, sentence)]
     out = _by_year_respectively(query, sentence, out)
     flat = [t for alts in query.terms for t in alts]
+    out = [_after_open_bracket(c) for c in out]
     out = [(s, e, a, k) for s, e, a, k in out
            if a and a not in query.text and not any(a in t for t in flat) and not _ORDINAL.match(a)
-           and not _COUNTED.match(a) and a.count("“") == a.count("”") and not _restates(query, a)
+           and not _COUNTED.match(a) and _balanced(a) and not _restates(query, a) and not _only_a_place(a)
            and parse_quantity(a) is None and not (k == "quoted" and heads & ORG_NOUNS and not _ORG_KIND.search(a))
            and not (k != "quoted" and _DANGLING.search(a))]
     named = [(s, e) for s, e, a, k in out if k == "phrase"]
@@ -203,6 +204,28 @@ def _org_spans(sentence: str) -> tuple[tuple[int, int], ...]:
         elif not spans or m.start() >= spans[-1][1]:
             spans.append((m.start(), end))
     return tuple(spans)
+
+
+def _after_open_bracket(candidate: tuple[int, int, str, str]) -> tuple[int, int, str, str]:
+    """「湖北技术交易所咸宁分所(科慧网咸宁分中心」 runs into a bracket it does not close: the name is what the bracket
+    opens (the other name of the thing before it)."""
+    s, e, a, k = candidate
+    cut = max(a.rfind("("), a.rfind("（"))
+    if cut >= 0 and a.count("(") + a.count("（") > a.count(")") + a.count("）"):
+        tail = a[cut + 1:]  # (a word or two cut off at the passage's end, 「(国家」, names nothing: no candidate)
+        return s + cut + 1, e, tail if len(tail) >= 4 else "", k
+    return candidate
+
+
+def _balanced(name: str) -> bool:
+    """A name cut inside its quotation marks or brackets (「众创空间(国家」) is a piece of one."""
+    return all(name.count(a) == name.count(b) for a, b in ("“”", "()", "（）", "《》"))
+
+
+def _only_a_place(name: str) -> bool:
+    """「鞍山市」 names where a thing is, not the thing asked for (a place asked with 哪个区 is answered above)."""
+    found = find_mentions(name)
+    return len(found) == 1 and found[0].start == 0 and found[0].end == len(name)
 
 
 def _restates(query: Query, name: str) -> bool:
