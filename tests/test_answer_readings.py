@@ -73,3 +73,10 @@ def test_a_multiple_is_no_count_of_things():
     found = ask("宜昌 2021 孵化器在孵企业 户数", sent)
     assert found is not None and found.answer == "960户"
     assert ask("宜昌 2021 孵化器在孵企业 户数", hit("2021年，全市孵化器在孵企业数量增长12倍。")) is None
+
+
+def test_an_index_is_no_count_of_things():
+    sent = hit("在创新能力指数评价的6个一级指标中，研发投入、成果产出连续3年增长。", year=2022)
+    assert ask("宜昌2022年创新能力指数是多少", sent) is None
+    scored = hit("2022年，全市创新能力指数达到78.5，居全省第3位。", year=2022)
+    assert ask("宜昌2022年创新能力指数是多少", scored).answer == "78.5"

@@ -164,7 +164,10 @@ def _scored_in_sentence(query: Query, weights, ctx: Context, cover: _Cover | Non
     out: list[Extraction] = []
     candidates = _candidates(query, ctx.sentence)
     names = sorted({a for _, _, a in candidates}, key=len, reverse=True) if query.asks == ASK_ENTITY else []
+    indexed = query.counter is None and lexicon.UNITLESS_QUESTION.search(query.text) is not None
     for start, end, answer in candidates:
+        if indexed and answer[-1] in lexicon.COUNTERS and answer[-1] != "分":
+            continue  # an index or a score (指数是多少) is no count of things (「评价的5个一级指标」)
         around = surroundings(query, ctx, start, end)
         if rejected(query, ctx, start, end, around, dated_only, names):
             continue
