@@ -337,6 +337,8 @@ NOT_A_PLACE_LEAD = ("不同", "部分", "所有", "相关", "有关", "全部", 
 # subject is a part of the place (a zone, a park, the central districts) gives that part's figure, not the place's.
 SUB_AREA = r"(?:自创区|示范区|园区|开发区|高新区|经开区|新区|都市区|城区|片区|功能区|保税区|自贸区|试验区|核心区|聚集区|集聚区|产业园|科技园|科技城)"
 SUB_AREA_SUBJECT = lazyre.compile(rf"^[\u4e00-\u9fff]{{0,4}}?{SUB_AREA}")
+# A clause that says whose figure it gives by itself: another scope (全省, 全市, 我区) or a part of the place (高新区)
+OWN_SCOPE = lazyre.compile(rf"{WIDER_AREA.pattern}|{SELF_PLACE_WORDS}|{SUB_AREA}")
 # The years a document's title ends in: 「…三年行动方案(2024—2026年)」「…规划（2021-2025）」
 TITLE_YEARS = lazyre.compile(r"[(（][^()（）]*\d{4}[^()（）]*[)）]$")
 # What a share is called in a question; a report writes it 「占68.5%」 as often

@@ -164,10 +164,7 @@ def _scored_in_sentence(query: Query, weights, ctx: Context, cover: _Cover | Non
     out: list[Extraction] = []
     candidates = _candidates(query, ctx.sentence)
     names = sorted({a for _, _, a in candidates}, key=len, reverse=True) if query.asks == ASK_ENTITY else []
-    indexed = query.counter is None and lexicon.UNITLESS_QUESTION.search(query.text) is not None
     for start, end, answer in candidates:
-        if indexed and answer[-1] in lexicon.COUNTERS and answer[-1] != "分":
-            continue  # an index or a score (指数是多少) is no count of things (「评价的5个一级指标」)
         around = surroundings(query, ctx, start, end)
         if rejected(query, ctx, start, end, around, dated_only, names):
             continue
@@ -200,6 +197,7 @@ def _candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:
     if query.asks == ASK_ENTITY:
         return [(s, e, a) for s, e, a, _ in name_candidates(query, sentence)]
     out = []
+    unitless = query.asks in (ASK_NUMBER, ASK_COUNT) and lexicon.UNITLESS_QUESTION.search(query.text) is not None
     for q in quantities(sentence):
         if query.asks == ASK_RANK:
             # 「第6」「第一位」, and 「前10位」 for a question about a ranking
@@ -218,8 +216,11 @@ def _candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:
             if query.asks == ASK_NUMBER and q.quantity.unit.endswith(("%", "百分点")) \
                     and not lexicon.RATIO_QUESTION.search(query.text):
                 continue  # 「地区生产总值是多少」 is not answered by a share or a growth rate
+            if unitless and query.counter is None and len(q.quantity.unit) == 1 and q.quantity.unit in lexicon.COUNTERS \
+                    and q.quantity.unit != "分":
+                continue  # an index or a score (指数是多少) is no count of things (「评价的5个一级指标」)
             out.append((q.start, q.end, re.sub(r"\s+", "", q.raw)))
-    if query.asks in (ASK_NUMBER, ASK_COUNT) and lexicon.UNITLESS_QUESTION.search(query.text):
+    if unitless:
         out += [(m.start("num"), m.end("num"), m["num"]) for m in lexicon.UNITLESS_FIGURE.finditer(sentence)]
     return out
 

@@ -68,7 +68,10 @@ def _other_spellings() -> dict[str, list[Place]]:
 def _place_named(word: str, written: str) -> list[Place] | None:
     """The places a pinyin word names; another reading counts only for a word written as a name (capitalised:
     「Minhang」, not 「change」)."""
-    return _pinyin_places().get(word) or (_other_spellings().get(word) if written[:1].isupper() else None)
+    usual = _pinyin_places().get(word)
+    if usual is not None or not written[:1].isupper() or word in _FILLER:
+        return usual  # (「What」 opens a question: no reason to read every place's other spellings, ~0.6 s)
+    return _other_spellings().get(word)
 
 
 def _choose(found: list[Place], level: str) -> Place:
@@ -155,8 +158,9 @@ def unread_words(text: str) -> tuple[str, ...]:
     lowered = _YEAR.sub(" ", lowered)
     for pattern, _ in glossary():
         lowered = pattern.sub(" ", lowered)
-    names = {w.lower() for w in re.findall(r"[A-Z][a-z]+", text)}  # written as names: their other readings count
-    places = _pinyin_places().keys() | (names & _other_spellings().keys())
+    # a word written as a name (capitalised) may be a place by another reading of its characters
+    names = {w.lower() for w in re.findall(r"[A-Z][a-z]+", text)} - _pinyin_places().keys() - _FILLER
+    places = _pinyin_places().keys() | (names & _other_spellings().keys() if names else set())
     words = re.findall(r"[a-z][a-z'&-]*", lowered)
     joined = {a + b for a, b in zip(words, words[1:])}
     return tuple(dict.fromkeys(w for w in words if len(w) > 2 and w not in _FILLER and w not in places

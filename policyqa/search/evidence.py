@@ -154,13 +154,16 @@ def whole_sentence(ctx: Context) -> str:
     """The sentence with the clauses before it up to the last full stop: 「滁州高新区实现工业总产值854.60亿元；…；
     当年吸纳技术合同成交额20.89亿元」 — clauses split at a semicolon share the subject named in the first, unless one
     names a place of its own (「裕安区21125.3万元，同比增长197.2%；金安区…」 lists places, each with its figures)."""
-    own = ctx.sentence
-    if find_mentions(own) or lexicon.WIDER_AREA.search(own) or re.search(lexicon.SELF_PLACE_WORDS, own) \
-            or re.search(lexicon.SUB_AREA, own):
-        return own  # (「…；全市新增…」 speaks for the whole city again)
-    before = preamble(ctx)
+    return _whole_sentence(ctx.sentence, ctx.paragraph)
+
+
+@lru_cache(maxsize=8192)  # the same for every question that reads the sentence
+def _whole_sentence(sentence: str, paragraph: str) -> str:
+    if find_mentions(sentence) or lexicon.OWN_SCOPE.search(sentence):
+        return sentence  # (「…；全市新增…」 speaks for the whole city again)
+    before = paragraph[:max(paragraph.find(sentence), 0)]
     stops = list(lexicon.SENTENCE_PUNCT.finditer(before))
-    return before[stops[-1].end() if stops else 0:] + own
+    return before[stops[-1].end() if stops else 0:] + sentence
 
 
 def preamble(ctx: Context) -> str:

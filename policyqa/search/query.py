@@ -166,9 +166,10 @@ def _focus(text: str, terms: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ..
         return (last,) if last else ()
     left = _TRANSPARENT.sub("", text[:match.start()].rstrip(_FILLER_AROUND)).rstrip(_FILLER_AROUND)
     right = text[match.end():].lstrip(_COUNTER + "|" + _FILLER_AROUND)
-    touching = [alts for alts in terms if any(left.endswith(a) or right.startswith(a) for a in alts)
-                and not lexicon.MULTI_YEAR_PLAN.fullmatch(alts[0])]  # 「“十二五”期间有几个」: a span, not a measure
-    touching += [alts for alts in _run_of_terms(right, terms) if alts not in touching]  # 「市级|工程技术研究中心」
+    # the term before the question word, and the run of terms after it (多少家|市级|工程技术研究中心)
+    touching = [alts for alts in terms if any(left.endswith(a) for a in alts)] + _run_of_terms(right, terms)
+    touching = [alts for alts in dict.fromkeys(touching)
+                if not lexicon.MULTI_YEAR_PLAN.fullmatch(alts[0])]  # 「“十二五”期间有几个」: a span, not a measure
     # 高新技术企业 is the measured thing, not its piece 企业 (which 科技型中小企业 contains too)
     touching = [alts for alts in touching
                 if not any(other is not alts and all(any(a in b for b in other) for a in alts) for other in touching)]
