@@ -182,7 +182,7 @@ TARGET_IN_TABLE = lazyre.compile(r"力争|确保|目标|计划(?:新增|完成|�
 TARGET_AFTER = lazyre.compile(r"(?:以上)?的?(?:主要|发展|工作|预期)?(?:目标|任务)")
 FORECAST = lazyre.compile(r"预计|将完成|将达到|将实现|有望")  # not yet a result, and no target either
 # A percentage answers a how-much question only when it asks about a rate, a share or a change.
-RATIO_QUESTION = lazyre.compile(r"增长|增速|增幅|提高|提升|下降|比重|占|率|强度|比例|百分|%")
+RATIO_QUESTION = lazyre.compile(r"增长|增速|增幅|同比|环比|增减|提高|提升|下降|比重|占|率|强度|比例|百分|%")
 # 「首次突破1000家，达到1065家」: a round figure a measure passed is not the figure it reached.
 THRESHOLD = lazyre.compile(r"(?:突破|跨过|迈上|站上|跃上|超过|破)\s*$")
 # 「…398件，居湖州市第一」: a unit ranked within the place, so its figure is not the place's own.

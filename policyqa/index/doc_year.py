@@ -92,7 +92,7 @@ def _opening_year(body: str) -> int | None:
 def covered_year(title: str | None, title_source: str | None, body: str, date: str | None,
                  kind: str | None = None) -> tuple[int | None, str | None]:
     """The year the report covers, and where it was read (module docstring):
-    - its title's year (`_title_year`);
+    - its title's year (`_title_year`); the year before its publishing date when the title says 去年;
     - with a publishing date: the year its first sentence opens with, if earlier; the year before, when the text
       speaks of that year more than of its own (a summary, a ranking, an award for the past year, published in
       the first half of the next), as does a year's work summary published in January or February; the year
@@ -105,6 +105,8 @@ def covered_year(title: str | None, title_source: str | None, body: str, date: s
     if title and (year := _title_year(title, kind, bare=title_source != "file-name")):
         return year, title_source
     published = int(date[:4]) if date else None
+    if published and title and _relative(title, _LAST_YEAR_WORD) and not _THIS_YEAR_WORD.search(title):
+        return published - 1, "title"  # 「佛山去年高新技术企业达5718家」, published in 2021: news of 2020
     years = body_years(body, published)
     if date and published:
         before = years[published - 1] + _relative(body, _LAST_YEAR_WORD)

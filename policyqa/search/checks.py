@@ -58,7 +58,8 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
     if lexicon.ANNUAL_AVERAGE in setting + clause and lexicon.ANNUAL_AVERAGE not in query.text:
         return True  # 「年均增长10.5%」 is an average over years, not the asked year's figure
     if query.asks != ASK_ENTITY and not places.figure_belongs(
-            ctx.hit.doc, query.places, f"{ctx.section} {whole_sentence(ctx)}", lead, query.text, query.place_docs):
+            ctx.hit.doc, query.places, f"{ctx.section} {whole_sentence(ctx)}", lead, query.text, query.place_docs,
+            query.zone_docs):
         return True  # another place's figure: a county's for its city, the city's for a county, a neighbour's
     if query.asks != ASK_ENTITY and places.sub_area_figure(query.text, ctx.sentence, lead):
         return True  # 「自创区内园区…比重超过5%」 is the zone's figure, not the city's

@@ -48,7 +48,7 @@ def _sentences(text: str, headings: tuple[str, ...]) -> tuple[tuple[str, str, bo
     for paragraph in text.split("\n"):
         # A short report's passage can hold two sections: 「一、2015年工作回顾」 … 「二、2016年工作安排」 …
         line = paragraph.strip()
-        if len(line) <= lexicon.MAX_HEADING_CHARS and lexicon.HEADING_LINE.match(line):
+        if len(line) <= lexicon.MAX_HEADING_CHARS and (lexicon.HEADING_LINE.match(line) or _unnumbered_heading(line)):
             section = f"{own} › {line}" if own else line
         shown, at = _without_glosses(paragraph)
         plain = lexicon.simplified(shown)  # one for one: offsets are the same in both
@@ -60,6 +60,19 @@ def _sentences(text: str, headings: tuple[str, ...]) -> tuple[tuple[str, str, bo
                 out.append((sentence, plain, any(sentence.startswith(h) for h in heads), lexicon.simplified(section),
                             shown[start:end], paragraph[at[start]:at[end - 1] + 1]))
     return tuple(out)
+
+
+_CLAUSE_MARK = lazyre.compile(r"[，,。；;：:！!？?]")
+# Such a heading is short: a longer line that ends the same way is a page's title (「南昌市明确2023年科技工作重点和
+# 目标」), which says what the whole page is about, its review of the year before included.
+UNNUMBERED_HEADING_CHARS = 12
+
+
+def _unnumbered_heading(line: str) -> bool:
+    """A line of its own, without a mark of a clause, that names a part of a report (「经济社会发展预期目标」,
+    「2022年工作回顾」): a page that lost its numbering keeps its headings as such lines."""
+    return len(line) <= UNNUMBERED_HEADING_CHARS and not _CLAUSE_MARK.search(line) \
+        and bool(lexicon.PLAN_SECTION.search(line) or lexicon.DONE_HEADING.search(line))
 
 
 def _without_glosses(text: str) -> tuple[str, list[int]]:

@@ -86,7 +86,7 @@ def _related(docs: dict[int, DocInfo], place: Place) -> frozenset[int]:
 
 
 def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead: str, question: str = "",
-                   speaking: frozenset[int] = frozenset()) -> bool:
+                   speaking: frozenset[int] = frozenset(), zone_docs: frozenset[int] = frozenset()) -> bool:
     """Whether a figure in `sentence` (with `lead`, the words of its clause before it) is the asked place's:
     from the place's own report, or from its city's report in a sentence that names it — and in either
     case not the figure of another place the clause names (「鄞州区新增190家」 in a 宁波 report)."""
@@ -105,13 +105,15 @@ def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead:
     narrower = {m.group(0) for m in lexicon.NARROWER_AREA.finditer(lead)}
     if any(lexicon.NARROWER_AREA_WORDS[w] < _LEVELS.index(p.level) for w in narrower for p in places):
         return False  # 「全市…超过200家」 in a report filed under the province is one city's figure
-    if zone_mismatch(doc, question, sentence):
+    if zone_mismatch(doc, question, sentence, lead, zone_docs):
         return False
     if any(_ranked_within(p.name).search(sentence) for p in places):
         return False  # 「…398件，居湖州市第一」 is the figure of a unit ranked within the place
     for place in places:
         rel = relation(doc, place)
         named = place.name in sentence or place.full_name in sentence
+        if rel == INSIDE and _asked_zone_doc(doc, question):
+            return True  # 「荆门高新区…」 asked: the zone's own report, filed under its city with the zone
         if rel == OWN or (rel in (PARENT, UNFILED) and named) \
                 or (rel == UNFILED and doc.province is None and doc.id in speaking):
             return True  # (`speaking`: unfiled reports whose title or opening names the place; a report filed
@@ -131,15 +133,40 @@ def _ranked_within(place: str) -> re.Pattern:
     return re.compile(lexicon.RANKED_WITHIN.format(place=re.escape(place)))
 
 
-def zone_mismatch(doc: DocInfo, question: str, sentence: str) -> bool:
+def zone_mismatch(doc: DocInfo, question: str, sentence: str, lead: str = "",
+                  zone_docs: frozenset[int] = frozenset()) -> bool:
     """A report on 淮南高新区 (lexicon.ZONE, in its title or issuer) speaks for the zone, not for 淮南; and a
     question about a zone (「连云港高新区…」) is answered by the zone's report or by a sentence (with its
-    headings) that names a zone — never by the city's own figure (「全市高新技术企业达285家」)."""
-    zone_doc = _ZONE.search(f"{doc.title or ''} {doc.issuer or ''}") is not None
+    headings) that names a zone — never by the city's own figure (「全市高新技术企业达285家」). A report whose
+    first lines name the asked zone (`zone_docs`: a news page without a title of its own) is the zone's too."""
+    zone_doc = _ZONE.search(f"{doc.title or ''} {doc.issuer or ''} {doc.county or ''}") is not None or doc.id in zone_docs
     zone_asked = _ZONE.search(question) is not None
     if zone_doc != zone_asked:
         return zone_doc or _ZONE.search(sentence) is None
-    return False
+    # a zone's report quotes its city's figures too: 「全市…」 there is the city's
+    return zone_asked and lexicon.NARROWER_AREA.search(lead) is not None and lexicon.NARROWER_AREA.search(question) is None
+
+
+def _asked_zone_doc(doc: DocInfo, question: str) -> bool:
+    """The report is filed under a zone the question asks about: by its name (「火炬高新区」), or as its city's zone of
+    that kind (a report on 「通化高新区」 for 「通化医药高新区」)."""
+    zone = _ZONE.search(doc.county or "")
+    if zone is None:
+        return False
+    if doc.county in question:
+        return True
+    owner = doc.county[:zone.start()]
+    return bool(owner) and re.search(rf"{re.escape(owner)}[\u4e00-\u9fff]{{0,4}}{re.escape(zone.group(0))}", question) is not None
+
+
+def asked_zone(text: str, places: tuple[Place, ...]) -> str | None:
+    """The zone a question asks about, as reports write it after its city (「荆门高新区」「哈尔滨新区」), or None."""
+    for place in places:
+        for name in (place.full_name, place.name):
+            m = re.search(re.escape(name) + lexicon.ZONE, text)
+            if m:
+                return m.group(0)
+    return None
 
 
 @lru_cache(maxsize=4096)

@@ -1,0 +1,67 @@
+"""A report's own county or zone from its file's name written in pinyin (「luchengqu_2024_gwr.txt」).
+
+A page cut from its portal often loses the title that said whose it was: a district's government work report then
+speaks of 「区人民政府」 and 「我区」 and names only its city (「在市委、市政府和区委坚强领导下」), and is filed
+under the city. When the text found the city, a file name that spells one of that city's counties — or the city
+followed by a zone (「sanmenxiagaoxinqu」) that the text names — says which part of the city the report is about.
+Only an exact spelling of one place counts: a file's name is never guessed from.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from policyqa.lexicon import ZONE
+
+from .gazetteer import Place, all_places, find_places, is_county
+
+# The words a county-level body uses of its own place: a city's report does not call itself 「区」.
+_COUNTY_VOICE = re.compile(r"[我本全](?:区|县|旗)|(?:区|县|旗)(?:人民政府|政府|委|人大|政协)")
+_ZONE_WORDS = tuple(ZONE.removeprefix("(?:").removesuffix(")").split("|"))
+
+
+def narrowed(city: Place | None, text: str, file_name: str) -> tuple[Place, str | None] | None:
+    """(the county, None) or (the city, its zone's name) that the file's name spells, or None.
+
+    `city`: the city the text was filed under (None when it found no place: then only a zone of a city the text
+    names can be read)."""
+    words = set(re.findall(r"[a-z]+", Path(file_name).stem.lower()))
+    if not words:
+        return None
+    cities = [city] if city is not None else [p for p in dict.fromkeys(find_places(text)) if p.level == "city"]
+    for owner in cities:
+        zone = _zone_spelled(owner, text, words)
+        if zone:
+            return owner, zone
+    if city is None or not _COUNTY_VOICE.search(text):
+        return None
+    # (阜新蒙古族自治县 is also 「阜新」: a spelling of the city itself says nothing of a county)
+    found = [county for county in _counties(city.name) if (_spellings(county) - _spellings(city)) & words]
+    return (found[0], None) if len(found) == 1 else None
+
+
+def _zone_spelled(city: Place, text: str, words: set[str]) -> str | None:
+    """The zone of `city` the file's name spells (「jingmengaoxinqu」 → 荆门高新区) when the text names a zone of it."""
+    for zone in _ZONE_WORDS:
+        spelled = {stem + _pinyin(zone) for stem in _spellings(city)}
+        if spelled & words and re.search(rf"{re.escape(city.name)}(?:市)?{ZONE}", text):
+            return city.name + zone
+    return None
+
+
+@lru_cache(maxsize=512)
+def _counties(city: str) -> tuple[Place, ...]:
+    return tuple(p for p in all_places() if is_county(p) and p.city == city)
+
+
+@lru_cache(maxsize=4096)
+def _spellings(place: Place) -> frozenset[str]:
+    return frozenset({_pinyin(place.full_name), _pinyin(place.name)})
+
+
+@lru_cache(maxsize=4096)
+def _pinyin(text: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(text)).lower()
