@@ -69,6 +69,7 @@ class Extraction:
     score: float
     coverage: float
     start: int = 0  # where the answer stands in its sentence
+    undated: bool = False  # a year is asked, and neither the sentence nor its passage or report says which year it is of
 
 
 def extract_answer(query: Query, hits: list[Hit]) -> Extraction | None:
@@ -76,6 +77,11 @@ def extract_answer(query: Query, hits: list[Hit]) -> Extraction | None:
     if query.asks == ASK_LIST or not hits:
         return None
     found = supported(query, hits)
+    # a figure whose words or report say it is of the asked year outweighs any a report of unknown year gives (a
+    # page without a date, 「过去一年…地区生产总值完成2806.2亿元」, may be of any year)
+    # (a figure's: a name's year is its event's, which the sentence seldom repeats)
+    if query.asks != ASK_ENTITY:
+        found = [e for e in found if not e.undated] or found
     if not found:
         return None
     # the same choice whatever Python's hashing: a tie goes to the higher-ranked passage, then to what the
@@ -180,7 +186,8 @@ def _scored_in_sentence(query: Query, weights, ctx: Context, cover: _Cover | Non
         w = WEIGHTS
         score = (w.clause * clause_cov + w.window * window_cov + w.sentence * sent_cov + w.paragraph * para_cov
                  - w.rank * ctx.rank)
-        score += _year_score(query, ctx, clause)
+        year_score = _year_score(query, ctx, clause)
+        score += year_score
         score += _kind_score(query, clause, ctx.heading)
         score += _unit_score(query, answer)
         if query.asks == ASK_ENTITY:
@@ -189,7 +196,8 @@ def _scored_in_sentence(query: Query, weights, ctx: Context, cover: _Cover | Non
         if ctx.original != ctx.sentence:  # quote and answer as the report writes them (寧, not 宁)
             answer = re.sub(r"\s+", "", ctx.original[start:end]) or answer
         out.append(Extraction(answer=answer, quote=ctx.quote or ctx.original or ctx.sentence, hit=ctx.rank, score=score,
-                              coverage=support, start=start))
+                              coverage=support, start=start,
+                              undated=query.year is not None and year_score == WEIGHTS.year_unknown))
     return out
 
 
