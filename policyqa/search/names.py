@@ -23,7 +23,9 @@ _BOOK = lazyre.compile(r"《([^》]{2,60})》")
 _COMPANY = "股份有限公司|有限责任公司|有限公司"
 _ORG_SUFFIX = f"{_COMPANY}|集团|研究院|研究所|大学|学院|中心"
 ORG = lazyre.compile(rf"[\u4e00-\u9fff（）()A-Za-z]{{2,30}}?(?:{_ORG_SUFFIX})")
-_ASKED_LAST = lazyre.compile(r"(?:是|叫|为)?(?:什么|哪[一两几三]?[个家所座]|哪种|哪些)(?:名字|名称)?[？?。 ]*(?:[(（][^)）]*[)）])?[？?。 ]*$")
+# (「…文旅专列名称」: a question may end in the word 名称 alone)
+_ASKED_LAST = lazyre.compile(r"(?:(?:是|叫|为)?(?:什么|哪[一两几三]?[个家所座]|哪种|哪些)(?:名字|名称)?|(?<=[\u4e00-\u9fff])的?(?:名称|名字))"
+                             r"[？?。 ]*(?:[(（][^)）]*[)）])?[？?。 ]*$")
 ASKED = lazyre.compile(r"(?:什么|哪种|何种|哪[两几三]?[个家所座项条位名]|哪些|哪一)([\u4e00-\u9fff]{1,5})")
 _LEAD_VERBS = lazyre.compile(r"^(?:成功|组织|推荐|帮助|支持|引导|推动|加快|推进|获批|认定|其中|目前|全市|我市|全年|当年|今年|年内|共|经|为|是|引进了?|新建|建成|"
                          r"牵头|驻点|依托|通过|新增|与|和|及|在|将|把|对|由|了)+")
@@ -130,7 +132,8 @@ def _asked_before(query: Query) -> frozenset[str]:
     match = _ASKED_LAST.search(query.text)
     if not match:
         return frozenset()
-    before, words = query.text[:match.start()], []
+    # 「…链主企业的是哪家」 asks which 企业, as 「…链主企业是哪家」 does
+    before, words = query.text[:match.start()].removesuffix("的"), []
     while True:
         rest = before[:len(before) - len("".join(words))]
         found = [a for alts in query.terms for a in alts if rest.endswith(a)]

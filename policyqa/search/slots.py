@@ -12,7 +12,7 @@ from policyqa import lexicon
 from policyqa.index.tokenize import is_verb_like
 from policyqa.index.tokenize import words as cut
 
-from .names import (_CLAUSE_BREAK, _DANGLING, _LEAD_VERBS, _NAME_JOINS, _PHRASE_STOP, _TRAILING_ADVERBS,
+from .names import (_ASKED_LAST, _CLAUSE_BREAK, _DANGLING, _LEAD_VERBS, _NAME_JOINS, _PHRASE_STOP, _TRAILING_ADVERBS,
                     _UNQUOTED_NAME, ASKED, NAME_CHARS, _asked, _generic, _phrases_ending_in)
 from .query import Query
 
@@ -36,14 +36,20 @@ def slot_fillers(query: Query, sentence: str) -> tuple[tuple[int, int, str], ...
             + _named_after(sentence, heads, lexicon.NAMED_AS):
         return glossed
     if not match:
-        return _described(query, sentence, heads)
-    before = query.text[:match.start()].rstrip("是的")
-    left = lexicon.SLOT_PREPOSITION.search(before)
-    rest = rest.lstrip("的").rstrip("？?。 ").removesuffix("的")
-    if not rest and re.search(r"的(?:是|为)\s*$", query.text[:match.start()]):
-        # 「晋升为国家级孵化器的是哪个园区」 asks what 「哪个园区晋升为国家级孵化器」 asks: the question's words stand
-        # after the slot in the sentence
+        # 「获评…链主企业的是哪家」 asks what 「哪家获评…链主企业」 asks: the question's words stand after the slot
+        tail = _ASKED_LAST.search(query.text)
+        if tail is None or not query.text[:tail.start()].endswith("的"):
+            return _described(query, sentence, heads)
+        before = query.text[:tail.start()].rstrip("是的")
         rest, left = _without_setting(query, before), None
+    else:
+        before = query.text[:match.start()].rstrip("是的")
+        left = lexicon.SLOT_PREPOSITION.search(before)
+        rest = rest.lstrip("的").rstrip("？?。 ").removesuffix("的")
+        if not rest and re.search(r"的(?:是|为)\s*$", query.text[:match.start()]):
+            # 「晋升为国家级孵化器的是哪个园区」 asks what 「哪个园区晋升为国家级孵化器」 asks: the question's words stand
+            # after the slot in the sentence
+            rest, left = _without_setting(query, before), None
     out = []
     # the rest of the question must stand in the sentence, not only its first words (「哪个区的技术合同成交额排全市
     # 第一」: a district before 「技术合同」 in a sentence without 第一 does not fill the slot)
