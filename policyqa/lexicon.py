@@ -104,14 +104,14 @@ PINYIN_GLOSS = lazyre.compile(rf"(?<=[\u4e00-\u9fff])[(（][a-zü]{{0,5}}[{_TONE
 
 
 # --- parts of a year --------------------------------------------------------------------------------
-PART_YEAR = lazyre.compile(r"前三季度|[一二三四1-4]季度|[上下]半年|\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月")
+PART_YEAR = lazyre.compile(r"前三季度|[一二三四1-4]季度|[上下]半年|\d{1,2}\s*月?\s*[-—–至~到]\s*\d{1,2}\s*月")  # 1—10月, 1月—2月
 PERIODS = ("前三季度", "上半年", "下半年", "一季度", "二季度", "三季度", "四季度")  # longest first
 WHOLE_YEAR = lazyre.compile(r"(?<!去年)(?<!上年)全年")  # 「较去年全年增长多少」 compares with last year; it asks no period
 
 
 def parts_of_year(text: str) -> set[str]:
-    """The parts of a year a text names, written one way (「1—10月」「1至10月」 → 「1-10月」)."""
-    return {re.sub(r"\s*[-—至~]\s*", "-", p) for p in PART_YEAR.findall(text)}
+    """The parts of a year a text names, written one way (「1—10月」「1至10月」「1月—10月」 → 「1-10月」)."""
+    return {re.sub(r"\s*月?\s*[-—–至~到]\s*", "-", p) for p in PART_YEAR.findall(text)}
 
 
 def states_part_of_year(half: str, text: str) -> bool:
@@ -124,11 +124,11 @@ def part_of_year(text: str) -> str | None:
     return next((h for h in PERIODS if h in text), None) or min(parts_of_year(text), default=None)
 
 # --- sentences and clauses --------------------------------------------------------------------------
-SENTENCE = lazyre.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
+SENTENCE = lazyre.compile(r"[^。！？；!?;﹔﹖﹗\n]+[。！？；!?;﹔﹖﹗]?")  # (﹔: the small forms some pages print)
 SENTENCE_END = lazyre.compile(r"(?:[。；！？;!?]|\.(?=\s|$))[”’」』）)】]*")
 SENTENCE_PUNCT = lazyre.compile(r"[。！？!?]")
-CLAUSE_BREAK = lazyre.compile(r"[，,：:、]")
-CLAUSE_SPAN = lazyre.compile(r"[^，,：:、；;]+")  # a clause, between two breaks
+CLAUSE_BREAK = lazyre.compile(r"[，,：:、﹐﹑﹕]")
+CLAUSE_SPAN = lazyre.compile(r"[^，,：:、；;﹐﹑﹕﹔]+")  # a clause, between two breaks
 
 # --- counters ---------------------------------------------------------------------------------------
 # 分: points of a score (「自评得了多少分」), never a count of 个; 只台套: products and equipment
