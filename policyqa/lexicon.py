@@ -297,6 +297,10 @@ BODY_FULL_NAMES = {"科技局": "科学技术局", "科技厅": "科学技术厅
                    "经信局": "经济和信息化局", "工信局": "工业和信息化局", "政府": "人民政府"}
 # Functional areas that publish like a county (「宁波大榭开发区」「衡阳高新区」): a part of the city they belong to.
 ZONE = r"(?:经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|经开区|新区|保税区|综合保税区|产业园区)"
+# 「金安经济开发区(下称金开区)」: the short name a report gives a place and uses from then on
+SHORT_NAME_GIVEN = r"\s*[（(]\s*(?:以下)?(?:简称|下称)\s*[“\"「]?([\u4e00-\u9fff]{2,8})"
+# The long names reports write of a zone its short name stands for (「三门峡高新技术产业开发区」 is 三门峡高新区).
+ZONE_LONG_NAMES = {"高新区": ("高新技术产业开发区",), "经开区": ("经济技术开发区", "经济开发区")}
 # A government work report names its speaker under the title: 「海拉尔区人民政府区长 张天喜」「福建省人民政府省长 赵龙」.
 SPEAKER = lazyre.compile(r"^(?P<body>\S{2,20}?人民政府)(?:代理?|常务副)?(?:省长|市长|区长|县长|州长|旗长|盟长|主席)")
 # The meeting a government work report was given at names its place: 「在海拉尔区第十三届人民代表大会第六次会议上」.

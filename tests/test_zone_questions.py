@@ -97,9 +97,6 @@ def test_asked_zone_finds_the_zone_phrase_after_the_city(qa, question, zone):
     assert places.asked_zone(question, qa.parse(question).places) == zone
 
 
-@pytest.mark.xfail(strict=True, reason="places.zone_mismatch lets a city report's 「全市…」 figure answer a zone "
-                   "question when its sentence names a zone (「全市新增…180家，新增…620家，湘潭高新区建设…」): 620 is the "
-                   "whole city's, not 湘潭高新区's")
 def test_a_whole_city_figure_in_a_sentence_naming_the_zone_does_not_answer_for_the_zone(tmp_path):
     from tests.inline_index import engine
 

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from policyqa.lexicon import ZONE
+from policyqa.lexicon import ZONE, ZONE_LONG_NAMES
 
 from .gazetteer import Place, all_places, find_places, is_county
 
@@ -42,11 +42,12 @@ def narrowed(city: Place | None, text: str, file_name: str) -> tuple[Place, str 
 
 
 def _zone_spelled(city: Place, text: str, words: set[str]) -> str | None:
-    """The zone of `city` the file's name spells (「jingmengaoxinqu」 → 荆门高新区) when the text names a zone of it."""
+    """The zone of `city` the file's name spells (「jingmengaoxinqu」 → 荆门高新区) when the text names that zone."""
     for zone in _ZONE_WORDS:
         spelled = {stem + _pinyin(zone) for stem in _spellings(city)}
-        if spelled & words and re.search(rf"{re.escape(city.name)}(?:市)?{ZONE}", text):
-            return city.name + zone
+        written = "|".join(map(re.escape, (zone, *ZONE_LONG_NAMES.get(zone, ()))))
+        if spelled & words and re.search(rf"{re.escape(city.name)}(?:市)?(?:{written})", text):
+            return city.name + zone  # (the zone spelled, not another of the city's: 高新区 is no 经开区)
     return None
 
 

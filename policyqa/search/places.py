@@ -142,7 +142,9 @@ def zone_mismatch(doc: DocInfo, question: str, sentence: str, lead: str = "",
     zone_doc = _ZONE.search(f"{doc.title or ''} {doc.issuer or ''} {doc.county or ''}") is not None or doc.id in zone_docs
     zone_asked = _ZONE.search(question) is not None
     if zone_doc != zone_asked:
-        return zone_doc or _ZONE.search(sentence) is None
+        # the zone is named before the figure: 「全市新增…620家，高新区建设稳步推进」 gives the city's figure
+        at = sentence.rfind(lead) if lead else -1
+        return zone_doc or _ZONE.search(sentence[:at + len(lead)] if at >= 0 else sentence) is None
     # a zone's report quotes its city's figures too: 「全市…」 there is the city's
     return zone_asked and lexicon.NARROWER_AREA.search(lead) is not None and lexicon.NARROWER_AREA.search(question) is None
 
@@ -157,6 +159,12 @@ def _asked_zone_doc(doc: DocInfo, question: str) -> bool:
         return True
     owner = doc.county[:zone.start()]
     return bool(owner) and re.search(rf"{re.escape(owner)}[\u4e00-\u9fff]{{0,4}}{re.escape(zone.group(0))}", question) is not None
+
+
+def times_named(text: str, name: str) -> int:
+    """How often a text names a place, by its name or by the short name it gives it (「金安经济开发区(下称金开区)」)."""
+    short = re.search(re.escape(name) + lexicon.SHORT_NAME_GIVEN, text)
+    return text.count(name) + (text.count(short.group(1)) if short else 0)
 
 
 def asked_zone(text: str, places: tuple[Place, ...]) -> str | None:
