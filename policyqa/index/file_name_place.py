@@ -24,8 +24,8 @@ _ZONE_WORDS = tuple(ZONE.removeprefix("(?:").removesuffix(")").split("|"))
 def narrowed(city: Place | None, text: str, file_name: str) -> tuple[Place, str | None] | None:
     """(the county, None) or (the city, its zone's name) that the file's name spells, or None.
 
-    `city`: the city the text was filed under (None when it found no place: then only a zone of a city the text
-    names can be read)."""
+    `city`: the city the text was filed under; None when it found no place: then a zone of a city the text names, or
+    the one place the file's name spells that the text names too."""
     words = set(re.findall(r"[a-z]+", Path(file_name).stem.lower()))
     if not words:
         return None
@@ -34,7 +34,9 @@ def narrowed(city: Place | None, text: str, file_name: str) -> tuple[Place, str 
         zone = _zone_spelled(owner, text, words)
         if zone:
             return owner, zone
-    if city is None or not _COUNTY_VOICE.search(text):
+    if city is None:
+        return _named_and_spelled(text, words)
+    if not _COUNTY_VOICE.search(text):
         return None
     # (阜新蒙古族自治县 is also 「阜新」: a spelling of the city itself says nothing of a county)
     found = [county for county in _counties(city.name) if (_spellings(county) - _spellings(city)) & words]
@@ -49,6 +51,30 @@ def _zone_spelled(city: Place, text: str, words: set[str]) -> str | None:
         if spelled & words and re.search(rf"{re.escape(city.name)}(?:市)?(?:{written})", text):
             return city.name + zone  # (the zone spelled, not another of the city's: 高新区 is no 经开区)
     return None
+
+
+def _named_and_spelled(text: str, words: set[str]) -> tuple[Place, None] | None:
+    """For a report the text filed nowhere: the one place the file's name spells that the text names too, or, when
+    it names none of them, the one place the file's name spells (「jinshuiqu_2021.txt」 of a page that says only
+    「区科技局」). A city and its county of the same name (南昌, 南昌县) are the city, unless the text writes the
+    county's full name."""
+    spelled = list(dict.fromkeys(p for w in words for p in _by_spelling().get(w, ())))
+    # a page that names no place at all is the place its file's name spells, if that names only one
+    found = [p for p in spelled if p.full_name in text or p.name in text] or spelled
+    found = [p for p in found if not (is_county(p) and p.full_name not in text
+                                      and any(c.level == "city" and c.name == p.name for c in found))]
+    return (found[0], None) if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _by_spelling() -> dict[str, tuple[Place, ...]]:
+    """Every city's and county's pinyin spellings (full name and short name) → the places spelled so."""
+    out: dict[str, list[Place]] = {}
+    for place in all_places():
+        if place.level in ("city", "county") or is_county(place):
+            for spelled in _spellings(place):
+                out.setdefault(spelled, []).append(place)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=512)
