@@ -88,3 +88,32 @@ def test_a_zone_spelled_in_the_file_name_but_not_named_in_the_text_is_not_filed(
 def test_a_file_name_spelling_one_zone_does_not_file_a_page_on_another_zone_under_it():
     meta = parse_metadata(ZONE_PAGE.format(zone="高新区"), "xiangtanjingkaiqu_2023_1228.txt")
     assert meta.county != "湘潭经开区"
+
+
+# A page that names no place at all: only its file's name says whose it is.
+NAMELESS_PAGE = ("区科技局积极推动高新技术产业发展\n\n发布日期：2023-06-02\n\n"
+                 "今年以来，区科技局深入企业走访，全区新增高新技术企业21家。\n")
+
+
+def test_a_page_naming_no_place_is_filed_under_the_one_place_its_file_name_spells():
+    meta = parse_metadata(NAMELESS_PAGE, "yuhuqu_2023_kjj.txt")
+    assert (meta.city, meta.county) == ("湘潭", "雨湖区")
+
+
+def test_a_file_name_spelling_a_city_and_its_county_of_the_same_name_gives_the_city():
+    # 湘潭 (the city) and 湘潭县 (short name 湘潭) are both 「xiangtan」: the city, which the text does not contradict
+    meta = parse_metadata(NAMELESS_PAGE, "xiangtan_2023_kjj.txt")
+    assert (meta.city, meta.county) == ("湘潭", None)
+
+
+def test_a_file_name_spelling_several_places_files_a_nameless_page_nowhere():
+    # 「xiangyang」 spells 襄阳 and the short name of more than one 向阳区: no guess
+    meta = parse_metadata(NAMELESS_PAGE, "xiangyang_2023_kjj.txt")
+    assert (meta.province, meta.city, meta.county) == (None, None, None)
+
+
+def test_a_title_names_the_place_written_in_full_over_a_short_name_that_is_a_word():
+    page = ("同心协力丨株洲市建设科技创新高地取得新成效\n\n发布日期：2023-06-02\n\n"
+            "今年以来，株洲市新增高新技术企业120家。\n")
+    meta = parse_metadata(page, "news_0602.txt")
+    assert (meta.city, meta.county) == ("株洲", None)
