@@ -308,6 +308,13 @@ def _entity_score(query: Query, sentence: str, end: int, answer: str, weights) -
             score += WEIGHTS.asked_kind  # 哪家机床企业: a company whose name says 机床
     if any(s == end - len(answer) and e == end for s, e, _ in slot_fillers(query, sentence)):
         score += WEIGHTS.fills_slot
-    if any(p.level == "county" and (p.full_name in answer or p.name in answer) for p in query.places):
+    if any(p.level == "county" and (p.full_name in answer or p.name in answer) and _scopes_the_question(query, p)
+           for p in query.places):
         score += WEIGHTS.asked_place  # 「…新增的高新技术企业中，三河市的是哪家公司」: the one whose name says 三河市
     return score
+
+
+def _scopes_the_question(query: Query, place) -> bool:
+    """The place stands right before the question word (「林州哪家企业」「三河市的是哪家」), saying where the thing
+    asked is; not as the subject of a verb (「兴义市协调…和哪家公司合作」)."""
+    return re.search(rf"(?:{re.escape(place.full_name)}|{re.escape(place.name)})(?:的)?(?:是)?哪", query.text) is not None

@@ -104,6 +104,8 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
             return True  # 「首次突破1000家，达到1065家」: 1000家 is a mark passed, 1065家 the figure
         if counts_another_noun(query, lead):
             return True  # 「高新技术企业培育企业达70家」 counts another thing than 高新技术企业
+        if _part_of_another_kind(query, lead):
+            return True  # 「…中小企业28家，累计达到70家，其中专精特新“小巨人”企业累计达到7家」: 7家 counts 小巨人企业
         if _counts_what_follows(query, ctx.sentence, end):
             return True  # 「…等六个方面」 counts 方面, whatever the sentence is about
     if part_of_measure(query, ctx.sentence[:start]):
@@ -134,6 +136,16 @@ def _a_groups_figure(query: Query, sentence: str, start: int) -> bool:
         if group and group.group(0) not in query.text:
             at = clause.start() + group.end()
     return at is not None and not any(places.names_place(sentence[at:start], p.name) for p in query.places)
+
+
+def _part_of_another_kind(query: Query, lead: str) -> bool:
+    """A part (其中…) that names a kind of thing of its own before its figure, not the measured thing: the figure
+    counts that kind (the measured thing's words came from the whole before it, see `clause_around`)."""
+    words = lead.lstrip()
+    if not words.startswith(lexicon.BREAKDOWN) or mentions_focus(words, query.focus):
+        return False
+    noun = lexicon.COUNT_VERB.split(words[len(lexicon.BREAKDOWN):], 1)[0]
+    return lexicon.COUNTED_HEAD.search(re.sub(r"[“”\"「」]", "", noun)) is not None
 
 
 def _right_after(sentence: str, end: int) -> str:

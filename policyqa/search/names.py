@@ -160,12 +160,10 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
                 if m.place not in query.places and any(contains(p, m.place) for p in query.places)]
     out = [(m.start(1), m.end(1), m.group(1), "quoted") for p in (QUOTED, _BOOK) for m in p.finditer(sentence)
            if _names_the_role(sentence, m.start(), m.end(), heads, query)]
-    for start, end in _org_spans(sentence):
+    for start, end in (part for span in _org_spans(sentence) for part in _joined_orgs(sentence, *span)):
         name = _LEAD_VERBS.sub("", _after_a_count(sentence, start, sentence[start:end]))
         if heads & ORG_NOUNS and (company := _COMPANY_INSIDE.match(name)):  # 哪家企业: the company, not its centre
             end, name = end - len(name) + company.end(), company.group(0)
-        if (joined := _TWO_ORGS.search(name)) is not None:  # 「A有限公司和B有限公司」 are two names
-            name = name[joined.end():]
         if "的" in name and any(is_verb_like(w) for w in cut(name[:name.rindex("的")])):
             name = name[name.rindex("的") + 1:]  # 「位于晋江的福建夜光达科技股份有限公司」: a clause describes it
         # an organisation answers 哪家企业/哪个单位, or a which-question whose noun its name ends in
@@ -193,6 +191,15 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
     # a slot filled inside a longer phrase (「高标准打造西塞科学谷」 › 西塞科学谷) is the name; the phrase is not
     slots = [(s, e) for s, e, a, k in out if k == "slot"]
     return [c for c in out if c[3] != "phrase" or not any(c[0] < s and e <= c[1] for s, e in slots)]
+
+
+def _joined_orgs(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
+    """「A有限公司和B有限公司」 are two names, each a candidate (the question's words pick one: 林州哪家企业 → B)."""
+    joined = _TWO_ORGS.search(sentence[start:end])  # (its last joiner: the names before it are split in turn)
+    if joined is None:
+        return [(start, end)]
+    cut = start + joined.end()
+    return [*_joined_orgs(sentence, start, cut - 1), (cut, end)]
 
 
 @lru_cache(maxsize=8192)  # the same for every question that reads the sentence

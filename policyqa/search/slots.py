@@ -90,9 +90,27 @@ def slot_fillers(query: Query, sentence: str) -> tuple[tuple[int, int, str], ...
                 continue
             if _is_name(name, heads) and _UNQUOTED_NAME.fullmatch(name) and name[0] not in lexicon.COUNTERS:
                 out.append((start, end, name))
+                if not left:  # (「与A公司、B学院与C公司…」: a preposition's slot is the one name after it)
+                    out += _listed_before(sentence, start, heads)
         if out:
             break
     return tuple(out) or _described(query, sentence, heads)
+
+
+def _listed_before(sentence: str, start: int, heads: frozenset[str]) -> list[tuple[int, int, str]]:
+    """The names listed with a slot's filler (「A有限公司、B有限公司成功入选」): each fills the slot as it does."""
+    out = []
+    while start > 0 and sentence[start - 1] in _LIST_JOINS:
+        run = _NAME_RUN.search(sentence, 0, start - 1)
+        name = _LEAD_VERBS.sub("", run.group(0)) if run else ""
+        if not name or not _is_name(name, heads) or name[0] in lexicon.COUNTERS:
+            break
+        start = start - 1 - len(name)
+        out.append((start, start + len(name), name))
+    return out
+
+
+_LIST_JOINS = "、和与及"
 
 
 def _topic(query: Query, sentence: str, heads: frozenset[str]) -> tuple[int, int, str] | None:
