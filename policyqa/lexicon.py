@@ -138,7 +138,7 @@ COUNTER_KINDS = ("家个所户座", "人名位", "项个件条篇", "场次期�
 CURRENCY = ("元",)
 AREA_UNITS = ("平方公里", "平方米", "亩", "公顷", "平方千米")
 # A multiple or a change in points is no count of things (「是2015年的12倍」 for 多少户)
-NOT_A_COUNT = ("倍", "个百分点", "百分点")
+NOT_A_COUNT = ("倍", "个百分点", "百分点", "亿")  # (亿: an amount whose 元 a report left out)
 
 
 def counters_agree(asked: str | None, unit: str) -> bool:
@@ -195,7 +195,7 @@ BREAKDOWN = "其中"  # 「其中新认定…63家」 is a part of the figure be
 GROWTH = r"(?:较|比|同比)?(?:上年|去年|\d{4}年)?(?:同期)?(?:全年)?(?:增长率?|增速|增幅)"
 
 # The nouns that make a phrase a measured quantity (「技术合同成交额」「研发投入强度」「专利授权量」).
-MEASURE_NOUN = lazyre.compile(r"(?:数|数量|总数|量|额|率|比重|比例|产值|收入|总值|增加值|投入|支出|强度|规模|费用|经费|资金|利润|税收)(?=\s|$|[，,。])")
+MEASURE_NOUN = lazyre.compile(r"(?:数|数量|总数|量|额|率|比重|比例|产值|收入|总值|增加值|投入|支出|强度|规模|费用|经费|资金|利润|利税|税收)(?=\s|$|[，,。])")
 
 # The verbs between who and the award, title or list they won or joined: 「宁德时代获“中国工业大奖”」.
 ACHIEVED_BY = lazyre.compile(r"(?:荣获|获得|获评|获|入选|被评为|被认定为|评为|认定为|列入|成为|摘得|荣膺)[了为]?[“\"「『]?")

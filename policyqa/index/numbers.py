@@ -29,6 +29,10 @@ _QUANTITY = lazyre.compile(
     rf"(?<![\dA-Za-z.])(?P<num>{_ARABIC}|{_CN})\s*(?P<mult>万亿|万|亿)?\s*(?P<mid>余|多)?\s*"
     rf"(?P<unit>{'|'.join(map(re.escape, UNITS))})(?P<post>以上|左右)?"
 )
+# 「高新技术产业产值27.6亿，」「R&D经费投入1.1亿」: reports leave 元 out of an amount in 亿; not 「558.7亿千瓦时」, whose unit
+# follows (an amount's own unit is read by _QUANTITY)
+_BARE_YI = lazyre.compile(rf"(?<![\dA-Za-z.])(?P<num>{_ARABIC})\s*亿(?![\u4e00-\u9fff%％A-Za-z])|(?<![\dA-Za-z.])(?P<num2>{_ARABIC})\s*亿(?=的)")
+BARE_YI = "亿"  # the unit of such an amount
 _RANK = lazyre.compile(rf"第\s*(?P<num>{_ARABIC}|{_CN})\s*(?P<unit>位|名|次|届|批|期|轮)?")
 _PRE = lazyre.compile(r"(?:不少于|不低于|将近|接近|大约|超过|多达|不足|近|约|逾)\s*$")  # looked up behind the number
 _RANK_CUE = lazyre.compile(r"(?:排名|位列|位居|名列|排在|居|列)(?:全国|全省|全市)?\s*$")
@@ -133,6 +137,13 @@ def find_quantities(sentence: str) -> list[QuantityMatch]:
         q = _from_match(m, pre[0].strip() if pre else None)
         if q is not None:
             start = pre.start() if pre else m.start()
+            found.append(QuantityMatch(q, start, m.end(), sentence[start : m.end()]))
+    for m in _BARE_YI.finditer(sentence):
+        value = _number(m["num"] or m["num2"])
+        if value is not None and not any(f.start <= m.start() < f.end for f in found):
+            pre = _PRE.search(sentence, max(0, m.start() - 5), m.start())
+            start = pre.start() if pre else m.start()
+            q = Quantity(value, BARE_YI, approx=bool(pre), at_least=bool(pre and pre[0].strip() in _AT_LEAST))
             found.append(QuantityMatch(q, start, m.end(), sentence[start : m.end()]))
     return sorted(found, key=lambda f: f.start)
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from policyqa import lexicon
-from policyqa.index.numbers import find_quantities
+from policyqa.index.numbers import BARE_YI, find_quantities
 from policyqa.lexicon import counters_agree, mentions_year, passage_years
 
 from . import places
@@ -242,7 +242,7 @@ def fits_unit(asks: str, unit: str) -> bool:
     if asks == ASK_RATIO:
         return unit == "%"
     if asks == ASK_AMOUNT:
-        return unit.endswith(lexicon.CURRENCY)
+        return unit.endswith(lexicon.CURRENCY) or unit == BARE_YI  # 「产值27.6亿」
     if asks == ASK_AREA:
         return unit in lexicon.AREA_UNITS
     if asks == ASK_COUNT:

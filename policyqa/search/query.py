@@ -32,7 +32,7 @@ _ASKS = [
                                rf"|下降了?多少(?!{_COUNTER}|万|亿|元)|(?:增长|下降)了?(?:多少|几)?[?？。]?$")),  # 「研发经费 同比增长」
     (ASK_AREA, lazyre.compile(r"面积|多大")),
     (ASK_COUNT, lazyre.compile(rf"(?:几|多少)(?:{_COUNTER})|(?:{_COUNTER})数")),
-    (ASK_AMOUNT, lazyre.compile(r"金额|资金|经费|成交额|投资额?|收入|产值|总值|GDP|增加值|税收|奖金|多少钱|多少元|多少万|多少亿|扣除额",
+    (ASK_AMOUNT, lazyre.compile(r"金额|资金|经费|成交额|投资额?|收入|产值|总值|GDP|增加值|税收|利税|利润|奖金|多少钱|多少元|多少万|多少亿|扣除额",
                             re.I)),
     (ASK_ENTITY, lazyre.compile(r"什么|哪家|哪个|哪些|哪一|谁|何种|名称|叫什么")),
     (ASK_NUMBER, lazyre.compile(r"多少|几")),
