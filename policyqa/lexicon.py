@@ -104,7 +104,7 @@ PINYIN_GLOSS = lazyre.compile(rf"(?<=[\u4e00-\u9fff])[(（][a-zü]{{0,5}}[{_TONE
 
 
 # --- parts of a year --------------------------------------------------------------------------------
-PART_YEAR = lazyre.compile(r"前三季度|[一二三四1-4]季度|[上下]半年|\d{1,2}\s*月?\s*[-—–至~到]\s*\d{1,2}\s*月")  # 1—10月, 1月—2月
+PART_YEAR = lazyre.compile(r"前三季度|[一二三四1-4]季度|[上下]半年|(?<!\d)\d{1,2}\s*月?\s*[-—–至~到]\s*\d{1,2}\s*月")  # 1—10月, 1月—2月
 PERIODS = ("前三季度", "上半年", "下半年", "一季度", "二季度", "三季度", "四季度")  # longest first
 WHOLE_YEAR = lazyre.compile(r"(?<!去年)(?<!上年)全年")  # 「较去年全年增长多少」 compares with last year; it asks no period
 
@@ -125,8 +125,8 @@ def part_of_year(text: str) -> str | None:
 
 # --- sentences and clauses --------------------------------------------------------------------------
 SENTENCE = lazyre.compile(r"[^。！？；!?;﹔﹖﹗\n]+[。！？；!?;﹔﹖﹗]?")  # (﹔: the small forms some pages print)
-SENTENCE_END = lazyre.compile(r"(?:[。；！？;!?]|\.(?=\s|$))[”’」』）)】]*")
-SENTENCE_PUNCT = lazyre.compile(r"[。！？!?]")
+SENTENCE_END = lazyre.compile(r"(?:[。；！？;!?﹔﹖﹗]|\.(?=\s|$))[”’」』）)】]*")
+SENTENCE_PUNCT = lazyre.compile(r"[。！？!?﹖﹗]")
 CLAUSE_BREAK = lazyre.compile(r"[，,：:、﹐﹑﹕]")
 CLAUSE_SPAN = lazyre.compile(r"[^，,：:、；;﹐﹑﹕﹔]+")  # a clause, between two breaks
 
@@ -299,6 +299,11 @@ BODY_FULL_NAMES = {"科技局": "科学技术局", "科技厅": "科学技术厅
 ZONE = r"(?:经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|经开区|新区|保税区|综合保税区|产业园区)"
 # 「金安经济开发区(下称金开区)」: the short name a report gives a place and uses from then on
 SHORT_NAME_GIVEN = r"\s*[（(]\s*(?:以下)?(?:简称|下称)\s*[“\"「]?([\u4e00-\u9fff]{2,8})"
+# A county-level body speaking of its own place in the first person (「我区」「我代表区人民政府」): a city's report
+# says 「各县区政府」 or 「全区」 (of an autonomous region) too, but never this.
+COUNTY_VOICE = lazyre.compile(r"[我本](?:区|县|旗)|代表(?:区|县|旗)人民政府")
+# What may stand between a place and the question word it scopes (「当阳2021年有哪家企业」)
+SCOPE_TO_ASK = r"(?:\d{4}\s*年度?)?(?:上半年|下半年)?(?:有|共有)?(?:的)?(?:是)?哪"
 # The long names reports write of a zone its short name stands for (「三门峡高新技术产业开发区」 is 三门峡高新区).
 ZONE_LONG_NAMES = {"高新区": ("高新技术产业开发区",), "经开区": ("经济技术开发区", "经济开发区")}
 # A government work report names its speaker under the title: 「海拉尔区人民政府区长 张天喜」「福建省人民政府省长 赵龙」.

@@ -161,7 +161,7 @@ class PolicyQA:
         """The question with the retrieved reports that speak for its place without being filed under it: for a
         place the gazetteer does not know, any report naming it; for a known place, reports filed under no place
         (their metadata found none) whose title or opening names it; for a zone asked (「荆门高新区」), the reports
-        whose opening names the zone again and again."""
+        filed under no place whose opening names the zone."""
         if query.unknown_place:
             return replace(query, place_docs=places.docs_naming(self.reader, hits, query.unknown_place))
         if not query.places:
@@ -170,11 +170,9 @@ class PolicyQA:
         found = frozenset(h.doc.id for h in hits if h.doc.id in openings and any(
             places.names_place(openings[h.doc.id], n) for p in query.places for n in (p.name, p.full_name)))
         zone = places.asked_zone(query.text, query.places)
-        # (a page filed under no place that names it; else twice: a page about the zone repeats its name, a city's
-        # report names it in passing)
+        # (only a page filed under no place: a city's report may name its zone in its opening, again and again)
         zone_docs = frozenset(d for d in dict.fromkeys(h.doc.id for h in hits)
-                              if places.times_named(self.reader.opening(d), zone) >= (1 if d in openings else 2)) \
-            if zone else frozenset()
+                              if d in openings and places.times_named(openings[d], zone)) if zone else frozenset()
         return replace(query, place_docs=found, zone_docs=zone_docs) if found or zone_docs else query
 
     def _table_figure_holds(self, query: Query, doc_id: int, fact: Fact) -> bool:

@@ -87,7 +87,7 @@ def test_a_zone_spelled_in_the_file_name_but_not_named_in_the_text_is_not_filed(
 
 def test_a_file_name_spelling_one_zone_does_not_file_a_page_on_another_zone_under_it():
     meta = parse_metadata(ZONE_PAGE.format(zone="高新区"), "xiangtanjingkaiqu_2023_1228.txt")
-    assert meta.county != "湘潭经开区"
+    assert meta.county is None  # (not 湘潭经开区, nor 湘潭高新区, which the file's name does not spell)
 
 
 # A page that names no place at all: only its file's name says whose it is.
@@ -100,9 +100,25 @@ def test_a_page_naming_no_place_is_filed_under_the_one_place_its_file_name_spell
     assert (meta.city, meta.county) == ("湘潭", "雨湖区")
 
 
-def test_a_file_name_spelling_a_city_and_its_county_of_the_same_name_gives_the_city():
-    # 湘潭 (the city) and 湘潭县 (short name 湘潭) are both 「xiangtan」: the city, which the text does not contradict
-    meta = parse_metadata(NAMELESS_PAGE, "xiangtan_2023_kjj.txt")
+def test_a_nameless_page_is_never_filed_by_a_short_name_that_may_be_a_word():
+    # 「xiangtan」 is 湘潭 and 湘潭县 (and a short name may be an ordinary word: 「zijin」 资金, 「shishi」 实施): only a
+    # full name spelled with its 市/区/县 files a page that names no place
+    assert parse_metadata(NAMELESS_PAGE, "xiangtan_2023_kjj.txt").city is None
+    assert parse_metadata(NAMELESS_PAGE, "zijin_guanli_banfa.txt").city is None
+    assert parse_metadata(NAMELESS_PAGE, "shishi_fangan_2023.txt").city is None
+    assert (parse_metadata(NAMELESS_PAGE, "xiangtanshi_2023_kjj.txt").city, parse_metadata(
+        NAMELESS_PAGE, "xiangtanshi_2023_kjj.txt").county) == ("湘潭", None)
+
+
+def test_a_report_of_a_body_the_gazetteer_does_not_know_is_never_filed_by_its_file_name():
+    page = "星河市科学技术局2023年工作总结\n\n发布机构：星河市科学技术局\n\n全市新增高新技术企业10家。\n"
+    meta = parse_metadata(page, "xingheshi_2023.txt")
+    assert (meta.province, meta.city, meta.county) == (None, None, None)
+
+
+def test_a_city_named_by_its_title_is_not_narrowed_to_a_county_its_file_name_spells():
+    page = "湘潭市科学技术局关于印发实施方案的通知\n\n各县区政府：\n\n我区新增高新技术企业10家。\n"
+    meta = parse_metadata(page, "yuhuqu_fangan_2023.txt")
     assert (meta.city, meta.county) == ("湘潭", None)
 
 
@@ -110,10 +126,3 @@ def test_a_file_name_spelling_several_places_files_a_nameless_page_nowhere():
     # 「xiangyang」 spells 襄阳 and the short name of more than one 向阳区: no guess
     meta = parse_metadata(NAMELESS_PAGE, "xiangyang_2023_kjj.txt")
     assert (meta.province, meta.city, meta.county) == (None, None, None)
-
-
-def test_a_title_names_the_place_written_in_full_over_a_short_name_that_is_a_word():
-    page = ("同心协力丨株洲市建设科技创新高地取得新成效\n\n发布日期：2023-06-02\n\n"
-            "今年以来，株洲市新增高新技术企业120家。\n")
-    meta = parse_metadata(page, "news_0602.txt")
-    assert (meta.city, meta.county) == ("株洲", None)

@@ -24,6 +24,8 @@ _AS_OF = re.compile(r"(?:截至|截止)\s*$")  # 「截至2022年底」 is a sta
 # (「2018年至2021年，全市…」) runs up to the time of the text.
 _TERM_OPEN = re.compile(r"[（(]\s*$")
 _LAST_YEAR_WORD = re.compile(r"去年")
+# 「…超去年全年」「自去年以来」「去年12月以来」: a title's 去年 that does not make the news last year's
+TITLE_LAST_YEAR_NOT_ITS_TIME = re.compile(r"[超较比自从于]去年|去年[^，,。！!？?\s]{0,6}(?:以来|至今|同期|全年)")
 _THIS_YEAR_WORD = re.compile(rf"今年|本年|{YEAR_ESTIMATE.pattern}")
 PAST_YEAR_MENTIONS = 2  # a text names the year before its publication at least this often to be about it
 PAST_YEAR_MONTHS = 6  # and is published in the first half of the next year (later, it is as likely this year's)
@@ -105,7 +107,8 @@ def covered_year(title: str | None, title_source: str | None, body: str, date: s
     if title and (year := _title_year(title, kind, bare=title_source != "file-name")):
         return year, title_source
     published = int(date[:4]) if date else None
-    if published and title and _relative(title, _LAST_YEAR_WORD) and not _THIS_YEAR_WORD.search(title):
+    if published and title and _relative(title, _LAST_YEAR_WORD) and not _THIS_YEAR_WORD.search(title) \
+            and not TITLE_LAST_YEAR_NOT_ITS_TIME.search(title):
         return published - 1, "title"  # 「佛山去年高新技术企业达5718家」, published in 2021: news of 2020
     years = body_years(body, published)
     if date and published:

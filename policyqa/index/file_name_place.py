@@ -12,18 +12,17 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from policyqa.lexicon import ZONE, ZONE_LONG_NAMES
+from policyqa.lexicon import COUNTY_VOICE, ZONE, ZONE_LONG_NAMES
 
 from .gazetteer import Place, all_places, find_places, is_county
 
-# The words a county-level body uses of its own place: a city's report does not call itself 「区」.
-_COUNTY_VOICE = re.compile(r"[我本全](?:区|县|旗)|(?:区|县|旗)(?:人民政府|政府|委|人大|政协)")
 _ZONE_WORDS = tuple(ZONE.removeprefix("(?:").removesuffix(")").split("|"))
 
 
-def narrowed(city: Place | None, text: str, file_name: str) -> tuple[Place, str | None] | None:
+def narrowed(city: Place | None, text: str, file_name: str, counties: bool = True) -> tuple[Place, str | None] | None:
     """(the county, None) or (the city, its zone's name) that the file's name spells, or None.
 
+    `counties`: whether a county may be read (not when a title or issuer named the city).
     `city`: the city the text was filed under; None when it found no place: then a zone of a city the text names, or
     the one place the file's name spells that the text names too."""
     words = set(re.findall(r"[a-z]+", Path(file_name).stem.lower()))
@@ -34,9 +33,11 @@ def narrowed(city: Place | None, text: str, file_name: str) -> tuple[Place, str 
         zone = _zone_spelled(owner, text, words)
         if zone:
             return owner, zone
+    if not counties:
+        return None
     if city is None:
         return _named_and_spelled(text, words)
-    if not _COUNTY_VOICE.search(text):
+    if not COUNTY_VOICE.search(text):
         return None
     # (阜新蒙古族自治县 is also 「阜新」: a spelling of the city itself says nothing of a county)
     found = [county for county in _counties(city.name) if (_spellings(county) - _spellings(city)) & words]
@@ -55,12 +56,15 @@ def _zone_spelled(city: Place, text: str, words: set[str]) -> str | None:
 
 def _named_and_spelled(text: str, words: set[str]) -> tuple[Place, None] | None:
     """For a report the text filed nowhere: the one place the file's name spells that the text names too, or, when
-    it names none of them, the one place the file's name spells (「jinshuiqu_2021.txt」 of a page that says only
-    「区科技局」). A city and its county of the same name (南昌, 南昌县) are the city, unless the text writes the
+    it names no place at all, the one place whose full name the file's name spells (「jinshuiqu_2021.txt」 of a page
+    that says only 「区科技局」). A city and its county of the same name (南昌, 南昌县) are the city, unless the text writes the
     county's full name."""
     spelled = list(dict.fromkeys(p for w in words for p in _by_spelling().get(w, ())))
-    # a page that names no place at all is the place its file's name spells, if that names only one
-    found = [p for p in spelled if p.full_name in text or p.name in text] or spelled
+    found = [p for p in spelled if p.full_name in text or p.name in text]
+    if not found and not find_places(text):
+        # a page that names no place at all: only a full name spelled with its 区/县/市 (「jinshuiqu」), never a bare
+        # short name, which is often an ordinary word too (「zijin」 is 资金 as much as 紫金, 「shishi」 实施 or 石狮)
+        found = [p for w in words for p in _by_spelling().get(w, ()) if w == _pinyin(p.full_name) != _pinyin(p.name)]
     found = [p for p in found if not (is_county(p) and p.full_name not in text
                                       and any(c.level == "city" and c.name == p.name for c in found))]
     return (found[0], None) if len(found) == 1 else None

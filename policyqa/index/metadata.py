@@ -15,7 +15,7 @@ from policyqa.index.clean import TITLE_KEYS, clean_text, header_fields, is_bylin
 from policyqa.index.gazetteer import city_of, is_county
 from policyqa.index.issuer import Issuer, full_issuer, issuers, shown_issuer
 from policyqa.index.file_name_place import narrowed
-from policyqa.index.report_place import PlaceFinding, place_in_file_name, report_place
+from policyqa.index.report_place import PlaceFinding, place_in_file_name, report_place, title_names_unknown_body
 from policyqa.index.records import DocMeta
 from policyqa.index.doc_year import covered_year
 from policyqa.lexicon import CONGRESS, DATE_KEYS, DOC_NUMBER_KEYS, GWR_OPENING, INDEX_KEYS, ISSUER_KEYS, SENTENCE_PUNCT, YEAR, simplified
@@ -178,9 +178,13 @@ def parse_metadata(raw: str, name: str) -> DocMeta:
                          [(i.name, i.source) for i in found if i.media])
     if where.place is None and title_source != "file-name":
         where = place_in_file_name(name) or where
-    if where.zone is None and (where.place is None or where.place.level == "city"):
-        # a district's report that names only its city, in a file named in pinyin (「luchengqu_2024.txt」)
-        part = narrowed(where.place, simplified(text), name)
+    if where.zone is None and (where.place is None or where.place.level == "city") \
+            and not (where.place is None and (title_names_unknown_body(title) or any(
+                title_names_unknown_body(i.name) for i in found if not i.media))):
+        # a district's report that names only its city, in a file named in pinyin (「luchengqu_2024.txt」); a county
+        # only for a city read from the text's words or a portal's header, never one its title or issuer names
+        part = narrowed(where.place, simplified(text), name, counties=where.source in (None, "text")
+                        or where.source.startswith("header"))
         where = PlaceFinding(part[0], "file-name", part[1]) if part else where
     issuer, issuer_source = _issuer(shown_issuer(found), where)
     place = where.place

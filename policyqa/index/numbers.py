@@ -31,8 +31,9 @@ _QUANTITY = lazyre.compile(
 )
 # 「高新技术产业产值27.6亿，」「R&D经费投入1.1亿」: reports leave 元 out of an amount in 亿; not 「558.7亿千瓦时」, whose unit
 # follows (an amount's own unit is read by _QUANTITY)
-_BARE_YI = lazyre.compile(rf"(?<![\dA-Za-z.])(?P<num>{_ARABIC})\s*亿(?![\u4e00-\u9fff%％A-Za-z])|(?<![\dA-Za-z.])(?P<num2>{_ARABIC})\s*亿(?=的)")
-BARE_YI = "亿"  # the unit of such an amount
+_BARE_YI = lazyre.compile(rf"(?<![\dA-Za-z.,，\-—~～])(?P<num>{_ARABIC})\s*亿(?!\s*[\u4e00-\u9fff%％A-Za-z])")
+BARE_YI = "亿"
+_THRESHOLD_BEFORE = lazyre.compile(r"(?:超|过|破|逾)\s*$")  # 「产值超100亿的企业」: a threshold, not an amount
 _RANK = lazyre.compile(rf"第\s*(?P<num>{_ARABIC}|{_CN})\s*(?P<unit>位|名|次|届|批|期|轮)?")
 _PRE = lazyre.compile(r"(?:不少于|不低于|将近|接近|大约|超过|多达|不足|近|约|逾)\s*$")  # looked up behind the number
 _RANK_CUE = lazyre.compile(r"(?:排名|位列|位居|名列|排在|居|列)(?:全国|全省|全市)?\s*$")
@@ -139,9 +140,10 @@ def find_quantities(sentence: str) -> list[QuantityMatch]:
             start = pre.start() if pre else m.start()
             found.append(QuantityMatch(q, start, m.end(), sentence[start : m.end()]))
     for m in _BARE_YI.finditer(sentence):
-        value = _number(m["num"] or m["num2"])
-        if value is not None and not any(f.start <= m.start() < f.end for f in found):
-            pre = _PRE.search(sentence, max(0, m.start() - 5), m.start())
+        value = _number(m["num"])
+        pre = _PRE.search(sentence, max(0, m.start() - 5), m.start())
+        if value is not None and not any(f.start <= m.start() < f.end for f in found) \
+                and not _THRESHOLD_BEFORE.search(sentence, max(0, m.start() - 2), m.start()):
             start = pre.start() if pre else m.start()
             q = Quantity(value, BARE_YI, approx=bool(pre), at_least=bool(pre and pre[0].strip() in _AT_LEAST))
             found.append(QuantityMatch(q, start, m.end(), sentence[start : m.end()]))

@@ -59,7 +59,7 @@ def report_place(text: str, issuers: list[tuple[str, str]] = (), title: str | No
     text names as its own (at the level its 「我区/全市」 speaks for), then the place its text names most —
     never a place named in passing (「赴北京学习」, or once among others); unknown (UNKNOWN) otherwise, and at
     once when the issuer or title names a place the gazetteer does not know (「星河市科技局」)."""
-    about = _titled(title)
+    about = find_places(title or "")
     for issuer, source in issuers:
         if (zone := _zone(issuer)) is not None:
             return zone if not about or contains(zone.place, about[-1]) else PlaceFinding(about[-1], "title")
@@ -106,6 +106,12 @@ def _zone(name: str) -> PlaceFinding | None:
         return None
     zone = m["name"] if len(m["name"]) > 3 and not re.fullmatch(ZONE, m["name"]) else mentions[-1].surface + m["name"]
     return PlaceFinding(mentions[-1].place, "issuer", zone)
+
+
+def title_names_unknown_body(name: str | None) -> bool:
+    """「星河市科学技术局」: a title or issuer naming a body of a place the gazetteer does not know (the report is left
+    unknown on purpose: no file's name may guess it)."""
+    return bool(name) and _unknown_body(name)
 
 
 def _unknown_body(name: str) -> bool:
@@ -296,16 +302,6 @@ def _speaks_as(place: Place, level: str) -> bool:
 
 def _level_of(place: Place) -> str:
     return "county" if is_county(place) else place.level
-
-
-def _titled(title: str | None) -> list[Place]:
-    """The places a title names. Of places that lie apart (no one inside another), those written in full (「衡水市」)
-    outweigh a bare short name that is also a word (「瓣瓣同心丨…衡水市建设…」: 同心 is no 同心县 there)."""
-    mentions = find_mentions(title or "")
-    places = list(dict.fromkeys(m.place for m in mentions))
-    apart = any(not contains(a, b) and not contains(b, a) for a in places for b in places)
-    full = [m.place for m in mentions if m.surface == m.place.full_name]
-    return list(dict.fromkeys(full)) if apart and full else places
 
 
 def _most_specific(places: list[Place]) -> Place:

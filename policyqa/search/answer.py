@@ -69,7 +69,7 @@ class Extraction:
     score: float
     coverage: float
     start: int = 0  # where the answer stands in its sentence
-    undated: bool = False  # a year is asked, and neither the sentence nor its passage or report says which year it is of
+    year_unstated: bool = False  # a year is asked; neither the sentence nor its passage or report says it is that year
 
 
 def extract_answer(query: Query, hits: list[Hit]) -> Extraction | None:
@@ -77,11 +77,12 @@ def extract_answer(query: Query, hits: list[Hit]) -> Extraction | None:
     if query.asks == ASK_LIST or not hits:
         return None
     found = supported(query, hits)
-    # a figure whose words or report say it is of the asked year outweighs any a report of unknown year gives (a
-    # page without a date, 「过去一年…地区生产总值完成2806.2亿元」, may be of any year)
+    # a figure whose words or report say it is of the asked year outweighs one whose year nothing states (a page
+    # without a date, 「过去一年…地区生产总值完成2806.2亿元」, may be of any year) that covers the question no better
     # (a figure's: a name's year is its event's, which the sentence seldom repeats)
     if query.asks != ASK_ENTITY:
-        found = [e for e in found if not e.undated] or found
+        stated = max((e.coverage for e in found if not e.year_unstated), default=None)
+        found = [e for e in found if not e.year_unstated or stated is None or e.coverage > stated]
     if not found:
         return None
     # the same choice whatever Python's hashing: a tie goes to the higher-ranked passage, then to what the
@@ -197,7 +198,7 @@ def _scored_in_sentence(query: Query, weights, ctx: Context, cover: _Cover | Non
             answer = re.sub(r"\s+", "", ctx.original[start:end]) or answer
         out.append(Extraction(answer=answer, quote=ctx.quote or ctx.original or ctx.sentence, hit=ctx.rank, score=score,
                               coverage=support, start=start,
-                              undated=query.year is not None and year_score == WEIGHTS.year_unknown))
+                              year_unstated=query.year is not None and year_score == WEIGHTS.year_unknown))
     return out
 
 
@@ -315,6 +316,6 @@ def _entity_score(query: Query, sentence: str, end: int, answer: str, weights) -
 
 
 def _scopes_the_question(query: Query, place) -> bool:
-    """The place stands right before the question word (「林州哪家企业」「三河市的是哪家」), saying where the thing
-    asked is; not as the subject of a verb (「兴义市协调…和哪家公司合作」)."""
-    return re.search(rf"(?:{re.escape(place.full_name)}|{re.escape(place.name)})(?:的)?(?:是)?哪", query.text) is not None
+    """The place stands before the question word with nothing but a year, 有 or 的 between (「林州哪家企业」「三河市的是
+    哪家」「当阳2021年有哪家」), saying where the thing asked is; not as the subject of a verb (「兴义市协调…和哪家公司」)."""
+    return re.search(rf"(?:{re.escape(place.full_name)}|{re.escape(place.name)}){lexicon.SCOPE_TO_ASK}", query.text) is not None

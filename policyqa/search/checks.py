@@ -142,7 +142,7 @@ def _part_of_another_kind(query: Query, lead: str) -> bool:
     """A part (其中…) that names a kind of thing of its own before its figure, not the measured thing: the figure
     counts that kind (the measured thing's words came from the whole before it, see `clause_around`)."""
     words = lead.lstrip()
-    if not words.startswith(lexicon.BREAKDOWN) or mentions_focus(words, query.focus):
+    if not query.focus or not words.startswith(lexicon.BREAKDOWN) or mentions_focus(words, query.focus):
         return False
     noun = lexicon.COUNT_VERB.split(words[len(lexicon.BREAKDOWN):], 1)[0]
     return lexicon.COUNTED_HEAD.search(re.sub(r"[“”\"「」]", "", noun)) is not None

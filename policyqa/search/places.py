@@ -144,9 +144,15 @@ def zone_mismatch(doc: DocInfo, question: str, sentence: str, lead: str = "",
     if zone_doc != zone_asked:
         # the zone is named before the figure: 「全市新增…620家，高新区建设稳步推进」 gives the city's figure
         at = sentence.rfind(lead) if lead else -1
-        return zone_doc or _ZONE.search(sentence[:at + len(lead)] if at >= 0 else sentence) is None
+        return zone_doc or _ZONE.search(sentence[:at + len(lead)] if at >= 0 else sentence) is None \
+            or _whole_city_said(question, lead)
     # a zone's report quotes its city's figures too: 「全市…」 there is the city's
-    return zone_asked and lexicon.NARROWER_AREA.search(lead) is not None and lexicon.NARROWER_AREA.search(question) is None
+    return zone_asked and _whole_city_said(question, lead)
+
+
+def _whole_city_said(question: str, lead: str) -> bool:
+    """The figure's clause says it is the whole city's (全市, 我市), which the question does not."""
+    return lexicon.NARROWER_AREA.search(lead) is not None and lexicon.NARROWER_AREA.search(question) is None
 
 
 def _asked_zone_doc(doc: DocInfo, question: str) -> bool:

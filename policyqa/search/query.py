@@ -28,7 +28,7 @@ _CROSS_CITY = lazyre.compile(r"各地|各市|各县|各区|哪些(?:城市|地�
 _COUNTER = "|".join(lexicon.COUNTERS)
 _ASKS = [
     (ASK_RANK, lazyre.compile(r"第几|排名|排第|位列|名次|排在")),
-    (ASK_RATIO, lazyre.compile(rf"比重|占比|比例|百分之|增长率|增速|增幅|降幅|强度|(?:同比|环比)(?:变化|变动|增减)|率是|率为|率多少|率达|增长了?多少(?!{_COUNTER}|万|亿|元)"
+    (ASK_RATIO, lazyre.compile(rf"比重|占比|比例|百分之|增长率|增速|增幅|降幅|(?:研发|R&D|经费|投入)强度|(?:同比|环比)(?:变化|变动|增减)|率是|率为|率多少|率达|增长了?多少(?!{_COUNTER}|万|亿|元)"
                                rf"|下降了?多少(?!{_COUNTER}|万|亿|元)|(?:增长|下降)了?(?:多少|几)?[?？。]?$")),  # 「研发经费 同比增长」
     (ASK_AREA, lazyre.compile(r"面积|多大")),
     (ASK_COUNT, lazyre.compile(rf"(?:几|多少)(?:{_COUNTER})|(?:{_COUNTER})数")),
@@ -47,7 +47,7 @@ _COUNTER_AFTER = lazyre.compile(rf"(?:几|多少)({_COUNTER})|(?:^|(?<=[\s的]))
 _ASK_WORD = lazyre.compile(r"第几|几|多少|什么|哪[个家些种一]|何种|谁")
 _FILLER_AROUND = "是有达到为了的共计约"
 # Words that say which figure is wanted (a target, a count) without naming what is measured.
-_TRANSPARENT = lazyre.compile(r"(?:的|同比|环比|变化|变动|增减|幅度|目标|计划|预期|数量|数目|总数|总量|个数|家数|人数|件数|项数|次数|户数|总共|期间|一共|情况|大约|任务|现在|目前|当前|如今|至今|实际|完成|实现|达到|增加到|增长到|提高到|提升到|增至|增加|提高|提升|了)+$")
+_TRANSPARENT = lazyre.compile(r"(?:的|同比|环比|变化|变动|增减|幅度|累计|合计|总计|共计|目标|计划|预期|数量|数目|总数|总量|个数|家数|人数|件数|项数|次数|户数|总共|期间|一共|情况|大约|任务|现在|目前|当前|如今|至今|实际|完成|实现|达到|增加到|增长到|提高到|提升到|增至|增加|提高|提升|了)+$")
 # Words that ask which side of a measure to report (进展如何, 开展情况), not which measure: never its key term.
 ASPECT_WORDS = lexicon.ASPECT_WORDS
 
@@ -167,7 +167,9 @@ def _focus(text: str, terms: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ..
         last = max(nouns, key=lambda alts: max((text.rfind(a) + len(a), len(a)) for a in alts if a in text),
                    default=None)
         return (last,) if last else ()
-    left = _TRANSPARENT.sub("", text[:match.start()].rstrip(_FILLER_AROUND)).rstrip(_FILLER_AROUND)
+    # (共/计 are kept for the first pass: 「…累计有多少家」 is 累计 before 有, whose 计 a filler must not take)
+    left = _TRANSPARENT.sub("", text[:match.start()].rstrip(_FILLER_AROUND.replace("共", "").replace("计", "")))
+    left = _TRANSPARENT.sub("", left.rstrip(_FILLER_AROUND)).rstrip(_FILLER_AROUND)
     right = text[match.end():].lstrip(_COUNTER + "|" + _FILLER_AROUND)
     # the term before the question word, and the run of terms after it (多少家|市级|工程技术研究中心)
     touching = [alts for alts in terms if any(left.endswith(a) for a in alts)] + _run_of_terms(right, terms)
