@@ -128,6 +128,7 @@ SENTENCE = lazyre.compile(r"[^。！？；!?;﹔﹖﹗\n]+[。！？；!?;﹔﹖
 SENTENCE_END = lazyre.compile(r"(?:[。；！？;!?﹔﹖﹗]|\.(?=\s|$))[”’」』）)】]*")
 SENTENCE_PUNCT = lazyre.compile(r"[。！？!?﹖﹗]")
 CLAUSE_BREAK = lazyre.compile(r"[，,：:、﹐﹑﹕]")
+CLAUSE_OR_SENTENCE_MARK = lazyre.compile(r"[，,：:、﹐﹑﹕。！？；!?;﹔﹖﹗]")  # a line with none is no sentence
 CLAUSE_SPAN = lazyre.compile(r"[^，,：:、；;﹐﹑﹕﹔]+")  # a clause, between two breaks
 
 # --- counters ---------------------------------------------------------------------------------------
@@ -296,7 +297,8 @@ MEDIA_END = r"(?:日报|晚报|晨报|商报|报社|报|社|电视台|广播电�
 BODY_FULL_NAMES = {"科技局": "科学技术局", "科技厅": "科学技术厅", "科委": "科学技术委员会", "发改委": "发展和改革委员会",
                    "经信局": "经济和信息化局", "工信局": "工业和信息化局", "政府": "人民政府"}
 # Functional areas that publish like a county (「宁波大榭开发区」「衡阳高新区」): a part of the city they belong to.
-ZONE = r"(?:经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|经开区|新区|保税区|综合保税区|产业园区)"
+ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "经济开发区", "开发区", "高新区", "经开区", "新区", "保税区", "综合保税区", "产业园区")
+ZONE = "(?:" + "|".join(ZONE_WORDS) + ")"
 # 「金安经济开发区(下称金开区)」: the short name a report gives a place and uses from then on
 SHORT_NAME_GIVEN = r"\s*[（(]\s*(?:以下)?(?:简称|下称)\s*[“\"「]?([\u4e00-\u9fff]{2,8})"
 # A county-level body speaking of its own place in the first person (「我区」「我代表区人民政府」): a city's report

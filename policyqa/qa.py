@@ -169,10 +169,7 @@ class PolicyQA:
         openings = self.reader.unfiled_openings
         found = frozenset(h.doc.id for h in hits if h.doc.id in openings and any(
             places.names_place(openings[h.doc.id], n) for p in query.places for n in (p.name, p.full_name)))
-        zone = places.asked_zone(query.text, query.places)
-        # (only a page filed under no place: a city's report may name its zone in its opening, again and again)
-        zone_docs = frozenset(d for d in dict.fromkeys(h.doc.id for h in hits)
-                              if d in openings and places.times_named(openings[d], zone)) if zone else frozenset()
+        zone_docs = places.zone_pages(openings, hits, query.text, query.places)
         return replace(query, place_docs=found, zone_docs=zone_docs) if found or zone_docs else query
 
     def _table_figure_holds(self, query: Query, doc_id: int, fact: Fact) -> bool:

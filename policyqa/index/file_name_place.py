@@ -12,11 +12,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from policyqa.lexicon import COUNTY_VOICE, ZONE, ZONE_LONG_NAMES
+from policyqa.lexicon import COUNTY_VOICE, ZONE, ZONE_LONG_NAMES, ZONE_WORDS
 
 from .gazetteer import Place, all_places, find_places, is_county
 
-_ZONE_WORDS = tuple(ZONE.removeprefix("(?:").removesuffix(")").split("|"))
 
 
 def narrowed(city: Place | None, text: str, file_name: str, counties: bool = True) -> tuple[Place, str | None] | None:
@@ -46,7 +45,7 @@ def narrowed(city: Place | None, text: str, file_name: str, counties: bool = Tru
 
 def _zone_spelled(city: Place, text: str, words: set[str]) -> str | None:
     """The zone of `city` the file's name spells (「jingmengaoxinqu」 → 荆门高新区) when the text names that zone."""
-    for zone in _ZONE_WORDS:
+    for zone in ZONE_WORDS:
         spelled = {stem + _pinyin(zone) for stem in _spellings(city)}
         written = "|".join(map(re.escape, (zone, *ZONE_LONG_NAMES.get(zone, ()))))
         if spelled & words and re.search(rf"{re.escape(city.name)}(?:市)?(?:{written})", text):

@@ -62,7 +62,6 @@ def _sentences(text: str, headings: tuple[str, ...]) -> tuple[tuple[str, str, bo
     return tuple(out)
 
 
-_CLAUSE_MARK = lazyre.compile(r"[，,。；;：:！!？?]")
 # Such a heading is short: a longer line that ends the same way is a page's title (「南昌市明确2023年科技工作重点和
 # 目标」), which says what the whole page is about, its review of the year before included.
 UNNUMBERED_HEADING_CHARS = 12
@@ -71,7 +70,7 @@ UNNUMBERED_HEADING_CHARS = 12
 def _unnumbered_heading(line: str) -> bool:
     """A line of its own, without a mark of a clause, that names a part of a report (「经济社会发展预期目标」,
     「2022年工作回顾」): a page that lost its numbering keeps its headings as such lines."""
-    return len(line) <= UNNUMBERED_HEADING_CHARS and not _CLAUSE_MARK.search(line) \
+    return len(line) <= UNNUMBERED_HEADING_CHARS and not lexicon.CLAUSE_OR_SENTENCE_MARK.search(line) \
         and bool(lexicon.PLAN_SECTION.search(line) or lexicon.DONE_HEADING.search(line))
 
 

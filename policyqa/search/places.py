@@ -167,6 +167,16 @@ def _asked_zone_doc(doc: DocInfo, question: str) -> bool:
     return bool(owner) and re.search(rf"{re.escape(owner)}[\u4e00-\u9fff]{{0,4}}{re.escape(zone.group(0))}", question) is not None
 
 
+def zone_pages(openings: dict[int, str], hits, question: str, asked: tuple[Place, ...]) -> frozenset[int]:
+    """The retrieved reports filed under no place (`openings`: theirs) whose opening names the zone the question asks
+    about (「荆门高新区…」): they speak for it. Not a report filed under its city, which may name its zone in its
+    opening again and again."""
+    zone = asked_zone(question, asked)
+    if zone is None:
+        return frozenset()
+    return frozenset(d for d in dict.fromkeys(h.doc.id for h in hits) if d in openings and times_named(openings[d], zone))
+
+
 def times_named(text: str, name: str) -> int:
     """How often a text names a place, by its name or by the short name it gives it (「金安经济开发区(下称金开区)」)."""
     short = re.search(re.escape(name) + lexicon.SHORT_NAME_GIVEN, text)

@@ -100,7 +100,7 @@ def slot_fillers(query: Query, sentence: str) -> tuple[tuple[int, int, str], ...
 def _listed_before(sentence: str, start: int, heads: frozenset[str]) -> list[tuple[int, int, str]]:
     """The names listed with a slot's filler (「A有限公司、B有限公司成功入选」): each fills the slot as it does."""
     out = []
-    while start > 0 and sentence[start - 1] in _LIST_JOINS:
+    while start > 0 and lexicon.LIST_JOIN.fullmatch(sentence[start - 1]):
         run = _NAME_RUN.search(sentence, 0, start - 1)
         name = _LEAD_VERBS.sub("", run.group(0)) if run else ""
         if not name or not _is_name(name, heads) or name[0] in lexicon.COUNTERS:
@@ -109,8 +109,6 @@ def _listed_before(sentence: str, start: int, heads: frozenset[str]) -> list[tup
         out.append((start, start + len(name), name))
     return out
 
-
-_LIST_JOINS = "、和与及"
 
 
 def _topic(query: Query, sentence: str, heads: frozenset[str]) -> tuple[int, int, str] | None:
