@@ -4,7 +4,9 @@ A page cut from its portal often loses the title that said whose it was: a distr
 speaks of 「区人民政府」 and 「我区」 and names only its city (「在市委、市政府和区委坚强领导下」), and is filed
 under the city. When the text found the city, a file name that spells one of that city's counties — or the city
 followed by a zone (「sanmenxiagaoxinqu」) that the text names — says which part of the city the report is about.
-Only an exact spelling of one place counts: a file's name is never guessed from.
+A page that names no place at all is filed by a full name its file's name spells with its 市/区/县 (「jinshuiqu」),
+never by a short name alone, which is often an ordinary word too (「zijin」 资金, 「shishi」 实施). Only an exact spelling
+of one place counts: a file's name is never guessed from.
 """
 from __future__ import annotations
 
@@ -15,7 +17,6 @@ from pathlib import Path
 from policyqa.lexicon import COUNTY_VOICE, ZONE, ZONE_LONG_NAMES, ZONE_WORDS
 
 from .gazetteer import Place, all_places, find_places, is_county
-
 
 
 def narrowed(city: Place | None, text: str, file_name: str, counties: bool = True) -> tuple[Place, str | None] | None:

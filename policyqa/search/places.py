@@ -137,8 +137,9 @@ def zone_mismatch(doc: DocInfo, question: str, sentence: str, lead: str = "",
                   zone_docs: frozenset[int] = frozenset()) -> bool:
     """A report on 淮南高新区 (lexicon.ZONE, in its title or issuer) speaks for the zone, not for 淮南; and a
     question about a zone (「连云港高新区…」) is answered by the zone's report or by a sentence (with its
-    headings) that names a zone — never by the city's own figure (「全市高新技术企业达285家」). A report whose
-    first lines name the asked zone (`zone_docs`: a news page without a title of its own) is the zone's too."""
+    headings) that names a zone before the figure — never by the city's own figure (「全市高新技术企业达285家」). A
+    report filed under the zone, or filed nowhere with an opening that names it (`zone_docs`, see `zone_pages`), is
+    the zone's too."""
     zone_doc = _ZONE.search(f"{doc.title or ''} {doc.issuer or ''} {doc.county or ''}") is not None or doc.id in zone_docs
     zone_asked = _ZONE.search(question) is not None
     if zone_doc != zone_asked:
