@@ -160,7 +160,7 @@ class PolicyQA:
     def _with_place_docs(self, query: Query, hits: list[Hit]) -> Query:
         """The question with the retrieved reports that speak for its place without being filed under it: for a
         place the gazetteer does not know, any report naming it; for a known place, reports filed under no place
-        (their metadata found none) whose title or opening names it; for a zone asked (「荆门高新区」), the reports
+        (their metadata found none) whose title or opening names it, or whose file's name spells it; for a zone asked (「荆门高新区」), the reports
         filed under no place whose opening names the zone."""
         if query.unknown_place:
             return replace(query, place_docs=places.docs_naming(self.reader, hits, query.unknown_place))
@@ -168,7 +168,7 @@ class PolicyQA:
             return query
         openings = self.reader.unfiled_openings
         found = frozenset(h.doc.id for h in hits if h.doc.id in openings and any(
-            places.names_place(openings[h.doc.id], n) for p in query.places for n in (p.name, p.full_name)))
+            places.unfiled_speaks_for(h.doc, openings[h.doc.id], p) for p in query.places))
         zone_docs = places.zone_pages(openings, hits, query.text, query.places)
         return replace(query, place_docs=found, zone_docs=zone_docs) if found or zone_docs else query
 

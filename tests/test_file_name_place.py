@@ -126,3 +126,16 @@ def test_a_file_name_spelling_several_places_files_a_nameless_page_nowhere():
     # 「xiangyang」 spells 襄阳 and the short name of more than one 向阳区: no guess
     meta = parse_metadata(NAMELESS_PAGE, "xiangyang_2023_kjj.txt")
     assert (meta.province, meta.city, meta.county) == (None, None, None)
+
+
+def test_a_report_filed_nowhere_speaks_for_the_asked_place_its_file_name_spells(tmp_path):
+    from tests.inline_index import engine
+
+    # a page that says only 我市: filed under no place (its file's short name is never guessed from at index time),
+    # yet a question about 湘乡 reads it, as its file's name spells 湘乡
+    page = "政府信息公开\n\n发布日期：2019-12-20\n\n2019年我市认定通过国家高新技术企业13家，总数达到44家。\n"
+    with engine(tmp_path, {"xiangxiang_2019_kjj.txt": page}) as qa:
+        doc = next(iter(qa.reader.docs.values()))
+        assert (doc.city, doc.county) == (None, None)
+        assert qa.ask("湘乡市2019年认定通过国家高新技术企业多少家").answer == "13家"
+        assert qa.ask("韶山市2019年认定通过国家高新技术企业多少家").answer is None

@@ -70,6 +70,11 @@ def _named_and_spelled(text: str, words: set[str]) -> tuple[Place, None] | None:
     return (found[0], None) if len(found) == 1 else None
 
 
+def spells(file_name: str, place: Place) -> bool:
+    """Whether a word of the file's name spells the place, by its full or its short name (「gongyi_2019.txt」: 巩义)."""
+    return bool(_spellings(place) & set(re.findall(r"[a-z]+", Path(file_name).stem.lower())))
+
+
 @lru_cache(maxsize=1)
 def _by_spelling() -> dict[str, tuple[Place, ...]]:
     """Every city's and county's pinyin spellings (full name and short name) → the places spelled so."""

@@ -161,7 +161,8 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
     out = [(m.start(1), m.end(1), m.group(1), "quoted") for p in (QUOTED, _BOOK) for m in p.finditer(sentence)
            if _names_the_role(sentence, m.start(), m.end(), heads, query)]
     for start, end in (part for span in _org_spans(sentence) for part in _joined_orgs(sentence, *span)):
-        name = _LEAD_VERBS.sub("", _after_a_count(sentence, start, sentence[start:end]))
+        # (「我县山东齐物智能科技有限公司」: the report's own place said before a name is not part of it)
+        name = lexicon.SELF_PLACE.sub("", _LEAD_VERBS.sub("", _after_a_count(sentence, start, sentence[start:end])))
         if heads & ORG_NOUNS and (company := _COMPANY_INSIDE.match(name)):  # 哪家企业: the company, not its centre
             end, name = end - len(name) + company.end(), company.group(0)
         if "的" in name and any(is_verb_like(w) for w in cut(name[:name.rindex("的")])):

@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from policyqa import lazyre, lexicon
+from policyqa.index.file_name_place import spells
 from policyqa.index.gazetteer import Place, all_places, contains, find_mentions, is_common_word, is_county, lookup
 from policyqa.index.reader import DocInfo
 
@@ -59,9 +60,15 @@ def allowed_docs(docs: dict[int, DocInfo], places: tuple[Place, ...],
     found = set().union(*(_related(docs, p) for p in places))
     found = {i for i in found if relation(docs[i], places[0]) != UNFILED}
     if unfiled:
-        found |= {i for i, text in unfiled.items()
-                  if any(names_place(text, n) for p in places for n in (p.name, p.full_name))}
+        found |= {i for i, text in unfiled.items() if any(unfiled_speaks_for(docs[i], text, p) for p in places)}
     return found
+
+
+def unfiled_speaks_for(doc: DocInfo, opening: str, place: Place) -> bool:
+    """A report filed under no place speaks for an asked place when its opening names it, or when its file's name
+    spells it (「gongyi_2019_kjj.txt」 of a page that says only 我市, for a question about 巩义: the place is asked, so
+    a file's word that also means something else, 工艺, matters only to a question about 巩义)."""
+    return any(names_place(opening, n) for n in (place.name, place.full_name)) or spells(doc.name, place)
 
 
 def uncovered(docs: dict[int, DocInfo], places: tuple[Place, ...]) -> list[Place]:
