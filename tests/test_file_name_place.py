@@ -139,3 +139,22 @@ def test_a_report_filed_nowhere_speaks_for_the_asked_place_its_file_name_spells(
         assert (doc.city, doc.county) == (None, None)
         assert qa.ask("湘乡市2019年认定通过国家高新技术企业多少家").answer == "13家"
         assert qa.ask("韶山市2019年认定通过国家高新技术企业多少家").answer is None
+
+
+def test_a_file_name_spelling_a_districts_full_name_files_its_report_without_a_first_person_voice():
+    page = ("政府工作报告\n\n来源：湘潭市人民政府 发布日期：2024-02-20\n\n"
+            "过去一年，在市委、市政府和区委的坚强领导下，全年引进重大项目62个。\n")
+    assert (parse_metadata(page, "yuhuqu_2024_gwr.txt").county) == "雨湖区"
+    # a short name spelled (「yuhu」) needs the text to speak as the district
+    assert parse_metadata(page, "yuhu_2024_gwr.txt").county is None
+
+
+def test_a_district_whose_name_ends_in_xinqu_is_asked_about_as_a_district_not_a_zone(tmp_path):
+    from tests.inline_index import engine
+
+    page = ("2023年工作回顾\n\n发布日期：2024-01-15\n\n上海市委、市政府和区委坚强领导下，全年引进重大项目62个。\n")
+    with engine(tmp_path, {"pudongxinqu_2024_gwr.txt": page}) as qa:
+        doc = next(iter(qa.reader.docs.values()))
+        assert (doc.city, doc.county) == ("上海", "浦东新区")
+        assert qa.ask("浦东新区2023年引进重大项目多少个").answer == "62个"
+        assert qa.ask("上海2023年引进重大项目多少个").answer is None  # the district's figure is not the city's

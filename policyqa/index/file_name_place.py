@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from policyqa.lexicon import COUNTY_VOICE, ZONE, ZONE_LONG_NAMES, ZONE_WORDS
+from policyqa.lexicon import CITY_VOICE, COUNTY_VOICE, ZONE, ZONE_LONG_NAMES, ZONE_WORDS
 
 from .gazetteer import Place, all_places, find_places, is_county
 
@@ -37,6 +37,13 @@ def narrowed(city: Place | None, text: str, file_name: str, counties: bool = Tru
         return None
     if city is None:
         return _named_and_spelled(text, words)
+    # a county's full name spelled with its 区/县/市 (「binhaixinqu」) is no ordinary word: it says whose the report is;
+    # a short name (「dantu」) only with the text speaking as a county
+    full = [county for county in _counties(city.name) if _pinyin(county.full_name) in words
+            and _pinyin(county.full_name) != _pinyin(county.name)
+            and (county.full_name.endswith("市") or not CITY_VOICE.search(text))]  # (「我市」 is no 区's or 县's voice)
+    if len(full) == 1:
+        return full[0], None
     if not COUNTY_VOICE.search(text):
         return None
     # (阜新蒙古族自治县 is also 「阜新」: a spelling of the city itself says nothing of a county)

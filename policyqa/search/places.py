@@ -112,7 +112,7 @@ def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead:
     narrower = {m.group(0) for m in lexicon.NARROWER_AREA.finditer(lead)}
     if any(lexicon.NARROWER_AREA_WORDS[w] < _LEVELS.index(p.level) for w in narrower for p in places):
         return False  # 「全市…超过200家」 in a report filed under the province is one city's figure
-    if zone_mismatch(doc, question, sentence, lead, zone_docs):
+    if zone_mismatch(doc, without_county_names(question, places), sentence, lead, zone_docs):
         return False
     if any(_ranked_within(p.name).search(sentence) for p in places):
         return False  # 「…398件，居湖州市第一」 is the figure of a unit ranked within the place
@@ -121,6 +121,8 @@ def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead:
         named = place.name in sentence or place.full_name in sentence
         if rel == INSIDE and _asked_zone_doc(doc, question):
             return True  # 「荆门高新区…」 asked: the zone's own report, filed under its city with the zone
+        if rel == PARENT and spells(doc.name, place) and not _whole_city_said("", lead):
+            return True  # 「binhaixinqu_2023_gwr.txt」 filed under 天津 (its text names only the city) is 滨海新区's
         if rel == OWN or (rel in (PARENT, UNFILED) and named) \
                 or (rel == UNFILED and doc.province is None and doc.id in speaking):
             return True  # (`speaking`: unfiled reports whose title or opening names the place; a report filed
@@ -147,7 +149,9 @@ def zone_mismatch(doc: DocInfo, question: str, sentence: str, lead: str = "",
     headings) that names a zone before the figure — never by the city's own figure (「全市高新技术企业达285家」). A
     report filed under the zone, or filed nowhere with an opening that names it (`zone_docs`, see `zone_pages`), is
     the zone's too."""
-    zone_doc = _ZONE.search(f"{doc.title or ''} {doc.issuer or ''} {doc.county or ''}") is not None or doc.id in zone_docs
+    # (a county of the gazetteer whose name ends in a zone's word, 浦东新区, is no zone)
+    county = doc.county if doc.county and lookup(doc.county) is None else ""
+    zone_doc = _ZONE.search(f"{doc.title or ''} {doc.issuer or ''} {county}") is not None or doc.id in zone_docs
     zone_asked = _ZONE.search(question) is not None
     if zone_doc != zone_asked:
         # the zone is named before the figure: 「全市新增…620家，高新区建设稳步推进」 gives the city's figure
@@ -156,6 +160,15 @@ def zone_mismatch(doc: DocInfo, question: str, sentence: str, lead: str = "",
             or _whole_city_said(question, lead)
     # a zone's report quotes its city's figures too: 「全市…」 there is the city's
     return zone_asked and _whole_city_said(question, lead)
+
+
+def without_county_names(question: str, places: tuple[Place, ...]) -> str:
+    """The question without the full names of the counties it asks about: 「滨海新区」 is a district (a county of the
+    gazetteer) whose name ends in a zone's word, and asks about no zone."""
+    for place in places:
+        if is_county(place) and _ZONE.search(place.full_name):
+            question = question.replace(place.full_name, place.name)
+    return question
 
 
 def _whole_city_said(question: str, lead: str) -> bool:
