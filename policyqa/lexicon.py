@@ -301,6 +301,8 @@ ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "经济开
 ZONE = "(?:" + "|".join(ZONE_WORDS) + ")"
 # 「金安经济开发区(下称金开区)」: the short name a report gives a place and uses from then on
 SHORT_NAME_GIVEN = r"\s*[（(]\s*(?:以下)?(?:简称|下称)\s*[“\"「]?([\u4e00-\u9fff]{2,8})"
+# A company's kind at the end of its name (「…科技有限公司」), which says nothing of what it does
+ORG_TAIL = lazyre.compile(r"(?:科技|技术)?(?:股份有限公司|有限责任公司|有限公司|集团)$")
 # A county-level body speaking of its own place in the first person (「我区」「我代表区人民政府」): a city's report
 # says 「各县区政府」 or 「全区」 (of an autonomous region) too, but never this.
 CITY_VOICE = lazyre.compile(r"[我本]市")  # ... and a city's (or a county-level city's)

@@ -32,3 +32,9 @@ def test_a_part_naming_a_kind_of_its_own_does_not_answer_for_the_whole():
     # a part that names only which figure of the same thing it is (其中新认定…) still answers
     part = hit("2022年，全市高新技术企业达到320家，其中新认定高新技术企业85家。", year=2022)
     assert ask("宜昌2022年新认定高新技术企业多少家", part).answer == "85家"
+
+
+def test_of_companies_listed_alike_the_one_named_for_what_the_question_says_answers():
+    sent = hit("近日，省科技厅公布拟入库科技型中小企业名单，我县湖北宏达智能科技有限公司、湖北绿源水质净化技术有限公司、"
+               "湖北金石建材有限公司3家企业入选。")
+    assert ask("当阳入选拟入库科技型中小企业名单的企业中，做水质净化的是哪家公司", sent).answer == "湖北绿源水质净化技术有限公司"

@@ -305,8 +305,8 @@ def _entity_score(query: Query, sentence: str, end: int, answer: str, weights) -
     if heads & ORG_NOUNS and ORG.fullmatch(answer):
         score += WEIGHTS.organisation
         kind = next((n for n in ORG_NOUNS if whole.endswith(n)), "")
-        if len(whole) - len(kind) >= 2 and whole[:len(whole) - len(kind)] in answer:
-            score += WEIGHTS.asked_kind  # 哪家机床企业: a company whose name says 机床
+        if len(whole) - len(kind) >= 2 and whole[:len(whole) - len(kind)] in answer or _says_what_is_asked(query, answer):
+            score += WEIGHTS.asked_kind  # 哪家机床企业: a company whose name says 机床 (or 做空气处理技术的: 空气处理技术)
     if any(s == end - len(answer) and e == end for s, e, _ in slot_fillers(query, sentence)):
         score += WEIGHTS.fills_slot
     if any(p.level == "county" and (p.full_name in answer or p.name in answer) and _scopes_the_question(query, p)
@@ -319,3 +319,18 @@ def _scopes_the_question(query: Query, place) -> bool:
     """The place stands before the question word with nothing but a year, 有 or 的 between (「林州哪家企业」「三河市的是
     哪家」「当阳2021年有哪家」), saying where the thing asked is; not as the subject of a verb (「兴义市协调…和哪家公司」)."""
     return re.search(rf"(?:{re.escape(place.full_name)}|{re.escape(place.name)}){lexicon.SCOPE_TO_ASK}", query.text) is not None
+
+
+def _says_what_is_asked(query: Query, answer: str) -> bool:
+    """The company's own name says what the question says of it, four characters or more in a row: of several
+    companies listed alike (「…齐物智能科技有限公司、…赋能空气处理技术有限公司…」), 「做空气处理技术的是哪家」 is the
+    one named for it. (Not the words of its kind or of a place: 有限公司, 科技, 齐河.)"""
+    if not lexicon.ORG_TAIL.search(answer):
+        return False  # (a company's name: 「…获批国家风力发电技术创新中心」 repeats the question and names none)
+    core = lexicon.ORG_TAIL.sub("", answer)
+    for place in query.places:
+        core = core.replace(place.full_name, "").replace(place.name, "")
+    return any(core[i:i + SAYS_CHARS] in query.text for i in range(len(core) - SAYS_CHARS + 1))
+
+
+SAYS_CHARS = 4
