@@ -38,3 +38,10 @@ def test_of_companies_listed_alike_the_one_named_for_what_the_question_says_answ
     sent = hit("近日，省科技厅公布拟入库科技型中小企业名单，我县湖北宏达智能科技有限公司、湖北绿源水质净化技术有限公司、"
                "湖北金石建材有限公司3家企业入选。")
     assert ask("当阳入选拟入库科技型中小企业名单的企业中，做水质净化的是哪家公司", sent).answer == "湖北绿源水质净化技术有限公司"
+
+
+def test_a_question_spelling_out_one_wording_of_a_shorthand_is_not_answered_by_another_wording():
+    # 专精特新 is short for 专精特新中小企业 and for 专精特新“小巨人”; a question that writes the first asks about it
+    sent = hit("2022年，全市新增专精特新“小巨人”企业3家，累计达到7家。", year=2022)
+    assert ask("截至2022年宜昌市专精特新中小企业累计有多少家", sent) is None
+    assert ask("截至2022年宜昌市专精特新“小巨人”企业累计有多少家", sent).answer == "7家"

@@ -259,7 +259,10 @@ def content_terms(text: str, places, groups: dict[str, tuple[str, ...]]) -> list
     if groups:
         pattern = key_pattern(groups)
         for match in pattern.finditer(text):
-            terms.append((match.group(0), *groups[match.group(0)]))
+            # a question that spells out one of the report wordings (专精特新中小企业) asks about that one, not about
+            # the others of its group (专精特新“小巨人”)
+            written = [w for w in groups[match.group(0)] if text.startswith(w, match.start())]
+            terms.append(tuple(written) if written else (match.group(0), *groups[match.group(0)]))
         text = pattern.sub(" ", text)
     # 「“十四五”」 is one word (a five-year span), however the tokenizer cuts it
     terms += [(m.group(0),) for m in lexicon.MULTI_YEAR_PLAN.finditer(text)]
