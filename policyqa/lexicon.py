@@ -304,9 +304,9 @@ SHORT_NAME_GIVEN = r"\s*[（(]\s*(?:以下)?(?:简称|下称)\s*[“\"「]?([\u4
 # A company's kind at the end of its name (「…科技有限公司」), which says nothing of what it does
 ORG_TAIL = lazyre.compile(r"(?:科技|技术)?(?:股份有限公司|有限责任公司|有限公司|集团)$")
 # A county-level body speaking of its own place in the first person (「我区」「我代表区人民政府」): a city's report
-# says 「各县区政府」 or 「全区」 (of an autonomous region) too, but never this.
-CITY_VOICE = lazyre.compile(r"[我本]市")  # ... and a city's (or a county-level city's)
+# says 「各县区政府」 or 「全区」 (of an autonomous region) too, but never this …
 COUNTY_VOICE = lazyre.compile(r"[我本](?:区|县|旗)|代表(?:区|县|旗)人民政府")
+CITY_VOICE = lazyre.compile(r"[我本]市")  # … and a city's (or a county-level city's)
 # What may stand between a place and the question word it scopes (「当阳2021年有哪家企业」)
 SCOPE_TO_ASK = r"(?:\d{4}\s*年度?)?(?:上半年|下半年)?(?:有|共有)?(?:的)?(?:是)?哪"
 # The long names reports write of a zone its short name stands for (「三门峡高新技术产业开发区」 is 三门峡高新区).

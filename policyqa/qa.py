@@ -160,8 +160,8 @@ class PolicyQA:
     def _with_place_docs(self, query: Query, hits: list[Hit]) -> Query:
         """The question with the retrieved reports that speak for its place without being filed under it: for a
         place the gazetteer does not know, any report naming it; for a known place, reports filed under no place
-        (their metadata found none) whose title or opening names it, or whose file's name spells it; for a zone asked (「荆门高新区」), the reports
-        filed under no place whose opening names the zone."""
+        (their metadata found none) whose title or opening names it, or whose file's name spells it; for a zone
+        asked (「荆门高新区」), the reports filed under no place whose opening names the zone."""
         if query.unknown_place:
             return replace(query, place_docs=places.docs_naming(self.reader, hits, query.unknown_place))
         if not query.places:

@@ -321,6 +321,9 @@ def _scopes_the_question(query: Query, place) -> bool:
     return re.search(rf"(?:{re.escape(place.full_name)}|{re.escape(place.name)}){lexicon.SCOPE_TO_ASK}", query.text) is not None
 
 
+SAYS_CHARS = 4  # characters in a row a company's name shares with the question to say what it asks of it
+
+
 def _says_what_is_asked(query: Query, answer: str) -> bool:
     """The company's own name says what the question says of it, four characters or more in a row: of several
     companies listed alike (「…齐物智能科技有限公司、…赋能空气处理技术有限公司…」), 「做空气处理技术的是哪家」 is the
@@ -332,5 +335,3 @@ def _says_what_is_asked(query: Query, answer: str) -> bool:
         core = core.replace(place.full_name, "").replace(place.name, "")
     return any(core[i:i + SAYS_CHARS] in query.text for i in range(len(core) - SAYS_CHARS + 1))
 
-
-SAYS_CHARS = 4

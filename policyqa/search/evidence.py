@@ -345,7 +345,7 @@ def figure_year(sentence: str, start: int, preamble: str = "") -> int | None:
     (「2018年至2021年，…由1323家增长到4130家」: 1323家 is 2018's, 4130家 is 2021's), which may be stated in the
     paragraph's sentences before (`preamble`). None when they do not."""
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
-    before = [q for q in _quantities(sentence) if left <= q.start and q.end <= start]
+    before = [q for q in quantities(sentence) if left <= q.start and q.end <= start]
     gap = sentence[before[-1].end if before else left:start]
     if (year := lexicon.last_year_named(gap)) is not None:
         return year
@@ -371,8 +371,6 @@ def quantities(sentence: str):
     """find_quantities(sentence), kept."""
     return tuple(find_quantities(sentence))
 
-
-_quantities = quantities
 
 
 _RESPECTIVELY = "分别"

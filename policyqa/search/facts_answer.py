@@ -70,8 +70,7 @@ def _from_table(reader: IndexReader, query: Query) -> FactAnswer | None:
     own = [d for d in places.allowed_docs(reader.docs, (place,)) or () if places.relation(reader.docs[d], place) == places.OWN]
     rows = [(f, d) for f, d in reader.facts(indicator=names[0], year=query.year, doc_ids=own)
             if _kind_fits(f, query) and fits_unit(query.asks, f.unit) and _period_fits(query, f, reader.docs[d])
-            and not places.zone_mismatch(reader.docs[d], places.without_county_names(query.text, query.places), f.sentence,
-                                         _up_to_wording(f))]
+            and not places.zone_mismatch(reader.docs[d], query.text, f.sentence, _up_to_wording(f), asked=query.places)]
     if not rows or len({(f.year, f.value, f.unit) for f, _ in rows}) != 1:
         return None  # nothing, or figures that disagree: let the passages speak
     fact, doc_id = rows[0]

@@ -112,7 +112,7 @@ def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead:
     narrower = {m.group(0) for m in lexicon.NARROWER_AREA.finditer(lead)}
     if any(lexicon.NARROWER_AREA_WORDS[w] < _LEVELS.index(p.level) for w in narrower for p in places):
         return False  # 「全市…超过200家」 in a report filed under the province is one city's figure
-    if zone_mismatch(doc, without_county_names(question, places), sentence, lead, zone_docs):
+    if zone_mismatch(doc, question, sentence, lead, zone_docs, places):
         return False
     if any(_ranked_within(p.name).search(sentence) for p in places):
         return False  # 「…398件，居湖州市第一」 is the figure of a unit ranked within the place
@@ -143,16 +143,14 @@ def _ranked_within(place: str) -> re.Pattern:
 
 
 def zone_mismatch(doc: DocInfo, question: str, sentence: str, lead: str = "",
-                  zone_docs: frozenset[int] = frozenset()) -> bool:
+                  zone_docs: frozenset[int] = frozenset(), asked: tuple[Place, ...] = ()) -> bool:
     """A report on 淮南高新区 (lexicon.ZONE, in its title or issuer) speaks for the zone, not for 淮南; and a
     question about a zone (「连云港高新区…」) is answered by the zone's report or by a sentence (with its
     headings) that names a zone before the figure — never by the city's own figure (「全市高新技术企业达285家」). A
     report filed under the zone, or filed nowhere with an opening that names it (`zone_docs`, see `zone_pages`), is
-    the zone's too."""
-    # (a county of the gazetteer whose name ends in a zone's word, 浦东新区, is no zone)
-    county = doc.county if doc.county and lookup(doc.county) is None else ""
-    zone_doc = _ZONE.search(f"{doc.title or ''} {doc.issuer or ''} {county}") is not None or doc.id in zone_docs
-    zone_asked = _ZONE.search(question) is not None
+    the zone's too. `asked`: the places asked, whose counties named like a zone (滨海新区) ask about no zone."""
+    zone_doc = _ZONE.search(f"{doc.title or ''} {doc.issuer or ''} {_zone_filed(doc)}") is not None or doc.id in zone_docs
+    zone_asked = _ZONE.search(_without_county_names(question, asked)) is not None
     if zone_doc != zone_asked:
         # the zone is named before the figure: 「全市新增…620家，高新区建设稳步推进」 gives the city's figure
         at = sentence.rfind(lead) if lead else -1
@@ -162,7 +160,13 @@ def zone_mismatch(doc: DocInfo, question: str, sentence: str, lead: str = "",
     return zone_asked and _whole_city_said(question, lead)
 
 
-def without_county_names(question: str, places: tuple[Place, ...]) -> str:
+def _zone_filed(doc: DocInfo) -> str:
+    """The zone a report is filed under (its county field), or "": a county of the gazetteer whose name ends in a
+    zone's word (浦东新区) is no zone."""
+    return doc.county if doc.county and lookup(doc.county) is None and _ZONE.search(doc.county) else ""
+
+
+def _without_county_names(question: str, places: tuple[Place, ...]) -> str:
     """The question without the full names of the counties it asks about: 「滨海新区」 is a district (a county of the
     gazetteer) whose name ends in a zone's word, and asks about no zone."""
     for place in places:
@@ -179,12 +183,13 @@ def _whole_city_said(question: str, lead: str) -> bool:
 def _asked_zone_doc(doc: DocInfo, question: str) -> bool:
     """The report is filed under a zone the question asks about: by its name (「火炬高新区」), or as its city's zone of
     that kind (a report on 「通化高新区」 for 「通化医药高新区」)."""
-    zone = _ZONE.search(doc.county or "")
-    if zone is None:
+    filed = _zone_filed(doc)
+    if not filed:
         return False
-    if doc.county in question:
+    if filed in question:
         return True
-    owner = doc.county[:zone.start()]
+    zone = _ZONE.search(filed)
+    owner = filed[:zone.start()]
     return bool(owner) and re.search(rf"{re.escape(owner)}[\u4e00-\u9fff]{{0,4}}{re.escape(zone.group(0))}", question) is not None
 
 

@@ -45,9 +45,9 @@ _ANY_QUESTION_WORD = lazyre.compile(r"什么|哪|谁|何|多少|几|吗|如何|�
 # 「多少家」, and 「选派科技特派员 人数」 (a word of its own: not 企业法人数)
 _COUNTER_AFTER = lazyre.compile(rf"(?:几|多少)({_COUNTER})|(?:^|(?<=[\s的]))([人件项次户])数(?!据|字|量)")
 _ASK_WORD = lazyre.compile(r"第几|几|多少|什么|哪[个家些种一]|何种|谁")
-_FILLER_AROUND = "是有达到为了的共计约"
+_FILLER_AROUND = "是有达到为了的约"
 # Words that say which figure is wanted (a target, a count) without naming what is measured.
-_TRANSPARENT = lazyre.compile(r"(?:的|同比|环比|变化|变动|增减|幅度|累计|合计|总计|共计|目标|计划|预期|数量|数目|总数|总量|个数|家数|人数|件数|项数|次数|户数|总共|期间|一共|情况|大约|任务|现在|目前|当前|如今|至今|实际|完成|实现|达到|增加到|增长到|提高到|提升到|增至|增加|提高|提升|了)+$")
+_TRANSPARENT = lazyre.compile(r"(?:的|同比|环比|变化|变动|增减|幅度|累计|合计|总计|共计|共|目标|计划|预期|数量|数目|总数|总量|个数|家数|人数|件数|项数|次数|户数|总共|期间|一共|情况|大约|任务|现在|目前|当前|如今|至今|实际|完成|实现|达到|增加到|增长到|提高到|提升到|增至|增加|提高|提升|了)+$")
 # Words that ask which side of a measure to report (进展如何, 开展情况), not which measure: never its key term.
 ASPECT_WORDS = lexicon.ASPECT_WORDS
 
@@ -74,8 +74,8 @@ class Query:
     # reports that speak for the asked place without being filed under it: their title or opening names it (set
     # by PolicyQA.ask for the retrieved reports filed under no place, or for an `unknown_place`)
     place_docs: frozenset[int] = frozenset()
-    # reports whose opening names the asked zone (「荆门高新区…」) though their title does not: they speak for the
-    # zone (set by PolicyQA.ask when the question asks about one, see places.asked_zone)
+    # reports filed under no place whose opening names the asked zone (「荆门高新区…」): they speak for the zone (set
+    # by PolicyQA.ask when the question asks about one, see places.zone_pages)
     zone_docs: frozenset[int] = frozenset()
 
 
@@ -167,9 +167,7 @@ def _focus(text: str, terms: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ..
         last = max(nouns, key=lambda alts: max((text.rfind(a) + len(a), len(a)) for a in alts if a in text),
                    default=None)
         return (last,) if last else ()
-    # (共/计 are kept for the first pass: 「…累计有多少家」 is 累计 before 有, whose 计 a filler must not take)
-    left = _TRANSPARENT.sub("", text[:match.start()].rstrip(_FILLER_AROUND.replace("共", "").replace("计", "")))
-    left = _TRANSPARENT.sub("", left.rstrip(_FILLER_AROUND)).rstrip(_FILLER_AROUND)
+    left = _TRANSPARENT.sub("", text[:match.start()].rstrip(_FILLER_AROUND)).rstrip(_FILLER_AROUND)
     right = text[match.end():].lstrip(_COUNTER + "|" + _FILLER_AROUND)
     # the term before the question word, and the run of terms after it (多少家|市级|工程技术研究中心)
     touching = [alts for alts in terms if any(left.endswith(a) for a in alts)] + _run_of_terms(right, terms)

@@ -113,7 +113,7 @@ class HybridRetriever:
             from .cross_place import figures_first  # the answer step's modules, needed by few questions
 
             hits = figures_first(query, diversify(hits, key, reported_figures(self.reader, key, query.measure)),
-                                 _place_key, lambda h: names_all(h.chunk.section + h.chunk.text, key))
+                                 _place_key, lambda h: _names_all_in(h.chunk.section, h.chunk.text, key))
         return hits[:k]
 
     def _factors(self, query: Query, key: list[tuple[str, ...]], chunks: dict) -> dict:
@@ -279,13 +279,15 @@ def figure_of(text: str, key: list[tuple[str, ...]]) -> bool:
 
 
 def names_all(text: str, key: list[tuple[str, ...]]) -> bool:
-    text = "".join(text.split())  # 「R&D 经费」 as PDFs and portals space it
-    return all(any(term in text for term in alternatives) for alternatives in key)
+    return _all_in("".join(text.split()), key)  # 「R&D 经费」 as PDFs and portals space it
 
 
 def _names_all_in(section: str, text: str, key: list[tuple[str, ...]]) -> bool:
     """names_all(section + text, key), with the passage's text squeezed once."""
-    squeezed = _squeezed(section, text)
+    return _all_in(_squeezed(section, text), key)
+
+
+def _all_in(squeezed: str, key: list[tuple[str, ...]]) -> bool:
     return all(any(term in squeezed for term in alternatives) for alternatives in key)
 
 

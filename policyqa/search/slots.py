@@ -110,7 +110,6 @@ def _listed_before(sentence: str, start: int, heads: frozenset[str]) -> list[tup
     return out
 
 
-
 def _topic(query: Query, sentence: str, heads: frozenset[str]) -> tuple[int, int, str] | None:
     """A clause that opens on the question's words has the sentence's topic as its subject: in 「海口国家高新区签约
     落地产业项目39个，…，引进以岭药业等9家医药头部企业」 the park does the 引进. The topic is a name of the asked
