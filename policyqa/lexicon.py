@@ -139,7 +139,9 @@ COUNTER_KINDS = ("家个所户座", "人名位", "项个件条篇", "场次期�
 CURRENCY = ("元",)
 AREA_UNITS = ("平方公里", "平方米", "亩", "公顷", "平方千米")
 # A multiple or a change in points is no count of things (「是2015年的12倍」 for 多少户)
-NOT_A_COUNT = ("倍", "个百分点", "百分点", "亿")  # (亿: an amount whose 元 a report left out)
+# Units of physical quantities (「年产页岩气38亿立方米」「装机容量120万千瓦」): a figure, never a count of things
+PHYSICAL_UNITS = ("立方米", "千瓦时", "千瓦", "公里", "千米")
+NOT_A_COUNT = ("倍", "个百分点", "百分点", "亿", *PHYSICAL_UNITS)  # (亿: an amount whose 元 a report left out)
 
 
 def counters_agree(asked: str | None, unit: str) -> bool:
@@ -307,6 +309,8 @@ ORG_TAIL = lazyre.compile(r"(?:科技|技术)?(?:股份有限公司|有限责任
 # says 「各县区政府」 or 「全区」 (of an autonomous region) too, but never this …
 COUNTY_VOICE = lazyre.compile(r"[我本](?:区|县|旗)|代表(?:区|县|旗)人民政府")
 CITY_VOICE = lazyre.compile(r"[我本]市")  # … and a city's (or a county-level city's)
+# 「我代表县人民政府，向大会报告工作」: the level a government work report's speaker speaks for, said outright
+SPEAKER_LEVEL = r"代表(区|县|市|省|州|旗|盟)人民政府"
 # What may stand between a place and the question word it scopes (「当阳2021年有哪家企业」)
 SCOPE_TO_ASK = r"(?:\d{4}\s*年度?)?(?:上半年|下半年)?(?:有|共有)?(?:的)?(?:是)?哪"
 # The long names reports write of a zone its short name stands for (「三门峡高新技术产业开发区」 is 三门峡高新区).
@@ -378,7 +382,7 @@ RESULT_STATED = lazyre.compile(r"同比|比上年|较上年|增长\d|已[经建�
 REQUIRED_PARAGRAPH = lazyre.compile(r"^\s*(?:(?:会议|大会)(?:要求|强调|部署)[，,：:]?\s*要|下阶段|下一步|下一阶段)")
 # 「2021年达」「广州为」「其中成都市共有」: what is left of a clause before its figure once places and years are gone, when it names no
 # measure of its own (search.checks: the sentence before says what is measured)
-BARE_LEAD = lazyre.compile(r"(?:其中)?(?:全年|当年|共|累计)?(?:达到?|为|是|有|实现|完成|突破|超过?|约|共计|合计)?(?:了)?")
+BARE_LEAD = lazyre.compile(r"(?:其中)?(?:全年|当年|共|累计|总量|总数)?(?:达到?|为|是|有|实现|完成|突破|超过?|约|共计|合计)?(?:了)?")
 # The noun right after a count, when one follows (「六个方面」): two characters of it, not a particle or a verb
 COUNTED_NOUN = lazyre.compile(r"(?![的是为和与及等在了以上左右余多])[\u4e00-\u9fff]{2}")
 # A clause that counts what was added (「全年通过认定210家」「净增2146家」): FLOW and the verbs that add.
@@ -396,3 +400,5 @@ FLOOR = lazyre.compile(r"^(?:不少于|不低于|不得低于|至少)")
 # A measure a clause names of its own (「…的贡献率达到48.9%」)
 NAMED_MEASURE = lazyre.compile(r"[\u4e00-\u9fff]{0,3}(?:贡献率|率|强度|比重|占比|产值|收入|指数|额)")
 STRIVE = lazyre.compile(r"力争|争取|确保")  # 「争取到2021年，…」: what follows in the sentence is striven for
+# 「今年的主要预期目标是：地区生产总值增长5.5%，…」: a lead-in naming targets, then a colon: the list after it is targets
+TARGET_LEAD = lazyre.compile(r"(?:目标|指标|计划|任务)(?:是|为|如下)?\s*[:：]\s*$")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policyqa import lazyre
+from policyqa import lazyre, lexicon
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL = {"十": 10, "百": 100, "千": 1000}
@@ -21,6 +21,7 @@ UNITS = (
     "平方公里", "平方千米", "平方米", "个百分点", "百分点", "人次", "场次", "美元", "元", "公顷", "小时",
     "%", "％", "家", "个", "项", "人", "名", "件", "份", "次", "场", "期", "条", "所", "台", "套",
     "亩", "吨", "座", "批", "篇", "户", "起", "倍", "天", "位", "分", "处", "支", "种", "只",
+    *lexicon.PHYSICAL_UNITS,
 )
 _ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A Chinese numeral never starts with 百/千/万/亿: 「百名博士」, 「千人计划」, 「每万人」 are names, not counts.

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from policyqa.lexicon import GOVERNMENT_BODY, IN_ORG_NAME, TRAVEL_AFTER, TRAVEL_BEFORE, ZONE
+from policyqa.lexicon import GOVERNMENT_BODY, IN_ORG_NAME, SPEAKER_LEVEL, TRAVEL_AFTER, TRAVEL_BEFORE, ZONE
 
 from .gazetteer import Mention, Place, _gazetteer, city_of, contains, find_mentions, find_places, is_county, lookup
 
@@ -20,6 +20,7 @@ from .gazetteer import Mention, Place, _gazetteer, city_of, contains, find_menti
 _SELF_REFERENCE = re.compile(r"[我本](区|县|市|省|州|旗|盟)")
 _WHOLE_REFERENCE = re.compile(r"(?<![居列在占于])全(区|县|市|省|州|旗|盟)(?![第前])")
 _BARE_BODY = re.compile(rf"(?<![\u4e00-\u9fff])(区|县|市|省|州|旗)(?:{GOVERNMENT_BODY})")
+_SPEAKER = re.compile(SPEAKER_LEVEL)
 _SELF_LEVEL = {"区": "county", "县": "county", "旗": "county", "市": "city", "州": "city", "盟": "city",
                "省": "province"}
 # A place right before the name of a body of its government (「海拉尔区人民政府」「隆尧县科工局」) is the
@@ -146,18 +147,25 @@ def _from_text(text: str, media: list[str]) -> PlaceFinding:
     # 某公司、大冶某公司」 where only the province stands outside the companies' names).
     own = {m.place.adcode for m in seats if not IN_ORG_NAME.match(text, m.end)}
     found = _from_mentions(text, media, [m for m in seats if m.place.adcode in own], seats)
-    return found if found.place is not None or len(own) == len({m.place.adcode for m in seats}) \
-        else _from_mentions(text, media, seats, seats)
+    if found.place is None and len(own) < len({m.place.adcode for m in seats}):
+        found = _from_mentions(text, media, seats, seats)
+    if found.place is None and _SPEAKER.search(text):
+        # 「我代表区人民政府」 in a district's report that names only its city: the city, as its other words say
+        found = _from_mentions(text, media, [m for m in seats if m.place.adcode in own], seats, speaker=False)
+    return found
 
 
-def _from_mentions(text: str, media: list[str], mentions: list[Mention], seats: list[Mention]) -> PlaceFinding:
+def _from_mentions(text: str, media: list[str], mentions: list[Mention], seats: list[Mention],
+                   speaker: bool = True) -> PlaceFinding:
     outside = Counter(m.place.adcode for m in mentions if not IN_ORG_NAME.match(text, m.end))
     if (county := _dominant_county(mentions, outside)) is not None:
         return PlaceFinding(county, "text")
     direct = _direct_counts(mentions)
-    level = _self_level(text)
+    level = _self_level(text, speaker)
     if level == "province" and _city_outnames_its_province(direct):
         level = None  # 「居全省第一」 in a city's news: the city named more than any province is its subject
+    if level == "county" and _self_word(text) == "区" and _region_named_most(direct):
+        level = "province"  # 「全区」 of an autonomous region (「广西…全区高新技术企业」), not of a district
     # A body named at the top speaks for the report; further down only one of the kind the text calls its own
     # (「县科技局」 throughout, 「舒城县科学技术局」 in its last paragraph).
     own_levels = {_SELF_LEVEL[m] for m in _BARE_BODY.findall(text)}
@@ -285,9 +293,19 @@ def _self_word(text: str) -> str | None:
     return None
 
 
-def _self_level(text: str) -> str | None:
-    """The level a report speaks for (「我区」 → county), None when it never says or says two equally."""
-    for pattern in (_SELF_REFERENCE, _WHOLE_REFERENCE, _BARE_BODY):
+def _region_named_most(direct: Counter[str]) -> bool:
+    """An autonomous region (广西, 内蒙古 …, which say 「全区」 of themselves) named with evidence and more often than
+    any city or county."""
+    by_code = _gazetteer().by_code
+    regions = [n for code, n in direct.items() if by_code[code].full_name.endswith("自治区") and n >= EVIDENCE]
+    return bool(regions) and max(regions) > max((n for code, n in direct.items() if by_code[code].level != "province"),
+                                                default=0)
+
+
+def _self_level(text: str, speaker: bool = True) -> str | None:
+    """The level a report speaks for (「我区」 → county), None when it never says or says two equally. A government
+    work report's speaker says it outright (「我代表县人民政府」), over a 「全省」 of a list it joined."""
+    for pattern in (_SPEAKER, _SELF_REFERENCE, _WHOLE_REFERENCE, _BARE_BODY)[0 if speaker else 1:]:
         levels = Counter(_SELF_LEVEL[m] for m in pattern.findall(text)).most_common(2)
         if levels and (len(levels) == 1 or levels[0][1] > levels[1][1]):
             return levels[0][0]

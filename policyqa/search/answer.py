@@ -223,8 +223,8 @@ def _candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:
             if q.raw.startswith("一") and q.quantity.value == 1:
                 continue  # 「衡量一座城市」: 一 with a counter is an article, not a figure
             if query.asks == ASK_NUMBER and q.quantity.unit.endswith(("%", "百分点")) \
-                    and not lexicon.RATIO_QUESTION.search(query.text):
-                continue  # 「地区生产总值是多少」 is not answered by a share or a growth rate
+                    and not lexicon.RATIO_QUESTION.search(query.text) and not unitless:
+                continue  # 「地区生产总值是多少」 is not answered by a share or a growth rate (an index may be one)
             if unitless and query.counter is None and len(q.quantity.unit) == 1 and q.quantity.unit in lexicon.COUNTERS \
                     and q.quantity.unit != "分":
                 continue  # an index or a score (指数是多少) is no count of things (「评价的5个一级指标」)

@@ -36,6 +36,8 @@ class Around:
 
 def surroundings(query: Query, ctx: Context, start: int, end: int) -> Around:
     clause, before = clause_around(ctx.sentence, start, end, names=query.asks == ASK_ENTITY)
+    if query.asks != ASK_ENTITY and (item := _paired_item(ctx.sentence, start)) and item not in clause:
+        clause = f"{item} {clause}"  # 「总产值、增加值分别增长31.4%、15%」: 15%'s clause is its item's (规模以上工业增加值)
     # a clause without a figure before the figure's own sets its time: 「2020年一季度，全区新增…53家」
     setting = before if not quantities(before) else ""
     # ... and so does the sentence's opening clause (「截止2018年底，全市…达285家，较“十二五”末增加107家」)
@@ -67,7 +69,7 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         return True  # 「创新百强区…集聚了9.7万家」「各区…达到400家」: a group's figure, not one of its members'
     if figure and query.focus and not mentions_focus(before + clause, query.focus) and not share_named(query, clause) \
             and not _respective_item_names_focus(query, ctx.sentence, start) \
-            and not _topic_of_bare_clause(query, ctx, lead):
+            and not _topic_of_bare_clause(query, ctx, lead, start, end):
         return True  # the figure is not about the thing the question measures
     if figure and query.focus and not mentions_focus(clause, query.focus) \
             and _focus_has_its_own_figure(query, around, ctx.sentence, start, end):
@@ -84,6 +86,8 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
             return True  # 「从527万元增至2186万元」: the figure it grew from is not the figure it reached
         if query.focus and not _respective_item_fits(query, ctx.sentence, start):
             return True  # 「高新技术企业和科技型中小企业分别达到52家和120家」: 120家 is the second item's
+        if _rate_of_another_measure(query, lead):
+            return True  # 「…分别增长31.4%、15%，建筑业总产值增长11.3%」: 11.3% is 建筑业总产值's rate, not the asked one's
         if any(w in lead + _right_after(ctx.sentence, end) and w not in query.text for w in lexicon.APPLICATION_WORDS) \
                 and not lexicon.PASSED.search(clause):
             return True  # 「全区申报总量达到180家」 counts applications, not what was achieved
@@ -96,7 +100,8 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
                 and not lexicon.FLOW.search(_last_heading(ctx)):
             return True  # 「3家中小科技型企业…交流发言」: a question about what was added wants a figure of additions
         # (the clause before counts too when this one does not name the measure: 「新认定…逐年增长，由22家增长到81家」)
-        if _additions_for_a_total(query, clause if mentions_focus(lead, query.focus) else before + clause, ctx, lead):
+        if _additions_for_a_total(query, clause if mentions_focus(lead, query.focus) else before + clause, ctx, lead,
+                                  start, end):
             return True  # 「…总量是多少」 is not answered by 「新认定…由22家增长到81家」, what was added each year
         if _other_side_wanted(query, ctx.sentence, start, end, clause):
             return True  # 「全年通过认定210家，总数达到401家」: 总数 asks for 401家, 新增 for 210家
@@ -163,9 +168,14 @@ def _in_required_paragraph(ctx: Context) -> bool:
 
 def _governed_by_target(sentence: str, start: int) -> bool:
     """A clause before the figure, with no figure of its own, that sets a target (力争, 争取, 确保 …) governs the
-    clauses after it in the sentence — unless it reports a target met (完成)."""
+    clauses after it in the sentence, as does a lead-in naming targets before a colon (「主要预期目标:」) — unless
+    it reports a target met (完成)."""
     clauses = lexicon.CLAUSE_BREAK.split(sentence[:start])[:-1]
-    return any(lexicon.STRIVE.search(c) and not find_quantities(c) and "完成" not in c for c in clauses)
+    if any(lexicon.STRIVE.search(c) and not find_quantities(c) and "完成" not in c for c in clauses):
+        return True
+    colon = max(sentence.rfind(":", 0, start), sentence.rfind("：", 0, start))
+    return colon > 0 and bool(lexicon.TARGET_LEAD.search(sentence, 0, colon + 1)) \
+        and "完成" not in sentence[:colon] and not find_quantities(sentence[:colon])
 
 
 def _focus_has_its_own_figure(query: Query, around: Around, sentence: str, start: int, end: int) -> bool:
@@ -225,30 +235,37 @@ def _respective_item_names_focus(query: Query, sentence: str, start: int) -> boo
                for pairs in respectively(sentence) for (_, _, item), (value_start, _, _) in pairs)
 
 
-def _topic_of_bare_clause(query: Query, ctx: Context, lead: str) -> bool:
+def _topic_of_bare_clause(query: Query, ctx: Context, lead: str, start: int, end: int) -> bool:
     """「…输出技术合同成交额逐年攀升。2021年达2209.49亿元」「…技术合同成交额排名。广州为2256.53亿元」: a clause
-    that names nothing but a place, a year and a verb before its figure continues the sentence before it, which
-    says what is measured."""
-    return mentions_focus(_topic_sentence(ctx, lead), query.focus)
+    that names nothing but a place, a year and a verb before its figure continues the clause or sentence before it,
+    which says what is measured."""
+    return mentions_focus(_topic_sentence(ctx, lead, start, end), query.focus)
 
 
-def _topic_sentence(ctx: Context, lead: str) -> str:
-    """The sentence before, when the figure's clause names nothing but a place, a year and a verb; else ""."""
+def _topic_sentence(ctx: Context, lead: str, start: int, end: int) -> str:
+    """What a bare clause continues (its figure's lead names nothing but a place, a year and a verb): the nearest
+    clause before it in its sentence with a figure of the same unit (「新培育科技型企业316家，完成全年目标的89.52%，
+    总量达到2203家」), else the sentence before; "" for a clause that is not bare."""
     bare = lexicon.QUESTION_YEAR.sub("", lead)
     for place in find_mentions(bare):
         bare = bare.replace(place.surface, "")
     if lexicon.BARE_LEAD.fullmatch(bare.strip()) is None:
         return ""
+    unit = _unit_at(ctx.sentence, start, end)
+    head = ctx.sentence[:start - len(lead)]
+    for clause in reversed(lexicon.CLAUSE_SPAN.findall(head)):
+        if unit is not None and any(q.quantity.unit == unit for q in find_quantities(clause)):
+            return clause
     sentences = [m.group(0) for m in lexicon.SENTENCE.finditer(preamble(ctx)) if m.group(0).strip()]
     return sentences[-1] if sentences else ""
 
 
-def _additions_for_a_total(query: Query, words: str, ctx: Context, lead: str) -> bool:
+def _additions_for_a_total(query: Query, words: str, ctx: Context, lead: str, start: int, end: int) -> bool:
     """A question about a total (总量, 累计, 现有) and a figure whose words (or, for a bare clause, the sentence it
     continues) count additions and nothing of a total."""
     if not lexicon.TOTAL_ASKED.search(query.text) or lexicon.FLOW.search(query.text):
         return False
-    words += _topic_sentence(ctx, lead)
+    words += _topic_sentence(ctx, lead, start, end)
     return bool(lexicon.ADDITION.search(words)) and not lexicon.STOCK.search(words)
 
 
@@ -269,15 +286,52 @@ def _respective_item_fits(query: Query, sentence: str, start: int) -> bool:
     measured thing."""
     # when the focus is the side asked (增长 of 「经济总量、人均地区生产总值分别年均增长7.6%、8.7%」), the item
     # is judged by the question's other words
-    side = all(re.fullmatch(rf"(?:{lexicon.RATIO_QUESTION.pattern})+", a) for alts in query.focus for a in alts)
-    others = [alts for alts in query.terms if alts not in query.focus]
+    others = _asks_a_rate_of(query)
     for pairs in respectively(sentence):
-        for (_, _, item), (value_start, _, _) in pairs:
+        items = _spelled_out([item for (_, _, item), _ in pairs])
+        for at, (_, (value_start, _, _)) in enumerate(pairs):
             if value_start == start:
-                if side and others:
-                    return any(a in item for alts in others for a in alts)
-                return mentions_focus(item, query.focus)
+                if others:  # the item that holds most of the question's other words
+                    held = [sum(any(a in item for a in alts) for alts in others) for item in items]
+                    return held[at] > 0 and held[at] == max(held)
+                return mentions_focus(items[at], query.focus)
     return True
+
+
+def _asks_a_rate_of(query: Query) -> list[tuple[str, ...]]:
+    """The question's words other than its focus, when the focus is only the side asked (增长, 增速, 比重 …) of the
+    measure those words name; [] otherwise."""
+    side = all(re.fullmatch(rf"(?:{lexicon.RATIO_QUESTION.pattern})+", a) for alts in query.focus for a in alts)
+    return [alts for alts in query.terms if alts not in query.focus] if side else []
+
+
+def _rate_of_another_measure(query: Query, lead: str) -> bool:
+    """A rate whose own clause names, before its rate word, a measure (「建筑业总产值增长」「财政收入增长」) holding
+    none of the words of the measure the question asks the rate of."""
+    others = _asks_a_rate_of(query)
+    rate = lexicon.RATIO_QUESTION.search(lead)
+    if not others or rate is None:
+        return False
+    subject = lead[:rate.start()]
+    return bool(lexicon.NAMED_MEASURE.search(subject)) and not any(a in subject for alts in others for a in alts)
+
+
+def _paired_item(sentence: str, start: int) -> str:
+    """The item (spelled out) a figure at `start` is paired with by 分别, or ""."""
+    for pairs in respectively(sentence):
+        items = _spelled_out([item for (_, _, item), _ in pairs])
+        for item, (_, (value_start, _, _)) in zip(items, pairs):
+            if value_start == start:
+                return item
+    return ""
+
+
+def _spelled_out(items: list[str]) -> list[str]:
+    """「规模以上工业总产值、增加值」「专利申请量、授权量」: a short item after the first shares the first's head, which
+    the list writes once (规模以上工业增加值, 专利授权量)."""
+    first = items[0]
+    return [first] + [first[:len(first) - len(item)] + item if len(item) <= 4 and len(first) > len(item) + 1
+                      else item for item in items[1:]]
 
 
 def masked(query: Query, text: str, names: list[str]) -> str:
