@@ -125,6 +125,8 @@ def part_of_year(text: str) -> str | None:
 
 # --- sentences and clauses --------------------------------------------------------------------------
 SENTENCE = lazyre.compile(r"[^。！？；!?;﹔﹖﹗\n]+[。！？；!?;﹔﹖﹗]?")  # (﹔: the small forms some pages print)
+# A sentence that opens with a pronoun for what the sentence before named (「而它的…」「该公司…」「这些企业…」)
+PRONOUN_OPENING = lazyre.compile(r"^\s*(?:而|但)?(?:它们?|该(?!项目标)|这[个些家项])")
 SENTENCE_END = lazyre.compile(r"(?:[。；！？;!?﹔﹖﹗]|\.(?=\s|$))[”’」』）)】]*")
 SENTENCE_PUNCT = lazyre.compile(r"[。！？!?﹖﹗]")
 CLAUSE_BREAK = lazyre.compile(r"[，,：:、﹐﹑﹕]")
@@ -301,6 +303,8 @@ BODY_FULL_NAMES = {"科技局": "科学技术局", "科技厅": "科学技术厅
 # Functional areas that publish like a county (「宁波大榭开发区」「衡阳高新区」): a part of the city they belong to.
 ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "经济开发区", "开发区", "高新区", "经开区", "新区", "保税区", "综合保税区", "产业园区")
 ZONE = "(?:" + "|".join(ZONE_WORDS) + ")"
+# What before a zone's word makes it no one zone (「14个高新区」「各开发区」「全省高新区」「年度高新区快报」)
+ZONES_TOGETHER = lazyre.compile(r"(?:(?:\d+|[一二两三四五六七八九十百]+)\s*[个家所]|各|所有|年度|全[国省市区县])\s*$")
 # 「金安经济开发区(下称金开区)」: the short name a report gives a place and uses from then on
 SHORT_NAME_GIVEN = r"\s*[（(]\s*(?:以下)?(?:简称|下称)\s*[“\"「]?([\u4e00-\u9fff]{2,8})"
 # A company's kind at the end of its name (「…科技有限公司」), which says nothing of what it does

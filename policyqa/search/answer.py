@@ -18,7 +18,7 @@ from policyqa.lexicon import counters_agree, mentions_year, passage_years
 
 from . import places
 from .checks import masked, rejected, surroundings
-from .evidence import Context, contexts, coverage, from_another_year, quantities, spans_year
+from .evidence import Context, contexts, coverage, from_another_year, preamble, quantities, spans_year
 from .names import ORG, ORG_NOUNS, asked_nouns, describes_itself, name_candidates, whole_asked_noun
 from .slots import slot_fillers
 from .query import ASK_AMOUNT, ASK_AREA, ASK_COUNT, ASK_ENTITY, ASK_LIST, ASK_NUMBER, ASK_RANK, ASK_RATIO, Query
@@ -165,7 +165,7 @@ def _scored_in_sentence(query: Query, weights, ctx: Context, cover: _Cover | Non
     if dated_only and (query.asks in (ASK_ENTITY, ASK_RANK) or not spans_year(query.year, ctx)):
         return []
     # The section heading says what a sentence is about (「3.加快离岸科创中心建设」 › 「坚持“研发在武汉…”模式」).
-    sent_cov = cover(f"{section} {ctx.sentence}")
+    sent_cov = cover(f"{section} {_with_antecedent(ctx)}")
     if max(sent_cov, para_cov * 0.8) < MIN_COVERAGE * 0.8:
         return []
     out: list[Extraction] = []
@@ -200,6 +200,15 @@ def _scored_in_sentence(query: Query, weights, ctx: Context, cover: _Cover | Non
                               coverage=support, start=start,
                               year_unstated=query.year is not None and year_score == WEIGHTS.year_unknown))
     return out
+
+
+def _with_antecedent(ctx: Context) -> str:
+    """The sentence, after the one before it when it opens with a pronoun (「而它的“棉衣”就来自…」: 它 is what the
+    sentence before named), whose words are then the sentence's too."""
+    if not lexicon.PRONOUN_OPENING.match(ctx.sentence):
+        return ctx.sentence
+    before = [m.group(0) for m in lexicon.SENTENCE.finditer(preamble(ctx)) if m.group(0).strip()]
+    return (before[-1] if before else "") + ctx.sentence
 
 
 def _candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:

@@ -149,7 +149,7 @@ def zone_mismatch(doc: DocInfo, question: str, sentence: str, lead: str = "",
     headings) that names a zone before the figure — never by the city's own figure (「全市高新技术企业达285家」). A
     report filed under the zone, or filed nowhere with an opening that names it (`zone_docs`, see `zone_pages`), is
     the zone's too. `asked`: the places asked, whose counties named like a zone (滨海新区) ask about no zone."""
-    zone_doc = _ZONE.search(f"{doc.title or ''} {doc.issuer or ''} {_zone_filed(doc)}") is not None or doc.id in zone_docs
+    zone_doc = _names_one_zone(f"{doc.title or ''} {doc.issuer or ''}") or bool(_zone_filed(doc)) or doc.id in zone_docs
     zone_asked = _ZONE.search(_without_county_names(question, asked)) is not None
     if zone_doc != zone_asked:
         # the zone is named before the figure: 「全市新增…620家，高新区建设稳步推进」 gives the city's figure
@@ -158,6 +158,12 @@ def zone_mismatch(doc: DocInfo, question: str, sentence: str, lead: str = "",
             or _whole_city_said(question, lead)
     # a zone's report quotes its city's figures too: 「全市…」 there is the city's
     return zone_asked and _whole_city_said(question, lead)
+
+
+def _names_one_zone(text: str) -> bool:
+    """A title or issuer naming a zone of its own (「淮南高新区2021年工作总结」), not zones counted or taken together
+    (「全区14个高新区工业总产值…」「各开发区」)."""
+    return any(not lexicon.ZONES_TOGETHER.search(text, 0, m.start()) for m in _ZONE.finditer(text))
 
 
 def _zone_filed(doc: DocInfo) -> str:

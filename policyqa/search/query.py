@@ -270,5 +270,14 @@ def content_terms(text: str, places, groups: dict[str, tuple[str, ...]]) -> list
     for short, longs in (groups or {}).items():
         if short not in longs[0]:
             shorts.setdefault(longs[0], []).append(short)
-    terms += [(t, *shorts.get(t, ())) for t in tokenize(text) if len(t) > 1 or not re.match(r"[\u4e00-\u9fff]", t)]
+    terms += [(t, *shorts.get(t, ()), *_as_written(t, text)) for t in tokenize(text)
+              if len(t) > 1 or not re.match(r"[\u4e00-\u9fff]", t)]
     return list(dict.fromkeys(terms))
+
+
+def _as_written(term: str, text: str) -> tuple[str, ...]:
+    """A Latin word in the case the question and reports write it (the tokenizer lowers it: c919 is 「C919」)."""
+    if not re.search(r"[a-z]", term):
+        return ()
+    at = text.lower().find(term)
+    return tuple(dict.fromkeys(w for w in (text[at:at + len(term)] if at >= 0 else "", term.upper()) if w and w != term))
