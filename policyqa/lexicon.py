@@ -31,6 +31,7 @@ THIS_YEAR = ("今年", "本年")
 LAST_YEAR_WORDS = ("去年", "上年")
 COMPARED_WITH = lazyre.compile(r"(?:较|比|同比|相比|与|继)\s*$")  # 「较2015年」「继2019年…之后」: a base, not the figure's year
 MULTI_YEAR_PLAN = lazyre.compile(r"十[一二三四五六]五")  # 「“十三五”末」 names a five-year span, no single year
+PLAN_END = lazyre.compile(r"十([一二三四五六])五[”\"」』]?\s*(?:期末|末期|末)")  # … but its end is one: 十四五末 is 2025
 # Words of a keyword query that say which figure or period is wanted, not what is measured (「科技型中小企业
 # 入库数」「科技型企业 数量 十四五」): the measured thing is the query's last other noun.
 NOT_MEASURED = lazyre.compile(r"入库|认定|备案|登记|评价|入选|申报|新增|目标|计划|" + MULTI_YEAR_PLAN.pattern)
@@ -50,8 +51,10 @@ GWR_OPENING = lazyre.compile(r"向大会报告(?:政府)?工作")
 
 
 def years_named(text: str) -> set[int]:
-    """Every year a text names, ranges spelled out."""
-    return {year for first, last in YEAR_SPAN.findall(text) for year in range(int(first or last), int(last) + 1)}
+    """Every year a text names, ranges spelled out, and the last year of a five-year plan whose end it names
+    (「到“十四五”末」 is 2025)."""
+    return {year for first, last in YEAR_SPAN.findall(text) for year in range(int(first or last), int(last) + 1)} \
+        | {2005 + 5 * "一二三四五六".index(m.group(1)) for m in PLAN_END.finditer(text)}
 
 
 def last_year_named(text: str, setting: bool = False) -> int | None:
@@ -405,4 +408,5 @@ FLOOR = lazyre.compile(r"^(?:不少于|不低于|不得低于|至少)")
 NAMED_MEASURE = lazyre.compile(r"[\u4e00-\u9fff]{0,3}(?:贡献率|率|强度|比重|占比|产值|收入|指数|额)")
 STRIVE = lazyre.compile(r"力争|争取|确保")  # 「争取到2021年，…」: what follows in the sentence is striven for
 # 「今年的主要预期目标是：地区生产总值增长5.5%，…」: a lead-in naming targets, then a colon: the list after it is targets
-TARGET_LEAD = lazyre.compile(r"(?:目标|指标|计划|任务)(?:是|为|如下)?\s*[:：]\s*$")
+# (not 「主要经济指标：」, which a review says as well)
+TARGET_LEAD = lazyre.compile(r"(?:目标|计划|任务)(?:是|为|如下)?\s*[:：]\s*$")

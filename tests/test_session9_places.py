@@ -58,9 +58,6 @@ def test_a_citys_news_saying_quanqu_is_not_filed_under_its_region():
     assert meta.city in (None, "柳州")
 
 
-@pytest.mark.xfail(strict=True, reason="the 全区 → autonomous-region rule overrides the level before the text's own body "
-                   "of government is read: a Guangxi district naming its bureau and 我区/全区, and 广西 three times in "
-                   "lists it joined, is filed under 广西 (it was filed under the district before 04e970c)")
 def test_a_district_of_an_autonomous_region_naming_its_own_bureau_keeps_its_district():
     news = ("科技创新工作取得新成效\n\n今年以来，青秀区科学技术局积极推进创新驱动发展。我区3家企业入选广西瞪羚企业名单，"
             "2家企业获评广西科技型中小企业示范企业，全区高新技术企业达到320家，数量位居广西各县区前列。\n")

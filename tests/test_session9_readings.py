@@ -52,8 +52,6 @@ def test_a_target_list_after_a_colon_does_not_answer_what_was_achieved(qa):
     assert _answer(qa, "桐庐县2024年地区生产总值实际增长了多少") is None
 
 
-@pytest.mark.xfail(strict=True, reason="TARGET_LEAD counts 指标 as a target word: a review's 「主要经济指标：」 list "
-                   "is read as targets, so the year's actual growth goes unanswered (it was answered before 04e970c)")
 def test_a_reviews_list_of_main_indicators_after_a_colon_still_answers_what_was_achieved(qa):
     assert _answer(qa, "北仑区2023年地区生产总值增长多少") == "6.2%"
 
