@@ -54,7 +54,7 @@ def years_named(text: str) -> set[int]:
     """Every year a text names, ranges spelled out, and the last year of a five-year plan whose end it names
     (「到“十四五”末」 is 2025)."""
     return {year for first, last in YEAR_SPAN.findall(text) for year in range(int(first or last), int(last) + 1)} \
-        | {2005 + 5 * "一二三四五六".index(m.group(1)) for m in PLAN_END.finditer(text)}
+        | {2010 + 5 * "一二三四五六".index(m.group(1)) for m in PLAN_END.finditer(text)}
 
 
 def last_year_named(text: str, setting: bool = False) -> int | None:

@@ -1,0 +1,67 @@
+"""Session 9, second step: a title counting zones (「全区14个高新区…」) is no zone's report; a quoted name fills a
+which-question's slot; a sentence opening with a pronoun is read with the sentence before; a Latin word of the
+question matches as reports write it (upper case); the end of a five-year plan names its last year."""
+from __future__ import annotations
+
+import pytest
+
+from policyqa.lexicon import years_named
+from policyqa.search.places import _names_one_zone
+from policyqa.search.query import parse_query
+from policyqa.search.synonyms import builtin_groups
+from tests.inline_index import build
+
+REPORTS = {
+    "region.txt": "2022年度高新区快报：全区9个高新区工业总产值增长12%\n\n"
+                  "记者从自治区科技厅获悉，宁夏科技创新成效明显。2022年，全区高新技术企业保有量达到540家，"
+                  "宁夏科技型中小企业入库1200家。宁夏将继续推进创新驱动发展。\n",
+    "airport.txt": "兴庆区2023年科技创新亮点\n\n发布机构：银川市兴庆区科学技术局\n\n"
+                   "新型客机B737MAX完成首飞，引起广泛关注。而它的“隔热层”就来自我区的宁夏银星新材料有限公司。\n",
+    "meeting.txt": "金凤区2024年科技工作会议召开\n\n发布机构：银川市金凤区科学技术局\n\n"
+                   "3月5日，2024年全区科技工作会议在“智创港·金凤”召开。会议总结了2023年工作。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def qa(tmp_path_factory):
+    engine = build(tmp_path_factory.mktemp("session9-names"), REPORTS)
+    yield engine
+    engine.close()
+
+
+def test_a_title_counting_zones_names_no_zone_of_its_own():
+    assert not _names_one_zone("2022年度高新区快报：全区9个高新区工业总产值增长12%")
+    assert not _names_one_zone("各开发区2023年工作要点")
+    assert _names_one_zone("银川高新区2023年工作总结")
+
+
+def test_a_regions_news_under_a_title_counting_zones_answers_for_the_region(qa):
+    assert qa.ask("宁夏2022年高新技术企业保有量是多少家").answer == "540家"
+
+
+def test_a_sentence_opening_with_a_pronoun_is_read_with_the_sentence_before(qa):
+    # B737MAX stands only in the sentence before; 它 is what that sentence named
+    assert qa.ask("2023年兴庆区哪家企业为B737MAX提供了“隔热层”").answer == "宁夏银星新材料有限公司"
+
+
+def test_a_latin_word_of_the_question_matches_as_the_report_writes_it():
+    terms = parse_query("哪家企业为b737max提供了隔热层", builtin_groups()).terms
+    assert ("b737max", "B737MAX") in terms
+
+
+def test_a_quoted_name_fills_the_slot_of_a_which_question():
+    from policyqa.search.slots import slot_fillers
+
+    query = parse_query("金凤区2024年全区科技工作会议在哪个平台召开", builtin_groups())
+    filled = slot_fillers(query, "3月5日，2024年全区科技工作会议在“智创港·金凤”召开。")
+    assert [name for _, _, name in filled] == ["智创港·金凤"]
+
+
+@pytest.mark.parametrize(("text", "year"), [("到“十四五”末，高新技术企业达到800家", 2025),
+                                            ("“十三五”期末全市高企达到300家", 2020)])
+def test_the_end_of_a_five_year_plan_names_its_last_year(text, year):
+    assert year in years_named(text)
+
+
+def test_a_five_year_plan_named_without_its_end_names_no_year():
+    assert years_named("“十四五”期间，全市高新技术企业翻番") == set()
