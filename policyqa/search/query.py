@@ -280,4 +280,5 @@ def _as_written(term: str, text: str) -> tuple[str, ...]:
     if not re.search(r"[a-z]", term):
         return ()
     at = text.lower().find(term)
-    return tuple(dict.fromkeys(w for w in (text[at:at + len(term)] if at >= 0 else "", term.upper()) if w and w != term))
+    written = text[at:at + len(term)] if at >= 0 else ""
+    return tuple(dict.fromkeys(w for w in (written, term.upper()) if w and w != term))

@@ -12,8 +12,8 @@ from policyqa import lexicon
 from policyqa.index.tokenize import is_verb_like
 from policyqa.index.tokenize import words as cut
 
-from .names import (QUOTED, _ASKED_LAST, _CLAUSE_BREAK, _DANGLING, _LEAD_VERBS, _NAME_JOINS, _PHRASE_STOP, _TRAILING_ADVERBS,
-                    _UNQUOTED_NAME, ASKED, NAME_CHARS, _asked, _generic, _phrases_ending_in)
+from .names import (QUOTED, _ASKED_LAST, _CLAUSE_BREAK, _DANGLING, _LEAD_VERBS, _NAME_JOINS, _PHRASE_STOP,
+                    _TRAILING_ADVERBS, _UNQUOTED_NAME, ASKED, NAME_CHARS, _asked, _generic, _phrases_ending_in)
 from .query import Query
 
 _ASKED_TAIL = lazyre.compile(r"(?:是|叫)?(?:什么|哪[一两几三]?[个家所座项]|哪种|哪些)(?:名字|名称)?[？?。 ]*(?:[(（][^)）]*[)）])?[？?。 ]*$|[？?]")
@@ -75,9 +75,8 @@ def slot_fillers(query: Query, sentence: str) -> tuple[tuple[int, int, str], ...
             run = _NAME_RUN.search(sentence, start, m.start())  # 「“0”——津膜科技」: the name's own characters
             quoted = QUOTED.fullmatch(sentence[start:m.start()].strip())
             if quoted and _is_name(quoted.group(1), heads):  # 「在“创新谷·某地”召开」: the quoted name fills the slot
-                out.append((start + sentence[start:m.start()].index(quoted.group(1)),
-                            start + sentence[start:m.start()].index(quoted.group(1)) + len(quoted.group(1)),
-                            quoted.group(1)))
+                at = sentence.index(quoted.group(1), start)
+                out.append((at, at + len(quoted.group(1)), quoted.group(1)))
                 continue
             if run is None:
                 if not left and start > 0 and (topic := _topic(query, sentence, heads)) is not None:
