@@ -18,7 +18,8 @@ FIRST_YEAR, LAST_YEAR = 1949, 2100  # a year outside this span is a typo or a nu
 # 「2016年」「16年」「2016年度」 in a question (two digits mean 20xx)
 QUESTION_YEAR = lazyre.compile(rf"(?<![\d.])({YEAR}|\d{{2}}|\d{{4,}})\s*年度?")
 # 「鄂城区 入库科小 数量 2022」: a keyword query's year stands alone, without 年
-KEYWORD_YEAR = lazyre.compile(rf"(?:^|(?<=\s))({YEAR})(?=\s|$)")
+KEYWORD_YEAR = lazyre.compile(rf"(?:^|(?<=\s))({YEAR})(?=\s|$)|(?<=[(（])({YEAR})(?=[)）]\s*[?？]?\s*$)")
+# (or in brackets at the end: 「…拥有量(2022)」, not an edition's 「赛迪创新百强区(2022)榜单」)
 # 「2015年」, and ranges 「2024—2026年」 / 「2022-2024年」, which name every year between
 YEAR_SPAN = lazyre.compile(rf"(?:({YEAR})\s*年?\s*[-—–~至到]\s*)?({YEAR})\s*年")
 # 「2023年，…」 at a paragraph's start: the year (or span) the paragraph is about.
@@ -30,6 +31,10 @@ YEAR_OR_RELATIVE = lazyre.compile(rf"(?P<y>{YEAR})\s*年度?|(?P<rel>今年|本�
 THIS_YEAR = ("今年", "本年")
 LAST_YEAR_WORDS = ("去年", "上年")
 COMPARED_WITH = lazyre.compile(r"(?:较|比|同比|相比|与|继)\s*$")  # 「较2015年」「继2019年…之后」: a base, not the figure's year
+COMPARED_YEAR = lazyre.compile(rf"(?:较|比|相比)\s*{YEAR}\s*年(?:底|末|同期)?")  # 「比2016年增加46家」
+# 「比2016年多了多少家」「较上年增加了多少」: a question asking what was added since a year, not the total reached
+MORE_THAN_ASKED = lazyre.compile(rf"(?:较|比)\s*(?:{YEAR}\s*年|上年|去年)\S{{0,12}}?(?:多|增加)了?(?:多少|几)")
+INCREASE_OVER = lazyre.compile(r"(?:较|比)\S{0,10}?(?:增加|多出?|净增)")  # 「比2016年增加46家」: what was added
 MULTI_YEAR_PLAN = lazyre.compile(r"十[一二三四五六]五")  # 「“十三五”末」 names a five-year span, no single year
 PLAN_END = lazyre.compile(r"十([一二三四五六])五[”\"」』]?\s*(?:期末|末期|末)")  # … but its end is one: 十四五末 is 2025
 # Words of a keyword query that say which figure or period is wanted, not what is measured (「科技型中小企业
@@ -57,20 +62,22 @@ def years_named(text: str) -> set[int]:
         | {2010 + 5 * "一二三四五六".index(m.group(1)) for m in PLAN_END.finditer(text)}
 
 
-def last_year_named(text: str, setting: bool = False) -> int | None:
+def last_year_named(text: str, setting: bool = False, name_years: bool = True) -> int | None:
     """The last single year a text names that is not a comparison base (「较2015年」) nor part of a span:
     the year a figure right after the text is stated for (「由2011年的0.32%」, 「2020年1-6月」). With `setting`,
     the year a stretch of text sets for the sentences after it (「坪山区2021年实现了…」), which a target's year
-    (「到2025年」) does not."""
+    (「到2025年」) does not; nor, without `name_years`, the year in a name (「2021年度科学技术奖」)."""
     year = None
     for m in YEAR_SPAN.finditer(text):
         if not m.group(1) and not COMPARED_WITH.search(text[:m.start()]) and not SINCE.match(text, m.start()) \
-                and not (setting and TARGET_YEAR_BEFORE.search(text[:m.start()])):
+                and not (setting and TARGET_YEAR_BEFORE.search(text[:m.start()])) \
+                and (name_years or not NAMED_FOR_YEAR.match(text, m.end())):
             year = int(m.group(2))
     return year
 
 
 TARGET_YEAR_BEFORE = lazyre.compile(r"(?:到|至|力争|预计|计划|争取|确保)\s*$")  # 「到2025年」 is a target's year
+NAMED_FOR_YEAR = lazyre.compile(r"度[\u4e00-\u9fff]")  # 「省2021年度落实…表扬激励」「2021年度科学技术奖」: a name's year
 
 
 def mentions_year(text: str, year: int, doc_date: str | None = None) -> bool:
@@ -149,6 +156,18 @@ PHYSICAL_UNITS = ("立方米", "千瓦时", "千瓦", "公里", "千米")
 NOT_A_COUNT = ("倍", "个百分点", "百分点", "亿", *PHYSICAL_UNITS)  # (亿: an amount whose 元 a report left out)
 
 
+# The counter a measured noun is counted in, when a question names none (「高新技术企业总数」 counts 家, not 项目's 项):
+# the noun that ends the measured words decides (「专利示范企业」 counts 企业; 「高企牵头项目」 none of these)
+NOUN_COUNTERS = {"企业": "家", "公司": "家", "机构": "家", "单位": "家", "专利": "件", "人才": "人", "院士": "人"}
+_COUNTED_NOUN_AT_END = lazyre.compile(rf"({'|'.join(NOUN_COUNTERS)})(?:总数|数量|总量|拥有量|保有量|个数|家数|数)?$")
+
+
+def counter_of(measured: str) -> str | None:
+    """The counter of the noun that ends `measured` (NOUN_COUNTERS), or None."""
+    found = _COUNTED_NOUN_AT_END.search(measured)
+    return NOUN_COUNTERS[found.group(1)] if found else None
+
+
 def counters_agree(asked: str | None, unit: str) -> bool:
     """几家 is not answered by 「培训会3场」: counters of different kinds of thing never answer each other
     (a unit that is no bare counter is not judged here)."""
@@ -194,7 +213,8 @@ RATIO_QUESTION = lazyre.compile(r"增长|增速|增幅|同比|环比|增减|提�
 # 「首次突破1000家，达到1065家」: a round figure a measure passed is not the figure it reached.
 THRESHOLD = lazyre.compile(r"(?:突破|跨过|迈上|站上|跃上|超过|破)\s*$")
 # 「…398件，居湖州市第一」: a unit ranked within the place, so its figure is not the place's own.
-RANKED_WITHIN = r"(?:居|位居|位列|列|排名|排)(?:全)?{place}(?:市|省|县|区)?(?:第|前|首)"
+RANKED_WITHIN = (r"(?:居|位居|位列|列|排名|排)(?:全)?{place}(?:市|省|县|区)?(?:第|前|首)"
+                 r"|在(?:全)?{place}(?:市|省|县|区)?(?:里|内|中)\S{{0,4}}?(?:垫底|倒数|排名|排第|居第|位居)")  # 「在湛江市里常年垫底」
 # 「全区申报总量达到180家」 counts applications: no answer about what was achieved, unless asked.
 APPLICATION_WORDS = ("申报", "推荐")
 APPLIED = lazyre.compile(r"(?:申报|推荐)(?:认定)?$")  # 「申报高新技术企业」: applications, not results
@@ -233,7 +253,7 @@ GENERIC_BODY_WORDS = frozenset({"研发", "技术", "创新", "服务", "工程"
                                 "数据", "产业", "运营", "信息", "工业", "设计", "培训", "交流", "合作", "成果", "转化",
                                 "重点", "省级", "市级", "国家级", "国家", "新型", "公共", "平台", "中小", "企业技术",
                                 "省", "市", "县", "区", "级", "高新技术", "高新技术企业", "工程技术",
-                                "以上", "各类", "各级", "全部"})  # 「省级以上高新区」 is a kind, not a name
+                                "以上", "各类", "各级", "全部", "自治区级", "自治区", "县级"})  # 「省级以上高新区」 is a kind, not a name
 # A multi-year average (「年均增长10.5%」) is no single year's figure.
 ANNUAL_AVERAGE = "年均"
 # 「高新技术企业培育企业达70家」: a longer noun built on the measured thing counts something else. Its head is
@@ -407,6 +427,8 @@ FLOOR = lazyre.compile(r"^(?:不少于|不低于|不得低于|至少)")
 # A measure a clause names of its own (「…的贡献率达到48.9%」)
 NAMED_MEASURE = lazyre.compile(r"[\u4e00-\u9fff]{0,3}(?:贡献率|率|强度|比重|占比|产值|收入|指数|额)")
 STRIVE = lazyre.compile(r"力争|争取|确保")  # 「争取到2021年，…」: what follows in the sentence is striven for
-# 「今年的主要预期目标是：地区生产总值增长5.5%，…」: a lead-in naming targets, then a colon: the list after it is targets
-# (not 「主要经济指标：」, which a review says as well)
-TARGET_LEAD = lazyre.compile(r"(?:目标|计划|任务)(?:是|为|如下)?\s*[:：]\s*$")
+# 「今年的主要预期目标是：地区生产总值增长5.5%，…」「承担的指标任务共四项，分别是…」: a lead-in naming targets or tasks
+# before the list it introduces makes the list targets (not 「主要经济指标：」, which a review says as well)
+TARGET_LEAD = lazyre.compile(r"目标|计划|任务")
+DONE_LEAD = lazyre.compile(r"完成|实现|达成|情况|成效|成绩")  # 「目标任务完成情况：」 reviews
+LIST_INTRODUCER = lazyre.compile(r"分别(?:是|为)|[:：]")

@@ -38,6 +38,7 @@ _COMMON_WORDS = {
     "乐业", "互助", "阿里", "江山", "资源", "比如", "延长", "共和", "友谊", "凤凰", "万年", "富裕", "清水", "长子",
     "平定", "温泉", "莲花", "平和", "太和", "台前", "光泽", "大名", "平原", "河口", "商城", "龙门", "东海", "太湖",
     "沿河", "滨海", "大城", "江城", "清河",
+    "大关",  # 「突破2000亿元大关」: a mark passed, not 大关县
     "全州",  # 「全州科技工作」: the whole prefecture a 州 report speaks for
 }
 
@@ -153,6 +154,23 @@ def _former(names: dict[str, str], by_code: dict[str, Place]) -> tuple[dict[str,
     return full, short
 
 
+# 「科尔沁右翼前旗」 is written 科右前旗, 「土默特右旗」 土右旗, 「西乌珠穆沁旗」 西乌旗: Inner Mongolia's banners by the first
+# character of their name and the wing (or side) that tells them apart
+_WING_BANNER = re.compile(r"^(.)[^左右]{2,}([左右])翼([前中后])旗$")
+_SIDE_BANNER = re.compile(r"^(.)[^左右]{2,}([左右])旗$")
+_EAST_WEST_BANNER = re.compile(r"^([东西])(.)[^左右]{2,}旗$")
+
+
+def _banner_short_names(full_name: str) -> list[str]:
+    if m := _WING_BANNER.match(full_name):
+        return [f"{m[1]}{m[2]}{m[3]}旗"]
+    if m := _SIDE_BANNER.match(full_name):
+        return [f"{m[1]}{m[2]}旗"]
+    if m := _EAST_WEST_BANNER.match(full_name):
+        return [f"{m[1]}{m[2]}旗"]
+    return []
+
+
 def _renamed(names: dict[str, tuple[Place, ...]]) -> dict[str, tuple[Place, ...]]:
     """The other name of a renamed place that neither table has (鄞县 ↔ 鄞州区, 襄樊市 ↔ 襄阳市)."""
     out: dict[str, tuple[Place, ...]] = {}
@@ -180,6 +198,7 @@ def _build() -> dict:
         short[place.name].append(place)
     names: dict[str, tuple[Place, ...]] = {k: tuple(dict.fromkeys(v)) for k, v in full.items()}
     names.update(_renamed(names))
+    names.update({short: (p,) for p in places for short in _banner_short_names(p.full_name) if short not in names})
     for name, candidates in short.items():
         if name not in names and (owner := _unambiguous(list(dict.fromkeys(candidates)))):
             names[name] = owner

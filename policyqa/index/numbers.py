@@ -27,7 +27,7 @@ _ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A Chinese numeral never starts with 百/千/万/亿: 「百名博士」, 「千人计划」, 「每万人」 are names, not counts.
 _CN = r"[一二两三四五六七八九十][〇零一二两三四五六七八九十百千万亿]*"
 _QUANTITY = lazyre.compile(
-    rf"(?<![\dA-Za-z.])(?P<num>{_ARABIC}|{_CN})\s*(?P<mult>万亿|万|亿)?\s*(?P<mid>余|多)?\s*"
+    rf"(?:(?<![\dA-Za-z.])|(?<=GDP))(?P<num>{_ARABIC}|{_CN})\s*(?P<mult>万亿|万|亿)?\s*(?P<mid>余|多)?\s*"
     rf"(?P<unit>{'|'.join(map(re.escape, UNITS))})(?P<post>以上|左右)?"
 )
 # 「高新技术产业产值27.6亿，」「R&D经费投入1.1亿」: reports leave 元 out of an amount in 亿; not 「558.7亿千瓦时」, whose unit

@@ -18,7 +18,7 @@ from .gazetteer import Mention, Place, _gazetteer, city_of, contains, find_menti
 # How a report refers to its own place (「我区」「本县」, else 「全市」 — but not 「居全省第一」, a comparison):
 # the level of the body that wrote it. A body named by its level alone (「县科技局」「区政府」) is the writer's own.
 _SELF_REFERENCE = re.compile(r"[我本](区|县|市|省|州|旗|盟)")
-_WHOLE_REFERENCE = re.compile(r"(?<![居列在占于])全(区|县|市|省|州|旗|盟)(?![第前])")
+_WHOLE_REFERENCE = re.compile(r"(?<![居列在占于])全(区|县|市|省|州|旗|盟)(?![第前首])")  # (「全省首个」 compares)
 _BARE_BODY = re.compile(rf"(?<![\u4e00-\u9fff])(区|县|市|省|州|旗)(?:{GOVERNMENT_BODY})")
 _SPEAKER = re.compile(SPEAKER_LEVEL)
 _SELF_LEVEL = {"区": "county", "县": "county", "旗": "county", "市": "city", "州": "city", "盟": "city",

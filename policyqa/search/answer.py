@@ -216,6 +216,9 @@ def _candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:
         return [(s, e, a) for s, e, a, _ in name_candidates(query, sentence)]
     out = []
     unitless = query.asks in (ASK_NUMBER, ASK_COUNT) and lexicon.UNITLESS_QUESTION.search(query.text) is not None
+    # a question naming no counter counts in its measured noun's (「高新技术企业总数」: 家, never 「…项目5项」)
+    counter = query.counter or (lexicon.counter_of(query.focus[0][0]) if query.focus and query.asks in (
+        ASK_NUMBER, ASK_COUNT) else None)
     for q in quantities(sentence):
         if query.asks == ASK_RANK:
             # 「第6」「第一位」, and 「前10位」 for a question about a ranking
@@ -227,7 +230,7 @@ def _candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:
                     out.append((start, q.end, answer))
         elif q.quantity.rank:
             continue  # 「居全省第3位」 is a position, no answer to how much or how many
-        elif fits_unit(query.asks, q.quantity.unit) and counters_agree(query.counter, q.quantity.unit) \
+        elif fits_unit(query.asks, q.quantity.unit) and counters_agree(counter, q.quantity.unit) \
                 and not _RANGE_END.search(sentence[max(0, q.start - 12):q.start]):
             if q.raw.startswith("一") and q.quantity.value == 1:
                 continue  # 「衡量一座城市」: 一 with a counter is an article, not a figure

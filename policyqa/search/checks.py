@@ -54,6 +54,7 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
     clause, before, setting, lead = around.clause, around.before, around.setting, around.lead
     figure = query.asks not in (ASK_ENTITY, ASK_RANK)
     if about_another_year(query, clause) or about_another_period(query, setting + clause) \
+            or _part_of_year_report(query, ctx, setting + clause) \
             or dated_by_setting(query, setting, clause) or period_unstated(query, ctx) \
             or last_year_meant(query, setting + clause, ctx.hit.doc.date):
         return True
@@ -65,7 +66,7 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         return True  # another place's figure: a county's for its city, the city's for a county, a neighbour's
     if query.asks != ASK_ENTITY and places.sub_area_figure(query.text, ctx.sentence, lead):
         return True  # 「自创区内园区…比重超过5%」 is the zone's figure, not the city's
-    if query.asks != ASK_ENTITY and _a_groups_figure(query, ctx.sentence, start):
+    if query.asks not in (ASK_ENTITY, ASK_RANK) and _a_groups_figure(query, ctx.sentence, start):
         return True  # 「创新百强区…集聚了9.7万家」「各区…达到400家」: a group's figure, not one of its members'
     if figure and query.focus and not mentions_focus(before + clause, query.focus) and not share_named(query, clause) \
             and not _respective_item_names_focus(query, ctx.sentence, start) \
@@ -80,7 +81,7 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         stated = figure_year(ctx.sentence, start, preamble(ctx))
         if query.year is not None and stated != query.year and (stated is not None or dated_only):
             return True  # 「由2011年的0.32%增加到2020年1.58%」: each figure is its own year's
-        if query.year is not None and stated is None and context_year(ctx) not in (None, query.year):
+        if query.year is not None and stated is None and context_year(ctx, name_years=False) not in (None, query.year):
             return True  # the paragraph said which year its sentences speak of, and it is another
         if starting_point(ctx.sentence, start) and (query.year is None or stated != query.year):
             return True  # 「从527万元增至2186万元」: the figure it grew from is not the figure it reached
@@ -97,6 +98,7 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         said = setting + before + clause
         entered = lexicon.ENTERED.search(said) and not lexicon.STOCK_ONLY.search(said)
         if query.measure == "flow" and not lexicon.FLOW.search(said) and not entered \
+                and not lexicon.INCREASE_OVER.search(said) \
                 and not lexicon.FLOW.search(_last_heading(ctx)):
             return True  # 「3家中小科技型企业…交流发言」: a question about what was added wants a figure of additions
         # (the clause before counts too when this one does not name the measure: 「新认定…逐年增长，由22家增长到81家」)
@@ -166,16 +168,28 @@ def _in_required_paragraph(ctx: Context) -> bool:
         and not lexicon.RESULT_STATED.search(ctx.sentence)  # 「…。2021年全市新增…150家，增长20%」 reports again
 
 
+def _part_of_year_report(query: Query, ctx: Context, said: str) -> bool:
+    """A report on part of a year (「上半年工作总结」), or a paragraph or heading that names one, gives that part's
+    figures where the figure's own words name no period: no answer to a question that asks for the whole year (全年)."""
+    if not lexicon.WHOLE_YEAR.search(query.text) or lexicon.WHOLE_YEAR.search(said):
+        return False
+    return bool(lexicon.parts_of_year(f"{ctx.hit.doc.title or ''} {ctx.section} {preamble(ctx)}"))
+
+
 def _governed_by_target(sentence: str, start: int) -> bool:
     """A clause before the figure, with no figure of its own, that sets a target (力争, 争取, 确保 …) governs the
-    clauses after it in the sentence, as does a lead-in naming targets before a colon (「主要预期目标:」) — unless
-    it reports a target met (完成)."""
+    clauses after it in the sentence — unless it reports a target met (完成); and so does a lead-in naming targets
+    or tasks before the list it introduces (「主要预期目标:」「承担的省考指标任务共四项，分别是…」)."""
     clauses = lexicon.CLAUSE_BREAK.split(sentence[:start])[:-1]
     if any(lexicon.STRIVE.search(c) and not find_quantities(c) and "完成" not in c for c in clauses):
         return True
-    colon = max(sentence.rfind(":", 0, start), sentence.rfind("：", 0, start))
-    return colon > 0 and bool(lexicon.TARGET_LEAD.search(sentence, 0, colon + 1)) \
-        and "完成" not in sentence[:colon] and not find_quantities(sentence[:colon])
+    intro = None
+    for intro in lexicon.LIST_INTRODUCER.finditer(sentence, 0, start):
+        pass
+    if intro is None:
+        return False
+    lead_in = [c for c in lexicon.CLAUSE_SPAN.findall(sentence[:intro.start()]) if c.strip()]
+    return bool(lead_in) and bool(lexicon.TARGET_LEAD.search(lead_in[-1])) and not lexicon.DONE_LEAD.search(lead_in[-1])
 
 
 def _focus_has_its_own_figure(query: Query, around: Around, sentence: str, start: int, end: int) -> bool:

@@ -109,7 +109,8 @@ def about_another_year(query: Query, clause: str) -> bool:
     """「2015年新增…40家」 does not answer a question about 2016, however well its words match."""
     if query.year is None:
         return False
-    named = years_named(clause)
+    # (「比2016年增加46家」: a year it is compared with is not the figure's)
+    named = years_named(lexicon.COMPARED_YEAR.sub("", clause))
     return bool(named) and query.year not in named
 
 
@@ -119,17 +120,18 @@ def from_another_year(query: Query, ctx: Context) -> bool:
         and context_year(ctx) != query.year
 
 
-def context_year(ctx: Context) -> int | None:
+def context_year(ctx: Context, name_years: bool = True) -> int | None:
     """The year a sentence that names none (nor 去年) speaks of: the one its paragraph set before it
-    (「报告指出，坪山区2021年实现了…。全年地区生产总值达910.6亿元」 — in a report published in 2022)."""
-    return _context_year(ctx.sentence, ctx.paragraph)
+    (「报告指出，坪山区2021年实现了…」 — in a report published in 2022). Without `name_years`, not a year that only
+    names something (「在省2021年度落实…表扬激励中」, an award of the year before): too weak to rule a figure out."""
+    return _context_year(ctx.sentence, ctx.paragraph, name_years)
 
 
 @lru_cache(maxsize=8192)  # the same for every question that reads the sentence
-def _context_year(sentence: str, paragraph: str) -> int | None:
+def _context_year(sentence: str, paragraph: str, name_years: bool) -> int | None:
     if years_named(sentence) or any(w in sentence for w in lexicon.LAST_YEAR_WORDS):
         return None
-    return lexicon.last_year_named(paragraph[:max(paragraph.find(sentence), 0)], setting=True)
+    return lexicon.last_year_named(paragraph[:max(paragraph.find(sentence), 0)], setting=True, name_years=name_years)
 
 
 def passage_of_another_year(query: Query, ctx: Context) -> bool:

@@ -41,6 +41,9 @@ _ORG_KIND = lazyre.compile(rf"(?:{_ORG_SUFFIX})$")
 _TRAILING_ADVERBS = lazyre.compile(r"(?:成功|顺利|被|已经|已|均|分别|先后|再次|首次|正式|也|还|又)+$")
 _GENERIC_WORDS = lazyre.compile("|".join(sorted(lexicon.GENERIC_BODY_WORDS, key=len, reverse=True)))
 ORG_NOUNS = {"企业", "公司", "单位", "机构", "高校", "学校"}
+_AT_A_PLACE = lazyre.compile(r"^[\u4e00-\u9fff]{2,6}?[在于赴到](?=[\u4e00-\u9fff]{4,})")
+_ENTERPRISE = {"企业", "公司"}
+_PUBLIC_BODY = lazyre.compile(r"(?:中心|局|办公室|办|委员会|政府|大学|学院|医院|学校)$")
 _PLACE_NOUNS = {"区", "县", "市", "城市", "地区", "县区", "县市", "地方", "乡镇", "镇"}
 _NAME_WORDS = ("名字", "名称")
 _NAME_JOINS = "与和及"
@@ -163,6 +166,7 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
     for start, end in (part for span in _org_spans(sentence) for part in _joined_orgs(sentence, *span)):
         # (「我县山东齐物智能科技有限公司」: the report's own place said before a name is not part of it)
         name = lexicon.SELF_PLACE.sub("", _LEAD_VERBS.sub("", _after_a_count(sentence, start, sentence[start:end])))
+        name = _AT_A_PLACE.sub("", name)  # 「座谈会在广东某某有限公司举行」: the name starts after 在
         if heads & ORG_NOUNS and (company := _COMPANY_INSIDE.match(name)):  # 哪家企业: the company, not its centre
             end, name = end - len(name) + company.end(), company.group(0)
         if "的" in name and any(is_verb_like(w) for w in cut(name[:name.rindex("的")])):
@@ -186,7 +190,12 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
            if a and a not in query.text and not any(a in t for t in flat) and not _ORDINAL.match(a)
            and not _COUNTED.match(a) and _balanced(a) and not _restates(query, a) and not _only_a_place(a)
            and parse_quantity(a) is None and not (k == "quoted" and heads & ORG_NOUNS and not _ORG_KIND.search(a))
-           and not (k != "quoted" and _DANGLING.search(a))]
+           and not (k != "quoted" and _DANGLING.search(a)) and not (k != "quoted" and _generic(a, heads))]
+    # a name inside a document's title is part of that title (「《内蒙古自治区高新技术产业开发区管理办法》」)
+    titles = [(m.start(1), m.end(1)) for m in _BOOK.finditer(sentence)]
+    out = [c for c in out if c[3] == "quoted" or not any(s <= c[0] and c[1] <= e and (s, e) != c[:2] for s, e in titles)]
+    if heads & _ENTERPRISE:  # 哪家企业 is answered by a business, not a public body (「市科技金融服务中心」)
+        out = [c for c in out if not _PUBLIC_BODY.search(c[2])]
     named = [(s, e) for s, e, a, k in out if k == "phrase"]
     out = [c for c in out if c[3] in ("phrase", "slot") or not any(s <= c[0] and c[1] <= e for s, e in named)]
     # a slot filled inside a longer phrase (「高标准打造西塞科学谷」 › 西塞科学谷) is the name; the phrase is not

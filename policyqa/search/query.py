@@ -103,6 +103,7 @@ def parse_query(text: str, groups: dict[str, tuple[str, ...]], local: dict[str, 
         text=text, expanded=expanded, terms=terms, added=tuple(added), focus=_focus(text, terms),
         # 「累计入库…有多少家」 asks for a total, whatever verb counts it
         measure="stock" if lexicon.TOTAL_ASKED.search(text) else "flow" if lexicon.FLOW.search(text)
+        or lexicon.MORE_THAN_ASKED.search(text)
         else "stock" if lexicon.STOCK_QUESTION.search(text) else None,
         wants_target=bool(lexicon.TARGET_QUESTION.search(text)),
         cities=cities, places=_most_specific(places), year=year, relative_year=relative,
@@ -199,7 +200,7 @@ def _run_of_terms(text: str, terms: tuple[tuple[str, ...], ...]) -> list[tuple[s
 def _year(text: str) -> int | None:
     """The year a question names; an impossible one (99999年) is no year."""
     for match in [*lexicon.QUESTION_YEAR.finditer(text), *lexicon.KEYWORD_YEAR.finditer(text)]:
-        value = int(match.group(1))
+        value = int(match.group(1) or match.group(2))
         value = value + 2000 if value < 100 else value
         if lexicon.FIRST_YEAR <= value <= lexicon.LAST_YEAR:
             return value
