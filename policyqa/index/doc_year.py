@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import date as Date
 
 from policyqa.lexicon import (CHANGE_REACHED, COMPARED_WITH, FIVE_YEAR_PLAN, FIVE_YEAR_PLANS, HISTORY_FROM,
-                              MULTIPLE_OF_AFTER, MULTIPLE_OF_BEFORE, PARAGRAPH_OPENING, TARGET_YEAR_BEFORE, YEAR,
+                              MULTIPLE_OF_AFTER, MULTIPLE_OF_BEFORE, NAMED_FOR_YEAR, PARAGRAPH_OPENING, TARGET_YEAR_BEFORE, YEAR,
                               YEAR_ESTIMATE, YEAR_SPAN, YEARBOOK, simplified)
 
 GWR = "政府工作报告"
@@ -66,6 +66,8 @@ def body_years(body: str, published: int | None = None, today: int | None = None
             continue
         before = body[max(0, m.start() - 4):m.start()]
         first, last = m.group(1), int(m.group(2))
+        if first and NAMED_FOR_YEAR.match(body, m.end()):
+            continue  # 「入选“2023—2025年度创新驱动示范市”」: a programme's years, not the text's time
         year = int(first) if first and _TERM_OPEN.search(before) else last
         if (year > today or COMPARED_WITH.search(before) or HISTORY_FROM.search(before)
                 or (MULTIPLE_OF_BEFORE.search(before) and MULTIPLE_OF_AFTER.match(body, m.end()))):

@@ -20,7 +20,7 @@ from .query import Query
 _CLAUSE_BREAK = lexicon.CLAUSE_BREAK
 QUOTED = lazyre.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
 _BOOK = lazyre.compile(r"《([^》]{2,60})》")
-_COMPANY = "股份有限公司|有限责任公司|有限公司"
+_COMPANY = "股份有限公司|有限责任公司|有限公司|分公司"
 _ORG_SUFFIX = f"{_COMPANY}|集团|研究院|研究所|大学|学院|中心"
 ORG = lazyre.compile(rf"[\u4e00-\u9fff（）()A-Za-z]{{2,30}}?(?:{_ORG_SUFFIX})")
 # (「…文旅专列名称」: a question may end in the word 名称 alone)
@@ -167,7 +167,7 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
         # (「我县山东齐物智能科技有限公司」: the report's own place said before a name is not part of it)
         name = lexicon.SELF_PLACE.sub("", _LEAD_VERBS.sub("", _after_a_count(sentence, start, sentence[start:end])))
         name = _AT_A_PLACE.sub("", name)  # 「座谈会在广东某某有限公司举行」: the name starts after 在
-        if heads & ORG_NOUNS and (company := _COMPANY_INSIDE.match(name)):  # 哪家企业: the company, not its centre
+        if heads & ORG_NOUNS and (company := company_inside(name)):  # 哪家企业: the company, not its centre
             end, name = end - len(name) + company.end(), company.group(0)
         if "的" in name and any(is_verb_like(w) for w in cut(name[:name.rindex("的")])):
             name = name[name.rindex("的") + 1:]  # 「位于晋江的福建夜光达科技股份有限公司」: a clause describes it
@@ -297,9 +297,19 @@ def _names_the_role(sentence: str, start: int, end: int, heads: frozenset[str], 
     inside = sentence[start + 1:end - 1]  # the name within its quotation marks
     if heads and not heads & ORG_NOUNS and any(h in near or inside.endswith(h) for h in heads):
         return True
-    # the object of the question's own verb: 举办什么活动 → 「举办“咸宁·青桐汇”」, 被授予什么 → 「被授予“…”」
-    lead = sentence[max(0, start - 4):start]
-    return any(len(t) >= 2 and t in lead for alts in query.terms for t in alts if is_verb_like(t))
+    # the object of the question's own verb: 举办什么活动 → 「举办“咸宁·青桐汇”」, 被授予什么 → 「被授予“…”」, with the
+    # question's own words between them (入选了中国科协的什么称号 → 「入选中国科协“…”」)
+    lead = sentence[max(0, start - 12):start]
+    words = [t for alts in query.terms for t in alts]
+    for verb in (t for t in words if len(t) >= 2 and is_verb_like(t)):
+        if (at := lead.rfind(verb)) < 0:
+            continue
+        rest = lead[at + len(verb):]
+        for word in sorted(words, key=len, reverse=True):
+            rest = rest.replace(word, "")
+        if len(rest) <= 2:
+            return True
+    return False
 
 
 def _phrases_ending_in(sentence: str, heads: set[str], query: Query) -> list[tuple[int, int, str]]:
@@ -395,5 +405,12 @@ def _subject(sentence: str, left: int, verb: int) -> tuple[int, int, str] | None
 
 
 _COMPANY_AFTER = lazyre.compile(rf"(?:{_COMPANY})?")
-_COMPANY_INSIDE = lazyre.compile(rf".+?(?:{_COMPANY})(?=.)")
+_COMPANY_INSIDE = lazyre.compile(rf".+(?:{_COMPANY})(?=.)")
+_COMPANY_END = lazyre.compile(rf"(?:{_COMPANY})$")
+
+
+def company_inside(name: str) -> re.Match | None:
+    """The company a longer name begins with (「某某有限公司技术中心」「某某有限公司三楼会议室」 → 某某有限公司); None for a
+    name that is a company's already (「…有限公司湛江分公司」 is kept whole)."""
+    return None if _COMPANY_END.search(name) else _COMPANY_INSIDE.match(name)
 _TWO_ORGS = lazyre.compile(rf"^.*(?:{_ORG_SUFFIX})[和与及、]")

@@ -12,14 +12,13 @@ from policyqa import lexicon
 from policyqa.index.tokenize import is_verb_like
 from policyqa.index.tokenize import words as cut
 
-from .names import (_COMPANY, ORG_NOUNS, QUOTED, _ASKED_LAST, _CLAUSE_BREAK, _DANGLING, _LEAD_VERBS,
+from .names import (ORG_NOUNS, QUOTED, _ASKED_LAST, _CLAUSE_BREAK, _DANGLING, _LEAD_VERBS, company_inside,
                     _NAME_JOINS, _PHRASE_STOP, _TRAILING_ADVERBS, _UNQUOTED_NAME, ASKED, NAME_CHARS, _asked, _generic, _phrases_ending_in)
 from .query import Query
 
 _ASKED_TAIL = lazyre.compile(r"(?:是|叫)?(?:什么|哪[一两几三]?[个家所座项]|哪种|哪些)(?:名字|名称)?[？?。 ]*(?:[(（][^)）]*[)）])?[？?。 ]*$|[？?]")
 _NAME_START = lazyre.compile(NAME_CHARS)
 _NAME_RUN = lazyre.compile(NAME_CHARS + "$")
-_WHOLE_COMPANY = lazyre.compile(rf".+(?:{_COMPANY})(?=.)")  # 「某某有限公司三楼会议室」, 「…有限公司湛江分公司」 kept whole
 
 
 @lru_cache(maxsize=256)
@@ -94,7 +93,7 @@ def slot_fillers(query: Query, sentence: str) -> tuple[tuple[int, int, str], ...
                     kept = _after_last_verb(phrase)  # 「高标准打造西塞科学谷」 → 西塞科学谷
                     out.append((e0 - len(kept), e0, kept))
                 continue
-            if heads & ORG_NOUNS and (company := _WHOLE_COMPANY.match(name)):
+            if heads & ORG_NOUNS and (company := company_inside(name)):
                 end, name = start + company.end(), company.group(0)  # 「某某有限公司三楼会议室」: the company
             if _is_name(name, heads) and _UNQUOTED_NAME.fullmatch(name) and name[0] not in lexicon.COUNTERS:
                 out.append((start, end, name))
