@@ -42,6 +42,7 @@ _TRAILING_ADVERBS = lazyre.compile(r"(?:成功|顺利|被|已经|已|均|分别|
 _GENERIC_WORDS = lazyre.compile("|".join(sorted(lexicon.GENERIC_BODY_WORDS, key=len, reverse=True)))
 ORG_NOUNS = {"企业", "公司", "单位", "机构", "高校", "学校"}
 _AT_A_PLACE = lazyre.compile(r"^[\u4e00-\u9fff]{2,6}?[在于赴到](?=[\u4e00-\u9fff]{4,})")
+_YEARS_IN_BRACKETS = lazyre.compile(r"[(（][^)）]{4,16}[)）]")
 _ENTERPRISE = {"企业", "公司"}
 _PUBLIC_BODY = lazyre.compile(r"(?:中心|局|办公室|办|委员会|政府|大学|学院|医院|学校)$")
 _PLACE_NOUNS = {"区", "县", "市", "城市", "地区", "县区", "县市", "地方", "乡镇", "镇"}
@@ -191,9 +192,12 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
            and not _COUNTED.match(a) and _balanced(a) and not _restates(query, a) and not _only_a_place(a)
            and parse_quantity(a) is None and not (k == "quoted" and heads & ORG_NOUNS and not _ORG_KIND.search(a))
            and not (k != "quoted" and _DANGLING.search(a)) and not (k != "quoted" and _generic(a, heads))]
-    # a name inside a document's title is part of that title (「《内蒙古自治区高新技术产业开发区管理办法》」)
+    # a name inside a document's title is part of that title (「《内蒙古自治区高新技术产业开发区管理办法》」) — but for
+    # the title without the years in brackets it ends in (「《…五年规划(2024—2028年)》」)
     titles = [(m.start(1), m.end(1)) for m in _BOOK.finditer(sentence)]
-    out = [c for c in out if c[3] == "quoted" or not any(s <= c[0] and c[1] <= e and (s, e) != c[:2] for s, e in titles)]
+    out = [c for c in out if c[3] == "quoted" or not any(
+        s <= c[0] and c[1] <= e and (s, e) != c[:2] and not (s == c[0] and _YEARS_IN_BRACKETS.fullmatch(sentence[c[1]:e]))
+        for s, e in titles)]
     if heads & _ENTERPRISE:  # 哪家企业 is answered by a business, not a public body (「市科技金融服务中心」)
         out = [c for c in out if not _PUBLIC_BODY.search(c[2])]
     named = [(s, e) for s, e, a, k in out if k == "phrase"]
