@@ -104,8 +104,9 @@ def to_chinese(text: str) -> str:
         for m in pattern.finditer(lowered):
             # a zone is part of the place (「Hefei High-tech Zone」 → 合肥高新区), and comes with it
             # and 「new … add」 says 新增 before what is added, as a Chinese question does
+            # (a place written in English, not pinyin: Ordos → 鄂尔多斯; a part of the year goes with the year)
             kind = 3 if zh.endswith("多少") else 0 if re.fullmatch(lexicon.ZONE, zh) or lookup(zh) else \
-                1.5 if zh in _BEFORE_THING else 2  # (a place written in English, not pinyin: Ordos → 鄂尔多斯)
+                1.1 if lexicon.parts_of_year(zh) else 1.5 if zh in _BEFORE_THING else 2
             if kind == 3 or not any(a <= m.start() < b for a, b in glossed):
                 # 「the growth rate of high-tech industry investment」: what follows 「of」 comes first in Chinese
                 of = _OF_AFTER.match(lowered, m.end())
