@@ -78,6 +78,7 @@ def last_year_named(text: str, setting: bool = False, name_years: bool = True) -
 
 TARGET_YEAR_BEFORE = lazyre.compile(r"(?:到|至|力争|预计|计划|争取|确保)\s*$")  # 「到2025年」 is a target's year
 NAMED_FOR_YEAR = lazyre.compile(r"度[\u4e00-\u9fff]")  # 「省2021年度落实…表扬激励」「2021年度科学技术奖」: a name's year
+PLAN_AFTER_YEAR = lazyre.compile(r"年度?(?:工作)?(?:计划|打算|要点|安排|思路)")  # 「…2025年度工作计划」
 
 
 def mentions_year(text: str, year: int, doc_date: str | None = None) -> bool:

@@ -12,8 +12,8 @@ from collections import Counter
 from datetime import date as Date
 
 from policyqa.lexicon import (CHANGE_REACHED, COMPARED_WITH, FIVE_YEAR_PLAN, FIVE_YEAR_PLANS, HISTORY_FROM,
-                              MULTIPLE_OF_AFTER, MULTIPLE_OF_BEFORE, NAMED_FOR_YEAR, PARAGRAPH_OPENING, TARGET_YEAR_BEFORE, YEAR,
-                              YEAR_ESTIMATE, YEAR_SPAN, YEARBOOK, simplified)
+                              MULTIPLE_OF_AFTER, MULTIPLE_OF_BEFORE, NAMED_FOR_YEAR, PARAGRAPH_OPENING, PLAN_AFTER_YEAR,
+                              TARGET_YEAR_BEFORE, YEAR, YEAR_ESTIMATE, YEAR_SPAN, YEARBOOK, simplified)
 
 GWR = "政府工作报告"
 # 「柯桥区2020创新驱动发展」「2021科技工作总结」: a year written without 年 in a title, not a date's (「2023.07.12」)
@@ -44,7 +44,10 @@ def _title_year(title: str, kind: str | None, bare: bool) -> int | None:
         return int(m.group(1) or m.group(2)) - 1
     for m in YEAR_SPAN.finditer(title):
         if not (m.start() and title[m.start() - 1].isdigit()):
-            return int(m.group(1) or m.group(2))
+            year = int(m.group(1) or m.group(2))
+            # 「202x年度工作总结及2025年度工作计划」: a summary whose own year is unreadable, before next year's plan
+            summary_before = "总结" in title[:m.start()]
+            return year - 1 if summary_before and PLAN_AFTER_YEAR.match(title, m.end() - 1) else year
     if m := FIVE_YEAR_PLAN.search(title):
         return FIVE_YEAR_PLANS[m.group(1)]
     if bare and (m := _BARE_YEAR.search(title)):

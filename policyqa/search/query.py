@@ -125,7 +125,8 @@ def unknown_place(text: str, known: list[Place]) -> str | None:
     for m in lexicon.UNKNOWN_PLACE.finditer(text):
         name = m.group(1)
         common = (name in lexicon.NOT_A_PLACE or name.endswith(tuple(w for w in lexicon.NOT_A_PLACE if len(w) >= 3))
-                  or name.startswith(lexicon.NOT_A_PLACE_LEAD))
+                  or name.startswith(lexicon.NOT_A_PLACE_LEAD) or bool(lexicon.parts_of_year(name))
+                  or text.startswith("生产总值", m.end()))  # 「上半年地区生产总值」: a period and GDP, no place
         zone = re.search(f"{lexicon.ZONE}$", name)  # 「万盛经开区」: a zone of a place the gazetteer does not know
         if zone and len(owner := name[:zone.start()]) >= 2 and not re.search(r"级|国家|省|市", owner):
             common = False
