@@ -136,6 +136,10 @@ def part_of_year(text: str) -> str | None:
 
 # --- sentences and clauses --------------------------------------------------------------------------
 SENTENCE = lazyre.compile(r"[^。！？；!?;﹔﹖﹗\n]+[。！？；!?;﹔﹖﹗]?")  # (﹔: the small forms some pages print)
+# 「谁」 asks for a person, whom a report names after a title (「农业科学院研究员王成、…」「主任医师玛依努尔·尼牙孜」)
+WHO_ASKED = lazyre.compile(r"(?<!为)谁(?!家)")
+PERSON_AFTER_TITLE = lazyre.compile(r"(?:研究员|教授|院士|工程师|医师|博士|书记|局长|市长|区长|县长|州长|主任|董事长|总经理|"
+                                    r"负责人|创始人|专家)([\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,8})?)(?=[、，,。；;及和与等(（]|$)")
 # A sentence that opens with a pronoun for what the sentence before named (「而它的…」「该公司…」「这些企业…」)
 PRONOUN_OPENING = lazyre.compile(r"^\s*(?:而|但)?(?:它们?|该(?!项目标)|这[个些家项])")
 SENTENCE_END = lazyre.compile(r"(?:[。；！？;!?﹔﹖﹗]|\.(?=\s|$))[”’」』）)】]*")

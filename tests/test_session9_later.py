@@ -194,8 +194,6 @@ def test_a_meeting_held_at_a_company_names_the_company_not_its_room():
     assert _named("宜昌2021年科技型企业座谈会在哪家企业举行", sentence) == "宜昌恒川实业有限公司"
 
 
-@pytest.mark.xfail(strict=True, reason="a meeting's longer name before 在 (「科技型企业座谈会在…」, over six characters) "
-                                       "stays in the organisation candidate: the answer is 「科技型企业座谈会在宜昌恒川实业有限公司」")
 def test_a_meeting_with_a_longer_name_held_at_a_company_names_the_company():
     sentence = "6月8日，科技型企业座谈会在宜昌恒川实业有限公司三楼会议室举行，20余家企业负责人参加。"
     assert _named("宜昌2021年科技型企业座谈会在哪家企业举行", sentence) == "宜昌恒川实业有限公司"

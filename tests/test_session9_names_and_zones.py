@@ -65,3 +65,33 @@ def test_the_end_of_a_five_year_plan_names_its_last_year(text, year):
 
 def test_a_five_year_plan_named_without_its_end_names_no_year():
     assert years_named("“十四五”期间，全市高新技术企业翻番") == set()
+
+
+def test_who_is_answered_by_the_person_whose_own_words_the_question_repeats():
+    from policyqa.search.names import name_candidates
+
+    query = parse_query("2023年获得科技突出贡献奖的农业科学院研究员是谁", builtin_groups())
+    sentence = "某某能源股份有限公司高级工程师李明远、省农业科学院研究员张华、省人民医院主任医师赵一鸣获得科技突出贡献奖。"
+    assert [name for _, _, name, _ in name_candidates(query, sentence)] == ["张华"]
+
+
+def test_a_period_before_gdp_is_no_unknown_place():
+    from policyqa.search.query import unknown_place
+
+    assert unknown_place("2023年上半年地区生产总值是多少", []) is None
+    assert unknown_place("2023年星河区地区生产总值是多少", []) == "星河区"
+
+
+def test_a_summary_whose_year_is_unreadable_covers_the_year_before_the_plan_it_comes_with():
+    from policyqa.index.doc_year import covered_year
+
+    assert covered_year("区科技局202x年度工作总结及2025年度工作计划", "title", "", None)[0] == 2024
+    assert covered_year("2025年度工作计划", "title", "", None)[0] == 2025
+
+
+@pytest.mark.parametrize(("text", "unit"), [("编印政策汇编2000本", "本"), ("牲畜存栏125万头只", "头只"),
+                                            ("新增新能源公交车300辆", "辆")])
+def test_books_vehicles_and_livestock_are_counted_in_their_units(text, unit):
+    from policyqa.index.numbers import find_quantities
+
+    assert [q.quantity.unit for q in find_quantities(text)] == [unit]

@@ -41,8 +41,9 @@ _ORG_KIND = lazyre.compile(rf"(?:{_ORG_SUFFIX})$")
 _TRAILING_ADVERBS = lazyre.compile(r"(?:成功|顺利|被|已经|已|均|分别|先后|再次|首次|正式|也|还|又)+$")
 _GENERIC_WORDS = lazyre.compile("|".join(sorted(lexicon.GENERIC_BODY_WORDS, key=len, reverse=True)))
 ORG_NOUNS = {"企业", "公司", "单位", "机构", "高校", "学校"}
-_AT_A_PLACE = lazyre.compile(r"^[\u4e00-\u9fff]{2,6}?[在于赴到](?=[\u4e00-\u9fff]{4,})")
+_AT_A_PLACE = lazyre.compile(r"^[\u4e00-\u9fff]{0,12}?(?:会|会议|仪式|活动|论坛|大赛|典礼)[在于](?=[\u4e00-\u9fff]{4,})")
 _YEARS_IN_BRACKETS = lazyre.compile(r"[(（][^)）]{4,16}[)）]")
+_ITEM_BREAK = lazyre.compile(r"[、，,；;：:。]")
 _ENTERPRISE = {"企业", "公司"}
 _PUBLIC_BODY = lazyre.compile(r"(?:中心|局|办公室|办|委员会|政府|大学|学院|医院|学校)$")
 _PLACE_NOUNS = {"区", "县", "市", "城市", "地区", "县区", "县市", "地方", "乡镇", "镇"}
@@ -159,6 +160,8 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
     subject of the question's verb (哪家企业入选… → 「金盛兰」入选…) — minus what the question itself names.
     A longer name that ends in the asked noun replaces the shorter names inside it."""
     heads = asked_nouns(query)
+    if lexicon.WHO_ASKED.search(query.text):  # 谁 is answered by a person, named after the title the sentence gives
+        return _persons(query, sentence)
     if heads & _PLACE_NOUNS:  # 哪个区 is answered by a place inside the asked one, from the gazetteer
         return [(m.start, m.end, m.surface, "place") for m in find_mentions(sentence)
                 if m.place not in query.places and any(contains(p, m.place) for p in query.places)]
@@ -167,7 +170,7 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
     for start, end in (part for span in _org_spans(sentence) for part in _joined_orgs(sentence, *span)):
         # (「我县山东齐物智能科技有限公司」: the report's own place said before a name is not part of it)
         name = lexicon.SELF_PLACE.sub("", _LEAD_VERBS.sub("", _after_a_count(sentence, start, sentence[start:end])))
-        name = _AT_A_PLACE.sub("", name)  # 「座谈会在广东某某有限公司举行」: the name starts after 在
+        name = _AT_A_PLACE.sub("", name)  # 「科技型企业座谈会在某某有限公司举行」: the name starts after the event's 在
         if heads & ORG_NOUNS and (company := company_inside(name)):  # 哪家企业: the company, not its centre
             end, name = end - len(name) + company.end(), company.group(0)
         if "的" in name and any(is_verb_like(w) for w in cut(name[:name.rindex("的")])):
@@ -205,6 +208,20 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
     # a slot filled inside a longer phrase (「高标准打造西塞科学谷」 › 西塞科学谷) is the name; the phrase is not
     slots = [(s, e) for s, e, a, k in out if k == "slot"]
     return [c for c in out if c[3] != "phrase" or not any(c[0] < s and e <= c[1] for s, e in slots)]
+
+
+def _persons(query: Query, sentence: str) -> list[tuple[int, int, str, str]]:
+    """The people a sentence names after their titles, those whose own words (their item of a list: 「新疆农业科学院
+    研究员王成」) hold most of the question's words."""
+    words = [t for alts in query.terms for t in alts]
+    found = []
+    for m in lexicon.PERSON_AFTER_TITLE.finditer(sentence):
+        if m.group(1) in query.text:
+            continue
+        item = sentence[max((b.end() for b in _ITEM_BREAK.finditer(sentence, 0, m.start())), default=0):m.start(1)]
+        found.append((sum(w in item for w in words), (m.start(1), m.end(1), m.group(1), "person")))
+    best = max((held for held, _ in found), default=0)
+    return [person for held, person in found if held == best]
 
 
 def _joined_orgs(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
