@@ -80,7 +80,8 @@ def _choose(found: list[Place], level: str) -> Place:
     return next((p for p in found if suffix and p.full_name.endswith(suffix)), found[0])
 
 
-_BEFORE_THING = frozenset({"新增", "有效", "累计", "认定", "入库", "评价", "输出", "吸纳", "获批", "备案"})  # verbs go before what they act on
+# verbs go before what they act on, and so does 规模以上 (「industrial output above designated size」)
+_BEFORE_THING = frozenset({"新增", "有效", "累计", "认定", "入库", "评价", "输出", "吸纳", "获批", "备案", "规模以上"})
 _OF_AFTER = lazyre.compile(r"\s+of\s+(?:the\s+)?")
 
 

@@ -44,6 +44,7 @@ ORG_NOUNS = {"企业", "公司", "单位", "机构", "高校", "学校"}
 _AT_A_PLACE = lazyre.compile(r"^[\u4e00-\u9fff]{0,12}?(?:会|会议|仪式|活动|论坛|大赛|典礼)[在于](?=[\u4e00-\u9fff]{4,})")
 _YEARS_IN_BRACKETS = lazyre.compile(r"[(（][^)）]{4,16}[)）]")
 _ITEM_BREAK = lazyre.compile(r"[、，,；;：:。]")
+_ACTION_END = lazyre.compile(r"(?:打造|推动|推进|开展|举办|牵头|承担|负责|组织)$")  # 「雅安经开区打造」: a clause cut short
 _ENTERPRISE = {"企业", "公司"}
 _PUBLIC_BODY = lazyre.compile(r"(?:中心|局|办公室|办|委员会|政府|大学|学院|医院|学校)$")
 _PLACE_NOUNS = {"区", "县", "市", "城市", "地区", "县区", "县市", "地方", "乡镇", "镇"}
@@ -194,7 +195,7 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
            if a and a not in query.text and not any(a in t for t in flat) and not _ORDINAL.match(a)
            and not _COUNTED.match(a) and _balanced(a) and not _restates(query, a) and not _only_a_place(a)
            and parse_quantity(a) is None and not (k == "quoted" and heads & ORG_NOUNS and not _ORG_KIND.search(a))
-           and not (k != "quoted" and _DANGLING.search(a)) and not (k != "quoted" and _generic(a, heads))]
+           and not (k != "quoted" and (_DANGLING.search(a) or _ACTION_END.search(a) or _generic(a, heads)))]
     # a name inside a document's title is part of that title (「《内蒙古自治区高新技术产业开发区管理办法》」) — but for
     # the title without the years in brackets it ends in (「《…五年规划(2024—2028年)》」)
     titles = [(m.start(1), m.end(1)) for m in _BOOK.finditer(sentence)]
