@@ -163,7 +163,7 @@ NOT_A_COUNT = ("倍", "个百分点", "百分点", "亿", *PHYSICAL_UNITS)  # (�
 
 # The counter a measured noun is counted in, when a question names none (「高新技术企业总数」 counts 家, not 项目's 项):
 # the noun that ends the measured words decides (「专利示范企业」 counts 企业; 「高企牵头项目」 none of these)
-NOUN_COUNTERS = {"企业": "家", "公司": "家", "机构": "家", "单位": "家", "专利": "件", "人才": "人", "院士": "人"}
+NOUN_COUNTERS = {"企业": "家", "公司": "家", "机构": "家", "单位": "家", "专利": "件", "成果": "项", "人才": "人", "院士": "人"}
 _COUNTED_NOUN_AT_END = lazyre.compile(rf"({'|'.join(NOUN_COUNTERS)})(?:总数|数量|总量|拥有量|保有量|个数|家数|数)?$")
 
 

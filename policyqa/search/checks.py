@@ -240,7 +240,16 @@ def _counts_what_follows(query: Query, sentence: str, end: int) -> bool:
         return False  # 「26家增加到…」: a verb follows, nothing is counted
     words = [t for alts in query.terms for t in alts]
     following = sentence[end:end + 12]  # 「17家湖南省专精特新中小企业」: a place may come first
-    return not any(noun[:2] in t or t.startswith(noun[:2]) or (len(t) >= 2 and t in following) for t in words)
+    if not any(noun[:2] in t or t.startswith(noun[:2]) or (len(t) >= 2 and t in following) for t in words):
+        return True
+    # 「6家科技型中小企业申报」 for 几个科技项目: the noun counted ends in another head than the asked one
+    phrase = ""
+    for word in cut(following):
+        if is_verb_like(word) or not lexicon.COUNTED_NOUN.match(word + "  ") or word in "的和与及、，,。；;":
+            break
+        phrase += word
+    heads = {a[-2:] for a in query.focus[-1] if len(a) >= 2} if query.focus else set()  # (its last word: the head)
+    return len(phrase) >= 4 and bool(heads) and not any(h in phrase for h in heads) and phrase[-2:] not in query.text
 
 
 def _respective_item_names_focus(query: Query, sentence: str, start: int) -> bool:
