@@ -95,3 +95,17 @@ def test_books_vehicles_and_livestock_are_counted_in_their_units(text, unit):
     from policyqa.index.numbers import find_quantities
 
     assert [q.quantity.unit for q in find_quantities(text)] == [unit]
+
+
+def test_the_word_for_an_autonomous_region_is_no_unknown_place():
+    from policyqa.search.query import unknown_place
+
+    assert unknown_place("2024年自治区科技型中小企业有多少家", []) is None
+
+
+@pytest.mark.parametrize("junk", ["【编辑】:王某某", "加盟电话:152-0000-0000"])
+def test_an_editors_line_or_an_advert_is_no_headline(junk):
+    from policyqa.index.metadata import parse_metadata
+
+    meta = parse_metadata(f"{junk}\n\n某某县科技创新大会召开\n\n会议指出，全县高新技术企业达到30家。\n", "news.txt")
+    assert meta.title != junk
