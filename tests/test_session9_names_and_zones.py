@@ -19,6 +19,8 @@ REPORTS = {
                    "新型客机B737MAX完成首飞，引起广泛关注。而它的“隔热层”就来自我区的宁夏银星新材料有限公司。\n",
     "meeting.txt": "金凤区2024年科技工作会议召开\n\n发布机构：银川市金凤区科学技术局\n\n"
                    "3月5日，2024年全区科技工作会议在“智创港·金凤”召开。会议总结了2023年工作。\n",
+    "plan.txt": "吴忠市科技创新行动方案(2025—2027年)\n\n发布机构：吴忠市人民政府办公室\n\n"
+                "二、主要目标\n\n全社会研究与试验发展经费投入强度达到1.1%，科技创新平台力争达到90家以上。\n",
 }
 
 
@@ -109,3 +111,8 @@ def test_an_editors_line_or_an_advert_is_no_headline(junk):
 
     meta = parse_metadata(f"{junk}\n\n某某县科技创新大会召开\n\n会议指出，全县高新技术企业达到30家。\n", "news.txt")
     assert meta.title != junk
+
+
+def test_a_plan_whose_title_spans_the_asked_year_gives_its_target_for_that_year(qa):
+    assert qa.ask("吴忠市到2027年研发经费投入强度的目标是多少").answer == "1.1%"
+    assert qa.ask("吴忠市2027年研发经费投入强度实际达到多少").answer is None

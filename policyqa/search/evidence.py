@@ -115,7 +115,10 @@ def about_another_year(query: Query, clause: str) -> bool:
 
 
 def from_another_year(query: Query, ctx: Context) -> bool:
-    """A report on 2023 that never names 2022 (nor says 去年 of it) holds no figure for 2022."""
+    """A report on 2023 that never names 2022 (nor says 去年 of it) holds no figure for 2022 — but a plan whose title
+    spans the asked year (「行动方案(2025—2027年)」) holds its targets for it."""
+    if query.wants_target and query.year in years_named(ctx.hit.doc.title or ""):
+        return False
     return passage_of_another_year(query, ctx) and not mentions_year(ctx.sentence, query.year, ctx.hit.doc.date) \
         and context_year(ctx) != query.year
 
