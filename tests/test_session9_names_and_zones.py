@@ -116,3 +116,11 @@ def test_an_editors_line_or_an_advert_is_no_headline(junk):
 def test_a_plan_whose_title_spans_the_asked_year_gives_its_target_for_that_year(qa):
     assert qa.ask("吴忠市到2027年研发经费投入强度的目标是多少").answer == "1.1%"
     assert qa.ask("吴忠市2027年研发经费投入强度实际达到多少").answer is None
+
+
+def test_the_one_a_sentence_says_leads_with_yi_wei_is_the_slots_filler_not_what_follows_wei():
+    from policyqa.search.names import name_candidates
+
+    query = parse_query("某某盐湖的开发以哪家公司为主", builtin_groups())
+    sentence = "多年来，以青海某某盐业股份有限公司为主的盐湖开发企业，通过科技创新推动资源高效利用。"
+    assert [name for _, _, name, _ in name_candidates(query, sentence)] == ["青海某某盐业股份有限公司"]

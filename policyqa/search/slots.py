@@ -19,6 +19,7 @@ from .query import Query
 _ASKED_TAIL = lazyre.compile(r"(?:是|叫)?(?:什么|哪[一两几三]?[个家所座项]|哪种|哪些)(?:名字|名称)?[？?。 ]*(?:[(（][^)）]*[)）])?[？?。 ]*$|[？?]")
 _NAME_START = lazyre.compile(NAME_CHARS)
 _NAME_RUN = lazyre.compile(NAME_CHARS + "$")
+_WITH_AS = lazyre.compile(r"(?<![所可予加得用难足])以(?![下上来及便后前外内])")  # 以 of 以…为, not of 以下简称 or 可以
 
 
 @lru_cache(maxsize=256)
@@ -202,15 +203,16 @@ _DASH = r"[”\"」』]?\s*(?:——|—|--)\s*"  # 「“科创飞地”——�
 
 def _named_after(sentence: str, heads: frozenset[str], link: str) -> tuple[tuple[int, int, str], ...]:
     """The name a sentence sets right after the asked noun: after a dash (「…“科创飞地”——上饶科创(人才)中心」) or
-    after 为/是 (「…前身为贵州钟山经济开发区」 for 「…的前身叫什么」) — not 「以科学谷为引领」, where 以…为 says
-    what leads."""
+    after 为/是 (「…前身为贵州钟山经济开发区」 for 「…的前身叫什么」) — not 「以科学谷为引领」「以某某公司为主的…」,
+    where 以…为 says what leads."""
     out = []
     for head in heads:
         if len(head) < 2:
             continue
         for m in re.finditer(re.escape(head) + link, sentence):
-            if sentence[max(0, m.start() - 1):m.start()] == "以":
-                continue
+            clause = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, m.start())), default=0)
+            if _WITH_AS.search(sentence, clause, m.start()):
+                continue  # 「以青海某某股份有限公司为主的…」: 以…为 says what leads, names nothing
             name = _NAME_START.match(sentence, m.end())
             if name and _is_name(name.group(0)) and not is_verb_like(cut(name.group(0))[0]):
                 out.append((name.start(), name.end(), name.group(0)))
