@@ -33,8 +33,15 @@ def _browser(p):
 
 
 def _no_streamlit_english(page) -> None:
-    shown = page.locator("body").inner_text()  # what is rendered and visible, as a reader sees it
-    found = [w for w in STREAMLIT_ENGLISH if w in shown]
+    # what is rendered and visible, as a reader sees it once the page has settled: on a busy machine Streamlit may
+    # draw its input hint (「Press Enter to apply」) a moment before the page's own style hides it
+    deadline = time.monotonic() + 5
+    while True:
+        shown = page.locator("body").inner_text()
+        found = [w for w in STREAMLIT_ENGLISH if w in shown]
+        if not found or time.monotonic() > deadline:
+            break
+        page.wait_for_timeout(250)
     assert not found, f"English chrome in the Chinese page: {found}"
 
 
