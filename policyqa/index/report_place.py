@@ -164,14 +164,14 @@ def _from_mentions(text: str, media: list[str], mentions: list[Mention], seats: 
     level = _self_level(text, speaker)
     if level == "province" and _city_outnames_its_province(direct):
         level = None  # 「居全省第一」 in a city's news: the city named more than any province is its subject
-    if level == "county" and _self_word(text) == "区" and _region_named_most(direct) \
+    self_word = _self_word(text)
+    if level == "county" and self_word == "区" and _region_named_most(direct) \
             and not any(is_county(m.place) and _ORGAN.match(text, m.end) for m in mentions):
         level = "province"  # 「全区」 of an autonomous region (「广西…全区高新技术企业」), not of a district whose
         # government body the text names (「青秀区科学技术局」)
     # A body named at the top speaks for the report; further down only one of the kind the text calls its own
     # (「县科技局」 throughout, 「舒城县科学技术局」 in its last paragraph).
     own_levels = {_SELF_LEVEL[m] for m in _BARE_BODY.findall(text)}
-    self_word = _self_word(text)
     # ... written the way the text names itself (「黔东南州科技局」 in a text of 全州, not 「佛山市科技局」 visiting)
     organs = [m.place for m in mentions if _ORGAN.match(text, m.end)
               and (level is None or _speaks_as(m.place, level)) and (m.start < HEAD_CHARS or level in own_levels)

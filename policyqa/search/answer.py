@@ -217,8 +217,7 @@ def _candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:
     out = []
     unitless = query.asks in (ASK_NUMBER, ASK_COUNT) and lexicon.UNITLESS_QUESTION.search(query.text) is not None
     # a question naming no counter counts in its measured noun's (「高新技术企业总数」: 家, never 「…项目5项」)
-    counter = query.counter or (lexicon.counter_of(query.focus[0][0]) if query.focus and query.asks in (
-        ASK_NUMBER, ASK_COUNT) else None)
+    counter = query.counter or (query.counted_in if query.asks in (ASK_NUMBER, ASK_COUNT) else None)
     for q in quantities(sentence):
         if query.asks == ASK_RANK:
             # 「第6」「第一位」, and 「前10位」 for a question about a ranking

@@ -36,7 +36,8 @@ class Around:
 
 def surroundings(query: Query, ctx: Context, start: int, end: int) -> Around:
     clause, before = clause_around(ctx.sentence, start, end, names=query.asks == ASK_ENTITY)
-    if query.asks != ASK_ENTITY and (item := _paired_item(ctx.sentence, start)) and item not in clause:
+    paired = _pairing(ctx.sentence, start) if query.asks != ASK_ENTITY else None
+    if paired and (item := paired[0][paired[1]]) not in clause:
         clause = f"{item} {clause}"  # 「总产值、增加值分别增长31.4%、15%」: 15%'s clause is its item's (规模以上工业增加值)
     # a clause without a figure before the figure's own sets its time: 「2020年一季度，全区新增…53家」
     setting = before if not quantities(before) else ""
@@ -183,12 +184,10 @@ def _governed_by_target(sentence: str, start: int) -> bool:
     clauses = lexicon.CLAUSE_BREAK.split(sentence[:start])[:-1]
     if any(lexicon.STRIVE.search(c) and not find_quantities(c) and "完成" not in c for c in clauses):
         return True
-    intro = None
-    for intro in lexicon.LIST_INTRODUCER.finditer(sentence, 0, start):
-        pass
-    if intro is None:
+    intros = list(lexicon.LIST_INTRODUCER.finditer(sentence, 0, start))
+    if not intros:
         return False
-    lead_in = [c for c in lexicon.CLAUSE_SPAN.findall(sentence[:intro.start()]) if c.strip()]
+    lead_in = [c for c in lexicon.CLAUSE_SPAN.findall(sentence[:intros[-1].start()]) if c.strip()]
     return bool(lead_in) and bool(lexicon.TARGET_LEAD.search(lead_in[-1])) and not lexicon.DONE_LEAD.search(lead_in[-1])
 
 
@@ -309,16 +308,13 @@ def _respective_item_fits(query: Query, sentence: str, start: int) -> bool:
     measured thing."""
     # when the focus is the side asked (增长 of 「经济总量、人均地区生产总值分别年均增长7.6%、8.7%」), the item
     # is judged by the question's other words
-    others = _asks_a_rate_of(query)
-    for pairs in respectively(sentence):
-        items = _spelled_out([item for (_, _, item), _ in pairs])
-        for at, (_, (value_start, _, _)) in enumerate(pairs):
-            if value_start == start:
-                if others:  # the item that holds most of the question's other words
-                    held = [sum(any(a in item for a in alts) for alts in others) for item in items]
-                    return held[at] > 0 and held[at] == max(held)
-                return mentions_focus(items[at], query.focus)
-    return True
+    if (paired := _pairing(sentence, start)) is None:
+        return True
+    items, at = paired
+    if others := _asks_a_rate_of(query):  # the item that holds most of the question's other words
+        held = [sum(any(a in item for a in alts) for alts in others) for item in items]
+        return held[at] > 0 and held[at] == max(held)
+    return mentions_focus(items[at], query.focus)
 
 
 def _asks_a_rate_of(query: Query) -> list[tuple[str, ...]]:
@@ -339,14 +335,14 @@ def _rate_of_another_measure(query: Query, lead: str) -> bool:
     return bool(lexicon.NAMED_MEASURE.search(subject)) and not any(a in subject for alts in others for a in alts)
 
 
-def _paired_item(sentence: str, start: int) -> str:
-    """The item (spelled out) a figure at `start` is paired with by 分别, or ""."""
+def _pairing(sentence: str, start: int) -> tuple[list[str], int] | None:
+    """The items (spelled out) of the 分别 list that pairs the figure at `start`, and which of them is its; None when
+    no list pairs it."""
     for pairs in respectively(sentence):
-        items = _spelled_out([item for (_, _, item), _ in pairs])
-        for item, (_, (value_start, _, _)) in zip(items, pairs):
+        for at, (_, (value_start, _, _)) in enumerate(pairs):
             if value_start == start:
-                return item
-    return ""
+                return _spelled_out([item for (_, _, item), _ in pairs]), at
+    return None
 
 
 def _spelled_out(items: list[str]) -> list[str]:

@@ -64,6 +64,8 @@ class Query:
     relative_year: int | None = None  # 去年 → -1, 今年 → 0: resolved against each report's own year
     asks: str = ASK_NUMBER
     counter: str | None = None  # the unit a count question names (几家 → 家)
+    # the counter its measured noun is counted in, for a question that names none (「高新技术企业总数」 → 家)
+    counted_in: str | None = None
     cross_city: bool = False
     half: str | None = None  # 上半年 / 下半年 / 三季度 …
     focus: tuple[tuple[str, ...], ...] = ()  # the terms right next to the question word: what is measured
@@ -99,8 +101,9 @@ def parse_query(text: str, groups: dict[str, tuple[str, ...]], local: dict[str, 
     expanded, added = expand(text, groups)
     counter = _COUNTER_AFTER.search(text)
     terms = tuple(content_terms(text, places, groups))
+    focus = _focus(text, terms)
     return Query(
-        text=text, expanded=expanded, terms=terms, added=tuple(added), focus=_focus(text, terms),
+        text=text, expanded=expanded, terms=terms, added=tuple(added), focus=focus,
         # 「累计入库…有多少家」 asks for a total, whatever verb counts it
         measure="stock" if lexicon.TOTAL_ASKED.search(text) else "flow" if lexicon.FLOW.search(text)
         or lexicon.MORE_THAN_ASKED.search(text)
@@ -109,6 +112,7 @@ def parse_query(text: str, groups: dict[str, tuple[str, ...]], local: dict[str, 
         cities=cities, places=_most_specific(places), year=year, relative_year=relative,
         asks=_asks(text, bool(places or year is not None), year is not None), cross_city=bool(_CROSS_CITY.search(text)),
         counter=(counter.group(1) or counter.group(2)) if counter else None,
+        counted_in=lexicon.counter_of(focus[0][0]) if focus else None,
         half=lexicon.part_of_year(text),
         unread=english.unread_words(original) if in_english else (),
         unknown_place=(in_english and english.unknown_place(original)) or unknown_place(text, places),
