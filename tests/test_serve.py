@@ -156,6 +156,41 @@ def test_an_upload_over_the_limit_is_refused_with_413(index):
     qa.close()
 
 
+@pytest.mark.parametrize("framing, token, status, says", [
+    ("declared length", TOKEN, 413, "1 MB"), ("chunked", TOKEN, 413, "1 MB"), ("declared length", None, 401, "")])
+def test_a_client_that_sends_its_whole_body_before_reading_still_reads_the_refusal(index, framing, token, status,
+                                                                                    says):
+    # Most clients send the whole body, then read. Were the connection closed with the body unread, the client's
+    # system would reset it and the user would see "connection reset" instead of the refusal and its reason.
+    import socket
+    qa = PolicyQA(index, embedder=Bundled())
+    part = b"a" * (1024 * 1024 if status == 413 else 200 * 1024)
+    opening = b'--b\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\n\r\n'
+    closing = b"\r\n--b--\r\n"
+    with serving(create_app(qa, token=TOKEN, max_upload_mb=1)) as base:
+        host, port = base.rsplit("/", 1)[1].split(":")
+        with socket.create_connection((host, int(port)), timeout=30) as s:
+            head = ("POST /documents HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                    "Content-Type: multipart/form-data; boundary=b\r\n"
+                    + (f"Authorization: Bearer {token}\r\n" if token else ""))
+            if framing == "chunked":
+                s.sendall(f"{head}Transfer-Encoding: chunked\r\n\r\n".encode())
+                frames = [opening, part, part, part, part, closing]
+                wire = [b"%x\r\n" % len(f) + f + b"\r\n" for f in frames] + [b"0\r\n\r\n"]
+            else:
+                wire = [opening, part, part, part, part, closing]
+                length = sum(map(len, wire))
+                s.sendall(f"{head}Content-Length: {length}\r\n\r\n".encode())
+            s.sendall(b"".join(wire[:3]))
+            time.sleep(0.5)  # the server has seen enough to refuse by now
+            s.sendall(b"".join(wire[3:]))
+            reply = b""
+            while chunk := s.recv(65536):
+                reply += chunk
+    assert reply.startswith(b"HTTP/1.1 %d" % status) and says in reply.decode("utf-8", "replace")
+    qa.close()
+
+
 class HeldIndexing(Bundled):
     """Embeds passages only once the test lets it: an upload is still being indexed while questions run."""
 

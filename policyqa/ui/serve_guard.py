@@ -14,9 +14,29 @@ def _too_large_message(max_bytes: int) -> str:
     return f"上传内容超过 {max_bytes // (1024 * 1024)} MB 的限制（policyqa serve --max-upload-mb 可调整）"
 
 
+# How much of an unread body is read and thrown away before an answer goes out. Clients (httpx, requests,
+# browsers) send the whole body before they read the answer; a server that answers early (413 over the limit, 401
+# without a token, 400) and closes with the body unread resets the connection, and the client reports "connection
+# reset" instead of the answer and its message. Past this much the connection is closed anyway: a client sending
+# that far over the limit gets the reset.
+DRAIN_BYTES = 64 * 1024 * 1024
+
+
+async def _drain(receive, budget: int = DRAIN_BYTES) -> None:
+    """Reads the rest of a request body and keeps none of it."""
+    while budget > 0:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        budget -= len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return
+
+
 class BodyLimit:
-    """ASGI middleware: a body whose declared length passes the limit is refused at once; one without a
-    declared length (chunked) is counted as it arrives and refused when it passes."""
+    """ASGI middleware: a body whose declared length passes the limit is refused without being kept; one without
+    a declared length (chunked) is counted as it arrives and refused when it passes. No answer goes out before the
+    body has been read (what the app did not read is dropped, see DRAIN_BYTES), so the client gets to read it."""
 
     def __init__(self, app, max_bytes: int) -> None:
         self.app = app
@@ -27,24 +47,33 @@ class BodyLimit:
             return await self.app(scope, receive, send)
         declared = dict(scope["headers"]).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > self.max_bytes:
+            await _drain(receive)
             body = json.dumps({"error": _too_large_message(self.max_bytes)}, ensure_ascii=False).encode()
             await send({"type": "http.response.start", "status": 413, "headers": [
                 (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                 (b"connection", b"close")]})
             await send({"type": "http.response.body", "body": body})
             return None
-        seen = 0
+        seen, read_whole = 0, False
 
         async def counted():
-            nonlocal seen
+            nonlocal seen, read_whole
             message = await receive()
+            read_whole = message["type"] != "http.request" or not message.get("more_body", False)
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
                     raise RequestTooLarge(_too_large_message(self.max_bytes))  # turned into 413 by the app
             return message
 
-        return await self.app(scope, counted, send)
+        async def answered(message):
+            nonlocal read_whole
+            if message["type"] == "http.response.start" and not read_whole:
+                read_whole = True
+                await _drain(receive)  # what it reads is dropped, not held
+            await send(message)
+
+        return await self.app(scope, counted, answered)
 
 
 _MESSAGES = {
