@@ -217,6 +217,10 @@ FORECAST = lazyre.compile(r"预计|将完成|将达到|将实现|有望")  # not
 RATIO_QUESTION = lazyre.compile(r"增长|增速|增幅|同比|环比|增减|提高|提升|下降|比重|占|率|强度|比例|百分|%")
 # 「首次突破1000家，达到1065家」: a round figure a measure passed is not the figure it reached.
 THRESHOLD = lazyre.compile(r"(?:突破|跨过|迈上|站上|跃上|超过|破)\s*$")
+# 「株洲市成为…跨入100亿元的市州」「年销售收入超5亿元的企业共31家」: a mark that picks out a class of units, not a
+# figure of the measure (what follows 的 is the class).
+CLASS_MARK_BEFORE = lazyre.compile(r"(?:突破|跨过|跨入|迈入|迈上|站上|跃上|超过|超|破)\s*$")
+CLASS_MARK_AFTER = lazyre.compile(r"\s*(?:以上)?的[^，,。；;、]{0,6}?(?:企业|项目|市州|城市|县市区|县区|园区|集群|单位|主体|品牌)")
 # 「…398件，居湖州市第一」: a unit ranked within the place, so its figure is not the place's own.
 RANKED_WITHIN = (r"(?:居|位居|位列|列|排名|排)(?:全)?{place}(?:市|省|县|区)?(?:第|前|首)"
                  r"|在(?:全)?{place}(?:市|省|县|区)?(?:里|内|中)\S{{0,4}}?(?:垫底|倒数|排名|排第|居第|位居)")  # 「在湛江市里常年垫底」
@@ -226,10 +230,16 @@ APPLIED = lazyre.compile(r"(?:申报|推荐)(?:认定)?$")  # 「申报高新技
 PASSED = lazyre.compile(r"通过|获批|成功|认定为")  # 「申报并通过认定50家」: applications that succeeded
 BREAKDOWN = "其中"  # 「其中新认定…63家」 is a part of the figure before
 GROWTH = r"(?:较|比|同比)?(?:上年|去年|\d{4}年)?(?:同期)?(?:全年)?(?:增长率?|增速|增幅)"
+# 「2020年，该园区共有高新技术企业88家」: the place is the one the words before named (「鹤山产业转移工业园…」).
+PLACE_ANAPHOR = lazyre.compile(r"(?:该|此)(?:园区|工业园|产业园|开发区|高新区|县|区|市|镇|旗|州)")
+# What may follow a count without being the noun it counts: its change (「7家同比增长133.33%」「7家，比上年…」)
+COMPARED_AFTER = lazyre.compile(r"\s*(?:同比|环比|比上年|较上年|比去年|较去年|比上|较上|增长|增加|下降)")
 
 # The nouns that make a phrase a measured quantity (「技术合同成交额」「研发投入强度」「专利授权量」).
 MEASURE_NOUN = lazyre.compile(r"(?:数|数量|总数|量|额|率|比重|比例|产值|收入|总值|增加值|投入|支出|强度|规模|费用|经费|资金|利润|利税|税收)(?=\s|$|[，,。])")
 
+# A quoted name or phrase (「“创新能力十强”」); group 1 is what the quotes hold.
+QUOTED = r"[“\"「『]([^”\"」』]{2,40})[”\"」』]"
 # The verbs between who and the award, title or list they won or joined: 「宁德时代获“中国工业大奖”」.
 ACHIEVED_BY = lazyre.compile(r"(?:荣获|获得|获评|获|入选|被评为|被认定为|评为|认定为|列入|成为|摘得|荣膺)[了为]?[“\"「『]?")
 # A report's words for its own place: 「我省第一家…」 is 甘肃's when 甘肃 reports.
@@ -267,7 +277,7 @@ COUNTED_HEAD = lazyre.compile(r"[\u4e00-\u9fff]{1,8}(?:企业|机构|平台|中�
 COUNT_VERB = lazyre.compile(r"达到?|为|有|共|新增|增加|增至|突破|超过|累计|总数|数量|总量|实现|完成|认定|入库|\d")
 LIST_JOIN = lazyre.compile(r"[和及与、]")
 # Words that make a measure a part of itself: 「输出技术合同成交额」 is not 「技术合同成交额」.
-SUB_MEASURE_WORDS = lazyre.compile(r"输出|吸纳|流向|出口|进口|涉农|第[一二三]产业")
+SUB_MEASURE_WORDS = lazyre.compile(r"输出|吸纳|流向|出口|进口|涉农|第[一二三]产业|高校|高等院校|科研院所")
 SUB_MEASURE = lazyre.compile(rf"(?:{SUB_MEASURE_WORDS.pattern})$")
 
 # Words that ask which side of a measure to report (进展如何, 开展情况, 对比一下), not which measure: never a
@@ -322,6 +332,9 @@ INDEX_KEYS = ("索引号",)
 # speaks for the place before it.
 GOVERNMENT_BODY = (r"人民政府|人民代表大会|人大常委会|政协|(?:科学技术|科技|科工|经科|经信|科学技术和工业信息化|科技和工业信息化)局"
                    r"|科学技术厅|科技厅|科学技术委员会|科委|委员会|政府|发改委|管委会|管理委员会")
+# 「1996年湖北省政府批准设立的…开发区」「经省政府批复」: a higher body granting something to the report's subject,
+# not the body the report speaks for.
+GRANTED_BY = r"(?:正式)?(?:批准|批复|同意|认定|命名|授予|授牌|表彰)"
 # What a publishing body's name ends with; media (日报, 广播, 网) report on a place but are no part of it.
 ORGAN_END = r"(?:局|厅|委员会|委|办公室|办|政府|中心|院|部|处|所|站|管委会|公司|集团|协会|学会|联合会|开发区|高新区|经开区)$"
 MEDIA_END = r"(?:日报|晚报|晨报|商报|报社|报|社|电视台|广播电台|广播|台|网|新闻网|客户端|融媒体中心)$"
@@ -329,10 +342,11 @@ MEDIA_END = r"(?:日报|晚报|晨报|商报|报社|报|社|电视台|广播电�
 BODY_FULL_NAMES = {"科技局": "科学技术局", "科技厅": "科学技术厅", "科委": "科学技术委员会", "发改委": "发展和改革委员会",
                    "经信局": "经济和信息化局", "工信局": "工业和信息化局", "政府": "人民政府"}
 # Functional areas that publish like a county (「宁波大榭开发区」「衡阳高新区」): a part of the city they belong to.
-ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "经济开发区", "开发区", "高新区", "经开区", "新区", "保税区", "综合保税区", "产业园区")
+ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "经济开发区", "开发区", "高新区", "经开区", "新区", "保税区", "综合保税区", "产业园区",
+              "工业园区", "工业园")
 ZONE = "(?:" + "|".join(ZONE_WORDS) + ")"
 # What before a zone's word makes it no one zone (「14个高新区」「各开发区」「全省高新区」「年度高新区快报」)
-ZONES_TOGETHER = lazyre.compile(r"(?:(?:\d+|[一二两三四五六七八九十百]+)\s*[个家所]|各|所有|年度|全[国省市区县])\s*$")
+ZONES_TOGETHER = lazyre.compile(r"(?:(?:\d+|[一二两三四五六七八九十百]+)\s*[个家所](?:国家级|省级|市级)?|各|所有|年度|全[国省市区县])\s*$")
 # 「金安经济开发区(下称金开区)」: the short name a report gives a place and uses from then on
 SHORT_NAME_GIVEN = r"\s*[（(]\s*(?:以下)?(?:简称|下称)\s*[“\"「]?([\u4e00-\u9fff]{2,8})"
 # A company's kind at the end of its name (「…科技有限公司」), which says nothing of what it does
@@ -385,7 +399,7 @@ NOT_A_PLACE_LEAD = ("不同", "部分", "所有", "相关", "有关", "全部", 
 
 # 「自创区内园区…研发投入占GDP比重超过5%」「一季度主城都市区新增科技型企业1048家」: a sentence or clause whose
 # subject is a part of the place (a zone, a park, the central districts) gives that part's figure, not the place's.
-SUB_AREA = r"(?:自创区|示范区|园区|开发区|高新区|经开区|新区|都市区|城区|片区|功能区|保税区|自贸区|试验区|核心区|聚集区|集聚区|产业园|科技园|科技城)"
+SUB_AREA = r"(?:自创区|示范区|园区|工业园|开发区|高新区|经开区|新区|都市区|城区|片区|功能区|保税区|自贸区|试验区|核心区|聚集区|集聚区|产业园|科技园|科技城)"
 SUB_AREA_SUBJECT = lazyre.compile(rf"^[\u4e00-\u9fff]{{0,4}}?{SUB_AREA}")
 # A clause that says whose figure it gives by itself: another scope (全省, 全市, 我区) or a part of the place (高新区)
 OWN_SCOPE = lazyre.compile(rf"{WIDER_AREA.pattern}|{SELF_PLACE_WORDS}|{SUB_AREA}")
@@ -414,7 +428,7 @@ RESULT_STATED = lazyre.compile(r"同比|比上年|较上年|增长\d|已[经建�
 REQUIRED_PARAGRAPH = lazyre.compile(r"^\s*(?:(?:会议|大会)(?:要求|强调|部署)[，,：:]?\s*要|下阶段|下一步|下一阶段)")
 # 「2021年达」「广州为」「其中成都市共有」: what is left of a clause before its figure once places and years are gone, when it names no
 # measure of its own (search.checks: the sentence before says what is measured)
-BARE_LEAD = lazyre.compile(r"(?:其中)?(?:全年|当年|共|累计|总量|总数)?(?:达到?|为|是|有|实现|完成|突破|超过?|约|共计|合计)?(?:了)?")
+BARE_LEAD = lazyre.compile(r"(?:其中)?(?:全年|当年|共|累计|总量|总数)?(?:分别)?(?:达到?|为|是|有|实现|完成|突破|超过?|约|共计|合计)?(?:了)?")
 # The noun right after a count, when one follows (「六个方面」): two characters of it, not a particle or a verb
 COUNTED_NOUN = lazyre.compile(r"(?![的是为和与及等在了以上左右余多])[\u4e00-\u9fff]{2}")
 # A clause that counts what was added (「全年通过认定210家」「净增2146家」): FLOW and the verbs that add.

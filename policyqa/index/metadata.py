@@ -60,9 +60,13 @@ def _date_line(head: str) -> str | None:
     under a headline that ends in 「!」), not a date inside a sentence of the report (「2016年3月17日,科技部…」)."""
     for line in head.splitlines():
         line = line.strip()
-        if "。" in line or "，" in line or "," in line or (SENTENCE_PUNCT.search(line) and len(line) > MAX_TITLE_CHARS):
+        if "。" in line or (SENTENCE_PUNCT.search(line) and len(line) > MAX_TITLE_CHARS):
             return None  # the body has begun: its dates are what it reports, not when it was published
-        if len(line) <= 60 and (found := parse_date(line)):
+        found = parse_date(line)
+        if found and ("，" in line or "," in line):
+            return None  # a dated clause of the body (「2023年2月20日上午,…召开…」)
+        # (a comma without a date is a site's slogan banner: 「…创新是第一动力 加快建设科技强国,实现…」)
+        if found and len(line) <= 60:
             return found
     return None
 

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from policyqa.lexicon import GOVERNMENT_BODY, IN_ORG_NAME, SPEAKER_LEVEL, TRAVEL_AFTER, TRAVEL_BEFORE, ZONE
+from policyqa.lexicon import GOVERNMENT_BODY, GRANTED_BY, IN_ORG_NAME, SPEAKER_LEVEL, TRAVEL_AFTER, TRAVEL_BEFORE, ZONE
 
 from .gazetteer import Mention, Place, _gazetteer, city_of, contains, find_mentions, find_places, is_county, lookup
 
@@ -25,7 +25,7 @@ _SELF_LEVEL = {"区": "county", "县": "county", "旗": "county", "市": "city",
                "省": "province"}
 # A place right before the name of a body of its government (「海拉尔区人民政府」「隆尧县科工局」) is the
 # place of the body that speaks.
-_ORGAN = re.compile(GOVERNMENT_BODY)
+_ORGAN = re.compile(rf"(?:{GOVERNMENT_BODY})(?!{GRANTED_BY})")
 # A body of a place the gazetteer does not know (「星河市科技局」): the report is that place's, which is unknown.
 _UNKNOWN_BODY = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff])|(?<=关于))(?P<name>[\u4e00-\u9fff]{{2,4}}?[省市县区州旗])"
                            rf"(?:{GOVERNMENT_BODY})")

@@ -62,7 +62,7 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
     if lexicon.ANNUAL_AVERAGE in setting + clause and lexicon.ANNUAL_AVERAGE not in query.text:
         return True  # 「年均增长10.5%」 is an average over years, not the asked year's figure
     if query.asks != ASK_ENTITY and not places.figure_belongs(
-            ctx.hit.doc, query.places, f"{ctx.section} {whole_sentence(ctx)}", lead, query.text, query.place_docs,
+            ctx.hit.doc, query.places, f"{ctx.section} {_with_named_place(ctx)}", lead, query.text, query.place_docs,
             query.zone_docs):
         return True  # another place's figure: a county's for its city, the city's for a county, a neighbour's
     if query.asks != ASK_ENTITY and places.sub_area_figure(query.text, ctx.sentence, lead):
@@ -110,6 +110,8 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
             return True  # 「全年通过认定210家，总数达到401家」: 总数 asks for 401家, 新增 for 210家
         if passed_on_the_way(ctx.sentence, start, end, lead):
             return True  # 「首次突破1000家，达到1065家」: 1000家 is a mark passed, 1065家 the figure
+        if lexicon.CLASS_MARK_BEFORE.search(lead) and lexicon.CLASS_MARK_AFTER.match(ctx.sentence, end):
+            return True  # 「跨入100亿元的市州」: a mark that picks out a class of units, not a figure of the measure
         if counts_another_noun(query, lead):
             return True  # 「高新技术企业培育企业达70家」 counts another thing than 高新技术企业
         if _part_of_another_kind(query, lead):
@@ -130,6 +132,13 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         return True  # 「会议要求，要…。新增众创空间100家以上」: the paragraph says what is to be done
     return not query.wants_target and sure_target(ctx, clause)
     # (「全年认定高新技术企业50家以上」 under 「二、目标任务」 is a plan, not what was done)
+
+
+def _with_named_place(ctx: Context) -> str:
+    """The sentence, after the words of its paragraph before it when it speaks of 「该园区」「该市」: the place they
+    named is the sentence's."""
+    sentence = whole_sentence(ctx)
+    return preamble(ctx) + sentence if lexicon.PLACE_ANAPHOR.search(sentence) else sentence
 
 
 def _a_groups_figure(query: Query, sentence: str, start: int) -> bool:
@@ -232,7 +241,7 @@ def _counts_what_follows(query: Query, sentence: str, end: int) -> bool:
     the noun is a word of the question (「50家高新技术企业」, 「50家企业」 for a question about 高新技术企业)."""
     if query.counter is None:
         return False
-    if lexicon.COUNTED_NOUN.match(sentence, end) is None:
+    if lexicon.COUNTED_NOUN.match(sentence, end) is None or lexicon.COMPARED_AFTER.match(sentence, end):
         return False
     noun = next(iter(cut(sentence[end:end + 8])), "")
     if len(noun) < 2 or is_verb_like(noun):
@@ -247,7 +256,11 @@ def _counts_what_follows(query: Query, sentence: str, end: int) -> bool:
         if is_verb_like(word) or not lexicon.COUNTED_NOUN.match(word + "  ") or word in "的和与及、，,。；;":
             break
         phrase += word
-    heads = {a[-2:] for a in query.focus[-1] if len(a) >= 2} if query.focus else set()  # (its last word: the head)
+    # (the measured thing's noun is its longest word, the later of two as long, not a word of what was done to it;
+    # the noun's last word is its head: 「几家…研究中心获批」 → 中心, 「申报了几个科技项目」 → 项目)
+    nouns = [alts for alts in query.focus if not any(lexicon.FLOW.search(a) or is_verb_like(a) for a in alts)]
+    noun = max(nouns, key=lambda alts: (max(map(len, alts)), query.text.find(alts[0])), default=())
+    heads = {a[-2:] for a in noun if len(a) >= 2}
     return len(phrase) >= 4 and bool(heads) and not any(h in phrase for h in heads) and phrase[-2:] not in query.text
 
 
@@ -267,19 +280,29 @@ def _topic_of_bare_clause(query: Query, ctx: Context, lead: str, start: int, end
 def _topic_sentence(ctx: Context, lead: str, start: int, end: int) -> str:
     """What a bare clause continues (its figure's lead names nothing but a place, a year and a verb): the nearest
     clause before it in its sentence with a figure of the same unit (「新培育科技型企业316家，完成全年目标的89.52%，
-    总量达到2203家」), else the sentence before; "" for a clause that is not bare."""
-    bare = lexicon.QUESTION_YEAR.sub("", lead)
-    for place in find_mentions(bare):
-        bare = bare.replace(place.surface, "")
-    if lexicon.BARE_LEAD.fullmatch(bare.strip()) is None:
+    总量达到2203家」) that is not itself a bare item of a list (「长沙市233.82亿元、株洲市105.61亿元」), else the
+    clauses before it with the sentence before; "" for a clause that is not bare."""
+    if not _bare(lead):
         return ""
     unit = _unit_at(ctx.sentence, start, end)
     head = ctx.sentence[:start - len(lead)]
     for clause in reversed(lexicon.CLAUSE_SPAN.findall(head)):
-        if unit is not None and any(q.quantity.unit == unit for q in find_quantities(clause)):
+        same = [q for q in find_quantities(clause) if unit is not None and q.quantity.unit == unit]
+        if same and not _bare(clause[:same[0].start]):
             return clause
+        # (a bare clause of the same unit is an item of the same list: 「其中，长沙市233.82亿元、株洲市105.61亿元」 —
+        # the list continues what stands before it)
+    # else the clauses of its sentence before it, and the sentence before that
     sentences = [m.group(0) for m in lexicon.SENTENCE.finditer(preamble(ctx)) if m.group(0).strip()]
-    return sentences[-1] if sentences else ""
+    return (sentences[-1] if sentences else "") + head
+
+
+def _bare(lead: str) -> bool:
+    """The words before a figure name nothing but a place, a year and a verb."""
+    bare = lexicon.QUESTION_YEAR.sub("", lexicon.YEAR_SPAN.sub("", lead))
+    for place in find_mentions(bare):
+        bare = bare.replace(place.surface, "")
+    return lexicon.BARE_LEAD.fullmatch(bare.strip()) is not None
 
 
 def _additions_for_a_total(query: Query, words: str, ctx: Context, lead: str, start: int, end: int) -> bool:

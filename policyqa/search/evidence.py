@@ -269,7 +269,14 @@ def _spine(term: str) -> tuple[str, ...]:
     """A term's finest pieces in their order (科技扶贫专项资金 → 科技, 扶贫, 专项, 资金)."""
     pieces = [p for p in _pieces(term) if p != term] or [term]
     pieces = [p for p in pieces if not any(p != q and q in p for q in pieces)]
-    return tuple(sorted(pieces, key=term.find))
+    spans: list[tuple[int, int]] = []
+    for p in sorted(pieces, key=term.find):
+        at = term.find(p)
+        if spans and at < spans[-1][1]:  # overlapping pieces (增加值 → 增加, 加值) are one: 增加值
+            spans[-1] = (spans[-1][0], max(spans[-1][1], at + len(p)))
+        else:
+            spans.append((at, at + len(p)))
+    return tuple(term[a:b] for a, b in spans)
 
 
 PIECE_GAP = 2  # characters allowed between a term's pieces: 「“科技扶贫专项”资金」, not 「科技型小巨人企业」 for 科技型企业
@@ -349,6 +356,8 @@ def figure_year(sentence: str, start: int, preamble: str = "") -> int | None:
     before it in its clause (「由2011年的0.32%增加到2020年1.58%」), or an end of the span the sentence covers
     (「2018年至2021年，…由1323家增长到4130家」: 1323家 is 2018's, 4130家 is 2021's), which may be stated in the
     paragraph's sentences before (`preamble`). None when they do not."""
+    if (year := _year_of_respective_item(sentence, start)) is not None:
+        return year
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
     before = [q for q in quantities(sentence) if left <= q.start and q.end <= start]
     gap = sentence[before[-1].end if before else left:start]
@@ -363,6 +372,27 @@ def figure_year(sentence: str, start: int, preamble: str = "") -> int | None:
     if before and lexicon.END_POINT.match(gap) and starting_point(sentence, before[-1].start):
         return last
     return None
+
+
+def _year_of_respective_item(sentence: str, start: int) -> int | None:
+    """「2022年至2024年分别达26.65亿元、28.29亿元、23.28亿元」: a span of years, then 分别 and one figure per year —
+    each figure is its year's (none when the count of figures is not the count of years)."""
+    spans = [m for m in lexicon.YEAR_SPAN.finditer(sentence, 0, start) if m.group(1)]
+    if not spans:
+        return None
+    first, last = int(spans[-1].group(1)), int(spans[-1].group(2))
+    at = sentence.find(_RESPECTIVELY, spans[-1].end(), start)
+    if at < 0 or last <= first:
+        return None
+    run = []
+    for q in quantities(sentence):
+        if q.start < at:
+            continue
+        if run and not _VALUE_GAP.fullmatch(sentence[run[-1].end:q.start]):
+            break
+        run.append(q)
+    starts = [q.start for q in run]
+    return first + starts.index(start) if len(run) == last - first + 1 and start in starts else None
 
 
 def starting_point(sentence: str, start: int) -> bool:
@@ -381,6 +411,7 @@ def quantities(sentence: str):
 _RESPECTIVELY = "分别"
 _ITEM_JOIN = lazyre.compile(r"[、和及与]")
 _LIST_END = lazyre.compile(r"[，,；;。：:]")
+_VALUE_GAP = lazyre.compile(r"\s*[、和及与，,]\s*")  # between the figures of one 分别 list
 Span = tuple[int, int, str]
 
 

@@ -18,7 +18,7 @@ from .evidence import respectively
 from .query import Query
 
 _CLAUSE_BREAK = lexicon.CLAUSE_BREAK
-QUOTED = lazyre.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
+QUOTED = lazyre.compile(lexicon.QUOTED)
 _BOOK = lazyre.compile(r"《([^》]{2,60})》")
 _COMPANY = "股份有限公司|有限责任公司|有限公司|分公司"
 _ORG_SUFFIX = f"{_COMPANY}|集团|研究院|研究所|大学|学院|中心"

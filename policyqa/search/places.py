@@ -233,7 +233,12 @@ def _stems(name: str) -> tuple[str, ...]:
 
 
 def names_place(text: str, name: str) -> bool:
-    return any(stem in text for stem in _stems(name))
+    stems = _stems(name)
+    if any(stem in text for stem in stems):
+        return True
+    # as the answer step reads it: simplified, without pinyin glosses (「蘭白自創(chuàng)區(qū)」 names 兰白自创区)
+    plain = lexicon.simplified(lexicon.PINYIN_GLOSS.sub("", text))
+    return plain != text and any(stem in plain for stem in stems)
 
 
 def docs_naming(reader, hits, name: str) -> frozenset[int]:

@@ -37,6 +37,8 @@ _ASKS = [
     (ASK_ENTITY, lazyre.compile(r"什么|哪家|哪个|哪些|哪一|谁|何种|名称|叫什么")),
     (ASK_NUMBER, lazyre.compile(r"多少|几")),
 ]
+_QUOTED = lazyre.compile(lexicon.QUOTED)
+_QUOTED_NAME = lazyre.compile(r"[\u4e00-\u9fff]{4,12}")  # (shorter ones are one word already: “小巨人”)
 _QUESTION_WORDS = lazyre.compile(
     r"是多少|有多少|多少|几家|几个|几项|第几|是什么|什么|哪家|哪个|哪些|怎么样|如何|怎样|情况|是否|吗|呢|？|\?|请问")
 _ASKED_NAME = lazyre.compile(r"哪[个家些所座一两几项条位名]|什么|谁|何种|叫什么|名称")
@@ -259,6 +261,8 @@ def content_terms(text: str, places, groups: dict[str, tuple[str, ...]]) -> list
     # 「各市」「哪些城市」 say the question spans places; they are not what a passage should contain
     text = lexicon.KEYWORD_YEAR.sub(" ", lexicon.QUESTION_YEAR.sub(" ", text))
     text = _QUESTION_WORDS.sub(" ", _CROSS_CITY.sub(" ", text))
+    # a quoted phrase is one name as well as its words: 「入选了“创新能力十强”」 is not answered by 「创新活力十强」
+    quoted = [(m.group(1),) for m in _QUOTED.finditer(text) if _QUOTED_NAME.fullmatch(m.group(1))]
     terms: list[tuple[str, ...]] = []
     if groups:
         pattern = key_pattern(groups)
@@ -278,6 +282,7 @@ def content_terms(text: str, places, groups: dict[str, tuple[str, ...]]) -> list
             shorts.setdefault(longs[0], []).append(short)
     terms += [(t, *shorts.get(t, ()), *_as_written(t, text)) for t in tokenize(text)
               if len(t) > 1 or not re.match(r"[\u4e00-\u9fff]", t)]
+    terms += [q for q in quoted if not any(q[0] in alts for alts in terms)]
     return list(dict.fromkeys(terms))
 
 
