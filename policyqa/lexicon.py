@@ -238,6 +238,9 @@ COMPARED_AFTER = lazyre.compile(r"\s*(?:同比|环比|比上年|较上年|比去
 # The nouns that make a phrase a measured quantity (「技术合同成交额」「研发投入强度」「专利授权量」).
 MEASURE_NOUN = lazyre.compile(r"(?:数|数量|总数|量|额|率|比重|比例|产值|收入|总值|增加值|投入|支出|强度|规模|费用|经费|资金|利润|利税|税收)(?=\s|$|[，,。])")
 
+# What a named thing of the reports ends in (「鼎众创空间」「某某研究院」): a character before such a noun in a question
+# is part of its name.
+NAMEABLE_END = lazyre.compile(r"(?:空间|中心|基地|平台|园区|园|实验室|孵化器|研究院|工作站|集群|产业园|科技园)$")
 # A quoted name or phrase (「“创新能力十强”」); group 1 is what the quotes hold.
 QUOTED = r"[“\"「『]([^”\"」』]{2,40})[”\"」』]"
 # The verbs between who and the award, title or list they won or joined: 「宁德时代获“中国工业大奖”」.

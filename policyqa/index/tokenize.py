@@ -128,6 +128,11 @@ def is_action_word(word: str) -> bool:
     return (_dictionary().tag(word) or "n").startswith("v")
 
 
+def is_verbal_noun(word: str) -> bool:
+    """A verb used as a noun (运营, 建设, 研发): part of a noun phrase (研发中心), or its verb where nothing follows."""
+    return _dictionary().tag(word) == "vn"
+
+
 def is_verb_like(word: str) -> bool:
     """Verbs, adverbs, prepositions and particles end a noun phrase; nouns and verbal nouns do not."""
     tag = _dictionary().tag(word) or "n"  # the part-of-speech tag of jieba's dictionary (v verb, n noun …)

@@ -13,13 +13,14 @@ import re
 from dataclasses import dataclass
 
 from policyqa import lexicon
+from policyqa.index.gazetteer import find_mentions
 from policyqa.index.numbers import BARE_YI, find_quantities
 from policyqa.lexicon import counters_agree, mentions_year, passage_years
 
 from . import places
 from .checks import masked, rejected, surroundings
 from .evidence import Context, contexts, coverage, from_another_year, preamble, quantities, spans_year
-from .names import ORG, ORG_NOUNS, asked_nouns, describes_itself, name_candidates, whole_asked_noun
+from .names import ORG, ORG_NOUNS, asked_nouns, award_subjects, describes_itself, name_candidates, whole_asked_noun
 from .slots import slot_fillers
 from .query import ASK_AMOUNT, ASK_AREA, ASK_COUNT, ASK_ENTITY, ASK_LIST, ASK_NUMBER, ASK_RANK, ASK_RATIO, Query
 from .records import Hit
@@ -245,6 +246,7 @@ def _candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_COUNT_AHEAD = re.compile(r"\s*(?:\d+|[一二两三四五六七八九十]+)\s*[家个项所名位座条]")
 # 「得分在90(含)-100分」: the upper bound of a range is not a figure the report gives.
 _RANGE_END = re.compile(r"\d\s*(?:[(（][^)）]{1,4}[)）])?\s*[-—–~～至到]\s*$")
 
@@ -307,6 +309,8 @@ def _entity_score(query: Query, sentence: str, end: int, answer: str, weights) -
     heads = asked_nouns(query)
     score = WEIGHTS.document_title if describes_itself(query, sentence, end - len(answer), end) else 0.0
     after = sentence[end:end + 8]
+    if _COUNT_AHEAD.match(after):
+        after = ""  # 「A公司、B公司、C公司3家企业进入…」: the count's noun is every listed name's, not the last one's
     bare = lexicon.TITLE_YEARS.sub("", answer)  # 《…三年行动方案(2024—2026年)》 ends in 行动方案
     if any(h in after or bare.endswith(h) for h in heads):
         score += WEIGHTS.asked_noun
@@ -318,10 +322,12 @@ def _entity_score(query: Query, sentence: str, end: int, answer: str, weights) -
         kind = next((n for n in ORG_NOUNS if whole.endswith(n)), "")
         if len(whole) - len(kind) >= 2 and whole[:len(whole) - len(kind)] in answer or _says_what_is_asked(query, answer):
             score += WEIGHTS.asked_kind  # 哪家机床企业: a company whose name says 机床 (or 做空气处理技术的: 空气处理技术)
-    if any(s == end - len(answer) and e == end for s, e, _ in slot_fillers(query, sentence)):
+    filled = slot_fillers(query, sentence) + award_subjects(query, sentence)  # (or the quoted award's winner)
+    if any(s == end - len(answer) and e == end for s, e, _ in filled):
         score += WEIGHTS.fills_slot
-    if any(p.level == "county" and (p.full_name in answer or p.name in answer) and _scopes_the_question(query, p)
-           for p in query.places):
+    named = {m.place.adcode for m in find_mentions(answer)}  # (科右前旗产业园 names 科尔沁右翼前旗 by its short name)
+    if any(p.level == "county" and (p.full_name in answer or p.name in answer or p.adcode in named)
+           and _scopes_the_question(query, p) for p in query.places):
         score += WEIGHTS.asked_place  # 「…新增的高新技术企业中，三河市的是哪家公司」: the one whose name says 三河市
     return score
 

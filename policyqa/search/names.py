@@ -11,7 +11,7 @@ from policyqa import lazyre
 from policyqa import lexicon
 from policyqa.index.gazetteer import contains, find_mentions
 from policyqa.index.numbers import parse_quantity
-from policyqa.index.tokenize import is_action_word, is_verb_like
+from policyqa.index.tokenize import is_action_word, is_verb_like, is_verbal_noun
 from policyqa.index.tokenize import words as cut
 
 from .evidence import respectively
@@ -28,13 +28,15 @@ _ASKED_LAST = lazyre.compile(r"(?:(?:是|叫|为)?(?:什么|哪[一两几三]?[�
                              r"[？?。 ]*(?:[(（][^)）]*[)）])?[？?。 ]*$")
 ASKED = lazyre.compile(r"(?:什么|哪种|何种|哪[两几三]?[个家所座项条位名]|哪些|哪一)([\u4e00-\u9fff]{1,5})")
 _LEAD_VERBS = lazyre.compile(r"^(?:成功|组织|推荐|帮助|支持|引导|推动|加快|推进|获批|认定|其中|目前|全市|我市|全年|当年|今年|年内|共|经|为|是|引进了?|新建|建成|"
-                         r"牵头|驻点|依托|通过|新增|与|和|及|在|将|把|对|由|了)+")
+                         r"牵头|驻点|依托|通过|新增|以及|与|和|及|在|将|把|对|由|了)+")
 _PHRASE_STOP = set("，,。；;：:、《》 了的在被将已和与及等是为把对向从")
 # no digits of their own: 「全省仅3家单位…」 is not a name; 「G60科创走廊…」 is
 NAME_CHARS = r"(?:[A-Za-z][A-Za-z0-9]*|[\u4e00-\u9fff（）()·])+"
 _UNQUOTED_NAME = lazyre.compile(NAME_CHARS)
 _COUNTED = lazyre.compile(r"^\d+[家个项名所条]")  # 「24家企业」 is a count, not a name
 _ORDINAL = lazyre.compile(r"^[一二三四五六七八九十]+是|^第[一二三四五六七八九十]+")
+# 「“一区四园”」「“三高四新”」: a slogan that counts parts, never the name of one thing
+_NUMBERED_SLOGAN = lazyre.compile(r"(?:[一二两三四五六七八九十百]+[^一二两三四五六七八九十百]{1,3}){2,}")
 _DOCUMENT_NOUNS = {"文件", "政策", "办法", "意见", "方案", "规划", "通知", "名称", "计划", "文件名"}
 _ORG_KIND = lazyre.compile(rf"(?:{_ORG_SUFFIX})$")
 # 「七一电器成功被认定为…」: the subject is 七一电器, not 七一电器成功被
@@ -42,6 +44,9 @@ _TRAILING_ADVERBS = lazyre.compile(r"(?:成功|顺利|被|已经|已|均|分别|
 _GENERIC_WORDS = lazyre.compile("|".join(sorted(lexicon.GENERIC_BODY_WORDS, key=len, reverse=True)))
 ORG_NOUNS = {"企业", "公司", "单位", "机构", "高校", "学校"}
 _AT_A_PLACE = lazyre.compile(r"^[\u4e00-\u9fff]{0,12}?(?:会|会议|仪式|活动|论坛|大赛|典礼)[在于](?=[\u4e00-\u9fff]{4,})")
+# 「新增的众创空间包括某某有限公司」: what stands before a list's introducer (and the 的 ending a description) is no
+# part of the name after it
+_BEFORE_LISTED = lazyre.compile(r"^.*?(?:包括|包含|例如|比如|诸如|其中有|分别是|分别为)|^的")
 _YEARS_IN_BRACKETS = lazyre.compile(r"[(（][^)）]{4,16}[)）]")
 _ITEM_BREAK = lazyre.compile(r"[、，,；;：:。]")
 _ACTION_END = lazyre.compile(r"(?:打造|推动|推进|开展|举办|牵头|承担|负责|组织)$")  # 「雅安经开区打造」: a clause cut short
@@ -101,11 +106,16 @@ def _asked(query: Query) -> tuple[frozenset[str], str]:
         found = [a for alts in query.terms for a in alts if rest.startswith(a)]
         word = max(found, key=len) if found else ""
         if not found or (words and (is_verb_like(word) or lexicon.ACHIEVED_BY.match(rest)
-                                    or rest[len(word):len(word) + 1] in ("了", "过", "着"))):
-            break  # (荣膺, 入选 … are verbs jieba's dictionary may not tag as such; 「突破了」 is one by its 了)
+                                    or rest[len(word):len(word) + 1] in ("了", "过", "着")
+                                    or (is_verbal_noun(word) and not rest[len(word):].strip("的了？?。 ")))):
+            break  # (荣膺, 入选 … are verbs jieba's dictionary may not tag as such; 「突破了」 is one by its 了; a verbal
+            # noun that ends the question is its verb: 「由哪家企业运营」, not 「哪个研发中心」)
         words.append(max(found, key=len))
     if words and (tail := _noun_tail(after[len("".join(words)):], query)):
         words.append(tail)  # 哪个科技城入选… : 城 is no word of the question, but it ends the asked noun
+    if not words and after[:1] in _PHRASE_STOP and "家" in query.text[match.start():match.start(1)]:
+        # 「以哪家为龙头」: 哪家 with no noun after it asks which organisation
+        return _with_members(frozenset({"企业", "单位"})), after
     word = "".join(words) or _one_char_noun(after) or match.group(1)[:2]
     # a word cut across a particle (「科学谷为引领」 tokenised 科学|谷为) ends the noun at the particle
     word = word[:next((i for i, ch in enumerate(word) if i and ch in _PHRASE_STOP), len(word))]
@@ -172,6 +182,7 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
         # (「我县山东齐物智能科技有限公司」: the report's own place said before a name is not part of it)
         name = lexicon.SELF_PLACE.sub("", _LEAD_VERBS.sub("", _after_a_count(sentence, start, sentence[start:end])))
         name = _AT_A_PLACE.sub("", name)  # 「科技型企业座谈会在某某有限公司举行」: the name starts after the event's 在
+        name = _BEFORE_LISTED.sub("", name)
         if heads & ORG_NOUNS and (company := company_inside(name)):  # 哪家企业: the company, not its centre
             end, name = end - len(name) + company.end(), company.group(0)
         if "的" in name and any(is_verb_like(w) for w in cut(name[:name.rindex("的")])):
@@ -193,6 +204,7 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
     out = [_after_open_bracket(c) for c in out]
     out = [(s, e, a, k) for s, e, a, k in out
            if a and a not in query.text and not any(a in t for t in flat) and not _ORDINAL.match(a)
+           and not _NUMBERED_SLOGAN.fullmatch(a)
            and not _COUNTED.match(a) and _balanced(a) and not _restates(query, a) and not _only_a_place(a)
            and parse_quantity(a) is None and not (k == "quoted" and heads & ORG_NOUNS and not _ORG_KIND.search(a))
            and not (k != "quoted" and (_DANGLING.search(a) or _ACTION_END.search(a) or _generic(a, heads)))]
@@ -395,14 +407,8 @@ def _without_leading_verbs(phrase: str) -> str:
 def _subjects_of(sentence: str, query: Query, heads: set[str]) -> list[tuple[int, int, str]]:
     """Who did what the question asks about: the words before its verb (the term right after the asked
     noun, 哪家企业「入选」…), from the start of their clause: 「金盛兰入选…」."""
-    out = []
-    rest = _PASSIVE.sub("", _asked(query)[1])  # 哪家企业被认定为… : the verb is 认定
-    for name in QUOTED.findall(rest):  # 哪家企业获得了“中国工业大奖” → 「宁德时代获“中国工业大奖”」
-        pos = sentence.find(name)
-        left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, max(pos, 0))), default=0)
-        verb = lexicon.ACHIEVED_BY.search(sentence, left, max(pos, 0)) if pos > 0 else None
-        if verb and (found := _subject(sentence, left, verb.start())):
-            out.append(found)
+    out = list(award_subjects(query, sentence))
+    rest = _PASSIVE.sub("", _asked(query)[1])
     verbs = [alts for alts in query.terms if any(rest.startswith(a) for a in alts)]
     for alts in verbs:
         for term in alts:
@@ -413,6 +419,32 @@ def _subjects_of(sentence: str, query: Query, heads: set[str]) -> list[tuple[int
             if found := _subject(sentence, left, pos):
                 out.append(found)
     return out
+
+
+@lru_cache(maxsize=256)
+def award_subjects(query: Query, sentence: str) -> tuple[tuple[int, int, str], ...]:
+    """Who won or joined the award, title or list the question quotes: 哪家企业获得了“中国工业大奖” → 「宁德时代获
+    “中国工业大奖”」 — the subject of the verb before the quoted name in the sentence."""
+    out = []
+    rest = _PASSIVE.sub("", _asked(query)[1])  # 哪家企业被认定为… : the verb is 认定
+    for name in QUOTED.findall(rest):
+        pos = sentence.find(name)
+        left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, max(pos, 0))), default=0)
+        verb = lexicon.ACHIEVED_BY.search(sentence, left, max(pos, 0)) if pos > 0 else None
+        if verb and (found := _subject(sentence, left, verb.start())):
+            out.append(found)
+        elif verb and (found := _opening_name(sentence)):
+            out.append(found)  # 「其中，A公司凭借…，成功入选“…”」: the clause's subject is the sentence's, named first
+    return tuple(out)
+
+
+def _opening_name(sentence: str) -> tuple[int, int, str] | None:
+    """The organisation a sentence opens with (after 其中 and its comma), its subject."""
+    opening = len(sentence) - len(_OPENER.sub("", sentence))
+    return next(((a, b, sentence[a:b]) for a, b in _org_spans(sentence) if a == opening), None)
+
+
+_OPENER = lazyre.compile(rf"^\s*(?:{lexicon.BREAKDOWN}|同时|此外|另外)?\s*[,，]?\s*")
 
 
 def _subject(sentence: str, left: int, verb: int) -> tuple[int, int, str] | None:

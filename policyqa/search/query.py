@@ -38,6 +38,7 @@ _ASKS = [
     (ASK_NUMBER, lazyre.compile(r"多少|几")),
 ]
 _QUOTED = lazyre.compile(lexicon.QUOTED)
+_NOT_A_NAME_CHAR = set("的了是在由和与及或等为把被对向从将已有年月日个家项名市县区省各全本该其这那哪几多末初底中内新")
 _QUOTED_NAME = lazyre.compile(r"[\u4e00-\u9fff]{4,12}")  # (shorter ones are one word already: “小巨人”)
 _QUESTION_WORDS = lazyre.compile(
     r"是多少|有多少|多少|几家|几个|几项|第几|是什么|什么|哪家|哪个|哪些|怎么样|如何|怎样|情况|是否|吗|呢|？|\?|请问")
@@ -261,6 +262,7 @@ def content_terms(text: str, places, groups: dict[str, tuple[str, ...]]) -> list
     # 「各市」「哪些城市」 say the question spans places; they are not what a passage should contain
     text = lexicon.KEYWORD_YEAR.sub(" ", lexicon.QUESTION_YEAR.sub(" ", text))
     text = _QUESTION_WORDS.sub(" ", _CROSS_CITY.sub(" ", text))
+    original = text
     # a quoted phrase is one name as well as its words: 「入选了“创新能力十强”」 is not answered by 「创新活力十强」
     quoted = [(m.group(1),) for m in _QUOTED.finditer(text) if _QUOTED_NAME.fullmatch(m.group(1))]
     terms: list[tuple[str, ...]] = []
@@ -283,7 +285,24 @@ def content_terms(text: str, places, groups: dict[str, tuple[str, ...]]) -> list
     terms += [(t, *shorts.get(t, ()), *_as_written(t, text)) for t in tokenize(text)
               if len(t) > 1 or not re.match(r"[\u4e00-\u9fff]", t)]
     terms += [q for q in quoted if not any(q[0] in alts for alts in terms)]
+    terms += _with_one_char_before(original, terms)
     return list(dict.fromkeys(terms))
+
+
+def _with_one_char_before(text: str, terms: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """A character the tokenizer leaves alone before a term is part of a name: 「鼎众创空间」 is one 众创空间 of
+    several (「创享空间」「鼎众创空间」), and the whole name is a term too."""
+    from policyqa.index.tokenize import is_verb_like
+    from policyqa.index.tokenize import words as cut
+
+    pieces = list(cut(text))
+    out = []
+    for one, nxt in zip(pieces, pieces[1:]):
+        if len(one) == 1 and re.match(r"[\u4e00-\u9fff]", one) and one not in _NOT_A_NAME_CHAR \
+                and not is_verb_like(one) and lexicon.NAMEABLE_END.search(nxt) \
+                and any(nxt == alts[0] for alts in terms if len(alts[0]) >= 3):
+            out.append((one + nxt,))
+    return out
 
 
 def _as_written(term: str, text: str) -> tuple[str, ...]:
