@@ -258,8 +258,10 @@ WIDER_AREA = lazyre.compile(r"(?<![占居在列于比])(?:全省|全国)")
 # 「全市国家高新技术企业总数超过200家」 is a city's figure, never its province's; 「全县…」 is never a city's.
 # (全区 is left out: a district says it, and so does an autonomous region.)
 # 「创新百强区…集聚了9.7万家」「各区高新技术企业达到400家」: a group of places as a clause's subject, whose figure
-# is no one place's (not 「各市场主体」「各区域」, nor 「跻身全国百强区」, which is no subject).
-PLACE_GROUP = lazyre.compile(r"(?:各(?:县市区|区县|县区|区|县|市|地)(?![场域方区级])|[\u4e00-\u9fff]{0,4}百强(?:区|县|市|城市))")
+# is no one place's (not 「各市场主体」「各区域」, nor 「跻身全国百强区」, which is no subject); nor is a count of places
+# adding up (「长株潭三市合计实现…」「3市全年实现…」) the figure of their province.
+PLACE_GROUP = lazyre.compile(r"(?:各(?:县市区|区县|县区|区|县|市|地)(?![场域方区级])|[\u4e00-\u9fff]{0,4}百强(?:区|县|市|城市)"
+                             r"|[\u4e00-\u9fff]{0,4}?(?:[两三四五六七八九十]+|\d+)个?(?:市州|地市|县市区|市|县|区)(?=合计|共|全年|累计|实现|完成|[\u4e00-\u9fff]{0,4}?[合共]计))")
 NARROWER_AREA_WORDS = {"全市": 1, "我市": 1, "本市": 1, "全县": 0, "我县": 0, "本县": 0}
 NARROWER_AREA = lazyre.compile("|".join(NARROWER_AREA_WORDS))
 STARTING_POINT = ("从", "由")

@@ -451,7 +451,7 @@ def _subject(sentence: str, left: int, verb: int) -> tuple[int, int, str] | None
     """The name between a clause's start and its verb, without the verbs before it and the adverbs after it
     (「兴发集团分别获得」 → 兴发集团), with its own offsets."""
     words = sentence[left:verb]
-    start = left + len(words) - len(_LEAD_VERBS.sub("", words))
+    start = left + len(words) - len(_BEFORE_LISTED.sub("", _LEAD_VERBS.sub("", words)))
     subject = _TRAILING_ADVERBS.sub("", sentence[start:verb])
     if 2 <= len(subject) <= 20 and _UNQUOTED_NAME.fullmatch(subject):
         return start, start + len(subject), subject
