@@ -113,12 +113,19 @@ _NOT_A_HEADLINE = re.compile(r"[>»]|首页|当前位置|当前页面|您好|今
                              # 「转自:…」), a report's lead (「近日,走进宁夏」「报告指出，2026年…」), a list's item (「…;」)
                              r"|[|｜].*[|｜]|信息港|刊号|无障碍|关怀版|当前版|本版|[审審]\s*[:：]|^文\s*[/／]|转自"
                              r"|[编編]辑\s*[】\]]?\s*[:：]|电话\s*[:：]?\s*\d"  # 「【编辑】:某某」, an advert's 「加盟电话:152-…」
-                             r"|^\S{2,8}[网網]\s|^(?:近日|日前|昨日|今天)[,，]|指出[,，]|[;；]$")
+                             r"|^\S{2,8}[网網]\s|^(?:近日|日前|昨日|今天)[,，]|指出[,，]|[;；]$"
+                             # a portal's channel (「政府信息公开」) or its pager (「上一篇 下一篇」), above the headline
+                             r"|^(?:政府|政务)?信息公开$|^政务公开$|^新闻中心$|上一篇|下一篇|放大\s*缩小"
+                             # a page's field (「发布机构:科技局」「备注/文号:…」)
+                             r"|^(?:备注|文号|备注/文号|发文机关|主办单位|归档时间|发布机构|文件类型|索引号|主题分类|公文生成日期|成文日期|发布日期)\s*[:：]")
 _YAML_TITLE = re.compile(r"^title\s*:\s*['\"]?(.*?)['\"]?$")
 _SPACED = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff](?: |$))")
 TITLE_SEARCH = 6  # paragraphs at the top where a page's headline stands, after its navigation
 _NUMBERED = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]")
 _SUBTITLE = re.compile(r"^[-—－]+\s*")
+_BULLETS = "•·▪"
+YEAR_IN_LINE = re.compile(r"(?:19|20)\d\d")  # (a menu item is no headline, unless it is one set as an item:
+# 「• 2021年闻喜县政府工作报告」)
 
 
 MENU_WORDS, MENU_WORD_CHARS = 5, 5  # 「首页 资讯 民生 科技 财经」「旗下栏目: 北京 上海 广东 河北」
@@ -141,16 +148,19 @@ def _title_line(paragraphs: list[str]) -> str | None:
         if m := _YAML_TITLE.match(line):
             line = m.group(1)
         line = _SPACED.sub("", line)
+        item = line[:1] in _BULLETS  # 「• 行政规范性文件」: an item of a portal's menu (or a headline set as one)
+        line = line.lstrip(_BULLETS + " ")
         if (line.endswith((":", "：")) and not _NOT_A_HEADLINE.search(line)) or _NUMBERED.match(line) \
                 or seen >= TITLE_SEARCH:
             break  # 「各位代表：」 (not the toolbar's 「【字号：」) or 「一、」: the report has begun
         han = len(re.findall(r"[\u4e00-\u9fff]", line))
         if (6 <= len(line) <= MAX_TITLE_CHARS and han >= 4 and not _NOT_A_HEADLINE.search(line)
+                and (not item or YEAR_IN_LINE.search(line))
                 and not _is_menu(line) and not line.endswith("。") and not (han > 40 and SENTENCE_PUNCT.search(line))):
             return line
         if subtitle is None and _SUBTITLE.match(line) and han >= 4:
             subtitle = _SUBTITLE.sub("", line)
-        seen += len(line) >= 6  # toolbar words (下载, 打印, 【字号：) do not use up the search
+        seen += len(line) >= 6 and not item  # toolbar words (下载, 打印, 【字号：) and menu items do not use up the search
     # A page without a headline: its subtitle (「2017年2月11日在海拉尔区第十四届人民代表大会…上」) says more than
     # its file name.
     return subtitle

@@ -39,13 +39,18 @@ def surroundings(query: Query, ctx: Context, start: int, end: int) -> Around:
     paired = _pairing(ctx.sentence, start) if query.asks != ASK_ENTITY else None
     if paired and (item := paired[0][paired[1]]) not in clause:
         clause = f"{item} {clause}"  # 「总产值、增加值分别增长31.4%、15%」: 15%'s clause is its item's (规模以上工业增加值)
-    # a clause without a figure before the figure's own sets its time: 「2020年一季度，全区新增…53家」
-    setting = before if not quantities(before) else ""
+    lead = ctx.sentence[max((m.end() for m in lexicon.CLAUSE_BREAK.finditer(ctx.sentence, 0, start)), default=0):start]
+    # the clauses without a figure right before the figure's own set its time: 「2020年一季度，全区新增…53家」,
+    # 「…从2024年…会议上获悉，2023年，青海省…，登记科技成果588项」 (the nearest year is the figure's)
+    setting = ""
+    for part in reversed(lexicon.CLAUSE_SPAN.findall(ctx.sentence[:start - len(lead)])):
+        if quantities(part):
+            break
+        setting = part + "，" + setting
     # ... and so does the sentence's opening clause (「截止2018年底，全市…达285家，较“十二五”末增加107家」)
     opening = ctx.sentence[:next((m.start() for m in lexicon.CLAUSE_BREAK.finditer(ctx.sentence)), 0)]
     if opening and not quantities(opening) and opening not in setting:
         setting = opening + setting
-    lead = ctx.sentence[max((m.end() for m in lexicon.CLAUSE_BREAK.finditer(ctx.sentence, 0, start)), default=0):start]
     return Around(clause, before, setting, lead)
 
 
