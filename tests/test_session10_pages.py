@@ -1,0 +1,40 @@
+"""Session 10, third step: a web page's headline is found under its portal's channel name, menu and document
+fields; a figure's year is the nearest one the clauses before it set, not a meeting's year named earlier."""
+from __future__ import annotations
+
+import pytest
+
+from policyqa.index.metadata import parse_metadata
+from tests.inline_index import build
+
+PORTAL_PAGE = ("政府信息公开\n\n• 规章\n\n• 行政规范性文件\n\n• 部门文件\n\n• 历史文件\n\n"
+               "科技创新助力绿色发展\n\n来源:市科学技术局 发布时间:2022-05-10 09:30\n\n"
+               "近年来，我市大力实施创新驱动发展战略。目前，全市高新技术企业52家。\n")
+
+FIELDS_PAGE = ("• 备注/文号:某科〔2023〕5号\n\n• 主办单位:某某市人民政府办公室\n\n"
+               "某某市科学技术局关于2022年工作总结和2023年工作重点的报告\n\n2022年，全市新增高新技术企业30家。\n")
+
+
+def test_a_portal_channel_and_its_menu_are_not_the_pages_headline():
+    assert parse_metadata(PORTAL_PAGE, "page.txt").title == "科技创新助力绿色发展"
+
+
+def test_a_document_field_is_not_the_pages_headline():
+    assert parse_metadata(FIELDS_PAGE, "report.txt").title == "某某市科学技术局关于2022年工作总结和2023年工作重点的报告"
+
+
+@pytest.fixture(scope="module")
+def qa(tmp_path_factory):
+    engine = build(tmp_path_factory.mktemp("session10-pages"), {
+        "gansu-meeting.txt": "甘肃省2023年科技成果登记情况\n\n"
+                             "中新网兰州2月20日电 记者19日从2024年甘肃省科技工作会议上获悉，2023年，甘肃省深入实施创新驱动发展"
+                             "战略，登记科技成果712项，技术合同成交额达到368.5亿元。\n",
+    })
+    yield engine
+    engine.close()
+
+
+def test_a_figure_takes_the_nearest_year_set_before_it(qa):
+    # 2024 is the meeting's year; the clause right before the figures says they are 2023's
+    assert qa.ask("甘肃省2023年登记科技成果多少项").answer == "712项"
+    assert qa.ask("甘肃省2024年登记科技成果多少项").answer is None
