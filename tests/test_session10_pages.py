@@ -38,3 +38,18 @@ def test_a_figure_takes_the_nearest_year_set_before_it(qa):
     # 2024 is the meeting's year; the clause right before the figures says they are 2023's
     assert qa.ask("甘肃省2023年登记科技成果多少项").answer == "712项"
     assert qa.ask("甘肃省2024年登记科技成果多少项").answer is None
+
+
+REPOST = ("时间:2023-04-09 11:33:00来源:某某网\n\n"
+          "邵阳科技创新成绩显著\n\n"
+          "近日，全省科技创新大会召开，会上颁发了2021年度省科学技术奖。2021年，邵阳市获省科学技术奖6项。"
+          "2021年全市新增高新技术企业80家，2021年末高新技术企业总数达到420家，2021年技术合同成交额增长30%。\n")
+
+
+def test_a_report_reposted_years_later_is_filed_under_the_year_it_speaks_of():
+    # the portal put it up in 2023; every figure is 2021's, which it names again and again
+    assert parse_metadata(REPOST, "news.txt").year == 2021
+    # ... while a page that names an older year in passing states figures of its own time
+    page = ("宝庆市创新工作卓有成效\n\n发布时间:2020-06-02\n\n全市已建成技术研发机构172个(2018年新增认定12个)。"
+            "2016-2018年，全社会研发经费投入稳步增长。目前，全市有效高新技术企业144家。\n")
+    assert parse_metadata(page, "news.txt").year == 2020

@@ -29,6 +29,10 @@ TITLE_LAST_YEAR_NOT_ITS_TIME = re.compile(r"[超较比自从于]去年|去年[^�
 _THIS_YEAR_WORD = re.compile(rf"今年|本年|{YEAR_ESTIMATE.pattern}")
 PAST_YEAR_MENTIONS = 2  # a text names the year before its publication at least this often to be about it
 PAST_YEAR_MONTHS = 6  # and is published in the first half of the next year (later, it is as likely this year's)
+# A year two or more before the publishing date named this often, and far more than any later one: set between a
+# page that names its older years in passing (宝鸡 2020: 「2015-2018年…」, 4 times) and reposts that speak of one
+# (5 to 8 times, three pages of three places here).
+REPOST_MENTIONS = 5
 SUMMARY_MONTHS = 2  # a work summary published in January or February sums up the year before
 OPENING_PARAGRAPHS = 3  # where a report's first sentence stands, after its title and date lines
 LEAD_CHARS = 300  # where a report says what it is
@@ -119,6 +123,11 @@ def covered_year(title: str | None, title_source: str | None, body: str, date: s
     if date and published:
         before = years[published - 1] + _relative(body, _LAST_YEAR_WORD)
         own = years[published] + _relative(body, _THIS_YEAR_WORD)
+        older = max((y for y in years if y < published - 1), key=lambda y: years[y], default=None)
+        if older is not None and years[older] >= REPOST_MENTIONS and years[older] > 2 * (before + own):
+            # an older report reposted (「2021年度湛江科技创新成绩显著」 on a portal in 2023, naming 2021 eight times
+            # and no later year): the year it speaks of, not the year it was put up again
+            return older, "body"
         if kind != GWR and (opening := _opening_year(body)) and opening < published:
             return opening, "body"
         early = int(date[5:7]) <= PAST_YEAR_MONTHS
