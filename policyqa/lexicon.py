@@ -222,6 +222,7 @@ THRESHOLD = lazyre.compile(r"(?:突破|跨过|迈上|站上|跃上|超过|破)\s
 CLASS_MARK_BEFORE = lazyre.compile(r"(?:突破|跨过|跨入|迈入|迈上|站上|跃上|超过|超|破)\s*$")
 CLASS_MARK_AFTER = lazyre.compile(r"\s*(?:以上)?的[^，,。；;、]{0,6}?(?:企业|项目|市州|城市|县市区|县区|园区|集群|单位|主体|品牌)")
 # 「…398件，居湖州市第一」: a unit ranked within the place, so its figure is not the place's own.
+RANK_OPENING = lazyre.compile(r"\s*(?:居|位居|位列|列|排名|排)")  # a clause that ranks the figure before it
 RANKED_WITHIN = (r"(?:居|位居|位列|列|排名|排)(?:全)?{place}(?:市|省|县|区)?(?:第|前|首)"
                  r"|在(?:全)?{place}(?:市|省|县|区)?(?:里|内|中)\S{{0,4}}?(?:垫底|倒数|排名|排第|居第|位居)")  # 「在湛江市里常年垫底」
 # 「全区申报总量达到180家」 counts applications: no answer about what was achieved, unless asked.
@@ -230,8 +231,9 @@ APPLIED = lazyre.compile(r"(?:申报|推荐)(?:认定)?$")  # 「申报高新技
 PASSED = lazyre.compile(r"通过|获批|成功|认定为")  # 「申报并通过认定50家」: applications that succeeded
 BREAKDOWN = "其中"  # 「其中新认定…63家」 is a part of the figure before
 GROWTH = r"(?:较|比|同比)?(?:上年|去年|\d{4}年)?(?:同期)?(?:全年)?(?:增长率?|增速|增幅)"
-# 「2020年，该园区共有高新技术企业88家」: the place is the one the words before named (「鹤山产业转移工业园…」).
-PLACE_ANAPHOR = lazyre.compile(r"(?:该|此)(?:园区|工业园|产业园|开发区|高新区|县|区|市|镇|旗|州)")
+# 「2020年，该园区共有高新技术企业88家」「在这里，…高新技术企业93家」: the place is the one the words before named
+# (「鹤山产业转移工业园…」「记者走进霍山经济开发区」).
+PLACE_ANAPHOR = lazyre.compile(r"(?:该|此)(?:园区|工业园|产业园|开发区|高新区|县|区|市|镇|旗|州)|^(?:如今|目前|现在)?[,，]?(?:在)?这里")
 # What may follow a count without being the noun it counts: its change (「7家同比增长133.33%」「7家，比上年…」)
 COMPARED_AFTER = lazyre.compile(r"\s*(?:同比|环比|比上年|较上年|比去年|较去年|比上|较上|增长|增加|下降)")
 

@@ -53,3 +53,27 @@ def test_a_report_reposted_years_later_is_filed_under_the_year_it_speaks_of():
     page = ("宝庆市创新工作卓有成效\n\n发布时间:2020-06-02\n\n全市已建成技术研发机构172个(2018年新增认定12个)。"
             "2016-2018年，全社会研发经费投入稳步增长。目前，全市有效高新技术企业144家。\n")
     assert parse_metadata(page, "news.txt").year == 2020
+
+
+@pytest.fixture(scope="module")
+def zone(tmp_path_factory):
+    engine = build(tmp_path_factory.mktemp("session10-zone"), {
+        "luan-news.txt": "六安市科技创新工作综述\n\n发布时间:2024-06-12\n\n"
+                         "2024年，六安市加快建设创新型城市，六安市高新技术企业总数达到650家。\n\n"
+                         "新技术、新产品层出不穷，连日来，记者走进霍邱经济开发区，看到科技型企业随处可见。在这里，工业企业总数"
+                         "300余家，其中高新技术企业58家。\n",
+        "luangaoxinqu_2024.txt": "六安高新区2024年发展综述\n\n"
+                         "2024年，园区研发投入占比达4.2%，有效发明专利总数位居六安市第一。\n",
+    })
+    yield engine
+    engine.close()
+
+
+def test_here_speaks_of_the_zone_named_before(zone):
+    # 「在这里」 is the 霍邱经济开发区 the sentence before named: its figure answers for the zone
+    assert zone.ask("霍邱经济开发区2024年有多少家高新技术企业").answer == "58家"
+
+
+def test_a_rank_given_to_another_figure_of_the_sentence_does_not_rule_this_one_out(zone):
+    # 「位居六安市第一」 ranks the zone's patents within the city; the R&D share before it is still the zone's own
+    assert zone.ask("六安高新区2024年研发投入占比是多少").answer == "4.2%"

@@ -114,7 +114,7 @@ def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead:
         return False  # 「全市…超过200家」 in a report filed under the province is one city's figure
     if zone_mismatch(doc, question, sentence, lead, zone_docs, places):
         return False
-    if any(_ranked_within(p.name).search(sentence) for p in places):
+    if any(_ranked_within(p.name).search(_own_clauses(sentence, lead)) for p in places):
         return False  # 「…398件，居湖州市第一」 is the figure of a unit ranked within the place
     for place in places:
         rel = relation(doc, place)
@@ -128,6 +128,19 @@ def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead:
             return True  # (`speaking`: unfiled reports whose title or opening names the place; a report filed
             # under the province must name the place in the figure's sentence: it may be the province's own)
     return False
+
+
+def _own_clauses(sentence: str, lead: str) -> str:
+    """The figure's clause, with the next one when that has no subject of its own (「…398件，居湖州市第一」), or the
+    whole sentence when the figure's words cannot be found in it: a rank given to another figure of the sentence
+    (「…研发投入占比达5.51%，有效发明专利总数位居聊城市第一」) says nothing of this one."""
+    at = sentence.rfind(lead) if lead else -1
+    if at < 0:
+        return sentence
+    breaks = [m.end() for m in lexicon.CLAUSE_BREAK.finditer(sentence, at + len(lead))] + [len(sentence)]
+    own = sentence[at:breaks[0]]
+    after = sentence[breaks[0]:breaks[1]] if len(breaks) > 1 else ""
+    return own + after if lexicon.RANK_OPENING.match(after) else own
 
 
 # Compiled here, not through the `re` module's cache: that keeps the last 512 patterns it was given, and a
