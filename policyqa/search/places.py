@@ -131,14 +131,15 @@ def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead:
 
 
 def _own_clauses(sentence: str, lead: str) -> str:
-    """The figure's clause, with the next one when that has no subject of its own (「…398件，居湖州市第一」), or the
-    whole sentence when the figure's words cannot be found in it: a rank given to another figure of the sentence
-    (「…研发投入占比达5.51%，有效发明专利总数位居聊城市第一」) says nothing of this one."""
+    """The sentence up to the figure's clause (「我县经济总量在茂名市里常年垫底，2024年GDP263亿元」), with the next
+    clause when that has no subject of its own (「…398件，居湖州市第一」); the whole sentence when the figure's words
+    cannot be found in it. A later clause ranking another figure (「…研发投入占比达5.51%，有效发明专利总数位居聊城市
+    第一」) says nothing of this one."""
     at = sentence.rfind(lead) if lead else -1
     if at < 0:
         return sentence
     breaks = [m.end() for m in lexicon.CLAUSE_BREAK.finditer(sentence, at + len(lead))] + [len(sentence)]
-    own = sentence[at:breaks[0]]
+    own = sentence[:breaks[0]]
     after = sentence[breaks[0]:breaks[1]] if len(breaks) > 1 else ""
     return own + after if lexicon.RANK_OPENING.match(after) else own
 
