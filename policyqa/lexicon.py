@@ -281,7 +281,7 @@ ANNUAL_AVERAGE = "年均"
 # 「高新技术企业培育企业达70家」: a longer noun built on the measured thing counts something else. Its head is
 # one of these nouns, and it runs from the measured thing to the verb before the figure.
 COUNTED_HEAD = lazyre.compile(r"[\u4e00-\u9fff]{1,8}(?:企业|机构|平台|中心|基地|园区|项目|单位|团队|人才|库)$")
-COUNT_VERB = lazyre.compile(r"达到?|为|有|共|新增|增加|增至|突破|超过|累计|总数|数量|总量|实现|完成|认定|入库|\d")
+COUNT_VERB = lazyre.compile(r"达到?|为|有|共|新增|增加|增至|突破|超过?|累计|总数|数量|总量|实现|完成|认定|入库|\d")
 LIST_JOIN = lazyre.compile(r"[和及与、]")
 # Words that make a measure a part of itself: 「输出技术合同成交额」 is not 「技术合同成交额」.
 SUB_MEASURE_WORDS = lazyre.compile(r"输出|吸纳|流向|出口|进口|涉农|第[一二三]产业|高校|高等院校|科研院所")

@@ -65,3 +65,14 @@ def test_a_year_inside_a_span_is_covered_by_the_report_naming_the_span(qa):
     # 「2021年至2023年…分别达…」 speaks of 2022 too: not "no report of 2022 in the corpus"
     answer = qa.ask("常德2022年技术合同成交额是多少")
     assert answer.answer == "45.6亿元", answer.note
+
+
+def test_a_count_of_a_longer_noun_after_超_is_not_the_measured_things(tmp_path):
+    # 「高新技术企业后备培育库在库企业超3500家」 counts firms in the reserve pool, not high-tech firms
+    qa = build(tmp_path, {"kunming.txt": "昆明市2023年科技创新工作成效\n\n发布机构：昆明市科学技术局\n\n"
+                                         "2023年，昆明市科技创新成绩单亮眼：全市新增国家级科技型中小企业1100家；高新技术企业后备"
+                                         "培育库在库企业超2800家，高新技术企业净增300家，占全省净增数的70%，总量达到1900家。\n"})
+    try:
+        assert qa.ask("昆明2023年高新技术企业总量达到多少家").answer == "1900家"
+    finally:
+        qa.close()
