@@ -76,3 +76,15 @@ def test_a_count_of_a_longer_noun_after_超_is_not_the_measured_things(tmp_path)
         assert qa.ask("昆明2023年高新技术企业总量达到多少家").answer == "1900家"
     finally:
         qa.close()
+
+
+def test_a_count_in_a_list_shares_the_verb_before_it_and_a_qualifier_alone_is_not_the_measured_thing(tmp_path):
+    # 「获批2家…、1家…，9家省级工程技术研究中心」: the 9 were 获批 too; 「省级及以上创新平台新增30家」 counts platforms,
+    # not 工程技术研究中心, though it says 省级
+    qa = build(tmp_path, {"anyang.txt": "安阳市2022年科技工作总结\n\n发布机构：安阳市科学技术局\n\n"
+                                        "二是加强协同创新。2022年，全市获批3家省中试基地、1家院士工作站，9家省级工程技术研究中心，"
+                                        "省级及以上创新平台新增30家，总数达到120家。\n"})
+    try:
+        assert qa.ask("2022年安阳获批了几家省级工程技术研究中心？").answer == "9家"
+    finally:
+        qa.close()

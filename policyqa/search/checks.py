@@ -74,7 +74,8 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         return True  # 「自创区内园区…比重超过5%」 is the zone's figure, not the city's
     if query.asks not in (ASK_ENTITY, ASK_RANK) and _a_groups_figure(query, ctx.sentence, start):
         return True  # 「创新百强区…集聚了9.7万家」「各区…达到400家」: a group's figure, not one of its members'
-    if figure and query.focus and not mentions_focus(before + clause, query.focus) and not share_named(query, clause) \
+    # (the measured thing's head, the last of its words: 「几家省级工程技术研究中心」 is not answered by 「省级…创新平台」)
+    if figure and query.focus and not mentions_focus(before + clause, query.focus[-1:]) and not share_named(query, clause) \
             and not _respective_item_names_focus(query, ctx.sentence, start) \
             and not _topic_of_bare_clause(query, ctx, lead, start, end):
         return True  # the figure is not about the thing the question measures
@@ -101,7 +102,7 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         if any(w in query.text for w in lexicon.APPLICATION_WORDS) \
                 and not any(w in before + clause for w in lexicon.APPLICATION_WORDS):
             return True  # and a question about applications (申报了多少家) is not answered by what was approved
-        said = setting + before + clause
+        said = setting + _list_verb(ctx.sentence, start - len(lead)) + before + clause
         entered = lexicon.ENTERED.search(said) and not lexicon.STOCK_ONLY.search(said)
         if query.measure == "flow" and not lexicon.FLOW.search(said) and not entered \
                 and not lexicon.INCREASE_OVER.search(said) \
@@ -137,6 +138,20 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         return True  # 「会议要求，要…。新增众创空间100家以上」: the paragraph says what is to be done
     return not query.wants_target and sure_target(ctx, clause)
     # (「全年认定高新技术企业50家以上」 under 「二、目标任务」 is a plan, not what was done)
+
+
+def _list_verb(sentence: str, clause_start: int) -> str:
+    """The clause whose verb a list of counted items shares (「获批2家省中试基地、1家…工作站，12家省级…中心」: 12家 was
+    获批 too): back over the clauses that open with a count, to the first that does not; "" when the figure's
+    clause does not open with its count."""
+    if not quantities(sentence[clause_start:clause_start + 12]) or quantities(sentence[clause_start:])[0].start:
+        return ""
+    spans = [m for m in lexicon.CLAUSE_SPAN.finditer(sentence, 0, clause_start)]
+    for m in reversed(spans):
+        found = quantities(m.group(0))
+        if not found or found[0].start != 0:
+            return m.group(0) if found else ""
+    return ""
 
 
 def _with_named_place(ctx: Context) -> str:
