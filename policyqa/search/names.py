@@ -52,7 +52,7 @@ _ITEM_BREAK = lazyre.compile(r"[、，,；;：:。]")
 _ACTION_END = lazyre.compile(r"(?:打造|推动|推进|开展|举办|牵头|承担|负责|组织)$")  # 「雅安经开区打造」: a clause cut short
 _ENTERPRISE = {"企业", "公司"}
 _PUBLIC_BODY = lazyre.compile(r"(?:中心|局|办公室|办|委员会|政府|大学|学院|医院|学校)$")
-_PLACE_NOUNS = {"区", "县", "市", "城市", "地区", "县区", "县市", "地方", "乡镇", "镇"}
+_PLACE_NOUNS = {"区", "县", "市", "城市", "地区", "县区", "县市", "地方", "乡镇", "镇", "县市区", "区县", "市州"}
 _NAME_WORDS = ("名字", "名称")
 _NAME_JOINS = "与和及"
 # 「并以科学谷为」: a piece of a clause, not a name — it opens or ends on a word that joins or governs
@@ -198,7 +198,8 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
         out += [(s, e, a, "subject") for s, e, a in _subjects_of(sentence, query, heads) if not _generic(a)]
     from .slots import slot_fillers  # (slots reads this module's pieces of names)
 
-    out += [(s, e, a, "slot") for s, e, a in slot_fillers(query, sentence)]
+    # (a verb standing where the slot is, 「前三季度，完成…」, fills no slot)
+    out += [(s, e, a, "slot") for s, e, a in slot_fillers(query, sentence) if not is_action_word(a)]
     out = _by_year_respectively(query, sentence, out)
     flat = [t for alts in query.terms for t in alts]
     out = [_after_open_bracket(c) for c in out]
