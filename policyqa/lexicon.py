@@ -255,6 +255,13 @@ NAME_GIVEN_BY = ("授予", "该局", "该区", "该县", "该市", "该企业", 
 # 「从527万元增至2186万元」: a figure right after 从 is where a measure started, not what it is.
 # 「全省新增…」 in a city's report: the figure is a wider area's than the report's own (the number: the level
 # of the area, county 0, city 1, province 2, country 3). 「居全省第一」「占全省」 only compare with it.
+# A clause that continues the one before, whose subject it shares: 「…拥有量达到614家、比上年增加111家」「…拥有规模以上
+# 企业190家，其中高新技术企业43家」
+CONTINUED = lazyre.compile(r"\s*(?:其中|比上年|较上年|比去年|较去年|同比|增长|增加|下降|分别|共|累计)?\s*$"
+                           r"|\s*(?:其中|比上年|较上年|比去年|较去年|同比)")
+# 「全镇拥有…高新技术企业105家」: a town's own figure, below any county or city a question names
+TOWN_SCOPE = lazyre.compile(r"全镇|我镇|本镇|全乡|我乡|本乡|全街道")
+TOWN_ASKED = lazyre.compile(r"[\u4e00-\u9fff][镇乡]|街道")  # a question about a town (「店口镇」)
 WIDER_AREA_WORDS = {"全省": 2, "全国": 3}
 WIDER_AREA = lazyre.compile(r"(?<![占居在列于比])(?:全省|全国)")
 # 「全市国家高新技术企业总数超过200家」 is a city's figure, never its province's; 「全县…」 is never a city's.

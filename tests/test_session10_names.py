@@ -93,7 +93,8 @@ def test_a_count_in_a_list_shares_the_verb_before_it_and_a_qualifier_alone_is_no
 def test_which_county_or_prefecture_is_answered_with_a_place_never_a_verb(tmp_path):
     qa = build(tmp_path, {
         "yueyang.txt": "岳阳市2021年前三季度高新技术产业运行情况\n\n发布机构：岳阳市统计局\n\n"
-                       "前三季度，完成高新技术产业增加值420.5亿元，同比增长16.2%。从各县市区看，汨罗市领跑全市。\n",
+                       "前三季度，完成高新技术产业增加值420.5亿元，同比增长16.2%。从各县市区看，汨罗市高新技术产业"
+                       "增加值增速居全市第一。\n",
         "hunan.txt": "湖南省2020年技术市场运行情况\n\n发布机构：湖南省科学技术厅\n\n"
                      "2020年，技术合同成交额增速前3名分别是娄底市、邵阳市和怀化市。\n"})
     try:

@@ -35,6 +35,8 @@ NAME_CHARS = r"(?:[A-Za-z][A-Za-z0-9]*|[\u4e00-\u9fff（）()·])+"
 _UNQUOTED_NAME = lazyre.compile(NAME_CHARS)
 _COUNTED = lazyre.compile(r"^\d+[家个项名所条]")  # 「24家企业」 is a count, not a name
 _ORDINAL = lazyre.compile(r"^[一二三四五六七八九十]+是|^第[一二三四五六七八九十]+")
+# 「这些平台」「该企业」「上述园区」: words pointing at names said elsewhere, never a name
+_POINTING = lazyre.compile(r"(?:这些|那些|这个|那个|这一|这家|该|此|上述|以上|其)")
 # 「“一区四园”」「“三高四新”」: a slogan that counts parts, never the name of one thing
 _NUMBERED_SLOGAN = lazyre.compile(r"(?:[一二两三四五六七八九十百]+[^一二两三四五六七八九十百]{1,3}){2,}")
 _DOCUMENT_NOUNS = {"文件", "政策", "办法", "意见", "方案", "规划", "通知", "名称", "计划", "文件名"}
@@ -177,7 +179,10 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
         return [(m.start, m.end, m.surface, "place") for m in find_mentions(sentence)
                 if m.place not in query.places and any(contains(p, m.place) for p in query.places)]
     out = [(m.start(1), m.end(1), m.group(1), "quoted") for p in (QUOTED, _BOOK) for m in p.finditer(sentence)
-           if _names_the_role(sentence, m.start(), m.end(), heads, query)]
+           if _names_the_role(sentence, m.start(), m.end(), heads, query)
+           # (a document's title answers which document, or names a thing of the asked kind by its last word: not
+           # 《…特色园区(试点)名单》 for 哪个园区)
+           and (p is QUOTED or heads & _DOCUMENT_NOUNS or any(m.group(1).endswith(h) for h in heads))]
     for start, end in (part for span in _org_spans(sentence) for part in _joined_orgs(sentence, *span)):
         # (「我县山东齐物智能科技有限公司」: the report's own place said before a name is not part of it)
         name = lexicon.SELF_PLACE.sub("", _LEAD_VERBS.sub("", _after_a_count(sentence, start, sentence[start:end])))
@@ -205,7 +210,7 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
     out = [_after_open_bracket(c) for c in out]
     out = [(s, e, a, k) for s, e, a, k in out
            if a and a not in query.text and not any(a in t for t in flat) and not _ORDINAL.match(a)
-           and not _NUMBERED_SLOGAN.fullmatch(a)
+           and not _NUMBERED_SLOGAN.fullmatch(a) and not _POINTING.match(a)
            and not _COUNTED.match(a) and _balanced(a) and not _restates(query, a) and not _only_a_place(a)
            and parse_quantity(a) is None and not (k == "quoted" and heads & ORG_NOUNS and not _ORG_KIND.search(a))
            and not (k != "quoted" and (_DANGLING.search(a) or _ACTION_END.search(a) or _generic(a, heads)))]

@@ -106,6 +106,8 @@ def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead:
         return False
     if mentions and mentions[-1].place.adcode not in asked:
         return False  # 「对浙江省认定的第一批10076家」 in a 温州 report: the province's figure, not the city's
+    if not mentions and _a_part_speaks_before(sentence, lead, places, question):
+        return False  # 「济宁市…拥有量达到614家、比上年增加111家」: 111家 is 济宁's, not 山东's
     wider = {m.group(0) for m in lexicon.WIDER_AREA.finditer(lead)} - {w for w in lexicon.WIDER_AREA_WORDS if w in question}
     if any(lexicon.WIDER_AREA_WORDS[w] > _LEVELS.index(p.level) for w in wider for p in places):
         return False  # 「全省新增…」 in a city's report is the province's figure
@@ -128,6 +130,37 @@ def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead:
             return True  # (`speaking`: unfiled reports whose title or opening names the place; a report filed
             # under the province must name the place in the figure's sentence: it may be the province's own)
     return False
+
+
+_WHOLE_AGAIN = lazyre.compile(r"全省|我省|本省|全市|我市|本市|全县|我县|本县")
+_NAMED_ZONE = lazyre.compile(rf"[\u4e00-\u9fff]{{2,6}}({lexicon.ZONE})(?!\s*\d)")  # 「淄川经济开发区」, a zone by its name
+_GENERIC_ZONE = lazyre.compile(rf"级{lexicon.ZONE}$")  # 「拥有省级高新区8家」: zones of a level, counted
+
+
+def _a_part_speaks_before(sentence: str, lead: str, places: tuple[Place, ...], question: str) -> bool:
+    """The figure's clause names no place and continues the clause before (其中…, 比上年增加…), and the last place the
+    sentence named before it is a part of the asked one (a city of the asked province, a zone), with no 全省/全市
+    after it; or the sentence speaks for a town (全镇)."""
+    at = sentence.rfind(lead) if lead else -1
+    if at < 0:
+        return False
+    before = sentence[:at]
+    if lexicon.TOWN_SCOPE.search(before) and not lexicon.TOWN_ASKED.search(question):
+        return True  # 「全镇拥有…高新技术企业105家」 answers for the town (店口镇), not for its county
+    if not lexicon.CONTINUED.match(lead):
+        return False  # (「…民权、睢县被批准建立…，新增省级工程技术研究中心6家」: an item of its own, the report's)
+    zone = None if _SUB_AREA.search(question) else next(reversed(
+        [m for m in _NAMED_ZONE.finditer(before) if not _GENERIC_ZONE.search(before, 0, m.end())
+         and not lexicon.ZONES_TOGETHER.search(before, 0, m.end() - len(m.group(1)))]), None)
+    if zone is not None and not _WHOLE_AGAIN.search(before[zone.end():] + lead):
+        return True  # 「据悉，淄川经济开发区拥有规模以上企业190家，其中高新技术企业43家」: the zone's, not 山东's
+    named = [m for m in find_mentions(before) if not lexicon.IN_ORG_NAME.match(before, m.end)]
+    if not named:
+        return False
+    last = named[-1]
+    if _WHOLE_AGAIN.search(before[last.end:] + lead):
+        return False  # (「…济宁、青岛等地…，全省共…」: the whole place speaks again)
+    return all(last.place.adcode != p.adcode and contains(p, last.place) for p in places)
 
 
 def _own_clauses(sentence: str, lead: str) -> str:
