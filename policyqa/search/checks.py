@@ -16,9 +16,9 @@ from policyqa.lexicon import years_named
 
 from . import places
 from .evidence import (Context, about_another_period, about_another_year, clause_around, context_year,
-                       counts_another_noun, dated_by_setting, figure_year, last_year_meant, mentions_focus,
-                       names_another_indicator, part_of_measure, period_unstated, preamble, quantities,
-                       respectively, share_named, starting_point, whole_sentence)
+                       dated_by_setting, figure_year, last_year_meant, period_unstated, preamble, quantities,
+                       respectively, starting_point, whole_sentence)
+from .measure import counts_another_noun, mentions_focus, names_another_indicator, part_of_measure, share_named
 from .names import asked_nouns, describes_itself
 from .query import ASK_ENTITY, ASK_RANK, Query
 

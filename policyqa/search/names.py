@@ -59,7 +59,6 @@ _NAME_WORDS = ("名字", "名称")
 _NAME_JOINS = "与和及"
 # 「并以科学谷为」: a piece of a clause, not a name — it opens or ends on a word that joins or governs
 _DANGLING = lazyre.compile(r"^[并以而和与及]|[为以的了和与及在将被]$")
-_PASSIVE = lazyre.compile(r"^(?:被|已经|已|成功|均|先后)+")
 QUOTE_REACH = 16  # a quoted name answers only when the asked noun stands this close to it (「“…”为建设主题」)
 
 
@@ -197,10 +196,12 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
         fits = not heads or heads & ORG_NOUNS or any(name.endswith(h) for h in heads) or (kind and kind[0] in query.text)
         if len(name) >= 4 and _UNQUOTED_NAME.fullmatch(name) and fits and not _generic(name):
             out.append((end - len(name), end, name, "org"))
+    from .subjects import subjects_of  # (subjects reads this module's pieces of names)
+
     if not heads & ORG_NOUNS:  # 「…企业」 phrases are everywhere; organisations have names of their own
         out += [(s, e, a, "phrase") for s, e, a in _phrases_ending_in(sentence, heads, query)]
     else:
-        out += [(s, e, a, "subject") for s, e, a in _subjects_of(sentence, query, heads) if not _generic(a)]
+        out += [(s, e, a, "subject") for s, e, a in subjects_of(sentence, query) if not _generic(a)]
     from .slots import slot_fillers  # (slots reads this module's pieces of names)
 
     # (a verb standing where the slot is, 「前三季度，完成…」, fills no slot)
@@ -408,60 +409,6 @@ def _without_leading_verbs(phrase: str) -> str:
     while len(words) > 1 and is_verb_like(words[0]):
         words = words[1:]
     return "".join(words)
-
-
-def _subjects_of(sentence: str, query: Query, heads: set[str]) -> list[tuple[int, int, str]]:
-    """Who did what the question asks about: the words before its verb (the term right after the asked
-    noun, 哪家企业「入选」…), from the start of their clause: 「金盛兰入选…」."""
-    out = list(award_subjects(query, sentence))
-    rest = _PASSIVE.sub("", _asked(query)[1])
-    verbs = [alts for alts in query.terms if any(rest.startswith(a) for a in alts)]
-    for alts in verbs:
-        for term in alts:
-            pos = sentence.find(term)
-            if pos <= 0:
-                continue
-            left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, pos)), default=0)
-            if found := _subject(sentence, left, pos):
-                out.append(found)
-    return out
-
-
-@lru_cache(maxsize=256)
-def award_subjects(query: Query, sentence: str) -> tuple[tuple[int, int, str], ...]:
-    """Who won or joined the award, title or list the question quotes: 哪家企业获得了“中国工业大奖” → 「宁德时代获
-    “中国工业大奖”」 — the subject of the verb before the quoted name in the sentence."""
-    out = []
-    rest = _PASSIVE.sub("", _asked(query)[1])  # 哪家企业被认定为… : the verb is 认定
-    for name in QUOTED.findall(rest):
-        pos = sentence.find(name)
-        left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, max(pos, 0))), default=0)
-        verb = lexicon.ACHIEVED_BY.search(sentence, left, max(pos, 0)) if pos > 0 else None
-        if verb and (found := _subject(sentence, left, verb.start())):
-            out.append(found)
-        elif verb and (found := _opening_name(sentence)):
-            out.append(found)  # 「其中，A公司凭借…，成功入选“…”」: the clause's subject is the sentence's, named first
-    return tuple(out)
-
-
-def _opening_name(sentence: str) -> tuple[int, int, str] | None:
-    """The organisation a sentence opens with (after 其中 and its comma), its subject."""
-    opening = len(sentence) - len(_OPENER.sub("", sentence))
-    return next(((a, b, sentence[a:b]) for a, b in _org_spans(sentence) if a == opening), None)
-
-
-_OPENER = lazyre.compile(rf"^\s*(?:{lexicon.BREAKDOWN}|同时|此外|另外)?\s*[,，]?\s*")
-
-
-def _subject(sentence: str, left: int, verb: int) -> tuple[int, int, str] | None:
-    """The name between a clause's start and its verb, without the verbs before it and the adverbs after it
-    (「兴发集团分别获得」 → 兴发集团), with its own offsets."""
-    words = sentence[left:verb]
-    start = left + len(words) - len(_BEFORE_LISTED.sub("", _LEAD_VERBS.sub("", words)))
-    subject = _TRAILING_ADVERBS.sub("", sentence[start:verb])
-    if 2 <= len(subject) <= 20 and _UNQUOTED_NAME.fullmatch(subject):
-        return start, start + len(subject), subject
-    return None
 
 
 _COMPANY_AFTER = lazyre.compile(rf"(?:{_COMPANY})?")

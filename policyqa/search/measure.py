@@ -1,0 +1,114 @@
+"""The measured thing in a candidate's words: whether a clause names it (whole, or its pieces close together),
+a part of it (输出…), another noun built on it (…培育企业), or another indicator altogether."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from policyqa import lexicon
+from policyqa.index.facts import indicators_in
+
+from .query import Query
+
+
+def mentions_focus(text: str, focus) -> bool:
+    """The measured thing is named: whole (专项资金), or every one of its words (“科技扶贫专项”资金) — 企业 alone
+    does not name 高新技术企业."""
+    return any(a in text or _pieces_together(text, _spine(a)) for alts in focus for a in alts)
+
+
+def share_named(query: Query, clause: str) -> bool:
+    """「高新技术产业增加值占68.5%」 names the share a question asks for (…比重, 占比) when the words before 占 in the
+    figure's clause are the question's own (not 「其中先进制造业占45%」, nor 「占全省的8%」 alone)."""
+    if not any(a in lexicon.SHARE_WORDS for alts in query.focus for a in alts) or "占" not in clause:
+        return False
+    asked = query.text[:query.text.find("占")] if "占" in query.text else query.text
+    # the share's own subject in the question: its longest word before 占 (高新技术产业增加值, not 增加值)
+    own = max((t for alts in query.terms for t in alts if t in asked and t not in lexicon.SHARE_WORDS), key=len,
+              default="")
+    return len(own) >= 2 and own in clause[:clause.rindex("占")]
+
+
+@lru_cache(maxsize=256)
+def _spine(term: str) -> tuple[str, ...]:
+    """A term's finest pieces in their order (科技扶贫专项资金 → 科技, 扶贫, 专项, 资金)."""
+    pieces = [p for p in _pieces(term) if p != term] or [term]
+    pieces = [p for p in pieces if not any(p != q and q in p for q in pieces)]
+    spans: list[tuple[int, int]] = []
+    for p in sorted(pieces, key=term.find):
+        at = term.find(p)
+        if spans and at < spans[-1][1]:  # overlapping pieces (增加值 → 增加, 加值) are one: 增加值
+            spans[-1] = (spans[-1][0], max(spans[-1][1], at + len(p)))
+        else:
+            spans.append((at, at + len(p)))
+    return tuple(term[a:b] for a, b in spans)
+
+
+PIECE_GAP = 2  # characters allowed between a term's pieces: 「“科技扶贫专项”资金」, not 「科技型小巨人企业」 for 科技型企业
+
+
+def _pieces_together(text: str, pieces: tuple[str, ...]) -> bool:
+    """The pieces stand in order, each at most PIECE_GAP characters after the one before."""
+    at = text.find(pieces[0])
+    while at >= 0:
+        end, ok = at + len(pieces[0]), True
+        for piece in pieces[1:]:
+            nxt = text.find(piece, end)
+            if nxt < 0 or nxt - end > PIECE_GAP:
+                ok = False
+                break
+            end = nxt + len(piece)
+        if ok:
+            return True
+        at = text.find(pieces[0], at + 1)
+    return False
+
+
+@lru_cache(maxsize=256)
+def _pieces(term: str) -> tuple[str, ...]:
+    from policyqa.index.tokenize import tokenize
+
+    pieces = tuple(p for p in tokenize(term) if p != term and len(p) > 1)
+    return pieces or (term,)
+
+
+def part_of_measure(query: Query, lead: str) -> bool:
+    """The figure's own wording of the measured thing carries a qualifier the question does not
+    (「输出技术合同成交额」 for 技术合同成交额), or lacks the one the question asks for."""
+    for alts in query.focus:
+        for term in alts:
+            pos = lead.rfind(term)
+            if pos < 0:
+                continue
+            theirs = lexicon.SUB_MEASURE.search(lead[:pos])
+            asked = lexicon.SUB_MEASURE.search(query.text[:query.text.find(term)]) if term in query.text else None
+            if (theirs and theirs.group(0) not in query.text) or (asked and not theirs):
+                return True
+    return False
+
+
+def counts_another_noun(query: Query, lead: str) -> bool:
+    """The measured thing is only the first part of a longer noun the figure counts: 「省高新技术企业培育企业
+    达70家」 counts 培育企业, not 高新技术企业 (「高新技术企业和科技型中小企业分别达到…」 is a list, not a noun)."""
+    for alts in query.focus:
+        for term in alts:
+            pos = lead.rfind(term)
+            if pos < 0:
+                continue
+            tail = lead[pos + len(term):]
+            verb = lexicon.COUNT_VERB.search(tail)
+            head = tail[:verb.start()] if verb else tail
+            rest = head
+            for t in sorted((t for a in query.terms for t in a), key=len, reverse=True):
+                rest = rest.replace(t, "")
+            if lexicon.COUNTED_HEAD.fullmatch(head) and not lexicon.LIST_JOIN.search(head) and len(rest) >= 2:
+                return True  # (what the head adds beyond the question's own words is another thing)
+    return False
+
+
+def names_another_indicator(query: Query, clause: str) -> bool:
+    """The figure's own clause names a known indicator, and it is not the measured thing: the figure is
+    that indicator's, whatever the clause before it said."""
+    if not query.focus or mentions_focus(clause, query.focus) or share_named(query, clause):
+        return False
+    focus = [a for alts in query.focus for a in alts]
+    return any(not any(f in name or name in f for f in focus) for name in indicators_in(clause))
