@@ -88,6 +88,11 @@ def mentions_year(text: str, year: int, doc_date: str | None = None) -> bool:
     return any(w in text for w in LAST_YEAR_WORDS) and bool(doc_date) and doc_date[:4] == str(year + 1)
 
 
+def span_holds(text: str, year: int) -> bool:
+    """The text names a span of years that holds `year` (「2021年至2023年…分别达…」 speaks of 2022 too)."""
+    return any(int(m.group(1)) <= year <= int(m.group(2)) for m in YEAR_SPAN.finditer(text) if m.group(1))
+
+
 @lru_cache(maxsize=256)  # (not left to the `re` module's cache of 512, which other patterns push it out of)
 def _year_named(year: int) -> re.Pattern:
     return re.compile(rf"{year}\s*年")

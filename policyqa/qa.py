@@ -135,7 +135,7 @@ class PolicyQA:
             return Answer(text, None, None, citations[:k], note=f"没读懂问题中的：{', '.join(query.unread)}",
                           query=query, passages=ranked)
         # a place the gazetteer does not know (「坪山区」) is answered only from the reports that name it
-        if query.unknown_place and not query.place_docs and not any(places.names_place(h.chunk.text,
+        if query.unknown_place and not query.place_docs and not any(places.written_names_place(h.chunk.text,
                                                                                        query.unknown_place)
                                                                     for h in hits):
             return Answer(text, None, None, citations[:k], note=f"语料中没有{query.unknown_place}的报告", query=query,

@@ -124,7 +124,7 @@ TITLE_SEARCH = 6  # paragraphs at the top where a page's headline stands, after 
 _NUMBERED = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]")
 _SUBTITLE = re.compile(r"^[-—－]+\s*")
 _BULLETS = "•·▪"
-YEAR_IN_LINE = re.compile(r"(?:19|20)\d\d")  # (a menu item is no headline, unless it is one set as an item:
+YEAR_IN_LINE = re.compile(YEAR)  # (a menu item is no headline, unless it is one set as an item:
 # 「• 2021年闻喜县政府工作报告」)
 
 

@@ -331,9 +331,9 @@ def _entity_score(query: Query, sentence: str, end: int, answer: str, weights) -
     filled = slot_fillers(query, sentence) + award_subjects(query, sentence)  # (or the quoted award's winner)
     if any(s == end - len(answer) and e == end for s, e, _ in filled):
         score += WEIGHTS.fills_slot
-    named = {m.place.adcode for m in find_mentions(answer)}  # (科右前旗产业园 names 科尔沁右翼前旗 by its short name)
-    if any(p.level == "county" and (p.full_name in answer or p.name in answer or p.adcode in named)
-           and _scopes_the_question(query, p) for p in query.places):
+    counties = [p for p in query.places if p.level == "county" and _scopes_the_question(query, p)]
+    named = {m.place.adcode for m in find_mentions(answer)} if counties else set()  # (科右前旗产业园: a short name)
+    if any(p.full_name in answer or p.name in answer or p.adcode in named for p in counties):
         score += WEIGHTS.asked_place  # 「…新增的高新技术企业中，三河市的是哪家公司」: the one whose name says 三河市
     return score
 

@@ -144,13 +144,12 @@ def _list_verb(sentence: str, clause_start: int) -> str:
     """The clause whose verb a list of counted items shares (「获批2家省中试基地、1家…工作站，12家省级…中心」: 12家 was
     获批 too): back over the clauses that open with a count, to the first that does not; "" when the figure's
     clause does not open with its count."""
-    if not quantities(sentence[clause_start:clause_start + 12]) or quantities(sentence[clause_start:])[0].start:
+    starts = {q.start for q in quantities(sentence)}
+    if clause_start + len(sentence[clause_start:]) - len(sentence[clause_start:].lstrip()) not in starts:
         return ""
-    spans = [m for m in lexicon.CLAUSE_SPAN.finditer(sentence, 0, clause_start)]
-    for m in reversed(spans):
-        found = quantities(m.group(0))
-        if not found or found[0].start != 0:
-            return m.group(0) if found else ""
+    for m in reversed(list(lexicon.CLAUSE_SPAN.finditer(sentence, 0, clause_start))):
+        if m.start() + len(m.group(0)) - len(m.group(0).lstrip()) not in starts:  # the clause does not open with a count
+            return m.group(0) if any(m.start() <= s < m.end() for s in starts) else ""
     return ""
 
 

@@ -3,7 +3,7 @@ names it, instead of a figure from somewhere else."""
 from __future__ import annotations
 
 from policyqa.index.reader import IndexReader
-from policyqa.lexicon import YEAR_SPAN, mentions_year
+from policyqa.lexicon import mentions_year, span_holds
 
 from . import places
 from .evidence import reviewed_year
@@ -25,15 +25,10 @@ def not_covered(reader: IndexReader, query: Query, hits: list[Hit], filters: Fil
         # so the place is covered for every year; an answer from it says so (year_unread)
         covered = any(d.year in (query.year, None) or query.year in reviewed_year(d) for d in pool if filters.allows(d))
         named = any(mentions_year(h.chunk.section + h.chunk.text, query.year, h.doc.date)
-                    or _spans(h.chunk.section + h.chunk.text, query.year) for h in hits)
+                    or span_holds(h.chunk.section + h.chunk.text, query.year) for h in hits)
         if not covered and not named:
             return f"语料中没有{query.year}年的相关报告"
     return None
-
-
-def _spans(text: str, year: int) -> bool:
-    """The text names a span of years that holds `year` (「2021年至2023年…分别达…」 speaks of 2022 too)."""
-    return any(int(m.group(1)) < year < int(m.group(2)) for m in YEAR_SPAN.finditer(text) if m.group(1))
 
 
 YEAR_UNREAD = "报告未注明年份，请核对原文"

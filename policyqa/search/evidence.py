@@ -191,8 +191,7 @@ def spans_year(year: int, ctx: Context) -> bool:
     """The sentence, or the paragraph before it, names a span of years that includes `year` (「2017年至2021年」,
     「2017年以来」)."""
     text = preamble(ctx) + ctx.sentence
-    return any(int(m.group(1)) <= year <= int(m.group(2)) for m in lexicon.YEAR_SPAN.finditer(text) if m.group(1)) \
-        or any(int(m.group(1)) == year for m in lexicon.SINCE.finditer(text))
+    return lexicon.span_holds(text, year) or any(int(m.group(1)) == year for m in lexicon.SINCE.finditer(text))
 
 
 def paragraph_years(paragraph: str) -> set[int]:
@@ -300,7 +299,6 @@ def starting_point(sentence: str, start: int) -> bool:
 def quantities(sentence: str):
     """find_quantities(sentence), kept."""
     return tuple(find_quantities(sentence))
-
 
 
 _RESPECTIVELY = "分别"

@@ -68,7 +68,7 @@ def unfiled_speaks_for(doc: DocInfo, opening: str, place: Place) -> bool:
     """A report filed under no place speaks for an asked place when its opening names it, or when its file's name
     spells it (「gongyi_2019_kjj.txt」 of a page that says only 我市, for a question about 巩义: the place is asked, so
     a file's word that also means something else, 工艺, matters only to a question about 巩义)."""
-    return any(names_place(opening, n) for n in (place.name, place.full_name)) or spells(doc.name, place)
+    return any(written_names_place(opening, n) for n in (place.name, place.full_name)) or spells(doc.name, place)
 
 
 def uncovered(docs: dict[int, DocInfo], places: tuple[Place, ...]) -> list[Place]:
@@ -280,19 +280,23 @@ def _stems(name: str) -> tuple[str, ...]:
 
 
 def names_place(text: str, name: str) -> bool:
-    stems = _stems(name)
-    if any(stem in text for stem in stems):
+    return any(stem in text for stem in _stems(name))
+
+
+def written_names_place(text: str, name: str) -> bool:
+    """names_place for text as the report writes it: read also simplified and without pinyin glosses, as the answer
+    step reads its sentences (「蘭白自創(chuàng)區(qū)」 names 兰白自创区)."""
+    if names_place(text, name):
         return True
-    # as the answer step reads it: simplified, without pinyin glosses (「蘭白自創(chuàng)區(qū)」 names 兰白自创区)
     plain = lexicon.simplified(lexicon.PINYIN_GLOSS.sub("", text))
-    return plain != text and any(stem in plain for stem in stems)
+    return plain != text and names_place(plain, name)
 
 
 def docs_naming(reader, hits, name: str) -> frozenset[int]:
     """The retrieved documents that speak for a place the gazetteer does not know: its name is in their title,
     issuer, filed county or opening lines (IndexReader.opening), where a report says whose it is."""
     return frozenset(doc_id for doc_id in dict.fromkeys(h.doc.id for h in hits)
-                     if names_place(reader.opening(doc_id), name))
+                     if written_names_place(reader.opening(doc_id), name))
 
 
 def sub_area_figure(question: str, sentence: str, lead: str) -> bool:
