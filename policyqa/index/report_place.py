@@ -10,7 +10,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from policyqa.lexicon import GOVERNMENT_BODY, GRANTED_BY, IN_ORG_NAME, SPEAKER_LEVEL, TRAVEL_AFTER, TRAVEL_BEFORE, ZONE
+from policyqa.lexicon import (DATELINE_AFTER, DATELINE_BEFORE, GOVERNMENT_BODY, GRANTED_BY, IN_ORG_NAME, SPEAKER_LEVEL,
+                              TRAVEL_AFTER, TRAVEL_BEFORE, ZONE, simplified)
 
 from .gazetteer import Mention, Place, _gazetteer, city_of, contains, find_mentions, find_places, is_county, lookup
 
@@ -60,7 +61,9 @@ def report_place(text: str, issuers: list[tuple[str, str]] = (), title: str | No
     text names as its own (at the level its 「我区/全市」 speaks for), then the place its text names most —
     never a place named in passing (「赴北京学习」, or once among others); unknown (UNKNOWN) otherwise, and at
     once when the issuer or title names a place the gazetteer does not know (「星河市科技局」)."""
-    about = find_places(title or "")
+    # a tag before a headline (「【半岛晨报】…」「「科技进步临沭县」临沂市再次获评…」) names a column or a paper, not the
+    # item's subject, when the headline names a place of its own
+    about = find_places(_TAG.sub("", title or "")) or find_places(title or "")
     for issuer, source in issuers:
         if (zone := _zone(issuer)) is not None:
             return zone if not about or contains(zone.place, about[-1]) else PlaceFinding(about[-1], "title")
@@ -81,7 +84,28 @@ def report_place(text: str, issuers: list[tuple[str, str]] = (), title: str | No
         return PlaceFinding(titled, title_source)
     if title and _unknown_body(title):
         return UNKNOWN
-    return _from_text(text, [name for name, _ in media])
+    return _with_zone(_from_text(text, [name for name, _ in media]), text)
+
+
+def _with_zone(found: PlaceFinding, text: str) -> PlaceFinding:
+    """A page with no headline about one of its place's zones (「…潜江高新技术产业园区…潜江高新区…园区集聚企业…」):
+    the zone it names by name at least twice, twice as often as it names the place outside that name, in a text that
+    never speaks as the place itself (全市, 我县)."""
+    place = found.place
+    if place is None or found.zone is not None or place.level == "province":
+        return found
+    plain = simplified(text)
+    names = "|".join(re.escape(n) for n in sorted({place.full_name, place.name}, key=len, reverse=True))
+    zones = [m for m in re.finditer(rf"(?:{names})[\u4e00-\u9fff]{{0,10}}?{ZONE}", plain)
+             if not re.search(r"\d", m.group(0))]
+    if len(zones) < 2 or _WHOLE_REFERENCE.search(plain) or _SELF_REFERENCE.search(plain):
+        return found
+    outside = sum(1 for m in find_mentions(plain) if m.place.adcode == place.adcode
+                  and not any(z.start() <= m.start < z.end() for z in zones))
+    if 2 * outside > len(zones):
+        return found
+    name = Counter(m.group(0) for m in zones).most_common(1)[0][0]
+    return PlaceFinding(place, found.source, name)
 
 
 def place_in_file_name(name: str) -> PlaceFinding | None:
@@ -127,6 +151,14 @@ def _in_passing(text: str, start: int, end: int) -> bool:
     portal's row of links (「首页 | 贵阳信息 | 六盘水信息」)."""
     if TRAVEL_BEFORE.search(text[max(0, start - 2):start]) or TRAVEL_AFTER.match(text[end:end + 24]):
         return True
+    if DATELINE_BEFORE.search(text[max(0, start - 5):start]) and DATELINE_AFTER.match(text[end:end + 8]):
+        return True
+    if text[end:end + 1] in "级級" and text[end - 1:end] in "省市":
+        return True  # 「获评苏州市级创新联合体」: a level of recognition, granted by that place
+    if text[start - 1:start] in "(（" and text[end:end + 1] in ")）" and text[start - 2:start - 1] != "区":
+        # 「…重大科技基础设施(上海)常熟中心」「…转化中心（福建）」: where a named body sits — but 「高新区(新市区)」
+        # is the zone's other name
+        return True
     # between two bars of its line (a page extracted as one line, 「首页 | 新闻 | 科技 2021年，宜昌市…」, has its
     # report after the last bar)
     line_start = text.rfind("\n", 0, start) + 1
@@ -135,6 +167,7 @@ def _in_passing(text: str, start: int, end: int) -> bool:
 
 
 _LINK_BAR = re.compile(r"[|｜]")
+_TAG = re.compile(r"^\s*[「【\[][^」】\]]{1,16}[」】\]]")
 
 
 def _from_text(text: str, media: list[str]) -> PlaceFinding:
@@ -216,7 +249,9 @@ def _from_mentions(text: str, media: list[str], mentions: list[Mention], seats: 
         sure = list(votes)
     if not sure:
         return UNKNOWN
-    best = max(sure, key=lambda code: (votes[code], -first_seen[code]))
+    # on equal votes, the place whose city or province the text names too (「常熟…苏州市级」 over a 「上海」 of an
+    # institute's name), then the one named first
+    best = max(sure, key=lambda code: (votes[code], evidence[code], -first_seen[code]))
     place = _gazetteer().by_code[best]
     if level is None and not is_county(place) and (county := _county_named_over_its_city(place, direct)):
         return PlaceFinding(county, "text")

@@ -103,8 +103,14 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
                 and not any(w in before + clause for w in lexicon.APPLICATION_WORDS):
             return True  # and a question about applications (申报了多少家) is not answered by what was approved
         said = setting + _list_verb(ctx.sentence, start - len(lead)) + before + clause
+        # the batch a figure counts: the last one named up to the end of its clause (「进入首批…名单,第二批推荐…18个」)
+        asked_batch = lexicon.batch_of(query.text)
+        figure_batch = lexicon.batch_of(ctx.sentence[:start - len(lead)] + clause)
+        if asked_batch and figure_batch and not asked_batch & figure_batch:
+            return True  # another batch's count
         entered = lexicon.ENTERED.search(said) and not lexicon.STOCK_ONLY.search(said)
         if query.measure == "flow" and not lexicon.FLOW.search(said) and not entered \
+                and not (asked_batch & figure_batch) \
                 and not lexicon.INCREASE_OVER.search(said) \
                 and not lexicon.FLOW.search(_last_heading(ctx)):
             return True  # 「3家中小科技型企业…交流发言」: a question about what was added wants a figure of additions
@@ -112,6 +118,9 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         if _additions_for_a_total(query, clause if mentions_focus(lead, query.focus) else before + clause, ctx, lead,
                                   start, end):
             return True  # 「…总量是多少」 is not answered by 「新认定…由22家增长到81家」, what was added each year
+        if query.measure == "stock" and not lexicon.BATCH_ASKED.search(query.text) \
+                and lexicon.BATCH_ASKED.search(setting + before + clause):
+            return True  # 「第十批…全市入库企业共计300家」: one batch's count, not the total asked
         if _other_side_wanted(query, ctx.sentence, start, end, clause):
             return True  # 「全年通过认定210家，总数达到401家」: 总数 asks for 401家, 新增 for 210家
         if passed_on_the_way(ctx.sentence, start, end, lead):

@@ -95,6 +95,8 @@ def clause_around(sentence: str, start: int, end: int, names: bool = False) -> t
     A name's clause runs over the list it stands in: 「A研究院、B研究院落户并挂牌运行」 says it of both."""
     pattern = _LIST_BREAK if names else _CLAUSE_BREAK
     breaks = [m.end() for m in pattern.finditer(sentence, 0, start)]
+    # (a page's doubled commas, 「…名单,,全市入库企业共计670家」, make no clause between them)
+    breaks = [b for i, b in enumerate(breaks) if i + 1 == len(breaks) or sentence[b:breaks[i + 1] - 1].strip()]
     left = breaks[-1] if breaks else 0
     # 「…进行备案公示,我市共1327家企业榜上有名,其中新认定达766家」: a part (其中) is of the figure before, so the
     # words that say what that figure counts are its words too
@@ -207,7 +209,7 @@ def about_another_period(query: Query, clause: str) -> bool:
     if not named:
         return False
     if query.half:
-        return not any(query.half in period for period in named)
+        return not any(lexicon.same_period(query.half, period) for period in named)
     # 「一季度新增入库科技型企业53家」 is no answer to how many were added in the year, asked or not, nor 「一季度…占GDP
     # 比重达28.39%」 to the year's share; a total (总数) reached by then may be the latest one
     return lexicon.WHOLE_YEAR.search(query.text) is not None or (query.measure != "stock" and query.year is not None)
@@ -308,6 +310,20 @@ _VALUE_GAP = lazyre.compile(r"\s*[、和及与，,]\s*")  # between the figures 
 Span = tuple[int, int, str]
 
 
+def _counted_items_before(sentence: str, end: int) -> list[Span]:
+    """「新培育认定高新技术企业3家、民营科技企业1家，总数分别达到11家和37家」: a 分别 clause that lists nothing pairs
+    the items the clause before it counted, each without its figure."""
+    start = max((b.end() for b in _LIST_END.finditer(sentence, 0, max(end - 1, 0))), default=0)
+    items, pos = [], start
+    for piece in _ITEM_JOIN.split(sentence[start:max(end - 1, start)]):
+        counted = find_quantities(piece)
+        if not counted or piece[counted[-1].end:].strip():
+            return []  # every item ends in its own figure
+        items.append((pos, pos + counted[-1].start, piece[:counted[-1].start]))
+        pos += len(piece) + 1
+    return items if len(items) >= 2 else []
+
+
 @lru_cache(maxsize=8192)  # the same for every question that reads the sentence
 def respectively(sentence: str) -> tuple[tuple[tuple[Span, Span], ...], ...]:
     """「扬杰电子、新扬新材料分别获得2020年、2021年度…奖」「高新技术企业和科技型中小企业分别达到52家和120家」:
@@ -323,7 +339,7 @@ def respectively(sentence: str) -> tuple[tuple[tuple[Span, Span], ...], ...]:
             if piece.strip():
                 own.append((pos, pos + len(piece), piece))
             pos += len(piece) + 1
-        items = own if len(own) >= 2 else items
+        items = own if len(own) >= 2 else items or _counted_items_before(sentence, left)
         right = next((b.start() for b in _LIST_END.finditer(sentence, m.end())), len(sentence))
         after, base = sentence[m.end():right], m.end()
         years = [(base + y.start(), base + y.end(), y.group(2)) for y in lexicon.YEAR_SPAN.finditer(after)

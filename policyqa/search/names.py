@@ -31,7 +31,7 @@ _LEAD_VERBS = lazyre.compile(r"^(?:成功|组织|推荐|帮助|支持|引导|推
                          r"牵头|驻点|依托|通过|新增|以及|与|和|及|在|将|把|对|由|了)+")
 _PHRASE_STOP = set("，,。；;：:、《》 了的在被将已和与及等是为把对向从")
 # no digits of their own: 「全省仅3家单位…」 is not a name; 「G60科创走廊…」 is
-NAME_CHARS = r"(?:[A-Za-z][A-Za-z0-9]*|[\u4e00-\u9fff（）()·])+"
+NAME_CHARS = r"(?:[A-Za-z][A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*|[\u4e00-\u9fff（）()·])+"  # (「寒武纪1A处理器」「5G」「3D打印」)
 _UNQUOTED_NAME = lazyre.compile(NAME_CHARS)
 _COUNTED = lazyre.compile(r"^\d+[家个项名所条]")  # 「24家企业」 is a count, not a name
 _ORDINAL = lazyre.compile(r"^[一二三四五六七八九十]+是|^第[一二三四五六七八九十]+")
@@ -53,7 +53,7 @@ _YEARS_IN_BRACKETS = lazyre.compile(r"[(（][^)）]{4,16}[)）]")
 _ITEM_BREAK = lazyre.compile(r"[、，,；;：:。]")
 _ACTION_END = lazyre.compile(r"(?:打造|推动|推进|开展|举办|牵头|承担|负责|组织)$")  # 「雅安经开区打造」: a clause cut short
 _ENTERPRISE = {"企业", "公司"}
-_PUBLIC_BODY = lazyre.compile(r"(?:中心|局|办公室|办|委员会|政府|大学|学院|医院|学校)$")
+_PUBLIC_BODY = lazyre.compile(r"(?:中心|局|办公室|办|委员会|政府|大学|学院|医院|学校|研究院|研究所|科学院)$")  # no business (研究院: a public institute)
 _PLACE_NOUNS = {"区", "县", "市", "城市", "地区", "县区", "县市", "地方", "乡镇", "镇", "县市区", "区县", "市州"}
 _NAME_WORDS = ("名字", "名称")
 _NAME_JOINS = "与和及"
@@ -293,7 +293,8 @@ def _restates(query: Query, name: str) -> bool:
     """「我省第一家生物化工专业孵化器」 for 甘肃第一家生物化工专业孵化器叫什么: the question's own description
     (its place said as 我省), not the name it asks for."""
     rest = lexicon.SELF_PLACE.sub("", name)
-    return len(rest) >= 4 and rest in query.text
+    # (「鲁南地区最大的软件测试中心」 restates 「鲁南地区最大软件测试中心」: a 的 more or less is the same words)
+    return len(rest) >= 4 and (rest in query.text or rest.replace("的", "") in query.text.replace("的", ""))
 
 
 def _by_year_respectively(query: Query, sentence: str, found: list) -> list:

@@ -118,11 +118,20 @@ def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead:
         return False
     if any(_ranked_within(p.name).search(_own_clauses(sentence, lead)) for p in places):
         return False  # 「…398件，居湖州市第一」 is the figure of a unit ranked within the place
+    # a place named after the figure, in a clause of its own (「…授权发明专利378件，临沭县被认定为…示范县」), does not
+    # make the report's figure its own
+    at = sentence.rfind(lead) if lead else -1
+    upto = sentence[:at + len(lead)] if at >= 0 else sentence
     for place in places:
         rel = relation(doc, place)
-        named = place.name in sentence or place.full_name in sentence
+        named = place.name in upto or place.full_name in upto
         if rel == INSIDE and _asked_zone_doc(doc, question):
             return True  # 「荆门高新区…」 asked: the zone's own report, filed under its city with the zone
+        if rel == INSIDE and _zone_filed(doc) and not _ZONE.search(question) and _whole_city_said(question, lead) \
+                and place.level == "city":
+            return True  # 「全市入库企业共计670家」 in a zone's report: its city's figure (a zone never calls itself 市)
+        if rel == INSIDE and place.level == "province" and "全省" in {m.group(0) for m in lexicon.WIDER_AREA.finditer(lead)}:
+            return True  # 「全省655家企业符合条件」 in a city's report: its province's figure
         if rel == PARENT and spells(doc.name, place) and not _whole_city_said("", lead):
             return True  # 「binhaixinqu_2023_gwr.txt」 filed under 天津 (its text names only the city) is 滨海新区's
         if rel == OWN or (rel in (PARENT, UNFILED) and named) \
@@ -200,8 +209,10 @@ def zone_mismatch(doc: DocInfo, question: str, sentence: str, lead: str = "",
     zone_asked = _ZONE.search(_without_county_names(question, asked)) is not None
     if zone_doc != zone_asked:
         # the zone is named before the figure: 「全市新增…620家，高新区建设稳步推进」 gives the city's figure
+        if zone_doc:  # a zone's report speaks for its city only where it says so (「全市入库企业共计670家」)
+            return not _whole_city_said(question, lead)
         at = sentence.rfind(lead) if lead else -1
-        return zone_doc or _ZONE.search(sentence[:at + len(lead)] if at >= 0 else sentence) is None \
+        return _ZONE.search(sentence[:at + len(lead)] if at >= 0 else sentence) is None \
             or _whole_city_said(question, lead)
     # a zone's report quotes its city's figures too: 「全市…」 there is the city's
     return zone_asked and _whole_city_said(question, lead)
@@ -243,7 +254,11 @@ def _asked_zone_doc(doc: DocInfo, question: str) -> bool:
         return True
     zone = _ZONE.search(filed)
     owner = filed[:zone.start()]
-    return bool(owner) and re.search(rf"{re.escape(owner)}[\u4e00-\u9fff]{{0,4}}{re.escape(zone.group(0))}", question) is not None
+    # (written long or short: 「临沂经开区」 is 「临沂经济技术开发区」)
+    word = zone.group(0)
+    forms = {word, *lexicon.ZONE_LONG_NAMES.get(word, ())} | {s for s, longs in lexicon.ZONE_LONG_NAMES.items() if word in longs}
+    words = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+    return bool(owner) and re.search(rf"{re.escape(owner)}[\u4e00-\u9fff]{{0,4}}(?:{words})", question) is not None
 
 
 def zone_pages(openings: dict[int, str], hits, question: str, asked: tuple[Place, ...]) -> frozenset[int]:
@@ -288,7 +303,7 @@ def written_names_place(text: str, name: str) -> bool:
     step reads its sentences (「蘭白自創(chuàng)區(qū)」 names 兰白自创区)."""
     if names_place(text, name):
         return True
-    plain = lexicon.simplified(lexicon.PINYIN_GLOSS.sub("", text))
+    plain = lexicon.as_words(text)
     return plain != text and names_place(plain, name)
 
 

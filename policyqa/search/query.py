@@ -41,16 +41,17 @@ _QUOTED = lazyre.compile(lexicon.QUOTED)
 _NOT_A_NAME_CHAR = set("的了是在由和与及或等为把被对向从将已有年月日个家项名市县区省各全本该其这那哪几多末初底中内新")
 _QUOTED_NAME = lazyre.compile(r"[\u4e00-\u9fff]{4,12}")  # (shorter ones are one word already: “小巨人”)
 _QUESTION_WORDS = lazyre.compile(
-    r"是多少|有多少|多少|几家|几个|几项|第几|是什么|什么|哪家|哪个|哪些|怎么样|如何|怎样|情况|是否|吗|呢|？|\?|请问")
+    r"百分之多少|百分之几|是多少|有多少|多少|几家|几个|几项|第几|是什么|什么|哪家|哪个|哪些|怎么样|如何|怎样|情况|是否|吗|呢|？|\?|请问")
 _ASKED_NAME = lazyre.compile(r"哪[个家些所座一两几项条位名]|什么|谁|何种|叫什么|名称")
 _HOW_MANY = lazyre.compile(r"多少|几[家个项人名所条件次场期批份座户篇位年]|第几|排名|比重|占比|多大|哪一年|什么时候")
+_WHICH = lazyre.compile(r"哪[个家些所座项条位]")
 _ANY_QUESTION_WORD = lazyre.compile(r"什么|哪|谁|何|多少|几|吗|如何|怎|是否|情况|[？?]")
 # 「多少家」, and 「选派科技特派员 人数」 (a word of its own: not 企业法人数)
 _COUNTER_AFTER = lazyre.compile(rf"(?:几|多少)({_COUNTER})|(?:^|(?<=[\s的]))([人件项次户])数(?!据|字|量)")
 _ASK_WORD = lazyre.compile(r"第几|几|多少|什么|哪[个家些种一]|何种|谁")
 _FILLER_AROUND = "是有达到为了的约"
 # Words that say which figure is wanted (a target, a count) without naming what is measured.
-_TRANSPARENT = lazyre.compile(r"(?:的|同比|环比|变化|变动|增减|幅度|累计|合计|总计|共计|共|目标|计划|预期|数量|数目|总数|总量|个数|家数|人数|件数|项数|次数|户数|总共|期间|一共|情况|大约|任务|现在|目前|当前|如今|至今|实际|完成|实现|达到|增加到|增长到|提高到|提升到|增至|增加|提高|提升|了)+$")
+_TRANSPARENT = lazyre.compile(r"(?:的|百分之|同比|环比|变化|变动|增减|幅度|累计|合计|总计|共计|共|目标|计划|预期|数量|数目|总数|总量|个数|家数|人数|件数|项数|次数|户数|总共|期间|一共|情况|大约|任务|现在|目前|当前|如今|至今|实际|完成|实现|达到|增加到|增长到|提高到|提升到|增至|增加|提高|提升|了)+$")
 # Words that ask which side of a measure to report (进展如何, 开展情况), not which measure: never its key term.
 ASPECT_WORDS = lexicon.ASPECT_WORDS
 
@@ -94,7 +95,7 @@ def parse_query(text: str, groups: dict[str, tuple[str, ...]], local: dict[str, 
     original, in_english = text, english.is_english(text)
     if in_english:
         text = english.to_chinese(text) or text
-    text = " ".join(to_simplified(text).split())
+    text = lexicon.digit_years(" ".join(to_simplified(text).split()))
     year = _year(text)
     relative = -1 if "去年" in text else 0 if ("今年" in text or "本年" in text) else None
     places = find_places(text)
@@ -109,7 +110,7 @@ def parse_query(text: str, groups: dict[str, tuple[str, ...]], local: dict[str, 
         text=text, expanded=expanded, terms=terms, added=tuple(added), focus=focus,
         # 「累计入库…有多少家」 asks for a total, whatever verb counts it
         measure="stock" if lexicon.TOTAL_ASKED.search(text) else "flow" if lexicon.FLOW.search(text)
-        or lexicon.MORE_THAN_ASKED.search(text)
+        or lexicon.MORE_THAN_ASKED.search(text) or lexicon.BATCH_ASKED.search(text)
         else "stock" if lexicon.STOCK_QUESTION.search(text) else None,
         wants_target=bool(lexicon.TARGET_QUESTION.search(text)),
         cities=cities, places=_most_specific(places), year=year, relative_year=relative,
@@ -227,6 +228,8 @@ def _asks(text: str, placed: bool, dated: bool = False) -> str:
         return ASK_LIST
     if _ASKED_NAME.search(text) and not _HOW_MANY.search(text):
         return ASK_ENTITY  # 「哪个区的技术合同成交额排第一」 asks for a name, not the amount it mentions
+    if _WHICH.search(text) and {m.group(0) for m in _HOW_MANY.finditer(text)} == {"排名"}:
+        return ASK_ENTITY  # 「百强中排名最靠前的企业是哪家」: the rank picks the one whose name is asked
     for kind, pattern in _ASKS:
         if pattern.search(text):
             return kind
@@ -260,7 +263,7 @@ def content_terms(text: str, places, groups: dict[str, tuple[str, ...]]) -> list
     for place in places:
         text = text.replace(place.full_name, " ").replace(place.name, " ")
     # 「各市」「哪些城市」 say the question spans places; they are not what a passage should contain
-    text = lexicon.KEYWORD_YEAR.sub(" ", lexicon.QUESTION_YEAR.sub(" ", text))
+    text = lexicon.KEYWORD_YEAR.sub(" ", lexicon.QUESTION_YEAR.sub(" ", lexicon.YEARS_PERIOD.sub(" ", text)))
     text = _QUESTION_WORDS.sub(" ", _CROSS_CITY.sub(" ", text))
     original = text
     # a quoted phrase is one name as well as its words: 「入选了“创新能力十强”」 is not answered by 「创新活力十强」
@@ -282,11 +285,31 @@ def content_terms(text: str, places, groups: dict[str, tuple[str, ...]]) -> list
     for short, longs in (groups or {}).items():
         if short not in longs[0]:
             shorts.setdefault(longs[0], []).append(short)
-    terms += [(t, *shorts.get(t, ()), *_as_written(t, text)) for t in tokenize(text)
+    terms += [(t, *shorts.get(t, ()), *_as_written(t, text), *_without_amount_word(t)) for t in tokenize(text)
               if len(t) > 1 or not re.match(r"[\u4e00-\u9fff]", t)]
     terms += [q for q in quoted if not any(q[0] in alts for alts in terms)]
     terms += _with_one_char_before(original, terms)
-    return list(dict.fromkeys(terms))
+    return list(dict.fromkeys(_pieces_with_short_forms(terms, original)))
+
+
+def _pieces_with_short_forms(terms: list[tuple[str, ...]], text: str) -> list[tuple[str, ...]]:
+    """A piece of a word that has short forms (技术 of 高新技术企业 | 高企) is written by those short forms too: a
+    report that says 「全省高企总数达到…」 holds every word of the question, as one that spells it out does — when
+    the question writes the piece only inside that word (not 科技 of 「科技局…科技项目」)."""
+    whole = [alts for alts in terms if len(alts) > 1]
+    out = []
+    for alts in terms:
+        piece = alts[0]
+        inside = [w for w in whole if piece in w[0] and piece != w[0]]
+        if len(alts) == 1 and inside and text.count(piece) == sum(text.count(w[0]) * w[0].count(piece) for w in inside):
+            alts += tuple(dict.fromkeys(a for w in inside for a in w[1:] if a != piece))
+        out.append(alts)
+    return out
+
+
+def _without_amount_word(term: str) -> tuple[str, ...]:
+    """「专利申请量」 is written 「专利申请达到739件」 too: a measure named by its act and 量 is also named by the act."""
+    return (term[:-1],) if len(term) >= 3 and term.endswith("量") and re.fullmatch(r"[\u4e00-\u9fff]+", term) else ()
 
 
 def _with_one_char_before(text: str, terms: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
