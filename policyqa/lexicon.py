@@ -258,7 +258,9 @@ STOCK_QUESTION = lazyre.compile(r"总数|总量|共有|现有|拥有|累计|有�
 # 计划 followed by a verb is one (「实施…“满园轮替计划”」 is a programme's name).
 TARGET_QUESTION = lazyre.compile(r"计划|目标|力争|打算|预计|拟|要点|将要|争取|提出|要达到|要实现")
 # What makes a clause a target beyond doubt: a result question is never answered with one.
-SURE_TARGET = lazyre.compile(r"力争|确保|争取|目标|计划(?:新增|完成|实现|达到|全年|年内|到|认定|培育|引进)|拟|提出了?\s*\d{4}\s*年")
+SURE_TARGET = lazyre.compile(r"力争|确保|争取|目标|计划(?:新增|完成|实现|达到|全年|年内|到|认定|培育|引进)|拟|(?<![主重需只])要(?=由|从|达到|增加|增长|实现|突破|完成|提高|提升)|提出了?\s*\d{4}\s*年")
+# 「预计到2025年将突破3500家」: a year a plan looks ahead to, which dates none of the sentence's results
+TARGET_HORIZON = lazyre.compile(rf"(?:预计|力争|争取|计划|确保|目标)\s*(?:到|至)?\s*{YEAR}\s*年(?:底|末)?")
 TARGET_CLAUSE = lazyre.compile(r"力争|确保|争取|预计|打算|目标|计划|要点|拟|将")
 TARGET_IN_TABLE = lazyre.compile(r"力争|确保|目标|计划(?:新增|完成|实现|达到|全年|年内|到)")
 # 「…总数达450家的主要目标」: the words right after a figure that make it a target.
@@ -325,7 +327,7 @@ PLACE_GROUP = lazyre.compile(r"(?:各(?:县市区|区县|县区|区|县|市|地)
 NARROWER_AREA_WORDS = {"全市": 1, "我市": 1, "本市": 1, "全县": 0, "我县": 0, "本县": 0}
 NARROWER_AREA = lazyre.compile("|".join(NARROWER_AREA_WORDS))
 STARTING_POINT = ("从", "由")
-STARTED_AT = lazyre.compile(rf"[从由]\s*(?:{YEAR}\s*年(?:底|末)?的?)?\s*$")  # 「由2011年的0.32%」 too
+STARTED_AT = lazyre.compile(rf"[从由]\s*(?:(?:{YEAR}\s*年|上年|去年|上一年)(?:底|末)?的?)?\s*$")  # 「由2011年的0.32%」「由上年的7.95亿元」
 # 「由1323家增长到4130家」: the words between a starting figure and the figure it reached.
 END_POINT = lazyre.compile(r"^\s*[\u4e00-\u9fff]{0,3}(?:到|至)\s*$")
 # Words that describe what a body does, not which body it is: 「研发中心」 is no organisation's name.
@@ -497,7 +499,8 @@ RESULT_STATED = lazyre.compile(r"同比|比上年|较上年|增长\d|已[经建�
 REQUIRED_PARAGRAPH = lazyre.compile(r"^\s*(?:(?:会议|大会)(?:要求|强调|部署)[，,：:]?\s*要|下阶段|下一步|下一阶段)")
 # 「2021年达」「广州为」「其中成都市共有」: what is left of a clause before its figure once places and years are gone, when it names no
 # measure of its own (search.checks: the sentence before says what is measured)
-BARE_LEAD = lazyre.compile(r"(?:其中)?(?:全年|当年|共|累计|总量|总数)?(?:分别)?(?:达到?|为|是|有|实现|完成|突破|超过?|约|共计|合计)?(?:了)?")
+BARE_LEAD = lazyre.compile(r"(?:其中)?(?:预计|力争|争取|有望)?(?:到|至)?(?:全年|当年|共|累计|总量|总数)?(?:将|可|有望)?(?:分别)?"
+                           r"(?:达到?|为|是|有|实现|完成|突破|超过?|约|共计|合计)?(?:了)?")  # (「预计到2025年将突破3500家」 too)
 # The noun right after a count, when one follows (「六个方面」): two characters of it, not a particle or a verb
 COUNTED_NOUN = lazyre.compile(r"(?![的是为和与及等在了以上左右余多])[\u4e00-\u9fff]{2}")
 # A clause that counts what was added (「全年通过认定210家」「净增2146家」): FLOW and the verbs that add.

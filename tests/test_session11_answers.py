@@ -159,3 +159,72 @@ def test_a_figure_of_another_batch_does_not_answer():
     second = hit("上半年，第二批推荐18个省级提升类实质性产学研联盟。", year=2022, city="营口", province="辽宁")
     assert extract_answer(parse_query("营口2022年上半年进入首批省实质性产学研联盟名单的联盟有几个", builtin_groups()),
                           [second]) is None
+
+
+# --- what a plan says is no result --------------------------------------------------------------------------------
+
+def test_a_plans_starting_and_reached_figures_answer_no_question_about_the_result():
+    from policyqa.search.answer import extract_answer
+    from tests.inline_index import hit
+
+    passage = hit("R&D经费支出要由上年的7.95亿元增加至12.51亿元，全年组织科技项目50项。", year=2017, city="曲靖", province="云南")
+    assert extract_answer(parse_query("曲靖市2017年R&D经费支出实际达到多少", builtin_groups()), [passage]) is None
+
+
+def test_a_year_named_only_as_a_plans_horizon_dates_no_result():
+    from policyqa.search.answer import extract_answer
+    from tests.inline_index import hit
+
+    passage = hit("近两年新增高新技术企业数量超过此前总和，总量达2362家，预计到2025年将突破3500家。", year=2023,
+                  city="泉州", province="福建")
+    assert extract_answer(parse_query("泉州2025年高新技术企业实际达到了多少家", builtin_groups()), [passage]) is None
+    found = extract_answer(parse_query("泉州2023年高新技术企业总量是多少", builtin_groups()), [passage])
+    assert found is not None and found.answer == "2362家"
+
+
+# --- a province's news naming a city, a zone of a county ------------------------------------------------------------
+
+PROVINCE = {
+    "hunan-news.txt": "湖南省高新技术企业发展情况\n\n"
+                      "2021年，全省高企总数达到1.2万家，同比增长30%。长沙市大力实施科技企业倍增行动，2021年高企数量达到5000家，"
+                      "在全省的占比上升到42%。\n",
+    "changsha.txt": "长沙市2021年科技工作总结\n\n发布机构：长沙市科学技术局\n\n2021年，全市技术合同成交额达到300亿元。\n",
+    "liuyang-zone.txt": "浏阳高新技术产业开发区2021年工作总结\n\n"
+                        "浏阳高新技术产业开发区(以下简称浏阳高新区)前身为浏阳工业园。2021年，浏阳高新区高新技术企业达到150家，"
+                        "园区工业总产值增长12%。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory):
+    engine = build(tmp_path_factory.mktemp("session11-province"), PROVINCE)
+    yield engine
+    engine.close()
+
+
+def test_a_provinces_news_answers_for_a_city_it_names(province):
+    assert province.ask("长沙2021年高新技术企业有多少家").answer == "5000家"
+    assert province.ask("湖南省2021年高新技术企业总数是多少").answer == "1.2万家"
+
+
+def test_a_zone_of_a_county_answers_for_the_zone_not_the_county(province):
+    assert province.ask("浏阳高新区2021年高新技术企业有多少家").answer == "150家"
+    assert province.ask("浏阳市2021年高新技术企业有多少家").answer is None
+
+
+# --- an indicator written around its count (技术合同N项，成交额X亿元), and its parts -----------------------------------
+
+def test_technology_contracts_counted_then_their_turnover():
+    from policyqa.search.answer import extract_answer
+    from tests.inline_index import hit
+
+    passage = hit("1—6月份，全省技术合同成交总额750.2亿元，同比增长25.6%。其中，吸纳技术合同8024项，成交额428.4亿元；"
+                  "全省输出技术合同8512项，成交额321.8亿元。", year=2022, city=None, province="安徽")
+
+    def answer(question):
+        found = extract_answer(parse_query(question, builtin_groups()), [passage])
+        return found and found.answer
+
+    assert answer("安徽2022年上半年吸纳技术合同成交额是多少") == "428.4亿元"
+    assert answer("安徽2022年上半年输出技术合同成交额是多少") == "321.8亿元"
+    assert answer("安徽2022年上半年技术合同成交额是多少") == "750.2亿元"

@@ -70,6 +70,8 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
             ctx.hit.doc, query.places, f"{ctx.section} {_with_named_place(ctx)}", lead, query.text, query.place_docs,
             query.zone_docs):
         return True  # another place's figure: a county's for its city, the city's for a county, a neighbour's
+    if query.asks != ASK_ENTITY and places.a_part_opens(ctx.sentence, start, query.places):
+        return True  # 「长沙市大力实施…，2021年高企数量达到5000家」 is 长沙's, not 湖南's
     if query.asks != ASK_ENTITY and places.sub_area_figure(query.text, ctx.sentence, lead):
         return True  # 「自创区内园区…比重超过5%」 is the zone's figure, not the city's
     if query.asks not in (ASK_ENTITY, ASK_RANK) and _a_groups_figure(query, ctx.sentence, start):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from policyqa import lexicon
+from policyqa import lazyre, lexicon
 from policyqa.index.facts import indicators_in
 
 from .query import Query
@@ -28,6 +28,13 @@ def share_named(query: Query, clause: str) -> bool:
     return len(own) >= 2 and own in clause[:clause.rindex("占")]
 
 
+def names_split(text: str, alts: tuple[str, ...]) -> bool:
+    """A long term (5 characters or more) whose words stand apart only by a count of the thing (「技术合同7617项，
+    成交额」): the text names it."""
+    return any(len(a) >= 5 and (pieces := _spine(a))[0] in text and len(pieces) > 1 and _pieces_together(text, pieces)
+               for a in alts)
+
+
 @lru_cache(maxsize=256)
 def _spine(term: str) -> tuple[str, ...]:
     """A term's finest pieces in their order (科技扶贫专项资金 → 科技, 扶贫, 专项, 资金)."""
@@ -44,6 +51,8 @@ def _spine(term: str) -> tuple[str, ...]:
 
 
 PIECE_GAP = 2  # characters allowed between a term's pieces: 「“科技扶贫专项”资金」, not 「科技型小巨人企业」 for 科技型企业
+# … or a count of the thing and a comma: 「登记技术合同7617项，成交额343.72亿元」 names 技术合同成交额
+_COUNT_BETWEEN = lazyre.compile(r"\s*\d+(?:\.\d+)?\s*万?\s*[项件个家份宗笔]\s*[,，、]?\s*")
 
 
 def _pieces_together(text: str, pieces: tuple[str, ...]) -> bool:
@@ -53,7 +62,7 @@ def _pieces_together(text: str, pieces: tuple[str, ...]) -> bool:
         end, ok = at + len(pieces[0]), True
         for piece in pieces[1:]:
             nxt = text.find(piece, end)
-            if nxt < 0 or nxt - end > PIECE_GAP:
+            if nxt < 0 or (nxt - end > PIECE_GAP and not _COUNT_BETWEEN.fullmatch(text, end, nxt)):
                 ok = False
                 break
             end = nxt + len(piece)
@@ -77,10 +86,15 @@ def part_of_measure(query: Query, lead: str) -> bool:
     for alts in query.focus:
         for term in alts:
             pos = lead.rfind(term)
+            if pos < 0 and names_split(lead, (term,)):  # 「输出技术合同8512项，成交额」: where its first word stands
+                pos = lead.rfind(_spine(term)[0])
+            asked = lexicon.SUB_MEASURE.search(query.text[:query.text.find(term)]) if term in query.text else None
             if pos < 0:
+                if asked and asked.group(0) not in lead and any(piece in lead for piece in _spine(term)):
+                    return True  # 「全省技术合同成交总额750.2亿元」 is not the 吸纳 part asked for (a bare 「2021年达…」
+                    # continues the sentence that named the measure: see checks._topic_of_bare_clause)
                 continue
             theirs = lexicon.SUB_MEASURE.search(lead[:pos])
-            asked = lexicon.SUB_MEASURE.search(query.text[:query.text.find(term)]) if term in query.text else None
             if (theirs and theirs.group(0) not in query.text) or (asked and not theirs):
                 return True
     return False

@@ -26,6 +26,9 @@ def relation(doc: DocInfo, place: Place) -> str | None:
     if is_county(place):
         if doc.county in (place.full_name, place.name):
             return OWN
+        if doc.county and doc.city == place.city and doc.county.startswith((place.full_name, place.name)) \
+                and lookup(doc.county) is None:
+            return INSIDE  # 「共青城高新区」: a zone of the county, as a county is of its city
         return PARENT if doc.county is None and doc.city == place.city else None
     if place.level == "province":
         if doc.province != place.name:
@@ -57,11 +60,26 @@ def allowed_docs(docs: dict[int, DocInfo], places: tuple[Place, ...],
     an asked place may answer for it."""
     if not places:
         return None
-    found = set().union(*(_related(docs, p) for p in places))
-    found = {i for i in found if relation(docs[i], places[0]) != UNFILED}
+    related = set().union(*(_related(docs, p) for p in places))
+    found = {i for i in related if relation(docs[i], places[0]) != UNFILED}
     if unfiled:
         found |= {i for i, text in unfiled.items() if any(unfiled_speaks_for(docs[i], text, p) for p in places)}
+    if found:
+        # a report filed under the asked place's province speaks for it where a sentence names it (「武漢市…2021年高企
+        # 數量達到9145家」 in a 湖北 news item; figure_belongs asks that of each figure) — once the place has reports of
+        # its own: without any, every report is searched (the caller's None), a misfiled one included
+        found |= {i for i in related if docs[i].province is not None}
     return found
+
+
+def passage_may_speak(doc: DocInfo, text: str, places: tuple[Place, ...], opening: str | None) -> bool:
+    """Whether a passage may answer for the asked places: any passage of a report related to them, but of a report
+    filed under no city (only under the province, see allowed_docs) only one that names an asked place, unless the
+    report's opening does (`opening`: its opening, for a report filed under no city)."""
+    if not places or relation(doc, places[0]) != UNFILED or opening is None:
+        return True
+    return any(unfiled_speaks_for(doc, opening, p) or written_names_place(text, p.name)
+               or written_names_place(text, p.full_name) for p in places)
 
 
 def unfiled_speaks_for(doc: DocInfo, opening: str, place: Place) -> bool:
@@ -144,6 +162,20 @@ def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead:
 _WHOLE_AGAIN = lazyre.compile(r"全省|我省|本省|全市|我市|本市|全县|我县|本县")
 _NAMED_ZONE = lazyre.compile(rf"[\u4e00-\u9fff]{{2,6}}({lexicon.ZONE})(?!\s*\d)")  # 「淄川经济开发区」, a zone by its name
 _GENERIC_ZONE = lazyre.compile(rf"级{lexicon.ZONE}$")  # 「拥有省级高新区8家」: zones of a level, counted
+
+
+def a_part_opens(sentence: str, start: int, places: tuple[Place, ...]) -> bool:
+    """「长沙市大力实施…，2021年高企数量达到5000家」: a sentence that opens with a part of the asked place (a city of the
+    asked province, a county of the asked city), its subject, speaks for that part up to the figure — unless 全省/全市
+    says the figure is the whole's."""
+    opening = lexicon.TIME_OPENING.match(sentence).end()
+    first = next(iter(find_mentions(sentence[opening:opening + 12])), None)
+    if first is None or first.start != 0:
+        return False
+    part = first.place
+    if not any(contains(p, part) and part.adcode != p.adcode for p in places):
+        return False
+    return not _WHOLE_AGAIN.search(sentence, opening + first.end, start)
 
 
 def _a_part_speaks_before(sentence: str, lead: str, places: tuple[Place, ...], question: str) -> bool:
