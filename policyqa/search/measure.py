@@ -2,6 +2,7 @@
 a part of it (输出…), another noun built on it (…培育企业), or another indicator altogether."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from policyqa import lazyre, lexicon
@@ -29,10 +30,15 @@ def share_named(query: Query, clause: str) -> bool:
 
 
 def names_split(text: str, alts: tuple[str, ...]) -> bool:
-    """A long term (5 characters or more) whose words stand apart only by a count of the thing (「技术合同7617项，
+    """A long term (5 characters or more) written in two parts with a count of the thing between them (「技术合同7617项，
     成交额」): the text names it."""
-    return any(len(a) >= 5 and (pieces := _spine(a))[0] in text and len(pieces) > 1 and _pieces_together(text, pieces)
-               for a in alts)
+    return any(len(a) >= 5 and a[:2] in text and _split_pattern(a).search(text) is not None for a in alts)
+
+
+@lru_cache(maxsize=256)
+def _split_pattern(term: str):
+    parts = [(term[:k], term[k:]) for k in range(2, len(term) - 1)]
+    return lazyre.compile("|".join(f"{re.escape(a)}{_COUNT_BETWEEN.pattern}{re.escape(b)}" for a, b in parts))
 
 
 @lru_cache(maxsize=256)
