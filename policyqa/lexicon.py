@@ -141,14 +141,19 @@ def as_words(text: str) -> str:
 
 
 # --- parts of a year --------------------------------------------------------------------------------
-PART_YEAR = lazyre.compile(r"前三季度|[一二三四1-4]季度|[上下]半年|(?<!\d)\d{1,2}\s*月?\s*[-—–至~到]\s*\d{1,2}\s*月")  # 1—10月, 1月—2月
+PART_YEAR = lazyre.compile(r"前三季度|[1一]\s*[-—–至~到]\s*[23二三]\s*季度|[一二三四1-4]季度|[上下]半年"
+                           r"|(?<!\d)\d{1,2}\s*月?\s*[-—–至~到]\s*\d{1,2}\s*月")  # 1—10月, 1月—2月, 1-3季度
 PERIODS = ("前三季度", "上半年", "下半年", "一季度", "二季度", "三季度", "四季度")  # longest first
 WHOLE_YEAR = lazyre.compile(r"(?<!去年)(?<!上年)全年")  # 「较去年全年增长多少」 compares with last year; it asks no period
 
 
 def parts_of_year(text: str) -> set[str]:
     """The parts of a year a text names, written one way (「1—10月」「1至10月」「1月—10月」 → 「1-10月」)."""
-    return {re.sub(r"\s*月?\s*[-—–至~到]\s*", "-", p) for p in PART_YEAR.findall(text)}
+    return {_QUARTERS_RUN.get(p[-3], "上半年") if p.endswith("季度") and len(p) > 3 and p[0] in "1一"
+            else re.sub(r"\s*月?\s*[-—–至~到]\s*", "-", p) for p in PART_YEAR.findall(text)}
+
+
+_QUARTERS_RUN = {"3": "前三季度", "三": "前三季度"}  # 「1-3季度」 is 前三季度, 「1-2季度」 上半年
 
 
 def states_part_of_year(half: str, text: str) -> bool:
@@ -168,7 +173,9 @@ def same_period(half: str, period: str) -> bool:
 
 def part_of_year(text: str) -> str | None:
     """The part of a year a question asks about (上半年, 一季度, 1-10月), or None for a whole year."""
-    return next((h for h in PERIODS if h in text), None) or min(parts_of_year(text), default=None)
+    parts = parts_of_year(text)
+    return next((h for h in PERIODS if h in parts), None) or next((h for h in PERIODS if h in text), None) \
+        or min(parts, default=None)
 
 # --- sentences and clauses --------------------------------------------------------------------------
 SENTENCE = lazyre.compile(r"[^。！？；!?;﹔﹖﹗\n]+[。！？；!?;﹔﹖﹗]?")  # (﹔: the small forms some pages print)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from policyqa import lexicon
 from policyqa.search.query import parse_query
 from policyqa.search.synonyms import builtin_groups
 from tests.inline_index import build
@@ -228,3 +229,16 @@ def test_technology_contracts_counted_then_their_turnover():
     assert answer("安徽2022年上半年吸纳技术合同成交额是多少") == "428.4亿元"
     assert answer("安徽2022年上半年输出技术合同成交额是多少") == "321.8亿元"
     assert answer("安徽2022年上半年技术合同成交额是多少") == "750.2亿元"
+
+
+def test_a_progress_reports_opening_dates_its_period_and_each_item_sets_its_own_year():
+    from policyqa.search.answer import extract_answer
+    from tests.inline_index import hit
+
+    passage = hit("今年1-3季度，全市较好完成了各项指标任务，现将工作进展情况汇报如下：\n\n"
+                  "（一）指标完成情况。一是研发活动统计指标。2024年我市全社会研发投入上报数为27.84亿元，同比增长8.7%。"
+                  "二是技术合同成交额。完成技术合同成交额34.25亿元，完成全年目标任务73.5%。",
+                  ("一、重点工作完成情况",), year=2025, city="黄石", province="湖北")
+    assert lexicon.part_of_year("2025年1-3季度") == "前三季度"
+    found = extract_answer(parse_query("黄石 2025年1-3季度 技术合同成交额", builtin_groups()), [passage])
+    assert found is not None and found.answer == "34.25亿元"

@@ -100,7 +100,9 @@ def part_of_measure(query: Query, lead: str) -> bool:
                     return True  # 「全省技术合同成交总额750.2亿元」 is not the 吸纳 part asked for (a bare 「2021年达…」
                     # continues the sentence that named the measure: see checks._topic_of_bare_clause)
                 continue
-            theirs = lexicon.SUB_MEASURE.search(lead[:pos])
+            # (the qualifier right before the term, or anywhere in its clause: 「其中输出到省内技术合同6233项」)
+            clause = max((m.end() for m in lexicon.CLAUSE_OR_SENTENCE_MARK.finditer(lead, 0, pos)), default=0)
+            theirs = lexicon.SUB_MEASURE.search(lead[:pos]) or lexicon.SUB_MEASURE_WORDS.search(lead, clause, pos)
             if (theirs and theirs.group(0) not in query.text) or (asked and not theirs):
                 return True
     return False
