@@ -242,3 +242,13 @@ def test_a_progress_reports_opening_dates_its_period_and_each_item_sets_its_own_
     assert lexicon.part_of_year("2025年1-3季度") == "前三季度"
     found = extract_answer(parse_query("黄石 2025年1-3季度 技术合同成交额", builtin_groups()), [passage])
     assert found is not None and found.answer == "34.25亿元"
+
+
+def test_a_question_spelling_out_gdp_is_answered_by_a_report_writing_gdp():
+    from policyqa.search.answer import extract_answer
+    from tests.inline_index import hit
+
+    passage = hit("全年GDP增长8.7%，首次突破千亿大关，达到1102.3亿元，一般公共预算收入增长1.4%。", year=2021,
+                  city="景德镇", province="江西")
+    found = extract_answer(parse_query("景德镇2021年地区生产总值是多少", builtin_groups()), [passage])
+    assert found is not None and found.answer == "1102.3亿元"
