@@ -332,7 +332,7 @@ WIDER_AREA = lazyre.compile(r"(?<![占居在列于比])(?:全省|全国)")
 PLACE_GROUP = lazyre.compile(r"(?:各(?:县市区|区县|县区|区|县|市|地)(?![场域方区级])|[\u4e00-\u9fff]{0,4}百强(?:区|县|市|城市)"
                              r"|[\u4e00-\u9fff]{0,4}?(?:[两三四五六七八九十]+|\d+)个?(?:市州|地市|县市区|市|县|区)(?=合计|共|全年|累计|实现|完成|[\u4e00-\u9fff]{0,4}?[合共]计))")
 NARROWER_AREA_WORDS = {"全市": 1, "我市": 1, "本市": 1, "全县": 0, "我县": 0, "本县": 0}
-NARROWER_AREA = lazyre.compile("|".join(NARROWER_AREA_WORDS))
+NARROWER_AREA = lazyre.compile("(?<![占居在列于比])(?:" + "|".join(NARROWER_AREA_WORDS) + ")")  # (「占全市的40.1%」: the base of a share)
 STARTING_POINT = ("从", "由")
 STARTED_AT = lazyre.compile(rf"[从由]\s*(?:(?:{YEAR}\s*年|上年|去年|上一年)(?:底|末)?的?)?\s*$")  # 「由2011年的0.32%」「由上年的7.95亿元」
 # 「由1323家增长到4130家」: the words between a starting figure and the figure it reached.

@@ -252,3 +252,14 @@ def test_a_question_spelling_out_gdp_is_answered_by_a_report_writing_gdp():
                   city="景德镇", province="江西")
     found = extract_answer(parse_query("景德镇2021年地区生产总值是多少", builtin_groups()), [passage])
     assert found is not None and found.answer == "1102.3亿元"
+
+
+def test_the_base_of_a_share_is_not_whose_figure_it_is():
+    from policyqa.search.answer import extract_answer
+    from tests.inline_index import hit
+
+    passage = hit("2023年，高新区拥有高新技术企业65户、占全市的40.1%。", year=2023, city="抚顺", province="辽宁",
+                  county="抚顺高新区")
+    question = "What share of Fushun's high-tech enterprises were in the Fushun High-tech Zone at the end of 2023?"
+    found = extract_answer(parse_query(question, builtin_groups()), [passage])
+    assert found is not None and found.answer == "40.1%"
