@@ -22,7 +22,7 @@ KEYWORD_YEAR = lazyre.compile(rf"(?:^|(?<=\s))({YEAR})(?=\s|$)|(?<=[(（])({YEAR
 # (or in brackets at the end: 「…拥有量(2022)」, not an edition's 「赛迪创新百强区(2022)榜单」)
 # 「二〇一二年」: a year in Chinese numerals, written in digits (one for one: offsets stay)
 _NUMERAL_YEAR = lazyre.compile(r"(?<![〇零○一二三四五六七八九十])[一二][〇零○一二三四五六七八九]{3}(?=\s*年)")
-_NUMERAL_DIGIT = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+_NUMERAL_DIGIT = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 
 
 def digit_years(text: str) -> str:
@@ -30,7 +30,8 @@ def digit_years(text: str) -> str:
 
 
 # 「五年来」「近三年」 in a question: a period, like a year, not a word the passage must hold
-YEARS_PERIOD = lazyre.compile(r"(?:近|过去|这)?[一二三四五六七八九十两\d]{1,2}\s*年(?:来|以来)|近[一二三四五六七八九十两\d]{1,2}\s*年")
+YEARS_PERIOD = lazyre.compile(r"(?<![\d〇零一二三四五六七八九])(?:近|过去|这)?[一二三四五六七八九十两\d]{1,2}\s*年(?:来|以来)"
+                              r"|近[一二三四五六七八九十两\d]{1,2}\s*年")
 # 「2015年」, and ranges 「2024—2026年」 / 「2022-2024年」, which name every year between
 YEAR_SPAN = lazyre.compile(rf"(?:({YEAR})\s*年?\s*[-—–~至到]\s*)?({YEAR})\s*年")
 # 「2023年，…」 at a paragraph's start: the year (or span) the paragraph is about.
@@ -149,8 +150,8 @@ WHOLE_YEAR = lazyre.compile(r"(?<!去年)(?<!上年)全年")  # 「较去年全�
 
 def parts_of_year(text: str) -> set[str]:
     """The parts of a year a text names, written one way (「1—10月」「1至10月」「1月—10月」 → 「1-10月」)."""
-    return {_QUARTERS_RUN.get(p[-3], "上半年") if p.endswith("季度") and len(p) > 3 and p[0] in "1一"
-            else re.sub(r"\s*月?\s*[-—–至~到]\s*", "-", p) for p in PART_YEAR.findall(text)}
+    return {_QUARTERS_RUN.get(p.replace(" ", "")[-3], "上半年") if p.endswith("季度") and len(p.replace(" ", "")) > 3
+            and p[0] in "1一" else re.sub(r"\s*月?\s*[-—–至~到]\s*", "-", p) for p in PART_YEAR.findall(text)}
 
 
 _QUARTERS_RUN = {"3": "前三季度", "三": "前三季度"}  # 「1-3季度」 is 前三季度, 「1-2季度」 上半年
@@ -161,6 +162,13 @@ def states_part_of_year(half: str, text: str) -> bool:
     return any(same_period(half, period) for period in parts_of_year(text))
 
 
+# A count of the thing and a comma between the two parts of an indicator's name: 「登记技术合同7617项，成交额343.72亿元」
+# names 技术合同成交额
+COUNT_BETWEEN = lazyre.compile(r"\s*\d+(?:\.\d+)?\s*万?\s*[项件个家份宗笔]\s*[,，、]?\s*")
+# An item of a run 「一是…；二是…」: it sets its own time, whatever the item before it said
+ITEM_MARK = lazyre.compile(r"[一二三四五六七八九十]是")
+# A report's opening that announces what follows (「现将…情况汇报如下：」): a period it names is the whole report's
+REPORT_OPENING = lazyre.compile(r"(?:汇报|报告|总结|通报)如下\s*[:：]?\s*$")
 # the months of each named part of a year: 「1至9月」 is 前三季度, 「1-6月」 上半年
 PERIOD_MONTHS = {"前三季度": "1-9月", "上半年": "1-6月", "下半年": "7-12月", "一季度": "1-3月", "二季度": "4-6月",
                  "三季度": "7-9月", "四季度": "10-12月"}
@@ -168,7 +176,8 @@ PERIOD_MONTHS = {"前三季度": "1-9月", "上半年": "1-6月", "下半年": "
 
 def same_period(half: str, period: str) -> bool:
     """Whether `period` (as parts_of_year writes it) is the part of the year `half` asks about, by name or months."""
-    return half in period or PERIOD_MONTHS.get(half) == period or PERIOD_MONTHS.get(period) == half
+    return (half in period and not period.startswith("前")) or half == period or PERIOD_MONTHS.get(half) == period \
+        or PERIOD_MONTHS.get(period) == half
 
 
 def part_of_year(text: str) -> str | None:
@@ -237,9 +246,12 @@ FLOW = lazyre.compile(ADDITION.pattern + r"|签约|兑现|完成|申报|引进|�
 ENTERED = lazyre.compile(r"入库|入评价库")
 # A batch a question asks about (「最后一批…名单中有几家入库」「第二批认定多少家」) is what that batch added, not the total
 BATCH_ASKED = lazyre.compile(r"第[一二三四五六七八九十\d]+批|最后一批|首批|本批|这批|该批")
+# a batch of a list (「第十批…入库…名单」), not 「作为全国首批创新型城市」
+BATCH_OF_LIST = lazyre.compile(rf"(?:{BATCH_ASKED.pattern})[^，,。；;]{{0,16}}?(?:名单|入库|认定|备案|评价|公示|公布)")
 _BATCH_NUMBERS = {"首批": "第1批", **{f"第{c}批": f"第{i}批" for i, c in enumerate("一二三四五六七八九十", 1)}}
 
 
+@lru_cache(maxsize=1024)  # asked for the question and each figure's stretch of sentence
 def batch_of(text: str) -> frozenset[str]:
     """The last batch `text` names, written one way (首批, 第一批 → 第1批), with the names joined to it
     (「第十批暨最后一批」); empty when it names none."""
@@ -443,6 +455,8 @@ CONGRESS = lazyre.compile(r"在(?P<place>\S{2,20}?)第[一二三四五六七八�
 # 「学习深圳经验」「到上海、合肥、六安等地开展调研」.
 TRAVEL_BEFORE = lazyre.compile(r"(?:赴|到|去|前往|走进|来自|与|同|对接|学习|借鉴|考察)$")
 TRAVEL_AFTER = lazyre.compile(r"^[^，。；,;！？!?]{0,20}?等地")
+# A tag before a headline (「【半岛晨报】…」「「科技进步临沭县」…」): a column's or a paper's name
+HEADLINE_TAG = lazyre.compile(r"^\s*[「【\[][^」】\]]{1,16}[」】\]]")
 # A news item's dateline (「本报济南讯」「新华社北京3月5日电」) names where the paper or agency wrote it from, not
 # what the item is about (「本报济南讯…山东省高新技术企业…」).
 DATELINE_BEFORE = lazyre.compile(r"(?:本报|新华社|中新社|通讯社|日报|晚报)(?:记者)?$")

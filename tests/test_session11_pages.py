@@ -18,8 +18,8 @@ def test_a_sites_greeting_is_not_the_headline_nor_its_host_the_pages_place():
 
 
 def test_a_dateline_names_where_the_paper_writes_from_not_what_the_item_is_about():
-    page = ("□记者张三报道本报合肥讯\n\n今年以来，安徽省科技厅持续加大对企业创新的支持。\n\n"
-            "记者获悉，截至目前，安徽省高新技术企业达到1.5万家，全省技术合同成交额稳步增长。安徽全省研发投入继续增加。\n")
+    page = ("□记者张三报道本报合肥讯\n\n据悉，截至目前，安徽高新技术企业达到1.5万家，技术合同成交额稳步增长。\n\n"
+            "本报合肥讯 安徽研发投入继续增加。\n")
     meta = parse_metadata(page, "page.txt")
     assert meta.title != "□记者张三报道本报合肥讯"  # a byline and dateline, not a headline
     assert meta.province == "安徽" and meta.city is None  # the province's item, not 合肥's

@@ -161,7 +161,10 @@ def _index_locked(paths, root: Path, embedder: Embedder, prune: bool, max_chars:
             fh.close()
         max_chars = max_chars or old.chunking.get("max_chars", DEFAULT_MAX_CHARS)
     max_chars = max_chars or DEFAULT_MAX_CHARS
-    rechunk = old is not None and old.chunking.get("max_chars") != max_chars
+    # a new chunk size, or passages read another way (the tokenizer's version: their BM25 tokens and the text the
+    # model embeds, see lexicon.as_words), re-reads every file named
+    rechunk = old is not None and (old.chunking.get("max_chars") != max_chars
+                                   or old.tokenizer.get("version") != TOKENIZER_VERSION)
     existing = _existing_documents(root, old)
 
     files, problems = discover(list(paths))

@@ -10,8 +10,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from policyqa.lexicon import (DATELINE_AFTER, DATELINE_BEFORE, GOVERNMENT_BODY, GRANTED_BY, IN_ORG_NAME, SPEAKER_LEVEL,
-                              TRAVEL_AFTER, TRAVEL_BEFORE, ZONE, simplified)
+from policyqa.lexicon import (DATELINE_AFTER, DATELINE_BEFORE, GOVERNMENT_BODY, GRANTED_BY, HEADLINE_TAG, IN_ORG_NAME,
+                              SPEAKER_LEVEL, TRAVEL_AFTER, TRAVEL_BEFORE, ZONE, simplified)
 
 from .gazetteer import Mention, Place, _gazetteer, city_of, contains, find_mentions, find_places, is_county, lookup
 
@@ -63,7 +63,7 @@ def report_place(text: str, issuers: list[tuple[str, str]] = (), title: str | No
     once when the issuer or title names a place the gazetteer does not know (「星河市科技局」)."""
     # a tag before a headline (「【半岛晨报】…」「「科技进步临沭县」临沂市再次获评…」) names a column or a paper, not the
     # item's subject, when the headline names a place of its own
-    about = find_places(_TAG.sub("", title or "")) or find_places(title or "")
+    about = find_places(HEADLINE_TAG.sub("", title or "")) or find_places(title or "")
     for issuer, source in issuers:
         if (zone := _zone(issuer)) is not None:
             return zone if not about or contains(zone.place, about[-1]) else PlaceFinding(about[-1], "title")
@@ -96,8 +96,7 @@ def _with_zone(found: PlaceFinding, text: str) -> PlaceFinding:
         return found
     plain = simplified(text)
     names = "|".join(re.escape(n) for n in sorted({place.full_name, place.name}, key=len, reverse=True))
-    zones = [m for m in re.finditer(rf"(?:{names})[\u4e00-\u9fff]{{0,10}}?{ZONE}", plain)
-             if not re.search(r"\d", m.group(0))]
+    zones = list(re.finditer(rf"(?:{names})(?:(?![与和及联局委府])[\u4e00-\u9fff]){{0,6}}?{ZONE}", plain))
     if len(zones) < 2 or _WHOLE_REFERENCE.search(plain) or _SELF_REFERENCE.search(plain):
         return found
     outside = sum(1 for m in find_mentions(plain) if m.place.adcode == place.adcode
@@ -153,9 +152,10 @@ def _in_passing(text: str, start: int, end: int) -> bool:
         return True
     if DATELINE_BEFORE.search(text[max(0, start - 5):start]) and DATELINE_AFTER.match(text[end:end + 8]):
         return True
-    if text[end:end + 1] in "级級" and text[end - 1:end] in "省市":
+    if end < len(text) and text[end] in ("级", "級") and text[end - 1] in ("省", "市"):
         return True  # 「获评苏州市级创新联合体」: a level of recognition, granted by that place
-    if text[start - 1:start] in "(（" and text[end:end + 1] in ")）" and text[start - 2:start - 1] != "区":
+    if 0 < start and end < len(text) and text[start - 1] in ("(", "（") and text[end] in (")", "）") \
+            and text[start - 2:start - 1] != "区":
         # 「…重大科技基础设施(上海)常熟中心」「…转化中心（福建）」: where a named body sits — but 「高新区(新市区)」
         # is the zone's other name
         return True
@@ -167,7 +167,6 @@ def _in_passing(text: str, start: int, end: int) -> bool:
 
 
 _LINK_BAR = re.compile(r"[|｜]")
-_TAG = re.compile(r"^\s*[「【\[][^」】\]]{1,16}[」】\]]")
 
 
 def _from_text(text: str, media: list[str]) -> PlaceFinding:

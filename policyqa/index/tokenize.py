@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 TOKENIZER_NAME = "jieba-search+policy-dict"
-TOKENIZER_VERSION = 1
+TOKENIZER_VERSION = 2  # 2: passages tokenized simplified and without pinyin glosses (lexicon.as_words)
 POLICY_WORD_FREQ = 200000
 LOAD_ALL_AFTER = 50_000  # characters
 

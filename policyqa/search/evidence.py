@@ -143,13 +143,11 @@ def _context_year(sentence: str, paragraph: str, name_years: bool) -> int | None
         return None
     before = paragraph[:max(paragraph.find(sentence), 0)]
     # an item of a run 「一是…；二是…」 starts afresh: 「一是…2024年…上报数为27.84亿元。二是…完成…34.25亿元」
-    items = list(_ITEM_MARK.finditer(before + sentence[:4]))
+    items = list(lexicon.ITEM_MARK.finditer(before + sentence[:4]))
     if items:
         before = before[items[-1].start():]
     return lexicon.last_year_named(before, setting=True, name_years=name_years)
 
-
-_ITEM_MARK = lazyre.compile(r"[一二三四五六七八九十]是")
 
 
 def passage_of_another_year(query: Query, ctx: Context) -> bool:
@@ -235,10 +233,11 @@ def period_unstated(query: Query, ctx: Context) -> bool:
     「当年新增…271家」 is the whole year's."""
     if not query.half:
         return False
-    # (the passage before the sentence too: a progress report's opening 「今年1-3季度，…现将…汇报如下」 dates it all)
-    text = ctx.hit.chunk.text
-    before = text[:text.find(ctx.sentence)] if ctx.sentence in text else preamble(ctx)
-    return not lexicon.states_part_of_year(query.half, f"{ctx.hit.doc.title or ''} {ctx.section} {before}{ctx.sentence}")
+    # (and a progress report's opening that announces what follows, 「今年1-3季度，…现将…汇报如下：」, dates it all)
+    opening = ctx.hit.chunk.text.split("\n", 1)[0]
+    opening = opening if lexicon.REPORT_OPENING.search(opening) else ""
+    return not lexicon.states_part_of_year(query.half, f"{ctx.hit.doc.title or ''} {ctx.section} {opening} "
+                                                       f"{preamble(ctx)}{ctx.sentence}")
 
 
 def last_year_meant(query: Query, text: str, doc_date: str | None) -> bool:

@@ -57,8 +57,7 @@ def _spine(term: str) -> tuple[str, ...]:
 
 
 PIECE_GAP = 2  # characters allowed between a term's pieces: 「“科技扶贫专项”资金」, not 「科技型小巨人企业」 for 科技型企业
-# … or a count of the thing and a comma: 「登记技术合同7617项，成交额343.72亿元」 names 技术合同成交额
-_COUNT_BETWEEN = lazyre.compile(r"\s*\d+(?:\.\d+)?\s*万?\s*[项件个家份宗笔]\s*[,，、]?\s*")
+_COUNT_BETWEEN = lexicon.COUNT_BETWEEN
 
 
 def _pieces_together(text: str, pieces: tuple[str, ...]) -> bool:
@@ -96,7 +95,7 @@ def part_of_measure(query: Query, lead: str) -> bool:
                 pos = lead.rfind(_spine(term)[0])
             asked = lexicon.SUB_MEASURE.search(query.text[:query.text.find(term)]) if term in query.text else None
             if pos < 0:
-                if asked and asked.group(0) not in lead and any(piece in lead for piece in _spine(term)):
+                if asked and asked.group(0) not in lead and any(piece and piece in lead for piece in _spine(term)):
                     return True  # 「全省技术合同成交总额750.2亿元」 is not the 吸纳 part asked for (a bare 「2021年达…」
                     # continues the sentence that named the measure: see checks._topic_of_bare_clause)
                 continue

@@ -26,8 +26,8 @@ def relation(doc: DocInfo, place: Place) -> str | None:
     if is_county(place):
         if doc.county in (place.full_name, place.name):
             return OWN
-        if doc.county and doc.city == place.city and doc.county.startswith((place.full_name, place.name)) \
-                and lookup(doc.county) is None:
+        if doc.county and doc.city == place.city and place.name != place.city \
+                and doc.county.startswith((place.full_name, place.name)) and lookup(doc.county) is None:
             return INSIDE  # 「共青城高新区」: a zone of the county, as a county is of its city
         return PARENT if doc.county is None and doc.city == place.city else None
     if place.level == "province":
@@ -78,8 +78,9 @@ def passage_may_speak(doc: DocInfo, text: str, places: tuple[Place, ...], openin
     report's opening does (`opening`: its opening, for a report filed under no city)."""
     if not places or relation(doc, places[0]) != UNFILED or opening is None:
         return True
-    return any(unfiled_speaks_for(doc, opening, p) or written_names_place(text, p.name)
-               or written_names_place(text, p.full_name) for p in places)
+    plain = lexicon.as_words(text)  # (once for the passage, not per name)
+    return any(unfiled_speaks_for(doc, opening, p) or names_place(plain, p.name) or names_place(plain, p.full_name)
+               for p in places)
 
 
 def unfiled_speaks_for(doc: DocInfo, opening: str, place: Place) -> bool:
@@ -145,8 +146,8 @@ def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead:
         named = place.name in upto or place.full_name in upto
         if rel == INSIDE and _asked_zone_doc(doc, question):
             return True  # 「荆门高新区…」 asked: the zone's own report, filed under its city with the zone
-        if rel == INSIDE and _zone_filed(doc) and not _ZONE.search(question) and _whole_city_said(question, lead) \
-                and place.level == "city":
+        if rel == INSIDE and _zone_filed(doc) and not _ZONE.search(question) \
+                and lexicon.NARROWER_AREA.search(lead) and place.level == "city":
             return True  # 「全市入库企业共计670家」 in a zone's report: its city's figure (a zone never calls itself 市)
         if rel == INSIDE and place.level == "province" and "全省" in {m.group(0) for m in lexicon.WIDER_AREA.finditer(lead)}:
             return True  # 「全省655家企业符合条件」 in a city's report: its province's figure
@@ -242,7 +243,7 @@ def zone_mismatch(doc: DocInfo, question: str, sentence: str, lead: str = "",
     if zone_doc != zone_asked:
         # the zone is named before the figure: 「全市新增…620家，高新区建设稳步推进」 gives the city's figure
         if zone_doc:  # a zone's report speaks for its city only where it says so (「全市入库企业共计670家」)
-            return not _whole_city_said(question, lead)
+            return lexicon.NARROWER_AREA.search(lead) is None
         at = sentence.rfind(lead) if lead else -1
         return _ZONE.search(sentence[:at + len(lead)] if at >= 0 else sentence) is None \
             or _whole_city_said(question, lead)

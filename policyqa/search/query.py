@@ -285,7 +285,7 @@ def content_terms(text: str, places, groups: dict[str, tuple[str, ...]]) -> list
     for short, longs in (groups or {}).items():
         if short not in longs[0]:
             shorts.setdefault(longs[0], []).append(short)
-    terms += [(t, *shorts.get(t, ()), *_as_written(t, text), *_without_amount_word(t)) for t in tokenize(text)
+    terms += [(t, *shorts.get(t, ()), *_as_written(t, text)) for t in tokenize(text)
               if (len(t) > 1 or not re.match(r"[\u4e00-\u9fff]", t)) and not (t.isdigit() and len(t) <= 2)]  # (「1-3季度」's 1, 3)
     terms += [q for q in quoted if not any(q[0] in alts for alts in terms)]
     terms += _with_one_char_before(original, terms)
@@ -305,11 +305,6 @@ def _pieces_with_short_forms(terms: list[tuple[str, ...]], text: str) -> list[tu
             alts += tuple(dict.fromkeys(a for w in inside for a in w[1:] if a != piece))
         out.append(alts)
     return out
-
-
-def _without_amount_word(term: str) -> tuple[str, ...]:
-    """「专利申请量」 is written 「专利申请达到739件」 too: a measure named by its act and 量 is also named by the act."""
-    return (term[:-1],) if len(term) >= 3 and term.endswith("量") and re.fullmatch(r"[\u4e00-\u9fff]+", term) else ()
 
 
 def _with_one_char_before(text: str, terms: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
