@@ -277,7 +277,8 @@ STOCK_QUESTION = lazyre.compile(r"总数|总量|共有|现有|拥有|累计|有�
 # 计划 followed by a verb is one (「实施…“满园轮替计划”」 is a programme's name).
 TARGET_QUESTION = lazyre.compile(r"计划|目标|力争|打算|预计|拟|要点|将要|争取|提出|要达到|要实现")
 # What makes a clause a target beyond doubt: a result question is never answered with one.
-SURE_TARGET = lazyre.compile(r"力争|确保|争取|目标|计划(?:新增|完成|实现|达到|全年|年内|到|认定|培育|引进)|拟|(?<![主重需只])要(?=由|从|达到|增加|增长|实现|突破|完成|提高|提升)|提出了?\s*\d{4}\s*年")
+SURE_TARGET = lazyre.compile(r"力争|确保|争取|目标|计划(?:新增|完成|实现|达到|全年|年内|到|认定|培育|引进)|拟|提出了?\s*\d{4}\s*年"
+                             r"|(?<![主重需只必首])要(?=由|从|达到|增加|增长|实现|突破|完成|提高|提升)")  # 「要由…增加至」
 # 「预计到2025年将突破3500家」: a year a plan looks ahead to, which dates none of the sentence's results
 TARGET_HORIZON = lazyre.compile(rf"(?:预计|力争|争取|计划|确保|目标)\s*(?:到|至)?\s*{YEAR}\s*年(?:底|末)?")
 TARGET_CLAUSE = lazyre.compile(r"力争|确保|争取|预计|打算|目标|计划|要点|拟|将")
@@ -344,7 +345,8 @@ WIDER_AREA = lazyre.compile(r"(?<![占居在列于比])(?:全省|全国)")
 PLACE_GROUP = lazyre.compile(r"(?:各(?:县市区|区县|县区|区|县|市|地)(?![场域方区级])|[\u4e00-\u9fff]{0,4}百强(?:区|县|市|城市)"
                              r"|[\u4e00-\u9fff]{0,4}?(?:[两三四五六七八九十]+|\d+)个?(?:市州|地市|县市区|市|县|区)(?=合计|共|全年|累计|实现|完成|[\u4e00-\u9fff]{0,4}?[合共]计))")
 NARROWER_AREA_WORDS = {"全市": 1, "我市": 1, "本市": 1, "全县": 0, "我县": 0, "本县": 0}
-NARROWER_AREA = lazyre.compile("(?<![占居在列于比])(?:" + "|".join(NARROWER_AREA_WORDS) + ")")  # (「占全市的40.1%」: the base of a share)
+# (「占全市的40.1%」: 全市 after 占 is the base of a share)
+NARROWER_AREA = lazyre.compile("(?<![占居在列于比])(?:" + "|".join(NARROWER_AREA_WORDS) + ")")
 STARTING_POINT = ("从", "由")
 STARTED_AT = lazyre.compile(rf"[从由]\s*(?:(?:{YEAR}\s*年|上年|去年|上一年)(?:底|末)?的?)?\s*$")  # 「由2011年的0.32%」「由上年的7.95亿元」
 # 「由1323家增长到4130家」: the words between a starting figure and the figure it reached.

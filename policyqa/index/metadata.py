@@ -18,7 +18,8 @@ from policyqa.index.file_name_place import narrowed
 from policyqa.index.report_place import PlaceFinding, place_in_file_name, report_place, title_names_unknown_body
 from policyqa.index.records import DocMeta
 from policyqa.index.doc_year import covered_year
-from policyqa.lexicon import CONGRESS, DATE_KEYS, DOC_NUMBER_KEYS, GWR_OPENING, INDEX_KEYS, ISSUER_KEYS, SENTENCE_PUNCT, YEAR, simplified, without_glosses
+from policyqa.lexicon import (CONGRESS, DATE_KEYS, DOC_NUMBER_KEYS, GWR_OPENING, INDEX_KEYS, ISSUER_KEYS, SENTENCE_PUNCT,
+                              YEAR, simplified, without_glosses)
 
 # Keys only a formal government-information page has; a news page has at most 发布时间/来源.
 _FORMAL_KEYS = INDEX_KEYS + DOC_NUMBER_KEYS + ISSUER_KEYS[:6]

@@ -49,7 +49,7 @@ def _sentences(text: str, headings: tuple[str, ...]) -> tuple[tuple[str, str, bo
         line = paragraph.strip()
         if len(line) <= lexicon.MAX_HEADING_CHARS and (lexicon.HEADING_LINE.match(line) or _unnumbered_heading(line)):
             section = f"{own} › {line}" if own else line
-        shown, at = _without_glosses(paragraph)
+        shown, at = _unglossed_with_offsets(paragraph)
         plain = lexicon.simplified(shown)  # one for one: offsets are the same in both
         for m in lexicon.SENTENCE.finditer(plain):
             sentence = m.group(0).strip()
@@ -73,7 +73,7 @@ def _unnumbered_heading(line: str) -> bool:
         and bool(lexicon.PLAN_SECTION.search(line) or lexicon.DONE_HEADING.search(line))
 
 
-def _without_glosses(text: str) -> tuple[str, list[int]]:
+def _unglossed_with_offsets(text: str) -> tuple[str, list[int]]:
     """The text without pinyin printed after its characters, and where each of its characters stands in `text`."""
     kept = [i for i in range(len(text))]
     for m in reversed(list(lexicon.PINYIN_GLOSS.finditer(text))):

@@ -53,7 +53,8 @@ _YEARS_IN_BRACKETS = lazyre.compile(r"[(（][^)）]{4,16}[)）]")
 _ITEM_BREAK = lazyre.compile(r"[、，,；;：:。]")
 _ACTION_END = lazyre.compile(r"(?:打造|推动|推进|开展|举办|牵头|承担|负责|组织)$")  # 「雅安经开区打造」: a clause cut short
 _ENTERPRISE = {"企业", "公司"}
-_PUBLIC_BODY = lazyre.compile(r"(?:中心|局|办公室|办|委员会|政府|大学|学院|医院|学校|研究院|研究所|科学院)$")  # (研究院/研究所 without 公司: no business)
+# (研究院/研究所 without 公司: no business)
+_PUBLIC_BODY = lazyre.compile(r"(?:中心|局|办公室|办|委员会|政府|大学|学院|医院|学校|研究院|研究所|科学院)$")
 _PLACE_NOUNS = {"区", "县", "市", "城市", "地区", "县区", "县市", "地方", "乡镇", "镇", "县市区", "区县", "市州"}
 _NAME_WORDS = ("名字", "名称")
 _NAME_JOINS = "与和及"

@@ -149,7 +149,8 @@ def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead:
         if rel == INSIDE and _zone_filed(doc) and not _ZONE.search(question) \
                 and lexicon.NARROWER_AREA.search(lead) and place.level == "city":
             return True  # 「全市入库企业共计670家」 in a zone's report: its city's figure (a zone never calls itself 市)
-        if rel == INSIDE and place.level == "province" and "全省" in {m.group(0) for m in lexicon.WIDER_AREA.finditer(lead)}:
+        if rel == INSIDE and place.level == "province" \
+                and "全省" in {m.group(0) for m in lexicon.WIDER_AREA.finditer(lead)}:
             return True  # 「全省655家企业符合条件」 in a city's report: its province's figure
         if rel == PARENT and spells(doc.name, place) and not _whole_city_said("", lead):
             return True  # 「binhaixinqu_2023_gwr.txt」 filed under 天津 (its text names only the city) is 滨海新区's
@@ -289,7 +290,8 @@ def _asked_zone_doc(doc: DocInfo, question: str) -> bool:
     owner = filed[:zone.start()]
     # (written long or short: 「临沂经开区」 is 「临沂经济技术开发区」)
     word = zone.group(0)
-    forms = {word, *lexicon.ZONE_LONG_NAMES.get(word, ())} | {s for s, longs in lexicon.ZONE_LONG_NAMES.items() if word in longs}
+    forms = {word, *lexicon.ZONE_LONG_NAMES.get(word, ())} \
+        | {short for short, longs in lexicon.ZONE_LONG_NAMES.items() if word in longs}
     words = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
     return bool(owner) and re.search(rf"{re.escape(owner)}[\u4e00-\u9fff]{{0,4}}(?:{words})", question) is not None
 

@@ -286,7 +286,8 @@ def content_terms(text: str, places, groups: dict[str, tuple[str, ...]]) -> list
         if short not in longs[0]:
             shorts.setdefault(longs[0], []).append(short)
     terms += [(t, *shorts.get(t, ()), *_as_written(t, text)) for t in tokenize(text)
-              if (len(t) > 1 or not re.match(r"[\u4e00-\u9fff]", t)) and not (t.isdigit() and len(t) <= 2)]  # (「1-3季度」's 1, 3)
+              # (not 「1-3季度」's 1 and 3)
+              if (len(t) > 1 or not re.match(r"[\u4e00-\u9fff]", t)) and not (t.isdigit() and len(t) <= 2)]
     terms += [q for q in quoted if not any(q[0] in alts for alts in terms)]
     terms += _with_one_char_before(original, terms)
     return list(dict.fromkeys(_pieces_with_short_forms(terms, original)))

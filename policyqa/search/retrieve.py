@@ -111,8 +111,9 @@ class HybridRetriever:
         hits.sort(key=lambda h: -h.score)
         if query.places:  # (a province's report answers for a city only in passages that name it)
             openings = self.reader.unfiled_openings
-            hits = [h for h in hits if places.passage_may_speak(h.doc, f"{h.chunk.section} {h.chunk.text}", query.places,
-                                                                openings.get(h.doc.id))]
+            hits = [h for h in hits
+                    if places.passage_may_speak(h.doc, f"{h.chunk.section} {h.chunk.text}", query.places,
+                                                openings.get(h.doc.id))]
         if query.cross_city:
             from .cross_place import figures_first  # the answer step's modules, needed by few questions
 
