@@ -14,6 +14,7 @@ from policyqa.index.numbers import find_quantities
 from policyqa.index.reader import DocInfo
 from policyqa.lexicon import mentions_year, passage_years, years_named
 
+from .measure import names_split
 from .query import Query
 from .records import Hit
 
@@ -84,8 +85,6 @@ def _unglossed_with_offsets(text: str) -> tuple[str, list[int]]:
 def coverage(weights: dict[tuple[str, ...], float], text: str) -> float:
     """Share of the question's term weight found in the text (a term counts if any alternative is there, or a long
     one's words stand together: 「登记技术合同7617项，成交额343.72亿元」 holds 技术合同成交额)."""
-    from .measure import names_split  # (measure reads this module's clauses)
-
     total = sum(weights.values())
     return sum(w for alts, w in weights.items()
                if any(a in text for a in alts) or names_split(text, alts)) / total if total else 0.0

@@ -38,7 +38,7 @@ def names_split(text: str, alts: tuple[str, ...]) -> bool:
 @lru_cache(maxsize=256)
 def _split_pattern(term: str):
     parts = [(term[:k], term[k:]) for k in range(2, len(term) - 1)]
-    return lazyre.compile("|".join(f"{re.escape(a)}{_COUNT_BETWEEN.pattern}{re.escape(b)}" for a, b in parts))
+    return lazyre.compile("|".join(f"{re.escape(a)}{lexicon.COUNT_BETWEEN.pattern}{re.escape(b)}" for a, b in parts))
 
 
 @lru_cache(maxsize=256)
@@ -57,7 +57,7 @@ def _spine(term: str) -> tuple[str, ...]:
 
 
 PIECE_GAP = 2  # characters allowed between a term's pieces: 「“科技扶贫专项”资金」, not 「科技型小巨人企业」 for 科技型企业
-_COUNT_BETWEEN = lexicon.COUNT_BETWEEN
+# (or a count of the thing and a comma, lexicon.COUNT_BETWEEN: 「技术合同7617项，成交额」)
 
 
 def _pieces_together(text: str, pieces: tuple[str, ...]) -> bool:
@@ -67,7 +67,7 @@ def _pieces_together(text: str, pieces: tuple[str, ...]) -> bool:
         end, ok = at + len(pieces[0]), True
         for piece in pieces[1:]:
             nxt = text.find(piece, end)
-            if nxt < 0 or (nxt - end > PIECE_GAP and not _COUNT_BETWEEN.fullmatch(text, end, nxt)):
+            if nxt < 0 or (nxt - end > PIECE_GAP and not lexicon.COUNT_BETWEEN.fullmatch(text, end, nxt)):
                 ok = False
                 break
             end = nxt + len(piece)
