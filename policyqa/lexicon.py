@@ -244,6 +244,8 @@ FLOW = lazyre.compile(ADDITION.pattern + r"|签约|兑现|完成|申报|引进|�
 # 数量已达196家」 report a batch or a year's entries, unless a total's word says otherwise (累计入库, 入库总数); in a
 # question, 入库数 may still ask for the total
 ENTERED = lazyre.compile(r"入库|入评价库")
+# verbs that grant a status, written after what they grant it to: 「通过高新技术企业认定多少家」 counts 高新技术企业
+STATUS_VERB = lazyre.compile(r"认定|备案|入库|评价|认证|评定")
 # A batch a question asks about (「最后一批…名单中有几家入库」「第二批认定多少家」) is what that batch added, not the total
 BATCH_ASKED = lazyre.compile(r"第[一二三四五六七八九十\d]+批|最后一批|首批|本批|这批|该批")
 # a batch of a list (「第十批…入库…名单」), not 「作为全国首批创新型城市」
@@ -505,6 +507,10 @@ SHARE_WORDS = ("比重", "占比", "比例")
 # are written with their own nouns
 ASKED_KIND_MEMBERS = {"园区": ("高新区", "开发区", "经开区", "产业园", "工业园", "科技园", "科技城", "示范区")}
 # The time words a clause may open with before its subject (「一季度」「截至2021年底」「目前」).
+# A town (镇/乡/街道: below the gazetteer's counties) opening a sentence as its subject: 「据悉，头灶镇今年通过…10家」
+# 「哈克镇生态奶源基地…完成投资3340万元」 speak for the town, not for the county or city the report is filed under
+TOWN_OPENS = lazyre.compile(r"^(?:据悉|据了解|另悉)?[，,]?\s*([\u4e00-\u9fff]{2,3}?(?:镇|乡|街道))(?!办|政府)")
+NOT_A_TOWN = ("城镇", "乡镇", "村镇", "城乡", "集镇", "小城镇", "特色小镇", "重镇", "名镇")
 TIME_OPENING = lazyre.compile(r"^(?:截至|截止|到)?\s*(?:\d{4}\s*年度?)?\s*(?:前三季度|[一二三四1-4]季度|[上下]半年|"
                           r"\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月|[底末]|全年|当年|今年|去年|目前|截至目前|年内)*[，,]?\s*")
 # 「为确保完成全年目标任务，要着力抓好…：一是…引进科技型中小企业100家以上」「会议要求，要…」: what follows is

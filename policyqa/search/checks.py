@@ -70,7 +70,7 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
             ctx.hit.doc, query.places, f"{ctx.section} {_with_named_place(ctx)}", lead, query.text, query.place_docs,
             query.zone_docs):
         return True  # another place's figure: a county's for its city, the city's for a county, a neighbour's
-    if query.asks != ASK_ENTITY and places.a_part_opens(ctx.sentence, start, query.places):
+    if query.asks != ASK_ENTITY and places.a_part_opens(ctx.sentence, start, query.places, query.text):
         return True  # 「长沙市大力实施…，2021年高企数量达到5000家」 is 长沙's, not 湖南's
     if query.asks != ASK_ENTITY and places.sub_area_figure(query.text, ctx.sentence, lead):
         return True  # 「自创区内园区…比重超过5%」 is the zone's figure, not the city's
@@ -120,7 +120,7 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         if _additions_for_a_total(query, clause if mentions_focus(lead, query.focus) else before + clause, ctx, lead,
                                   start, end):
             return True  # 「…总量是多少」 is not answered by 「新认定…由22家增长到81家」, what was added each year
-        if query.measure == "stock" and not asked_batch and lexicon.BATCH_OF_LIST.search(before + clause):
+        if query.measure == "stock" and not asked_batch and _batch_counts(ctx.sentence, start, end, len(before + lead)):
             return True  # 「第十批…全市入库企业共计300家」: one batch's count, not the total asked
         if _other_side_wanted(query, ctx.sentence, start, end, clause):
             return True  # 「全年通过认定210家，总数达到401家」: 总数 asks for 401家, 新增 for 210家
@@ -249,6 +249,18 @@ def _unit_at(sentence: str, start: int, end: int) -> str | None:
 def _last_heading(ctx: Context) -> str:
     return ctx.section.split(" › ")[-1] if ctx.section else ""
 
+
+
+def _batch_counts(sentence: str, start: int, end: int, reach: int) -> bool:
+    """Whether a batch's list (「第十批…名单」) is what the figure at sentence[start:end] counts: named in the clauses
+    before it with no other figure between (「第一批认定319家，有效高企数达994家」: the batch is 319家's), or after it
+    in its own clause."""
+    head = sentence[max(0, start - reach):start]
+    named = list(lexicon.BATCH_OF_LIST.finditer(head))
+    if named and not find_quantities(head[named[-1].end():]):
+        return True
+    tail = sentence[end:next((m.start() for m in lexicon.CLAUSE_BREAK.finditer(sentence, end)), len(sentence))]
+    return bool(lexicon.BATCH_OF_LIST.search(tail))
 
 def _other_side_wanted(query: Query, sentence: str, start: int, end: int, clause: str) -> bool:
     """The sentence gives both sides of a count, the year's additions and the total; the question asks for one

@@ -126,7 +126,15 @@ def from_another_year(query: Query, ctx: Context) -> bool:
     # (a year named only as a plan's horizon, 「预计到2025年将突破3500家」, dates no result the question asks for)
     sentence = ctx.sentence if query.wants_target else lexicon.TARGET_HORIZON.sub("", ctx.sentence)
     return passage_of_another_year(query, ctx) and not mentions_year(sentence, query.year, ctx.hit.doc.date) \
-        and context_year(ctx) != query.year
+        and context_year(ctx) != query.year and not _paragraph_said_last_year(ctx, query.year)
+
+
+def _paragraph_said_last_year(ctx: Context, year: int) -> bool:
+    """The paragraph turned to the year before its report's, with no year named since, before this sentence
+    (「去年，百万吨乙烯…投产。…新增科技型中小企业594家」 in a report published the year after)."""
+    before = ctx.paragraph[:max(ctx.paragraph.find(ctx.sentence), 0)]
+    said = max((before.rfind(w) for w in lexicon.LAST_YEAR_WORDS), default=-1)
+    return said >= 0 and not years_named(before[said:]) and mentions_year(before[said:], year, ctx.hit.doc.date)
 
 
 def context_year(ctx: Context, name_years: bool = True) -> int | None:

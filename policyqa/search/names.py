@@ -24,7 +24,7 @@ _COMPANY = "股份有限公司|有限责任公司|有限公司|分公司"
 _ORG_SUFFIX = f"{_COMPANY}|集团|研究院|研究所|大学|学院|中心"
 ORG = lazyre.compile(rf"[\u4e00-\u9fff（）()A-Za-z]{{2,30}}?(?:{_ORG_SUFFIX})")
 # (「…文旅专列名称」: a question may end in the word 名称 alone)
-_ASKED_LAST = lazyre.compile(r"(?:(?:是|叫|为)?(?:什么|哪[一两几三]?[个家所座]|哪种|哪些)(?:名字|名称)?|(?<=[\u4e00-\u9fff])的?(?:名称|名字))"
+_ASKED_LAST = lazyre.compile(r"(?:(?:是|叫|为)?(?:什么|哪[一两几三]?[个家所座]|哪种|哪些)(?:名字|名称|全称)?|(?<=[\u4e00-\u9fff])的?(?:名称|名字|全称))"
                              r"[？?。 ]*(?:[(（][^)）]*[)）])?[？?。 ]*$")
 ASKED = lazyre.compile(r"(?:什么|哪种|何种|哪[两几三]?[个家所座项条位名]|哪些|哪一)([\u4e00-\u9fff]{1,5})")
 _LEAD_VERBS = lazyre.compile(r"^(?:成功|组织|推荐|帮助|支持|引导|推动|加快|推进|获批|认定|其中|目前|全市|我市|全年|当年|今年|年内|共|经|为|是|引进了?|新建|建成|"
@@ -56,7 +56,8 @@ _ENTERPRISE = {"企业", "公司"}
 # (研究院/研究所 without 公司: no business)
 _PUBLIC_BODY = lazyre.compile(r"(?:中心|局|办公室|办|委员会|政府|大学|学院|医院|学校|研究院|研究所|科学院)$")
 _PLACE_NOUNS = {"区", "县", "市", "城市", "地区", "县区", "县市", "地方", "乡镇", "镇", "县市区", "区县", "市州"}
-_NAME_WORDS = ("名字", "名称")
+_NAME_WORDS = ("名字", "名称", "全称")
+_NAME_WORD_AT_END = lazyre.compile(r"的?(?:名字|名称|全称)$")
 _NAME_JOINS = "与和及"
 # 「并以科学谷为」: a piece of a clause, not a name — it opens or ends on a word that joins or governs
 _DANGLING = lazyre.compile(r"^[并以而和与及]|[为以的了和与及在将被]$")
@@ -151,7 +152,8 @@ def _asked_before(query: Query) -> frozenset[str]:
     if not match:
         return frozenset()
     # 「…链主企业的是哪家」 asks which 企业, as 「…链主企业是哪家」 does
-    before, words = query.text[:match.start()].removesuffix("的"), []
+    # (「…办法全称是什么」: 全称 asks for the 办法's whole name)
+    before, words = _NAME_WORD_AT_END.sub("", query.text[:match.start()]).removesuffix("的"), []
     while True:
         rest = before[:len(before) - len("".join(words))]
         found = [a for alts in query.terms for a in alts if rest.endswith(a)]

@@ -10,6 +10,8 @@ from policyqa import lazyre, lexicon
 from policyqa.index.file_name_place import spells
 from policyqa.index.gazetteer import Place, all_places, contains, find_mentions, is_common_word, is_county, lookup
 from policyqa.index.reader import DocInfo
+from policyqa.index.tokenize import is_verb_like
+from policyqa.index.tokenize import words as cut
 
 OWN, INSIDE, PARENT, UNFILED = "own", "inside", "parent", "unfiled"
 _LEVELS = ("county", "city", "province")
@@ -143,7 +145,7 @@ def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead:
     upto = sentence[:at + len(lead)] if at >= 0 else sentence
     for place in places:
         rel = relation(doc, place)
-        named = place.name in upto or place.full_name in upto
+        named = _named_outside_org_names(upto, place)
         if rel == INSIDE and _asked_zone_doc(doc, question):
             return True  # 「荆门高新区…」 asked: the zone's own report, filed under its city with the zone
         if rel == INSIDE and _zone_filed(doc) and not _ZONE.search(question) \
@@ -161,16 +163,30 @@ def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead:
     return False
 
 
+def _named_outside_org_names(text: str, place: Place) -> bool:
+    """The text names the place, not only inside an organisation's name (「东台市博润纺织科技有限公司」 in a town's
+    news says nothing of 东台市's own figures)."""
+    for name in {place.name, place.full_name}:
+        at = text.find(name)
+        while at >= 0:
+            if not lexicon.IN_ORG_NAME.match(text, at + len(name)):
+                return True
+            at = text.find(name, at + 1)
+    return False
+
+
 _WHOLE_AGAIN = lazyre.compile(r"全省|我省|本省|全市|我市|本市|全县|我县|本县")
 _NAMED_ZONE = lazyre.compile(rf"[\u4e00-\u9fff]{{2,6}}({lexicon.ZONE})(?!\s*\d)")  # 「淄川经济开发区」, a zone by its name
 _GENERIC_ZONE = lazyre.compile(rf"级{lexicon.ZONE}$")  # 「拥有省级高新区8家」: zones of a level, counted
 
 
-def a_part_opens(sentence: str, start: int, places: tuple[Place, ...]) -> bool:
+def a_part_opens(sentence: str, start: int, places: tuple[Place, ...], question: str = "") -> bool:
     """「长沙市大力实施…，2021年高企数量达到5000家」: a sentence that opens with a part of the asked place (a city of the
     asked province, a county of the asked city), its subject, speaks for that part up to the figure — unless 全省/全市
     says the figure is the whole's."""
     opening = lexicon.TIME_OPENING.match(sentence).end()
+    if places and (town := _town_opening(sentence[opening:])):  # (a town the question names is the one asked)
+        return sentence[opening:opening + town] not in question and not _WHOLE_AGAIN.search(sentence, opening + town, start)
     first = next(iter(find_mentions(sentence[opening:opening + 12])), None)
     if first is None or first.start != 0:
         return False
@@ -178,6 +194,20 @@ def a_part_opens(sentence: str, start: int, places: tuple[Place, ...]) -> bool:
     if not any(contains(p, part) and part.adcode != p.adcode for p in places):
         return False
     return not _WHOLE_AGAIN.search(sentence, opening + first.end, start)
+
+
+def _town_opening(text: str) -> int:
+    """Where the name of a town that opens `text` ends (0 when none): a name standing as its own word, not a
+    common noun (城镇, 乡镇) nor the end of a verb phrase (「发放城乡…」)."""
+    m = lexicon.TOWN_OPENS.match(text)
+    if not m or any(m.group(1).endswith(w) for w in lexicon.NOT_A_TOWN):
+        return 0
+    # (the name must end where a word ends: 「落地乡贤」 is 落地|乡贤, no town)
+    pieces, at = cut(text[:m.end(1) + 4]), 0
+    ends = {at := at + len(p) for p in pieces}
+    if m.end(1) not in ends or is_verb_like(pieces[0]) or find_mentions(m.group(1)):
+        return 0
+    return m.end(1)
 
 
 def _a_part_speaks_before(sentence: str, lead: str, places: tuple[Place, ...], question: str) -> bool:
@@ -192,6 +222,10 @@ def _a_part_speaks_before(sentence: str, lead: str, places: tuple[Place, ...], q
         return True  # 「全镇拥有…高新技术企业105家」 answers for the town (店口镇), not for its county
     if not lexicon.CONTINUED.match(lead):
         return False  # (「…民权、睢县被批准建立…，新增省级工程技术研究中心6家」: an item of its own, the report's)
+    clause_before = lexicon.CLAUSE_BREAK.split(before.rstrip("，,；; "))[-1]
+    town_clause = lexicon.TIME_OPENING.sub("", clause_before, count=1)
+    if (town := _town_opening(town_clause)) and town_clause[:town] not in question:
+        return True  # 「头灶镇今年通过…10家，其中4家企业为新认定」: the town's part, not its county's
     zone = None if _SUB_AREA.search(question) else next(reversed(
         [m for m in _NAMED_ZONE.finditer(before) if not _GENERIC_ZONE.search(before, 0, m.end())
          and not lexicon.ZONES_TOGETHER.search(before, 0, m.end() - len(m.group(1)))]), None)

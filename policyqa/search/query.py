@@ -189,6 +189,15 @@ def _focus(text: str, terms: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ..
     # … nor the verb beside it: 「新增几家高企」 measures 高企 (新增 says which figure of it, see `measure`); a
     # figure of 新增…工程技术研究中心 does not answer it
     nouns = [alts for alts in touching if not is_verb_like(max(alts, key=len))]
+    if touching and not nouns and all(lexicon.STATUS_VERB.fullmatch(alts[0]) for alts in touching):
+        # 「通过国家高新技术企业认定多少家」: what the status is granted to, before its verb, is what is counted
+        rest = left
+        for alts in touching:
+            rest = rest[:len(rest) - len(next((a for a in alts if rest.endswith(a)), ""))]
+        rest = rest.rstrip(_FILLER_AROUND)
+        objects = [alts for alts in terms if any(rest.endswith(a) for a in alts) and not is_verb_like(max(alts, key=len))]
+        nouns = [alts for alts in objects
+                 if not any(other is not alts and all(any(a in b for b in other) for a in alts) for other in objects)]
     return tuple(nouns or touching)
 
 
@@ -208,12 +217,14 @@ def _run_of_terms(text: str, terms: tuple[tuple[str, ...], ...]) -> list[tuple[s
 
 def _year(text: str) -> int | None:
     """The year a question names; an impossible one (99999年) is no year."""
+    found = []
     for match in [*lexicon.QUESTION_YEAR.finditer(text), *lexicon.KEYWORD_YEAR.finditer(text)]:
         value = int(match.group(1) or match.group(2))
         value = value + 2000 if value < 100 else value
         if lexicon.FIRST_YEAR <= value <= lexicon.LAST_YEAR:
-            return value
-    return None
+            found.append((bool(lexicon.SINCE.match(text, match.start())), value))
+    # 「2001年以来…(2009年通报)」: the year a span starts from is not the year asked when another is named
+    return min(found, key=lambda f: f[0])[1] if found else None
 
 
 def asks_of_each(query: Query) -> str:
