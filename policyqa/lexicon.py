@@ -545,6 +545,9 @@ NAMED_AS = r"(?:为|是|叫|名为|[，,]?\s*即)"  # 「前身为贵州钟山�
 # 「净增高新技术企业不少于160家」: a floor a plan sets, not a result (results say 超过, 突破)
 FLOOR = lazyre.compile(r"^(?:不少于|不低于|不得低于|至少)")
 # A measure a clause names of its own (「…的贡献率达到48.9%」)
+# Words that say which figure of a thing is meant, naming no thing of their own (「…52家、总数达到300家」)
+WHICH_FIGURE = lazyre.compile(r"(?:总数|数量|总量|数目|个数|家数|累计|合计|共计|总计|其中|同比|新增|净增|新认定|达到|增长|增加|提高|"
+                              r"提升|突破|超过|以上|左右|全年|当年|今年|目前|现有|拥有|分别|比重|占比|比例|全[省市县区]|我[省市县区]|本[省市县区])+")
 NAMED_MEASURE = lazyre.compile(r"[\u4e00-\u9fff]{0,3}(?:贡献率|率|强度|比重|占比|产值|收入|指数|额)")
 STRIVE = lazyre.compile(r"力争|争取|确保")  # 「争取到2021年，…」: what follows in the sentence is striven for
 # 「今年的主要预期目标是：地区生产总值增长5.5%，…」「承担的指标任务共四项，分别是…」: a lead-in naming targets or tasks

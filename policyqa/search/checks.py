@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policyqa import lexicon
+from policyqa import lazyre, lexicon
 from policyqa.index.gazetteer import find_mentions
 from policyqa.index.numbers import find_quantities
 from policyqa.index.tokenize import is_verb_like
@@ -84,6 +84,9 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
     if figure and query.focus and not mentions_focus(clause, query.focus) \
             and _focus_has_its_own_figure(query, around, ctx.sentence, start, end):
         return True  # 「投入强度达到0.91%，…贡献率达到48.9%」: 强度 is 0.91%'s, the clause before's own figure
+    if figure and query.focus and not mentions_focus(clause, query.focus) \
+            and _another_thing_since_focus(query, around.before + lead):
+        return True  # 「有效发明专利数280件培育…新增省级重点人才项目入选数10个」: 10个 counts what is named after 280件
     if figure and names_another_indicator(query, clause):
         return True  # 「5家企业已纳入…科技型中小企业培育库」 counts 科技型中小企业, not the asked 高新技术企业
     if figure:
@@ -215,12 +218,19 @@ def _part_of_year_report(query: Query, ctx: Context, said: str) -> bool:
     return bool(lexicon.parts_of_year(f"{ctx.hit.doc.title or ''} {ctx.section} {preamble(ctx)}"))
 
 
+_LIST_RUN = lazyre.compile(r"[，,：:；;﹐﹕﹔]")  # the breaks between clauses, not between a list's items (、)
+
+
 def _governed_by_target(sentence: str, start: int) -> bool:
     """A clause before the figure, with no figure of its own, that sets a target (力争, 争取, 确保 …) governs the
     clauses after it in the sentence — unless it reports a target met (完成); and so does a lead-in naming targets
     or tasks before the list it introduces (「主要预期目标:」「承担的省考指标任务共四项，分别是…」)."""
     clauses = lexicon.CLAUSE_BREAK.split(sentence[:start])[:-1]
     if any(lexicon.STRIVE.search(c) and not find_quantities(c) and "完成" not in c for c in clauses):
+        return True
+    # ... and a 力争 heads the list of items (、) the figure stands in: 「要力争实现…平台3家、全市高新技术企业达到228家」
+    items = _LIST_RUN.split(sentence[:start])[-1]
+    if "、" in items and lexicon.STRIVE.search(items[:items.rindex("、")]) and "完成" not in items:
         return True
     intros = list(lexicon.LIST_INTRODUCER.finditer(sentence, 0, start))
     if not intros:
@@ -239,6 +249,21 @@ def _focus_has_its_own_figure(query: Query, around: Around, sentence: str, start
     unit = _unit_at(sentence, start, end)
     return mentions_focus(around.before, query.focus) and any(q.quantity.unit == unit
                                                                for q in find_quantities(around.before))
+
+
+def _another_thing_since_focus(query: Query, text: str) -> bool:
+    """The text before a figure (its clause and the one before) named the measured thing before another figure,
+    and names another thing of its own between that figure and this one (「有效发明专利数280件…新增省级重点人才项目
+    入选数10个」: a page without its commas runs several indicators together)."""
+    found = find_quantities(text)
+    if not found:
+        return False
+    head, between = text[:found[-1].start], text[found[-1].end:]
+    if not mentions_focus(head, query.focus) or mentions_focus(between, query.focus) \
+            or lexicon.CLAUSE_BREAK.search(between):  # (a clause of its own between, 「…榜上有名，其中8家」, says its own)
+        return False
+    return any(len(w) >= 2 and not is_verb_like(w) and not lexicon.WHICH_FIGURE.fullmatch(w) and w not in query.text
+               for w in cut(between))
 
 
 def _unit_at(sentence: str, start: int, end: int) -> str | None:
