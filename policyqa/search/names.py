@@ -346,7 +346,8 @@ def _names_the_role(sentence: str, start: int, end: int, heads: frozenset[str], 
     # question's own words between them (入选了中国科协的什么称号 → 「入选中国科协“…”」)
     lead = sentence[max(0, start - 12):start]
     words = [t for alts in query.terms for t in alts]
-    for verb in (t for t in words if len(t) >= 2 and is_verb_like(t)):
+    # (a verb inside the asked noun, 创新 of 「科技创新荣誉」, is not the question's own)
+    for verb in (t for t in words if len(t) >= 2 and is_verb_like(t) and not any(t in h for h in heads)):
         if (at := lead.rfind(verb)) < 0:
             continue
         rest = lead[at + len(verb):]
