@@ -277,7 +277,7 @@ TOTAL_ASKED = lazyre.compile(r"总数|总量|累计|现有|拥有")
 STOCK_QUESTION = lazyre.compile(r"总数|总量|共有|现有|拥有|累计|有多少|有几|达到多少|达多少|规模")
 # A target: what a plan says will be done. In a question 计划/目标 ask for it; in a report's clause only
 # 计划 followed by a verb is one (「实施…“满园轮替计划”」 is a programme's name).
-TARGET_QUESTION = lazyre.compile(r"计划|目标|力争|打算|预计|拟|要点|将要|争取|提出|要达到|要实现")
+TARGET_QUESTION = lazyre.compile(r"计划|目标|力争|打算|预计|预期|拟|要点|将要|争取|提出|要达到|要实现")
 # What makes a clause a target beyond doubt: a result question is never answered with one.
 SURE_TARGET = lazyre.compile(r"力争|确保|争取|目标|计划(?:新增|完成|实现|达到|全年|年内|到|认定|培育|引进)|拟|提出了?\s*\d{4}\s*年"
                              r"|(?<![主重需只必首])要(?=由|从|达到|增加|增长|实现|突破|完成|提高|提升)")  # 「要由…增加至」
