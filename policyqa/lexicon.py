@@ -441,6 +441,9 @@ ZONES_TOGETHER = lazyre.compile(r"(?:(?:\d+|[一二两三四五六七八九十�
 SHORT_NAME_GIVEN = r"\s*[（(]\s*(?:以下)?(?:简称|下称)\s*[“\"「]?([\u4e00-\u9fff]{2,8})"
 # A company's kind at the end of its name (「…科技有限公司」), which says nothing of what it does
 ORG_TAIL = lazyre.compile(r"(?:科技|技术)?(?:股份有限公司|有限责任公司|有限公司|集团)$")
+ORG_TAIL_WORDS = lazyre.compile(r"(?:科技|技术)$")
+# The business a question says a company does (「做空气处理技术的是哪家」「做纺织科技的那家」)
+TRADE_ASKED = lazyre.compile(r"(?:做|从事|生产|主营|研发|专注)([\u4e00-\u9fff]{2,10}?)(?:的|业务)")
 # A county-level body speaking of its own place in the first person (「我区」「我代表区人民政府」): a city's report
 # says 「各县区政府」 or 「全区」 (of an autonomous region) too, but never this …
 COUNTY_VOICE = lazyre.compile(r"[我本](?:区|县|旗)|代表(?:区|县|旗)人民政府")

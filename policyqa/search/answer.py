@@ -356,5 +356,9 @@ def _says_what_is_asked(query: Query, answer: str) -> bool:
     core = lexicon.ORG_TAIL.sub("", answer)
     for place in query.places:
         core = core.replace(place.full_name, "").replace(place.name, "")
-    return any(core[i:i + SAYS_CHARS] in query.text for i in range(len(core) - SAYS_CHARS + 1))
+    if any(core[i:i + SAYS_CHARS] in query.text for i in range(len(core) - SAYS_CHARS + 1)):
+        return True
+    # the business the question says it does (「做纺织科技的那家」), in a word of two characters or more
+    return any(len(trade := lexicon.ORG_TAIL_WORDS.sub("", m.group(1))) >= 2 and trade in core
+               for m in lexicon.TRADE_ASKED.finditer(query.text))
 

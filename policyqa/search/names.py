@@ -57,6 +57,7 @@ _ENTERPRISE = {"企业", "公司"}
 _PUBLIC_BODY = lazyre.compile(r"(?:中心|局|办公室|办|委员会|政府|大学|学院|医院|学校|研究院|研究所|科学院)$")
 _PLACE_NOUNS = {"区", "县", "市", "城市", "地区", "县区", "县市", "地方", "乡镇", "镇", "县市区", "区县", "市州"}
 _NAME_WORDS = ("名字", "名称", "全称")
+_POINTED_ORG = ("那家", "这家", "那一家", "这一家")
 _NAME_WORD_AT_END = lazyre.compile(r"的?(?:名字|名称|全称)$")
 _NAME_JOINS = "与和及"
 # 「并以科学谷为」: a piece of a clause, not a name — it opens or ends on a word that joins or governs
@@ -165,6 +166,8 @@ def _asked_before(query: Query) -> frozenset[str]:
             break
         words.insert(0, longest)
     word = "".join(words)
+    if word in _POINTED_ORG:  # 「…做纺织科技的那家叫什么」: 那家 points back at an organisation
+        return _with_members(frozenset({"企业", "单位"}))
     return _with_members(frozenset({word, word[-2:]} | ({word[-3:]} if len(word) > 3 else set()))) if word \
         else frozenset()
 
@@ -208,7 +211,9 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
     from .slots import slot_fillers  # (slots reads this module's pieces of names)
 
     # (a verb standing where the slot is, 「前三季度，完成…」, fills no slot)
-    out += [(s, e, a, "slot") for s, e, a in slot_fillers(query, sentence) if not is_action_word(a)]
+    # (nor does one ending in a verb: 「其中4家企业为新认定」)
+    out += [(s, e, a, "slot") for s, e, a in slot_fillers(query, sentence)
+            if not is_action_word(a) and not (len(last := cut(a)[-1]) >= 2 and is_verb_like(last))]
     out = _by_year_respectively(query, sentence, out)
     flat = [t for alts in query.terms for t in alts]
     out = [_after_open_bracket(c) for c in out]
