@@ -31,7 +31,10 @@ def figures_first(query: Query, hits: list[Hit], place_of, names_measure=lambda 
         by_place.setdefault(place_of(hit), []).append(hit)
     with_figure, without = [], []
     for place, passages in list(by_place.items())[:PLACES_TRIED]:
-        giving = next((h for h in passages[:PASSAGES_TRIED] if names_measure(h) and _gives_figure(asked, h)), None)
+        giving = [h for h in passages[:PASSAGES_TRIED] if names_measure(h) and _gives_figure(asked, h)]
+        # (a question naming no year compares the places as they stand: a place's latest report that gives it)
+        giving = max(giving, key=lambda h: h.doc.year or 0) if giving and query.year is None \
+            else next(iter(giving), None)
         if giving is not None:
             with_figure.append(giving)
         else:

@@ -343,7 +343,9 @@ def _names_the_role(sentence: str, start: int, end: int, heads: frozenset[str], 
     (「以“科技支撑生态文明”为建设主题」, 「《…管理办法》」 for 什么文件) — not any quoted word of the sentence."""
     if describes_itself(query, sentence, start + 1, end - 1):
         return True
-    near = sentence[max(0, start - QUOTE_REACH):start] + sentence[end:end + QUOTE_REACH]
+    # (within the quote's own clause: 「…“绣花针”的功夫，首次夺得…荣誉」 does not tie the quote to 荣誉)
+    near = _CLAUSE_BREAK.split(sentence[max(0, start - QUOTE_REACH):start])[-1] \
+        + _CLAUSE_BREAK.split(sentence[end:end + QUOTE_REACH])[0]
     inside = sentence[start + 1:end - 1]  # the name within its quotation marks
     if heads and not heads & ORG_NOUNS and any(h in near or inside.endswith(h) for h in heads):
         return True

@@ -203,9 +203,9 @@ def _town_opening(text: str) -> int:
     if not m or any(m.group(1).endswith(w) for w in lexicon.NOT_A_TOWN):
         return 0
     # (the name must end where a word ends: 「落地乡贤」 is 落地|乡贤, no town)
-    pieces, at = cut(text[:m.end(1) + 4]), 0
+    pieces, at = cut(text[m.start(1):m.end(1) + 4]), 0
     ends = {at := at + len(p) for p in pieces}
-    if m.end(1) not in ends or is_verb_like(pieces[0]) or find_mentions(m.group(1)):
+    if len(m.group(1)) not in ends or is_verb_like(pieces[0]) or find_mentions(m.group(1)):
         return 0
     return m.end(1)
 
