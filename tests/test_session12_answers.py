@@ -1,0 +1,175 @@
+"""Session 12: a batch named before another figure is that figure's, not the other's; a status verb (认定, 入库 …)
+right before the question word counts what the status is granted to; a paragraph turned to 去年 dates its sentences
+in a report published the year after; 「Y年以来」 is not the asked year when another year is named; 全称 asks for the
+whole 《…》 title; a town opening a sentence speaks for itself, and a county inside a company's name does not make a
+figure the county's; a page without commas runs indicators together, and 力争 heading a list governs every item; a
+quoted phrase after a verb inside the asked noun is no name; English patent grants and 'for the first time'.
+
+The report texts below are invented for these tests (places are real, figures are not)."""
+from __future__ import annotations
+
+import pytest
+
+from policyqa.search.query import parse_query
+from policyqa.search.synonyms import builtin_groups
+from tests.inline_index import ask, build, hit
+
+REPORTS = {
+    "wuhu.txt": "芜湖市2023年科技创新工作总结\n\n"
+                "2023年，全市第一批认定高新技术企业215家，有效高新技术企业数达870家，同比增长18%。\n",
+    "xuancheng.txt": "宣城市2023年科技型中小企业入库情况\n\n"
+                     "日前，第十批科技型中小企业入库名单公布，全市入库企业共计185家。\n",
+    "haian.txt": "海安市2023年科技工作总结\n\n"
+                 "2023年，海安市科技创新工作取得新成效。今年通过国家高新技术企业46家，同比增长15%。\n",
+    "jiangyin.txt": "江阴市推进高质量发展\n\n发布时间:2024-11-14\n\n"
+                    "去年，全市年产20万吨新材料项目建成投产。全市新增科技型中小企业728家，新增省级工程技术研究中心12家。\n\n"
+                    "今年以来，全市技术合同成交额达到85亿元。\n",
+    "zhuji.txt": "诸暨市2009年科技工作通报\n\n"
+                 "截至2009年底，全市累计获得国家科技进步奖7项，新增省级高新技术企业研发中心9家。\n",
+    "kunshan.txt": "昆山市出台科技创新券管理办法\n\n"
+                   "2022年，昆山市出台了《昆山市科技创新券管理办法（试行）》，全年发放创新券3000万元。\n",
+    "suqian.txt": "宿迁市2024年科技工作要点\n\n"
+                  "2024年，全市科技工作要力争实现全年新增省级研发平台5家、全市高新技术企业达到640家、技术合同成交额突破80亿元。\n",
+}
+
+TOWNS = {
+    "rugao.txt": "如皋市2023年科技创新工作总结\n\n"
+                 "2023年，如皋市技术合同成交额达到42亿元。白蒲镇今年新增高新技术企业10家，其中4家为新认定。\n",
+    "nantong.txt": "南通市2023年科技工作总结\n\n2023年，全市技术合同成交额达到300亿元。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def qa(tmp_path_factory):
+    engine = build(tmp_path_factory.mktemp("session12-answers"), REPORTS)
+    yield engine
+    engine.close()
+
+
+@pytest.fixture(scope="module")
+def towns(tmp_path_factory):
+    engine = build(tmp_path_factory.mktemp("session12-towns"), TOWNS)
+    yield engine
+    engine.close()
+
+
+def _answer(question: str, *hits):
+    found = ask(question, *hits)
+    return found and found.answer
+
+
+# --- 1. a batch's count and the figure after it ------------------------------------------------------------------
+
+def test_a_batch_named_before_another_figure_does_not_take_that_figure(qa):
+    """「第一批认定…215家，有效高新技术企业数达870家」: the batch is 215家's; a user asking how many valid high-tech
+    enterprises the city has should get 870家, not be told there is no answer. (The last two asserts are a guard that
+    held before the change too: 「第十批入库名单公布，全市入库企业共计185家」 is one batch's count, no total.)"""
+    assert qa.ask("芜湖2023年有效高新技术企业有多少家").answer == "870家"
+    assert qa.ask("宣城市2023年科技型中小企业总数是多少").answer is None
+    assert qa.ask("宣城市2023年第十批入库科技型中小企业多少家").answer == "185家"
+
+
+# --- 2. a status verb before the question word ----------------------------------------------------------------------
+
+def test_a_status_verb_before_the_question_word_counts_what_it_is_granted_to(qa):
+    """「通过国家高新技术企业认定多少家」 counts 高新技术企业 (认定 is the status, not the thing counted): a report
+    saying 「今年通过国家高新技术企业46家」 answers it."""
+    query = parse_query("海安市2023年通过国家高新技术企业认定多少家", builtin_groups())
+    assert any("高新技术企业" in alts for alts in query.focus)
+    assert qa.ask("海安市2023年通过国家高新技术企业认定多少家").answer == "46家"
+
+
+# --- 3. a paragraph turned to the previous year ---------------------------------------------------------------------
+
+def test_a_paragraph_turned_to_last_year_answers_for_that_year(qa):
+    """A page published in 2024 whose paragraph opens with 「去年，…」 reports 2023's figures in its later sentences:
+    a question about 2023 is answered from them."""
+    assert qa.ask("江阴市2023年新增科技型中小企业多少家").answer == "728家"
+    assert qa.ask("江阴市2023年新增省级工程技术研究中心多少家").answer == "12家"
+
+
+# --- 4. 「Y年以来」 is not the asked year when another is named -----------------------------------------------------
+
+def test_the_year_a_span_starts_from_is_not_the_asked_year_when_another_is_named(qa):
+    """「2001年以来…（2009年科技工作通报）」 asks about the 2009 report's cumulative figure, so it is answered from the
+    2009 report rather than looked for in 2001."""
+    question = "诸暨市2001年以来累计获得国家科技进步奖多少项（2009年科技工作通报）"
+    assert parse_query(question, builtin_groups()).year == 2009
+    assert qa.ask(question).answer == "7项"
+
+
+# --- 5. 全称 --------------------------------------------------------------------------------------------------------
+
+def test_a_full_name_question_is_answered_with_the_whole_title(qa):
+    """「…办法全称是什么」 asks for the measure's whole name, which the report gives in 《…》."""
+    assert qa.ask("昆山市2022年出台的创新券管理办法全称是什么").answer == "昆山市科技创新券管理办法（试行）"
+    assert qa.ask("昆山2022年出台的管理办法全称是什么").answer == "昆山市科技创新券管理办法（试行）"
+
+
+# --- 6. a town speaks for itself; a county in a company's name --------------------------------------------------------
+
+def test_a_town_opening_a_sentence_does_not_answer_for_its_county(towns):
+    """In a county's report, 「白蒲镇今年新增高新技术企业10家」 is the town's figure: a user asking about the whole
+    county must not be given one town's 10家."""
+    assert towns.ask("如皋市2023年新增了多少家高新技术企业").answer is None
+
+
+def test_a_town_opening_a_sentence_still_answers_for_the_town(towns):
+    """Guard (passes before the change too): the town's own question is still answered by its sentence."""
+    assert towns.ask("白蒲镇2023年新增了多少家高新技术企业").answer == "10家"
+
+
+def test_a_county_inside_a_company_name_does_not_make_the_figure_the_countys():
+    """「如皋市博远纺织科技有限公司等企业…新增高新技术企业8家」 in a town's news filed under the city names 如皋市 only
+    as part of a company's name: 8家 is not the county's count."""
+    passage = hit("2023年，如皋市博远纺织科技有限公司等企业通过认定，今年新增高新技术企业8家。", year=2023, city="南通",
+                  province="江苏")
+    assert _answer("如皋市2023年新增高新技术企业多少家", passage) is None
+    assert _answer("如皋2023年新增了多少家高新技术企业", passage) is None
+
+
+# --- 7. a page without commas; 力争 heading a list --------------------------------------------------------------------
+
+def test_a_figure_after_another_named_thing_does_not_answer_for_the_first(qa):
+    """A page that lost its commas: 「有效发明专利数3150件国家级孵化器…新增省级重点人才项目入选数16个」 — 16个
+    counts talent projects, not valid invention patents."""
+    passage = hit("2024年,有效发明专利数3150件国家级孵化器占全市1/4,批发零售业销售额占全市28.5%新增省级重点人才项目"
+                  "入选数16个", year=2024, city="盐城", province="江苏")
+    assert _answer("盐城市2024年有效发明专利有多少件", passage) != "16个"
+    assert _answer("盐城市2024年有效发明专利实际达到多少件", passage) != "16个"
+
+
+def test_a_list_headed_by_strive_is_no_result(qa):
+    """「要力争实现全年新增省级研发平台5家、全市高新技术企业达到640家…」: every item of the list is a target, so
+    640家 does not answer what was actually reached."""
+    assert qa.ask("宿迁市2024年高新技术企业实际达到多少家").answer is None
+    assert qa.ask("宿迁市2024年高新技术企业有多少家").answer is None
+
+
+# --- 8. a quoted phrase is no name ------------------------------------------------------------------------------------
+
+def test_a_quoted_phrase_after_a_verb_of_the_asked_noun_is_no_honour():
+    """「坚持在创新上下“绣花针”的功夫」: 创新 is part of the asked 科技创新荣誉, not a verb the question asks about, so
+    the quoted slogan is not offered as the honour won."""
+    passage = hit("淮安市坚持在创新上下“绣花针”的功夫，全市首次夺得省级科技创新荣誉。", year=2023, city="淮安",
+                  province="江苏")
+    assert _answer("淮安市2023年首次夺得的省级科技创新荣誉是什么", passage) != "绣花针"
+    passage = hit("2023年，淮安市坚持在创新上下“久久为功”的功夫，全市首次夺得省级科技创新荣誉。", year=2023,
+                  city="淮安", province="江苏")
+    assert _answer("淮安市2023年首次夺得的省级科技创新荣誉是什么", passage) != "久久为功"
+
+
+# --- 9. English ---------------------------------------------------------------------------------------------------------
+
+def test_english_invention_patent_grants_are_read():
+    """「invention patent grants」 is 发明专利授权: an English question about them is understood, not left unread."""
+    query = parse_query("By how much did Kunshan's invention patent grants grow in 2023?", builtin_groups())
+    assert any("发明专利授权" in alts for alts in query.terms)
+    assert not {"invention", "patent", "grants"} & set(query.unread)
+
+
+def test_english_for_the_first_time_is_read():
+    """「for the first time」 is 首次, a word reports use for a first honour."""
+    query = parse_query("What honour did Kunshan win for the first time in 2023?", builtin_groups())
+    assert any("首次" in alts for alts in query.terms)
+    assert not {"first", "time"} & set(query.unread)
