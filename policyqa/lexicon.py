@@ -165,6 +165,8 @@ def states_part_of_year(half: str, text: str) -> bool:
 # A count of the thing and a comma between the two parts of an indicator's name: 「登记技术合同7617项，成交额343.72亿元」
 # names 技术合同成交额
 COUNT_BETWEEN = lazyre.compile(r"\s*\d+(?:\.\d+)?\s*万?\s*[项件个家份宗笔]\s*[,，、]?\s*")
+# … or the verb of a result between a thing and its value: 「高新技术产业完成增加值27.94亿元」「技术合同实现成交额」
+VERB_BETWEEN = lazyre.compile(r"实现|完成")
 # An item of a run 「一是…；二是…」: it sets its own time, whatever the item before it said
 ITEM_MARK = lazyre.compile(r"[一二三四五六七八九十]是")
 # A report's opening that announces what follows (「现将…情况汇报如下：」): a period it names is the whole report's
@@ -277,6 +279,8 @@ TOTAL_ASKED = lazyre.compile(r"总数|总量|累计|现有|拥有")
 STOCK_QUESTION = lazyre.compile(r"总数|总量|共有|现有|拥有|累计|有多少|有几|达到多少|达多少|规模")
 # A target: what a plan says will be done. In a question 计划/目标 ask for it; in a report's clause only
 # 计划 followed by a verb is one (「实施…“满园轮替计划”」 is a programme's name).
+# A question naming several places that asks each for its own figure (「…各有多少家」「分别新增多少」「…对比」)
+EACH_OF_THEM = lazyre.compile(r"各有|各是|各为|各自|各达|分别|对比|比较|相比|哪个更|谁更")
 TARGET_QUESTION = lazyre.compile(r"计划|目标|力争|打算|预计|预期|拟|要点|将要|争取|提出|要达到|要实现")
 # What makes a clause a target beyond doubt: a result question is never answered with one.
 SURE_TARGET = lazyre.compile(r"力争|确保|争取|目标|计划(?:新增|完成|实现|达到|全年|年内|到|认定|培育|引进)|拟|提出了?\s*\d{4}\s*年"

@@ -31,14 +31,15 @@ def share_named(query: Query, clause: str) -> bool:
 
 def names_split(text: str, alts: tuple[str, ...]) -> bool:
     """A long term (5 characters or more) written in two parts with a count of the thing between them (「技术合同7617项，
-    成交额」): the text names it."""
+    成交额」) or the verb of its result (「高新技术产业完成增加值」): the text names it."""
     return any(len(a) >= 5 and a[:2] in text and _split_pattern(a).search(text) is not None for a in alts)
 
 
 @lru_cache(maxsize=256)
 def _split_pattern(term: str):
     parts = [(term[:k], term[k:]) for k in range(2, len(term) - 1)]
-    return lazyre.compile("|".join(f"{re.escape(a)}{lexicon.COUNT_BETWEEN.pattern}{re.escape(b)}" for a, b in parts))
+    between = f"(?:{lexicon.COUNT_BETWEEN.pattern}|{lexicon.VERB_BETWEEN.pattern})"
+    return lazyre.compile("|".join(f"{re.escape(a)}{between}{re.escape(b)}" for a, b in parts))
 
 
 @lru_cache(maxsize=256)

@@ -115,7 +115,7 @@ def parse_query(text: str, groups: dict[str, tuple[str, ...]], local: dict[str, 
         else "stock" if lexicon.STOCK_QUESTION.search(text) else None,
         wants_target=bool(lexicon.TARGET_QUESTION.search(text)),
         cities=cities, places=_most_specific(places), year=year, relative_year=relative,
-        asks=_asks(text, bool(places or year is not None), year is not None), cross_city=bool(_CROSS_CITY.search(text)),
+        asks=_asks(text, bool(places or year is not None), year is not None), cross_city=bool(_CROSS_CITY.search(text)) or _named_places_compared(text, _most_specific(places)),
         counter=(counter.group(1) or counter.group(2)) if counter else None,
         counted_in=lexicon.counter_of(focus[0][0]) if focus else None,
         half=lexicon.part_of_year(text),
@@ -214,6 +214,11 @@ def _run_of_terms(text: str, terms: tuple[tuple[str, ...], ...]) -> list[tuple[s
         out.append(alts)
         at += n
     return out
+
+
+def _named_places_compared(text: str, places) -> bool:
+    """「宁国和广德的高新技术企业各有多少家」「比较慈溪和海南的…」: two places or more, each asked for its own figure."""
+    return len({p.adcode for p in places}) >= 2 and bool(lexicon.EACH_OF_THEM.search(text))
 
 
 def _year(text: str) -> int | None:

@@ -23,6 +23,7 @@ from . import facts_answer, places
 from .fusion import rrf
 from policyqa.lexicon import PLAN_SECTION, WANTS_DONE, mentions_year, passage_years
 
+from .measure import names_split
 from .query import ASPECT_WORDS, Query
 from .records import Filters, Hit
 
@@ -117,8 +118,18 @@ class HybridRetriever:
         if query.cross_city:
             from .cross_place import figures_first  # the answer step's modules, needed by few questions
 
-            hits = figures_first(query, diversify(hits, key, reported_figures(self.reader, key, query.measure)),
-                                 _place_key, lambda h: _names_all_in(h.chunk.section, h.chunk.text, key))
+            reported = reported_figures(self.reader, key, query.measure)
+
+            def order(group: list[Hit]) -> list[Hit]:
+                return figures_first(query, diversify(group, key, reported), _place_key,
+                                     lambda h: _names_all_in(h.chunk.section, h.chunk.text, key))
+
+            # places the question names (「湖南和陕西的…分别是多少」) are shown by their own reports first, one
+            # passage each, not by their cities' (not 「四川各县…」: there the counties are asked, not 四川)
+            own = [h for h in hits if any(places.relation(h.doc, p) == places.OWN for p in query.places)] \
+                if len(query.places) >= 2 else []
+            ahead = order(own)[:len({_place_key(h) for h in own})] if own else []
+            hits = ahead + order([h for h in hits if h not in ahead])
         return hits[:k]
 
     def _factors(self, query: Query, key: list[tuple[str, ...]], chunks: dict) -> dict:
@@ -293,7 +304,9 @@ def _names_all_in(section: str, text: str, key: list[tuple[str, ...]]) -> bool:
 
 
 def _all_in(squeezed: str, key: list[tuple[str, ...]]) -> bool:
-    return all(any(term in squeezed for term in alternatives) for alternatives in key)
+    # (a long term may be written around a count or a verb: 「高新技术产业完成增加值」 names 高新技术产业增加值)
+    return all(any(term in squeezed for term in alternatives) or names_split(squeezed, alternatives)
+               for alternatives in key)
 
 
 def reported_figures(reader: IndexReader, key: list[tuple[str, ...]], measure: str | None = None) -> dict[int, list[int]]:
