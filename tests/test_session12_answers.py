@@ -12,7 +12,7 @@ import pytest
 
 from policyqa.search.query import parse_query
 from policyqa.search.synonyms import builtin_groups
-from tests.inline_index import ask, build, hit
+from tests.inline_index import ask, build, engine, hit
 
 REPORTS = {
     "wuhu.txt": "芜湖市2023年科技创新工作总结\n\n"
@@ -173,3 +173,79 @@ def test_english_for_the_first_time_is_read():
     query = parse_query("What honour did Kunshan win for the first time in 2023?", builtin_groups())
     assert any("首次" in alts for alts in query.terms)
     assert not {"first", "time"} & set(query.unread)
+
+
+# --- 10. later in the session: 据悉 before a town, a quote's own clause, shares and targets, pointed names, places
+# compared without a year ---------------------------------------------------------------------------------------------
+
+def test_a_town_after_a_lead_word_still_speaks_for_itself():
+    """「据悉，白蒲镇今年新增高新技术企业10家」 opens with the town all the same: not the county's figure."""
+    passage = hit("据悉，白蒲镇今年新增高新技术企业10家，其中4家为新认定。", year=2023, city="南通", province="江苏",
+                  county="如皋市")
+    assert _answer("如皋市2023年新增了多少家高新技术企业", passage) is None
+    assert _answer("白蒲镇2023年新增了多少家高新技术企业", passage) == "10家"
+
+
+def test_a_quoted_phrase_is_tied_only_to_its_own_clause():
+    """「…“绣花针”的功夫，首次夺得省级科技创新荣誉」: the honour is named in the next clause, which does not make the
+    slogan its name."""
+    passage = hit("全市坚持在创新上下“绣花针”的功夫，首次夺得省级科技创新荣誉。", year=2023, city="淮安", province="江苏")
+    assert _answer("淮安市2023年首次夺得的省级科技创新荣誉是什么", passage) is None
+
+
+def test_a_share_of_the_whole_and_an_expected_figure():
+    """「…一般预算收入预期占全市多少」 asks a plan's share: 「全年主要预期目标是：一般预算收入占全市30.5%」 answers it
+    (a share, not the amount; 预期 asks for the target)."""
+    passage = hit("全年主要预期目标是：一般预算收入占全市30.5%，实际利用外资1亿美元。", year=2024, city="南通",
+                  province="江苏", county="海门区")
+    assert _answer("海门区2024年一般预算收入预期占全市多少", passage) == "30.5%"
+    query = parse_query("海门区2024年一般预算收入预期占全市多少", builtin_groups())
+    assert query.asks == "ratio" and query.wants_target
+
+
+def test_a_company_picked_from_a_list_by_its_business():
+    """「…认定的企业中，做纺织科技的那家叫什么」: 那家 asks for a company, and of those listed the one whose name says
+    纺织 is it (not the first listed, nor 「为新认定」 read as a name)."""
+    passage = hit("2023年，白蒲镇再次通过3家国家高企认定，分别是南通恒泰新材料科技有限公司、如皋市锦华纺织科技有限公司、"
+                  "如皋市远帆能源科技有限公司。其中2家企业为新认定。", year=2023, city="南通", province="江苏",
+                  county="如皋市")
+    assert _answer("白蒲镇2023年通过国家高企认定的企业中，做纺织科技的那家叫什么", passage) == "如皋市锦华纺织科技有限公司"
+
+
+CROSS = {
+    "ningguo2022.txt": "宁国市高新技术企业各有多少家\n\n2022年，宁国市高新技术企业总数达到120家，高新技术企业各有所长。\n",
+    "ningguo2024.txt": "宁国市2024年科技工作总结\n\n2024年，宁国市高新技术企业总数达到165家。\n",
+    "guangde2024.txt": "广德市2024年科技工作总结\n\n2024年，广德市高新技术企业总数达到140家。\n",
+}
+
+
+def test_places_compared_without_a_year_show_their_latest_reports(tmp_path):
+    """「宁国和广德的高新技术企业各有多少家」 names no year: each place is shown as it stands, by its latest report
+    that gives the figure (宁国's 2024 report, not its 2022 one)."""
+    with engine(tmp_path, CROSS) as qa:
+        cited = [c.doc for c in qa.ask("宁国和广德的高新技术企业各有多少家").citations]
+    assert "guangde2024.txt" in cited[:2]
+    assert next(name for name in cited if name.startswith("ningguo")) == "ningguo2024.txt"
+
+
+NAMED = {
+    "hunan.txt": "湖南省2023年高新技术产业发展报告\n\n2023年，全省实现高新技术产业增加值11000亿元。\n",
+    "zhuzhou.txt": "株洲市2023年高新技术产业发展情况\n\n2023年，株洲市实现高新技术产业增加值900亿元。\n",
+    "hengyang.txt": "衡阳市2023年高新技术产业发展情况\n\n2023年，衡阳市实现高新技术产业增加值700亿元。\n",
+    "changde.txt": "常德市2023年高新技术产业发展情况\n\n2023年，常德市实现高新技术产业增加值650亿元。\n",
+    "yueyang.txt": "岳阳市2023年高新技术产业发展情况\n\n2023年，岳阳市实现高新技术产业增加值600亿元。\n",
+    "wuxue.txt": "武穴市高新技术产业增加值增速超预期\n\n"
+                 "核心提示：1-6月，武穴市规模以上高新技术产业完成增加值27.5亿元，同比增长15%。\n",
+}
+
+
+def test_places_named_and_compared_are_each_shown_by_their_own_report(tmp_path):
+    """「比较湖南省和武穴市的高新技术产业增加值」 names two places and asks each: both are shown by their own reports'
+    figures in the first results, not crowded out by 湖南's cities; and 「…完成增加值27.5亿元」 names the measure though
+    a verb stands inside it."""
+    with engine(tmp_path, NAMED) as qa:
+        result = qa.ask("比较湖南省和武穴市的高新技术产业增加值")
+        top = [c.doc for c in result.citations[:2]]
+        assert result.answer is None  # a comparison is answered by its passages, not by one figure
+        assert qa.ask("武穴市的高新技术产业增加值是多少").answer == "27.5亿元"
+    assert sorted(top) == ["hunan.txt", "wuxue.txt"]

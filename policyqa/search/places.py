@@ -312,6 +312,16 @@ def _whole_city_said(question: str, lead: str) -> bool:
     return lexicon.NARROWER_AREA.search(lead) is not None and lexicon.NARROWER_AREA.search(question) is None
 
 
+def own_report(doc: DocInfo, place: Place, question: str) -> bool:
+    """The report is the asked place's own: filed under it (not one of its zones' unless the question names that
+    zone), or the report of the zone the question names after it (「临沂经开区」)."""
+    rel = relation(doc, place)
+    zone_asked = re.search(rf"{re.escape(place.name)}[^，,、和与及]{{0,6}}?(?:{lexicon.ZONE})", question) is not None
+    if zone_asked:
+        return rel in (OWN, INSIDE) and _asked_zone_doc(doc, question)
+    return rel == OWN and not _zone_filed(doc)
+
+
 def _asked_zone_doc(doc: DocInfo, question: str) -> bool:
     """The report is filed under a zone the question asks about: by its name (「火炬高新区」), or as its city's zone of
     that kind (a report on 「通化高新区」 for 「通化医药高新区」)."""

@@ -107,6 +107,7 @@ def parse_query(text: str, groups: dict[str, tuple[str, ...]], local: dict[str, 
     counter = _COUNTER_AFTER.search(text)
     terms = tuple(content_terms(text, places, groups))
     focus = _focus(text, terms)
+    compared = _named_places_compared(text, _most_specific(places))  # (answered by each place's passage, as 各地 is)
     return Query(
         text=text, expanded=expanded, terms=terms, added=tuple(added), focus=focus,
         # 「累计入库…有多少家」 asks for a total, whatever verb counts it
@@ -115,7 +116,8 @@ def parse_query(text: str, groups: dict[str, tuple[str, ...]], local: dict[str, 
         else "stock" if lexicon.STOCK_QUESTION.search(text) else None,
         wants_target=bool(lexicon.TARGET_QUESTION.search(text)),
         cities=cities, places=_most_specific(places), year=year, relative_year=relative,
-        asks=_asks(text, bool(places or year is not None), year is not None), cross_city=bool(_CROSS_CITY.search(text)) or _named_places_compared(text, _most_specific(places)),
+        asks=ASK_LIST if compared else _asks(text, bool(places or year is not None), year is not None),
+        cross_city=compared or bool(_CROSS_CITY.search(text)),
         counter=(counter.group(1) or counter.group(2)) if counter else None,
         counted_in=lexicon.counter_of(focus[0][0]) if focus else None,
         half=lexicon.part_of_year(text),

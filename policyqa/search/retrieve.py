@@ -126,7 +126,7 @@ class HybridRetriever:
 
             # places the question names (「湖南和陕西的…分别是多少」) are shown by their own reports first, one
             # passage each, not by their cities' (not 「四川各县…」: there the counties are asked, not 四川)
-            own = [h for h in hits if any(places.relation(h.doc, p) == places.OWN for p in query.places)] \
+            own = [h for h in hits if any(places.own_report(h.doc, p, query.text) for p in query.places)] \
                 if len(query.places) >= 2 else []
             ahead = order(own)[:len({_place_key(h) for h in own})] if own else []
             hits = ahead + order([h for h in hits if h not in ahead])
