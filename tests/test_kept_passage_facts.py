@@ -5,11 +5,11 @@ and the kept facts stay bounded."""
 from __future__ import annotations
 
 from policyqa.index.numbers import find_quantities
-from policyqa.search import evidence, names, places, retrieve
+from policyqa.search import evidence, orgs, places, retrieve
 from tests.inline_index import ask, engine, hit
 
 KEPT = [evidence.quantities, evidence._context_year, evidence._years_spoken_of, evidence.figure_year,
-        evidence.respectively, names._org_spans, places._stems, places._ranked_within, retrieve._passage_years,
+        evidence.respectively, orgs.org_spans, places._stems, places._ranked_within, retrieve._passage_years,
         retrieve._mentions_year, retrieve._is_plan, retrieve._squeezed]
 
 REPORTS = {

@@ -20,7 +20,8 @@ from policyqa.lexicon import counters_agree, mentions_year, passage_years
 from . import places
 from .checks import masked, rejected, surroundings
 from .evidence import Context, contexts, coverage, from_another_year, preamble, quantities, spans_year
-from .names import ORG, ORG_NOUNS, asked_nouns, describes_itself, name_candidates, whole_asked_noun
+from .names import ORG_NOUNS, asked_nouns, describes_itself, name_candidates, whole_asked_noun
+from .orgs import ORG
 from .slots import slot_fillers
 from .subjects import award_subjects
 from .query import ASK_AMOUNT, ASK_AREA, ASK_COUNT, ASK_ENTITY, ASK_LIST, ASK_NUMBER, ASK_RANK, ASK_RATIO, Query

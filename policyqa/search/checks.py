@@ -7,20 +7,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policyqa import lazyre, lexicon
+from policyqa import lexicon
 from policyqa.index.gazetteer import find_mentions
 from policyqa.index.numbers import find_quantities
 from policyqa.index.tokenize import is_verb_like
 from policyqa.index.tokenize import words as cut
-from policyqa.lexicon import years_named
 
 from . import places
 from .evidence import (Context, about_another_period, about_another_year, clause_around, context_year,
                        dated_by_setting, figure_year, last_year_meant, period_unstated, preamble, quantities,
                        respectively, starting_point, whole_sentence)
-from .measure import counts_another_noun, mentions_focus, names_another_indicator, part_of_measure, share_named
+from .measure import (another_thing_since_focus, counts_another_noun, mentions_focus, names_another_indicator,
+                      part_of_measure, share_named)
 from .names import asked_nouns, describes_itself
 from .query import ASK_ENTITY, ASK_RANK, Query
+from .targets import governed_by_target, in_required_paragraph, sure_target
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
             and _focus_has_its_own_figure(query, around, ctx.sentence, start, end):
         return True  # 「投入强度达到0.91%，…贡献率达到48.9%」: 强度 is 0.91%'s, the clause before's own figure
     if figure and query.focus and not mentions_focus(clause, query.focus) \
-            and _another_thing_since_focus(query, around.before + lead):
+            and another_thing_since_focus(query, around.before + lead):
         return True  # 「有效发明专利数280件培育…新增省级重点人才项目入选数10个」: 10个 counts what is named after 280件
     if figure and names_another_indicator(query, clause):
         return True  # 「5家企业已纳入…科技型中小企业培育库」 counts 科技型中小企业, not the asked 高新技术企业
@@ -143,11 +144,11 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         clause = masked(query, clause, names)  # a name's own words (「…行动计划」) do not make it a plan
     if not query.wants_target and lexicon.FLOOR.match(ctx.sentence, start):
         return True  # 「…不少于160家」 is a floor set for the year, not what it brought
-    if figure and not query.wants_target and _governed_by_target(ctx.sentence, start):
+    if figure and not query.wants_target and governed_by_target(ctx.sentence, start):
         return True  # 「争取到2021年，…达1.2万家以上，高新技术企业增至700家」: the whole run is a target
     if not query.wants_target and lexicon.REQUIRED.search(ctx.sentence, 0, start):
         return True  # 「为确保完成全年目标任务，要着力抓好…引进…100家以上」 says what is to be done
-    if not query.wants_target and _in_required_paragraph(ctx):
+    if not query.wants_target and in_required_paragraph(ctx):
         return True  # 「会议要求，要…。新增众创空间100家以上」: the paragraph says what is to be done
     return not query.wants_target and sure_target(ctx, clause)
     # (「全年认定高新技术企业50家以上」 under 「二、目标任务」 is a plan, not what was done)
@@ -203,40 +204,12 @@ def _right_after(sentence: str, end: int) -> str:
     return sentence[end:stop]
 
 
-def _in_required_paragraph(ctx: Context) -> bool:
-    """A sentence after the first of a paragraph that opens with a requirement or the next step."""
-    at = ctx.paragraph.find(ctx.sentence)
-    return at > 0 and bool(lexicon.REQUIRED_PARAGRAPH.match(ctx.paragraph)) and not years_named(ctx.sentence) \
-        and not lexicon.RESULT_STATED.search(ctx.sentence)  # 「…。2021年全市新增…150家，增长20%」 reports again
-
-
 def _part_of_year_report(query: Query, ctx: Context, said: str) -> bool:
     """A report on part of a year (「上半年工作总结」), or a paragraph or heading that names one, gives that part's
     figures where the figure's own words name no period: no answer to a question that asks for the whole year (全年)."""
     if not lexicon.WHOLE_YEAR.search(query.text) or lexicon.WHOLE_YEAR.search(said):
         return False
     return bool(lexicon.parts_of_year(f"{ctx.hit.doc.title or ''} {ctx.section} {preamble(ctx)}"))
-
-
-_LIST_RUN = lazyre.compile(r"[，,：:；;﹐﹕﹔]")  # the breaks between clauses, not between a list's items (、)
-
-
-def _governed_by_target(sentence: str, start: int) -> bool:
-    """A clause before the figure, with no figure of its own, that sets a target (力争, 争取, 确保 …) governs the
-    clauses after it in the sentence — unless it reports a target met (完成); and so does a lead-in naming targets
-    or tasks before the list it introduces (「主要预期目标:」「承担的省考指标任务共四项，分别是…」)."""
-    clauses = lexicon.CLAUSE_BREAK.split(sentence[:start])[:-1]
-    if any(lexicon.STRIVE.search(c) and not find_quantities(c) and "完成" not in c for c in clauses):
-        return True
-    # ... and a 力争 heads the list of items (、) the figure stands in: 「要力争实现…平台3家、全市高新技术企业达到228家」
-    items = _LIST_RUN.split(sentence[:start])[-1]
-    if "、" in items and lexicon.STRIVE.search(items[:items.rindex("、")]) and "完成" not in items:
-        return True
-    intros = list(lexicon.LIST_INTRODUCER.finditer(sentence, 0, start))
-    if not intros:
-        return False
-    lead_in = [c for c in lexicon.CLAUSE_SPAN.findall(sentence[:intros[-1].start()]) if c.strip()]
-    return bool(lead_in) and bool(lexicon.TARGET_LEAD.search(lead_in[-1])) and not lexicon.DONE_LEAD.search(lead_in[-1])
 
 
 def _focus_has_its_own_figure(query: Query, around: Around, sentence: str, start: int, end: int) -> bool:
@@ -249,21 +222,6 @@ def _focus_has_its_own_figure(query: Query, around: Around, sentence: str, start
     unit = _unit_at(sentence, start, end)
     return mentions_focus(around.before, query.focus) and any(q.quantity.unit == unit
                                                                for q in find_quantities(around.before))
-
-
-def _another_thing_since_focus(query: Query, text: str) -> bool:
-    """The text before a figure (its clause and the one before) named the measured thing before another figure,
-    and names another thing of its own between that figure and this one (「有效发明专利数280件…新增省级重点人才项目
-    入选数10个」: a page without its commas runs several indicators together)."""
-    found = find_quantities(text)
-    if not found:
-        return False
-    head, between = text[:found[-1].start], text[found[-1].end:]
-    if not mentions_focus(head, query.focus) or mentions_focus(between, query.focus) \
-            or lexicon.CLAUSE_BREAK.search(between):  # (a clause of its own between, 「…榜上有名，其中8家」, says its own)
-        return False
-    return any(len(w) >= 2 and not is_verb_like(w) and not lexicon.WHICH_FIGURE.fullmatch(w) and w not in query.text
-               for w in cut(between))
 
 
 def _unit_at(sentence: str, start: int, end: int) -> str | None:
@@ -449,18 +407,3 @@ def masked(query: Query, text: str, names: list[str]) -> str:
     for name in names:
         text = text.replace(name, " " + next((h for h in heads if name.endswith(h)), "") + " ")
     return text
-
-
-def sure_target(ctx: Context, clause: str) -> bool:
-    """A target beyond doubt: the clause says so (力争, 确保, 目标 …), or the nearest heading of the passage is a
-    plan's (「二、目标任务」「2017年工作打算」) and not a review's (「目标任务完成情况」)."""
-    if lexicon.SURE_TARGET.search(clause):
-        return True
-    # the nearest heading that says which part of the report this is: 「二、主要目标」 › 「（三）创新驱动进一步增强」
-    # sets targets under a heading of its own; 「二、2023年工作计划」 › 「（一）2022年完成情况」 reviews
-    for heading in reversed(ctx.section.split(" › ") if ctx.section else ()):
-        if lexicon.DONE_HEADING.search(heading):
-            return False
-        if lexicon.PLAN_SECTION.search(heading):
-            return True
-    return False

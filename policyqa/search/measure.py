@@ -7,6 +7,9 @@ from functools import lru_cache
 
 from policyqa import lazyre, lexicon
 from policyqa.index.facts import indicators_in
+from policyqa.index.numbers import find_quantities
+from policyqa.index.tokenize import is_verb_like
+from policyqa.index.tokenize import words as cut
 
 from .query import Query
 
@@ -134,3 +137,18 @@ def names_another_indicator(query: Query, clause: str) -> bool:
         return False
     focus = [a for alts in query.focus for a in alts]
     return any(not any(f in name or name in f for f in focus) for name in indicators_in(clause))
+
+
+def another_thing_since_focus(query: Query, text: str) -> bool:
+    """The text before a figure (its clause and the one before) named the measured thing before another figure,
+    and names another thing of its own between that figure and this one (「有效发明专利数280件…新增省级重点人才项目
+    入选数10个」: a page without its commas runs several indicators together)."""
+    found = find_quantities(text)
+    if not found:
+        return False
+    head, between = text[:found[-1].start], text[found[-1].end:]
+    if not mentions_focus(head, query.focus) or mentions_focus(between, query.focus) \
+            or lexicon.CLAUSE_BREAK.search(between):  # (a clause of its own between, 「…榜上有名，其中8家」, says its own)
+        return False
+    return any(len(w) >= 2 and not is_verb_like(w) and not lexicon.WHICH_FIGURE.fullmatch(w) and w not in query.text
+               for w in cut(between))

@@ -15,14 +15,12 @@ from policyqa.index.tokenize import is_action_word, is_verb_like, is_verbal_noun
 from policyqa.index.tokenize import words as cut
 
 from .evidence import respectively
+from .orgs import ORG_SUFFIX, company_inside, joined_orgs, org_spans
 from .query import Query
 
 _CLAUSE_BREAK = lexicon.CLAUSE_BREAK
 QUOTED = lazyre.compile(lexicon.QUOTED)
 _BOOK = lazyre.compile(r"《([^》]{2,60})》")
-_COMPANY = "股份有限公司|有限责任公司|有限公司|分公司"
-_ORG_SUFFIX = f"{_COMPANY}|集团|研究院|研究所|大学|学院|中心"
-ORG = lazyre.compile(rf"[\u4e00-\u9fff（）()A-Za-z]{{2,30}}?(?:{_ORG_SUFFIX})")
 # (「…文旅专列名称」: a question may end in the word 名称 alone)
 _ASKED_LAST = lazyre.compile(r"(?:(?:是|叫|为)?(?:什么|哪[一两几三]?[个家所座]|哪种|哪些)(?:名字|名称|全称)?|(?<=[\u4e00-\u9fff])的?(?:名称|名字|全称))"
                              r"[？?。 ]*(?:[(（][^)）]*[)）])?[？?。 ]*$")
@@ -40,7 +38,7 @@ _POINTING = lazyre.compile(r"(?:这些|那些|这个|那个|这一|这家|该|�
 # 「“一区四园”」「“三高四新”」: a slogan that counts parts, never the name of one thing
 _NUMBERED_SLOGAN = lazyre.compile(r"(?:[一二两三四五六七八九十百]+[^一二两三四五六七八九十百]{1,3}){2,}")
 _DOCUMENT_NOUNS = {"文件", "政策", "办法", "意见", "方案", "规划", "通知", "名称", "计划", "文件名"}
-_ORG_KIND = lazyre.compile(rf"(?:{_ORG_SUFFIX})$")
+_ORG_KIND = lazyre.compile(rf"(?:{ORG_SUFFIX})$")
 # 「七一电器成功被认定为…」: the subject is 七一电器, not 七一电器成功被
 _TRAILING_ADVERBS = lazyre.compile(r"(?:成功|顺利|被|已经|已|均|分别|先后|再次|首次|正式|也|还|又)+$")
 _GENERIC_WORDS = lazyre.compile("|".join(sorted(lexicon.GENERIC_BODY_WORDS, key=len, reverse=True)))
@@ -188,7 +186,7 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
            # (a document's title answers which document, or names a thing of the asked kind by its last word: not
            # 《…特色园区(试点)名单》 for 哪个园区)
            and (p is QUOTED or heads & _DOCUMENT_NOUNS or any(m.group(1).endswith(h) for h in heads))]
-    for start, end in (part for span in _org_spans(sentence) for part in _joined_orgs(sentence, *span)):
+    for start, end in (part for span in org_spans(sentence) for part in joined_orgs(sentence, *span)):
         # (「我县山东齐物智能科技有限公司」: the report's own place said before a name is not part of it)
         name = lexicon.SELF_PLACE.sub("", _LEAD_VERBS.sub("", _after_a_count(sentence, start, sentence[start:end])))
         name = _AT_A_PLACE.sub("", name)  # 「科技型企业座谈会在某某有限公司举行」: the name starts after the event's 在
@@ -250,29 +248,6 @@ def _persons(query: Query, sentence: str) -> list[tuple[int, int, str, str]]:
         found.append((sum(w in item for w in words), (m.start(1), m.end(1), m.group(1), "person")))
     best = max((held for held, _ in found), default=0)
     return [person for held, person in found if held == best]
-
-
-def _joined_orgs(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
-    """「A有限公司和B有限公司」 are two names, each a candidate (the question's words pick one: 林州哪家企业 → B)."""
-    joined = _TWO_ORGS.search(sentence[start:end])  # (its last joiner: the names before it are split in turn)
-    if joined is None:
-        return [(start, end)]
-    cut = start + joined.end()
-    return [*_joined_orgs(sentence, start, cut - 1), (cut, end)]
-
-
-@lru_cache(maxsize=8192)  # the same for every question that reads the sentence
-def _org_spans(sentence: str) -> tuple[tuple[int, int], ...]:
-    """Organisation names, a body inside another joined to it: 「武汉工程大学」「青天湖产业技术研究院」 written
-    together are one 「武汉工程大学青天湖产业技术研究院」."""
-    spans: list[tuple[int, int]] = []
-    for m in ORG.finditer(sentence):
-        end = m.end() + len(_COMPANY_AFTER.match(sentence, m.end()).group(0))  # 「…研究所」+「有限公司」 is one name
-        if spans and spans[-1][1] == m.start():
-            spans[-1] = (spans[-1][0], end)
-        elif not spans or m.start() >= spans[-1][1]:
-            spans.append((m.start(), end))
-    return tuple(spans)
 
 
 def _after_open_bracket(candidate: tuple[int, int, str, str]) -> tuple[int, int, str, str]:
@@ -421,15 +396,3 @@ def _without_leading_verbs(phrase: str) -> str:
     while len(words) > 1 and is_verb_like(words[0]):
         words = words[1:]
     return "".join(words)
-
-
-_COMPANY_AFTER = lazyre.compile(rf"(?:{_COMPANY})?")
-_COMPANY_INSIDE = lazyre.compile(rf".+(?:{_COMPANY})(?=.)")
-_COMPANY_END = lazyre.compile(rf"(?:{_COMPANY})$")
-
-
-def company_inside(name: str) -> re.Match | None:
-    """The company a longer name begins with (「某某有限公司技术中心」「某某有限公司三楼会议室」 → 某某有限公司); None for a
-    name that is a company's already (「…有限公司湛江分公司」 is kept whole)."""
-    return None if _COMPANY_END.search(name) else _COMPANY_INSIDE.match(name)
-_TWO_ORGS = lazyre.compile(rf"^.*(?:{_ORG_SUFFIX})[和与及、]")

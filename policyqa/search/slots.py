@@ -13,8 +13,8 @@ from policyqa.index.tokenize import is_verb_like
 from policyqa.index.tokenize import words as cut
 
 from .names import (ORG_NOUNS, QUOTED, _ASKED_LAST, _CLAUSE_BREAK, _DANGLING, _LEAD_VERBS, _NAME_JOINS, _PHRASE_STOP,
-                    _TRAILING_ADVERBS, _UNQUOTED_NAME, ASKED, NAME_CHARS, _asked, _generic, _phrases_ending_in,
-                    company_inside)
+                    _TRAILING_ADVERBS, _UNQUOTED_NAME, ASKED, NAME_CHARS, _asked, _generic, _phrases_ending_in)
+from .orgs import company_inside
 from .query import Query
 
 _ASKED_TAIL = lazyre.compile(r"(?:是|叫)?(?:什么|哪[一两几三]?[个家所座项]|哪种|哪些)(?:名字|名称)?[？?。 ]*(?:[(（][^)）]*[)）])?[？?。 ]*$|[？?]")

@@ -8,8 +8,8 @@ from functools import lru_cache
 from policyqa import lazyre
 from policyqa import lexicon
 
-from .names import (QUOTED, _BEFORE_LISTED, _CLAUSE_BREAK, _LEAD_VERBS, _TRAILING_ADVERBS, _UNQUOTED_NAME, _asked,
-                    _org_spans)
+from .names import QUOTED, _BEFORE_LISTED, _CLAUSE_BREAK, _LEAD_VERBS, _TRAILING_ADVERBS, _UNQUOTED_NAME, _asked
+from .orgs import org_spans
 from .query import Query
 
 _PASSIVE = lazyre.compile(r"^(?:被|已经|已|成功|均|先后)+")
@@ -52,7 +52,7 @@ def award_subjects(query: Query, sentence: str) -> tuple[tuple[int, int, str], .
 def _opening_name(sentence: str) -> tuple[int, int, str] | None:
     """The organisation a sentence opens with (after 其中 and its comma), its subject."""
     opening = len(sentence) - len(_OPENER.sub("", sentence))
-    return next(((a, b, sentence[a:b]) for a, b in _org_spans(sentence) if a == opening), None)
+    return next(((a, b, sentence[a:b]) for a, b in org_spans(sentence) if a == opening), None)
 
 
 _OPENER = lazyre.compile(rf"^\s*(?:{lexicon.BREAKDOWN}|同时|此外|另外)?\s*[,，]?\s*")
