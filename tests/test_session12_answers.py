@@ -249,3 +249,16 @@ def test_places_named_and_compared_are_each_shown_by_their_own_report(tmp_path):
         assert result.answer is None  # a comparison is answered by its passages, not by one figure
         assert qa.ask("武穴市的高新技术产业增加值是多少").answer == "27.5亿元"
     assert sorted(top) == ["hunan.txt", "wuxue.txt"]
+
+
+def test_english_domain_verbs_and_phrases_are_read():
+    """Everyday English for the domain's measures — patents a place holds, the first batch, engineering technology
+    research centres, fiscal science spending, researchers, contracts signed — is understood rather than left
+    unread (an English question with an unread word gets no answer)."""
+    for question in ("How many valid invention patents did Kunshan hold at the end of 2023?",
+                     "How many national high-tech enterprises did Wuhu certify in the first batch of 2023?",
+                     "How many provincial engineering technology research centers did Haian have in 2023?",
+                     "How much fiscal science and technology spending did Haian make in 2023?",
+                     "How many researchers did Haian have in 2023?",
+                     "How many technology contracts were signed in Haian in 2023?"):
+        assert parse_query(question, builtin_groups()).unread == (), question
