@@ -42,6 +42,7 @@ SINCE = lazyre.compile(rf"({YEAR})\s*年(?:以来|来)")
 YEAR_OR_RELATIVE = lazyre.compile(rf"(?P<y>{YEAR})\s*年度?|(?P<rel>今年|本年|去年|上年|明年)")
 THIS_YEAR = ("今年", "本年")
 LAST_YEAR_WORDS = ("去年", "上年")
+LAST_YEAR_OPENS = lazyre.compile(r"(?:^|[。！？；;，,：:\s])((?:去年|上年)(?:度)?)(?!同期)")  # 「…。去年，…」: the time set
 COMPARED_WITH = lazyre.compile(r"(?:较|比|同比|相比|与|继)\s*$")  # 「较2015年」「继2019年…之后」: a base, not the figure's year
 COMPARED_YEAR = lazyre.compile(rf"(?:较|比|相比)\s*{YEAR}\s*年(?:底|末|同期)?")  # 「比2016年增加46家」
 # 「比2016年多了多少家」「较上年增加了多少」: a question asking what was added since a year, not the total reached
@@ -248,6 +249,12 @@ FLOW = lazyre.compile(ADDITION.pattern + r"|签约|兑现|完成|申报|引进|�
 ENTERED = lazyre.compile(r"入库|入评价库")
 # verbs that grant a status, written after what they grant it to: 「通过高新技术企业认定多少家」 counts 高新技术企业
 STATUS_VERB = lazyre.compile(r"认定|备案|入库|评价|认证|评定")
+# Words a question uses for a name itself (「…的名称」「…办法全称是什么」) and for an organisation it points back at
+# (「…做纺织科技的那家叫什么」)
+# … and the level a status is granted at, said between the thing and the verb (「高新技术企业通过国家认定」)
+GRANTED_AT = lazyre.compile(r"(?:通过|获得|经)?(?:国家级|国家|省级|省|市级|市|县级)?(?:以上)?(?:的)?$")
+NAME_WORDS = ("名字", "名称", "全称")
+POINTED_ORG = ("那家", "这家")
 # A batch a question asks about (「最后一批…名单中有几家入库」「第二批认定多少家」) is what that batch added, not the total
 BATCH_ASKED = lazyre.compile(r"第[一二三四五六七八九十\d]+批|最后一批|首批|本批|这批|该批")
 # a batch of a list (「第十批…入库…名单」), not 「作为全国首批创新型城市」
@@ -277,11 +284,16 @@ STOCK_ONLY = lazyre.compile(r"总数|总量|累计|现有|拥有|共有|已有|�
 # A question asking for a total whatever verb counts it (「累计入库…」); not 共计/总计, which sum additions too.
 TOTAL_ASKED = lazyre.compile(r"总数|总量|累计|现有|拥有")
 STOCK_QUESTION = lazyre.compile(r"总数|总量|共有|现有|拥有|累计|有多少|有几|达到多少|达多少|规模")
+# A question naming several places, listed together, that asks each for its own figure (「A和B…各有多少家」
+# 「A、B分别新增多少」「比较A和B的…」) — not 「分别与武汉、襄阳签订…」, partners of one place
+EACH_OF_THEM = lazyre.compile(r"各有|各是|各为|各自|各达|分别(?![与和同在向对跟])|对比|比较|相比|哪个更|谁更")
+PLACES_LISTED = lazyre.compile(r"\s*(?:、|和|与|及|以及|跟|同|，|,)\s*")  # between places listed together
+LEADING_WORDS = lazyre.compile(r"请问|比较|对比|\d{4}\s*年度?|[，,\s]")  # what may stand before the first of them
 # A target: what a plan says will be done. In a question 计划/目标 ask for it; in a report's clause only
-# 计划 followed by a verb is one (「实施…“满园轮替计划”」 is a programme's name).
-# A question naming several places that asks each for its own figure (「…各有多少家」「分别新增多少」「…对比」)
-EACH_OF_THEM = lazyre.compile(r"各有|各是|各为|各自|各达|分别|对比|比较|相比|哪个更|谁更")
-TARGET_QUESTION = lazyre.compile(r"计划|目标|力争|打算|预计|预期|拟|要点|将要|争取|提出|要达到|要实现")
+# 计划 followed by a verb is one (「实施…“满园轮替计划”」 is a programme's name). 「预期占全市多少」 asks a plan's
+# figure; 「超出预期了吗」「预期寿命」 do not.
+TARGET_QUESTION = lazyre.compile(r"计划|目标|力争|打算|预计|(?<![超出过于高好低])预期(?:目标|占|达到?|增长|为|是|新增|实现)"
+                                 r"|拟|要点|将要|争取|提出|要达到|要实现")
 # What makes a clause a target beyond doubt: a result question is never answered with one.
 SURE_TARGET = lazyre.compile(r"力争|确保|争取|目标|计划(?:新增|完成|实现|达到|全年|年内|到|认定|培育|引进)|拟|提出了?\s*\d{4}\s*年"
                              r"|(?<![主重需只必首])要(?=由|从|达到|增加|增长|实现|突破|完成|提高|提升)")  # 「要由…增加至」
@@ -474,6 +486,8 @@ DATELINE_BEFORE = lazyre.compile(r"(?:本报|新华社|中新社|通讯社|日�
 DATELINE_AFTER = lazyre.compile(r"^(?:\d{1,2}月\d{1,2}日)?(?:讯|电)")
 # A place inside an organisation's name (「杭州凯大催化金属材料有限公司」「液化空气(杭州)有限公司」「遵义分公司」
 # 「武汉纺织大学」) is where the organisation is, not the place a report or a figure speaks for.
+# A company's name after a place's (「东台市博润纺织科技有限公司」): the place is where the company is
+COMPANY_AFTER_PLACE = lazyre.compile(r"[\u4e00-\u9fff（）()]{1,12}?(?:股份有限公司|有限责任公司|有限公司|集团)")
 IN_ORG_NAME = lazyre.compile(r"[)）]?(?:(?!新增|引进|培育|认定|上市|留住|与|和|及|、)[\u4e00-\u9fffA-Za-z（）()]){0,14}?"
                          r"(?<!上市)(?:有限公司|有限责任公司|股份公司|集团|分公司|公司|大学(?!生)|学院|研究院|研究所)")
 
@@ -513,11 +527,14 @@ SHARE_WORDS = ("比重", "占比", "比例")
 # 「哪个园区引进了…」 is answered by 「海口国家高新区」「宁晋方大科技园」: the asked noun names a kind whose members
 # are written with their own nouns
 ASKED_KIND_MEMBERS = {"园区": ("高新区", "开发区", "经开区", "产业园", "工业园", "科技园", "科技城", "示范区")}
+# A town (镇/乡/街道: below the gazetteer's counties) opening a sentence as the subject of what it did: 「据悉，
+# 头灶镇今年通过…10家」「东城街道新增企业5家」 speak for the town, not for the county or city the report is filed
+# under; the words after the name say it acts (not 「科技下乡活动…」「工业强镇战略…」「科创小镇建设…」).
+TOWN_OPENS = lazyre.compile(r"^(?:据悉|据了解|另悉)?[，,]?\s*([\u4e00-\u9fff]{2,3}?(?:镇|乡|街道))"
+                            r"(?=今年|全年|当年|目前|截至|已|共|新增|新认定|累计|现有|拥有|通过|完成|实现|获批|有)")
+NOT_A_TOWN = ("城镇", "乡镇", "村镇", "城乡", "集镇", "重镇", "名镇", "古镇", "强镇", "大镇", "小镇", "下乡", "返乡")
+TOWN_NAME_CHARS = "镇乡街"  # none of them inside a town's own name before its suffix (「乡镇街道」 is no town)
 # The time words a clause may open with before its subject (「一季度」「截至2021年底」「目前」).
-# A town (镇/乡/街道: below the gazetteer's counties) opening a sentence as its subject: 「据悉，头灶镇今年通过…10家」
-# 「哈克镇生态奶源基地…完成投资3340万元」 speak for the town, not for the county or city the report is filed under
-TOWN_OPENS = lazyre.compile(r"^(?:据悉|据了解|另悉)?[，,]?\s*([\u4e00-\u9fff]{2,3}?(?:镇|乡|街道))(?!办|政府)")
-NOT_A_TOWN = ("城镇", "乡镇", "村镇", "城乡", "集镇", "小城镇", "特色小镇", "重镇", "名镇")
 TIME_OPENING = lazyre.compile(r"^(?:截至|截止|到)?\s*(?:\d{4}\s*年度?)?\s*(?:前三季度|[一二三四1-4]季度|[上下]半年|"
                           r"\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月|[底末]|全年|当年|今年|去年|目前|截至目前|年内)*[，,]?\s*")
 # 「为确保完成全年目标任务，要着力抓好…：一是…引进科技型中小企业100家以上」「会议要求，要…」: what follows is
@@ -551,12 +568,17 @@ COPULA_END = lazyre.compile(r"(?:是|为|成为)?$")  # 「甘肃得力帮是我
 NAMED_AS = r"(?:为|是|叫|名为|[，,]?\s*即)"  # 「前身为贵州钟山经济开发区」「1家国家高新区，即常德高新区」: its name follows
 # 「净增高新技术企业不少于160家」: a floor a plan sets, not a result (results say 超过, 突破)
 FLOOR = lazyre.compile(r"^(?:不少于|不低于|不得低于|至少)")
-# A measure a clause names of its own (「…的贡献率达到48.9%」)
 # Words that say which figure of a thing is meant, naming no thing of their own (「…52家、总数达到300家」)
 WHICH_FIGURE = lazyre.compile(r"(?:总数|数量|总量|数目|个数|家数|累计|合计|共计|总计|其中|同比|新增|净增|新认定|达到|增长|增加|提高|"
                               r"提升|突破|超过|以上|左右|全年|当年|今年|目前|现有|拥有|分别|比重|占比|比例|全[省市县区]|我[省市县区]|本[省市县区])+")
+# A measure a clause names of its own (「…的贡献率达到48.9%」)
 NAMED_MEASURE = lazyre.compile(r"[\u4e00-\u9fff]{0,3}(?:贡献率|率|强度|比重|占比|产值|收入|指数|额)")
 STRIVE = lazyre.compile(r"力争|争取|确保")  # 「争取到2021年，…」: what follows in the sentence is striven for
+# … and a list of items (、) headed by a target verb is targets throughout (「要力争实现…平台3家、…达到228家」): not 争取,
+# which as often says what was obtained (「争取省级以上科技项目35项、…」)
+LIST_STRIVE = lazyre.compile(r"力争|确保")
+LIST_RUN = lazyre.compile(r"[，,：:；;﹐﹕﹔]")  # the breaks between clauses, not between a list's items (、)
+BRACKETED = lazyre.compile(r"[(（][^)）]*[)）]")
 # 「今年的主要预期目标是：地区生产总值增长5.5%，…」「承担的指标任务共四项，分别是…」: a lead-in naming targets or tasks
 # before the list it introduces makes the list targets (not 「主要经济指标：」, which a review says as well)
 TARGET_LEAD = lazyre.compile(r"目标|计划|任务")

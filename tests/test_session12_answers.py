@@ -213,7 +213,7 @@ def test_a_company_picked_from_a_list_by_its_business():
 
 
 CROSS = {
-    "ningguo2022.txt": "宁国市高新技术企业各有多少家\n\n2022年，宁国市高新技术企业总数达到120家，高新技术企业各有所长。\n",
+    "ningguo2022.txt": "宁国市高新技术企业发展情况\n\n2022年，宁国市高新技术企业总数达到120家，高新技术企业数量稳步增长。\n",
     "ningguo2024.txt": "宁国市2024年科技工作总结\n\n2024年，宁国市高新技术企业总数达到165家。\n",
     "guangde2024.txt": "广德市2024年科技工作总结\n\n2024年，广德市高新技术企业总数达到140家。\n",
 }
@@ -243,6 +243,8 @@ def test_places_named_and_compared_are_each_shown_by_their_own_report(tmp_path):
     """「比较湖南省和武穴市的高新技术产业增加值」 names two places and asks each: both are shown by their own reports'
     figures in the first results, not crowded out by 湖南's cities; and 「…完成增加值27.5亿元」 names the measure though
     a verb stands inside it."""
+    query = parse_query("比较湖南省和武穴市的高新技术产业增加值", builtin_groups())
+    assert query.cross_city and query.asks == "list"
     with engine(tmp_path, NAMED) as qa:
         result = qa.ask("比较湖南省和武穴市的高新技术产业增加值")
         top = [c.doc for c in result.citations[:2]]
@@ -262,3 +264,62 @@ def test_english_domain_verbs_and_phrases_are_read():
                      "How many researchers did Haian have in 2023?",
                      "How many technology contracts were signed in Haian in 2023?"):
         assert parse_query(question, builtin_groups()).unread == (), question
+
+
+# --- 11. guards from the review of this session's rules: each case must keep working -------------------------------
+
+def test_last_year_as_a_comparison_base_dates_nothing(tmp_path):
+    """Guard: 「比上年同期增长20%」 compares with last year; the sentences after it are this year's, so a question
+    about last year is not answered with them."""
+    reports = {"jy.txt": "江阴市上半年科技工作\n\n发布时间:2024-07-15\n\n今年以来，全市技术合同成交额达到85亿元，"
+                         "比上年同期增长20%。全市新增科技型中小企业300家，新增省级工程技术研究中心9家。\n"}
+    with engine(tmp_path, reports) as qa:
+        assert qa.ask("江阴市2023年新增省级工程技术研究中心多少家").answer is None
+
+
+def test_a_comparison_year_in_the_question_is_not_the_asked_year():
+    """Guard: 「…与2015年相比如何」 asks about the year before it, not 2015."""
+    query = parse_query("宿迁市2020年以来累计新增高新技术企业多少家？与2015年相比如何", builtin_groups())
+    assert query.year == 2020
+
+
+def test_beating_expectations_is_no_target_question():
+    """Guard: 「超出预期了吗」 asks for the result; 「预期占全市多少」 asks for the plan's figure."""
+    assert not parse_query("宿迁市2023年地区生产总值实际增长多少，超出预期了吗", builtin_groups()).wants_target
+    assert parse_query("海门区2024年一般预算收入预期占全市多少", builtin_groups()).wants_target
+
+
+def test_words_ending_like_towns_are_no_towns():
+    """Guard: 「科技下乡活动…」「工业强镇战略…」「科创小镇建设…」「乡镇街道…」 open a county's own sentence; its figure
+    is still the county's."""
+    for opening in ("科技下乡活动深入开展，", "工业强镇战略深入实施，", "科创小镇建设提速，", "乡镇街道"):
+        passage = hit(f"2023年，{opening}新增高新技术企业45家。", year=2023, city="南通", province="江苏",
+                      county="如皋市")
+        assert _answer("如皋市2023年新增了多少家高新技术企业", passage) == "45家", opening
+
+
+def test_a_town_after_a_lead_word_answers_its_own_question_with_its_county_named():
+    """「如皋市白蒲镇…」 names the county and the town: the town's sentence answers it."""
+    passage = hit("据悉，白蒲镇今年新增高新技术企业10家，其中4家为新认定。", year=2023, city="南通", province="江苏",
+                  county="如皋市")
+    assert _answer("如皋市白蒲镇2023年新增了多少家高新技术企业", passage) == "10家"
+
+
+def test_obtained_projects_head_no_target_list():
+    """Guard: 「全市争取省级以上科技项目35项、新增高新技术企业52家」: 争取 here says what was obtained."""
+    passage = hit("2023年，全市争取省级以上科技项目35项、新增高新技术企业52家、技术合同成交额85亿元。", year=2023,
+                  city="宿迁", province="江苏")
+    assert _answer("宿迁市2023年新增高新技术企业多少家", passage) == "52家"
+
+
+def test_a_place_before_a_university_it_visits_is_still_named():
+    """Guard: 「如皋市组织企业赴清华大学对接」 names 如皋市 itself, not a company of it."""
+    passage = hit("2023年，如皋市组织企业赴清华大学对接，新增高新技术企业45家。", year=2023, city="南通",
+                  province="江苏")
+    assert _answer("如皋市2023年新增高新技术企业多少家", passage) == "45家"
+
+
+def test_partner_places_do_not_make_a_comparison():
+    """Guard: 「宜昌市…分别与武汉、襄阳签订…共多少项」 asks one figure of 宜昌, not a list of places."""
+    query = parse_query("宜昌市2023年分别与武汉、襄阳签订科技合作协议共多少项", builtin_groups())
+    assert not query.cross_city

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from policyqa import lexicon
+
 from .answer import supported
 from .query import Query, asks_of_each
 from .records import Hit
@@ -31,10 +33,12 @@ def figures_first(query: Query, hits: list[Hit], place_of, names_measure=lambda 
         by_place.setdefault(place_of(hit), []).append(hit)
     with_figure, without = [], []
     for place, passages in list(by_place.items())[:PLACES_TRIED]:
-        giving = [h for h in passages[:PASSAGES_TRIED] if names_measure(h) and _gives_figure(asked, h)]
-        # (a question naming no year compares the places as they stand: a place's latest report that gives it)
-        giving = max(giving, key=lambda h: h.doc.year or 0) if giving and query.year is None \
+        giving = [(h, found) for h in passages[:PASSAGES_TRIED] if names_measure(h) and (found := supported(asked, [h]))]
+        # (a question naming no year compares the places as they stand: a place's latest report that gives a result,
+        # not a plan's 「预计达到…」)
+        best = max(giving, key=lambda g: (not _a_target(g[1]), g[0].doc.year or 0)) if giving and query.year is None \
             else next(iter(giving), None)
+        giving = best[0] if best else None
         if giving is not None:
             with_figure.append(giving)
         else:
@@ -44,5 +48,7 @@ def figures_first(query: Query, hits: list[Hit], place_of, names_measure=lambda 
     return chosen + [h for h in hits if id(h) not in picked]
 
 
-def _gives_figure(asked: Query, hit: Hit) -> bool:
-    return bool(supported(asked, [hit]))  # several figures of it (22家 this time, 196家 in all) are fine
+def _a_target(found) -> bool:
+    """Every figure read from the passage is said as a target or an estimate (several figures of the measure, 22家
+    this time and 196家 in all, are fine)."""
+    return all(lexicon.TARGET_CLAUSE.search(e.quote) for e in found)

@@ -133,7 +133,8 @@ def _paragraph_said_last_year(ctx: Context, year: int) -> bool:
     """The paragraph turned to the year before its report's, with no year named since, before this sentence
     (「去年，百万吨乙烯…投产。…新增科技型中小企业594家」 in a report published the year after)."""
     before = ctx.paragraph[:max(ctx.paragraph.find(ctx.sentence), 0)]
-    said = max((before.rfind(w) for w in lexicon.LAST_YEAR_WORDS), default=-1)
+    # (only where 去年 opens a clause, the time of what follows: not 「比上年同期增长20%」, a comparison's base)
+    said = max((m.start(1) for m in lexicon.LAST_YEAR_OPENS.finditer(before)), default=-1)
     return said >= 0 and not years_named(before[said:]) and mentions_year(before[said:], year, ctx.hit.doc.date)
 
 

@@ -54,9 +54,7 @@ _ENTERPRISE = {"企业", "公司"}
 # (研究院/研究所 without 公司: no business)
 _PUBLIC_BODY = lazyre.compile(r"(?:中心|局|办公室|办|委员会|政府|大学|学院|医院|学校|研究院|研究所|科学院)$")
 _PLACE_NOUNS = {"区", "县", "市", "城市", "地区", "县区", "县市", "地方", "乡镇", "镇", "县市区", "区县", "市州"}
-_NAME_WORDS = ("名字", "名称", "全称")
-_POINTED_ORG = ("那家", "这家", "那一家", "这一家")
-_NAME_WORD_AT_END = lazyre.compile(r"的?(?:名字|名称|全称)$")
+_NAME_WORD_AT_END = lazyre.compile(rf"的?(?:{'|'.join(lexicon.NAME_WORDS)})$")
 _NAME_JOINS = "与和及"
 # 「并以科学谷为」: a piece of a clause, not a name — it opens or ends on a word that joins or governs
 _DANGLING = lazyre.compile(r"^[并以而和与及]|[为以的了和与及在将被]$")
@@ -96,7 +94,7 @@ def _asked(query: Query) -> tuple[frozenset[str], str]:
     The noun is the run of question terms after the question word up to the first verb or adverb
     (什么发展模式 → 发展模式; 哪个科技企业孵化器正式落户咸宁 → 科技企业孵化器)."""
     match = ASKED.search(query.text)
-    if not match or match.group(1).startswith(_NAME_WORDS):  # 「…的研究院叫什么名字」 asks for the 研究院's name
+    if not match or match.group(1).startswith(lexicon.NAME_WORDS):  # 「…的研究院叫什么名字」 asks for the 研究院's name
         return _asked_before(query), ""
     after = query.text[match.start(1):].rstrip("？?。 ")
     for city in query.cities:  # 哪家咸宁企业 asks for a 企业; the place only narrows it
@@ -164,7 +162,7 @@ def _asked_before(query: Query) -> frozenset[str]:
             break
         words.insert(0, longest)
     word = "".join(words)
-    if word in _POINTED_ORG:  # 「…做纺织科技的那家叫什么」: 那家 points back at an organisation
+    if word in lexicon.POINTED_ORG:  # 「…做纺织科技的那家叫什么」: 那家 points back at an organisation
         return _with_members(frozenset({"企业", "单位"}))
     return _with_members(frozenset({word, word[-2:]} | ({word[-3:]} if len(word) > 3 else set()))) if word \
         else frozenset()
@@ -209,9 +207,9 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
     from .slots import slot_fillers  # (slots reads this module's pieces of names)
 
     # (a verb standing where the slot is, 「前三季度，完成…」, fills no slot)
-    # (nor does one ending in a verb: 「其中4家企业为新认定」)
+    # (nor does one ending in a status granted: 「其中4家企业为新认定」)
     out += [(s, e, a, "slot") for s, e, a in slot_fillers(query, sentence)
-            if not is_action_word(a) and not (len(last := cut(a)[-1]) >= 2 and is_verb_like(last))]
+            if not is_action_word(a) and not lexicon.STATUS_VERB.fullmatch(cut(a)[-1])]
     out = _by_year_respectively(query, sentence, out)
     flat = [t for alts in query.terms for t in alts]
     out = [_after_open_bracket(c) for c in out]
@@ -318,9 +316,9 @@ def _names_the_role(sentence: str, start: int, end: int, heads: frozenset[str], 
     (「以“科技支撑生态文明”为建设主题」, 「《…管理办法》」 for 什么文件) — not any quoted word of the sentence."""
     if describes_itself(query, sentence, start + 1, end - 1):
         return True
-    # (within the quote's own clause: 「…“绣花针”的功夫，首次夺得…荣誉」 does not tie the quote to 荣誉)
-    near = _CLAUSE_BREAK.split(sentence[max(0, start - QUOTE_REACH):start])[-1] \
-        + _CLAUSE_BREAK.split(sentence[end:end + QUOTE_REACH])[0]
+    # (what follows it, only within its own clause: 「…“绣花针”的功夫，首次夺得…荣誉」 does not tie the quote to 荣誉;
+    # what precedes it may introduce it: 「确定主题：“…”」「获得荣誉称号，即“…”」)
+    near = sentence[max(0, start - QUOTE_REACH):start] + _CLAUSE_BREAK.split(sentence[end:end + QUOTE_REACH])[0]
     inside = sentence[start + 1:end - 1]  # the name within its quotation marks
     if heads and not heads & ORG_NOUNS and any(h in near or inside.endswith(h) for h in heads):
         return True

@@ -13,6 +13,8 @@ from policyqa.index.reader import DocInfo
 from policyqa.index.tokenize import is_verb_like
 from policyqa.index.tokenize import words as cut
 
+from .towns import town_asked, town_opening
+
 OWN, INSIDE, PARENT, UNFILED = "own", "inside", "parent", "unfiled"
 _LEVELS = ("county", "city", "province")
 
@@ -164,15 +166,21 @@ def figure_belongs(doc: DocInfo, places: tuple[Place, ...], sentence: str, lead:
 
 
 def _named_outside_org_names(text: str, place: Place) -> bool:
-    """The text names the place, not only inside an organisation's name (「东台市博润纺织科技有限公司」 in a town's
-    news says nothing of 东台市's own figures)."""
+    """The text names the place, not only at the head of a company's name (「东台市博润纺织科技有限公司」 in a town's
+    news says nothing of 东台市's own figures; 「如皋市组织企业赴清华大学对接」 does name 如皋市)."""
     for name in {place.name, place.full_name}:
         at = text.find(name)
         while at >= 0:
-            if not lexicon.IN_ORG_NAME.match(text, at + len(name)):
+            if not _heads_a_company_name(text, at + len(name)):
                 return True
             at = text.find(name, at + 1)
     return False
+
+
+def _heads_a_company_name(text: str, at: int) -> bool:
+    """A company's name runs on from `at`, with no verb inside it (「博润纺织科技有限公司」, not 「组织企业赴…大学」)."""
+    m = lexicon.COMPANY_AFTER_PLACE.match(text, at)
+    return m is not None and not any(is_verb_like(w) for w in cut(m.group(0)))
 
 
 _WHOLE_AGAIN = lazyre.compile(r"全省|我省|本省|全市|我市|本市|全县|我县|本县")
@@ -180,13 +188,14 @@ _NAMED_ZONE = lazyre.compile(rf"[\u4e00-\u9fff]{{2,6}}({lexicon.ZONE})(?!\s*\d)"
 _GENERIC_ZONE = lazyre.compile(rf"级{lexicon.ZONE}$")  # 「拥有省级高新区8家」: zones of a level, counted
 
 
-def a_part_opens(sentence: str, start: int, places: tuple[Place, ...], question: str = "") -> bool:
+def a_part_opens(sentence: str, start: int, places: tuple[Place, ...], question: str) -> bool:
     """「长沙市大力实施…，2021年高企数量达到5000家」: a sentence that opens with a part of the asked place (a city of the
     asked province, a county of the asked city), its subject, speaks for that part up to the figure — unless 全省/全市
     says the figure is the whole's."""
     opening = lexicon.TIME_OPENING.match(sentence).end()
-    if places and (town := _town_opening(sentence[opening:])):  # (a town the question names is the one asked)
-        return sentence[opening:opening + town] not in question and not _WHOLE_AGAIN.search(sentence, opening + town, start)
+    town, town_end = town_opening(sentence[opening:])
+    if places and town:  # (a town the question names is the one asked)
+        return not town_asked(town, question) and not _WHOLE_AGAIN.search(sentence, opening + town_end, start)
     first = next(iter(find_mentions(sentence[opening:opening + 12])), None)
     if first is None or first.start != 0:
         return False
@@ -195,19 +204,6 @@ def a_part_opens(sentence: str, start: int, places: tuple[Place, ...], question:
         return False
     return not _WHOLE_AGAIN.search(sentence, opening + first.end, start)
 
-
-def _town_opening(text: str) -> int:
-    """Where the name of a town that opens `text` ends (0 when none): a name standing as its own word, not a
-    common noun (城镇, 乡镇) nor the end of a verb phrase (「发放城乡…」)."""
-    m = lexicon.TOWN_OPENS.match(text)
-    if not m or any(m.group(1).endswith(w) for w in lexicon.NOT_A_TOWN):
-        return 0
-    # (the name must end where a word ends: 「落地乡贤」 is 落地|乡贤, no town)
-    pieces, at = cut(text[m.start(1):m.end(1) + 4]), 0
-    ends = {at := at + len(p) for p in pieces}
-    if len(m.group(1)) not in ends or is_verb_like(pieces[0]) or find_mentions(m.group(1)):
-        return 0
-    return m.end(1)
 
 
 def _a_part_speaks_before(sentence: str, lead: str, places: tuple[Place, ...], question: str) -> bool:
@@ -224,7 +220,7 @@ def _a_part_speaks_before(sentence: str, lead: str, places: tuple[Place, ...], q
         return False  # (「…民权、睢县被批准建立…，新增省级工程技术研究中心6家」: an item of its own, the report's)
     clause_before = lexicon.CLAUSE_BREAK.split(before.rstrip("，,；; "))[-1]
     town_clause = lexicon.TIME_OPENING.sub("", clause_before, count=1)
-    if (town := _town_opening(town_clause)) and town_clause[:town] not in question:
+    if (town := town_opening(town_clause)[0]) and not town_asked(town, question):
         return True  # 「头灶镇今年通过…10家，其中4家企业为新认定」: the town's part, not its county's
     zone = None if _SUB_AREA.search(question) else next(reversed(
         [m for m in _NAMED_ZONE.finditer(before) if not _GENERIC_ZONE.search(before, 0, m.end())
@@ -316,7 +312,8 @@ def own_report(doc: DocInfo, place: Place, question: str) -> bool:
     """The report is the asked place's own: filed under it (not one of its zones' unless the question names that
     zone), or the report of the zone the question names after it (「临沂经开区」)."""
     rel = relation(doc, place)
-    zone_asked = re.search(rf"{re.escape(place.name)}[^，,、和与及]{{0,6}}?(?:{lexicon.ZONE})", question) is not None
+    zone_asked = re.search(rf"{re.escape(place.name)}(?:(?!{lexicon.PLACES_LISTED.pattern})[\u4e00-\u9fff]){{0,6}}?"
+                           rf"(?:{lexicon.ZONE})", question) is not None
     if zone_asked:
         return rel in (OWN, INSIDE) and _asked_zone_doc(doc, question)
     return rel == OWN and not _zone_filed(doc)

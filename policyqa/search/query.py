@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from policyqa import lazyre
 from policyqa import lexicon
-from policyqa.index.gazetteer import Place, contains, find_places
+from policyqa.index.gazetteer import Place, contains, find_mentions, find_places
 from policyqa.index.tokenize import is_verb_like
 
 from . import english
@@ -30,7 +30,7 @@ _ASKS = [
     (ASK_RANK, lazyre.compile(r"第几|排名|排第|位列|名次|排在")),
     (ASK_RATIO, lazyre.compile(rf"比重|占比|比例|百分之|增长率|增速|增幅|降幅|(?:研发|R&D|经费|投入)强度|(?:同比|环比)(?:变化|变动|增减)|率是|率为|率多少|率达|增长了?(?:预期)?(?:目标)?(?:是|为)?多少(?!{_COUNTER}|万|亿|元)"
                                rf"|下降了?(?:预期)?(?:目标)?(?:是|为)?多少(?!{_COUNTER}|万|亿|元)|(?:增长|下降)了?(?:目标|预期)?(?:多少|几)?[?？。]?$"
-                               rf"|占(?!地)[\u4e00-\u9fff]{{1,6}}?的?(?:是|为)?多少(?!{_COUNTER}|万|亿|元|亩|平方)")),  # 「研发经费 同比增长」「占全市多少」
+                               rf"|占(?![地用])[\u4e00-\u9fff]{{1,6}}?的?(?:是|为)?多少(?!{_COUNTER}|万|亿|元|亩|平方|公顷)")),  # 「研发经费 同比增长」「占全市多少」
     (ASK_AREA, lazyre.compile(r"面积|多大")),
     (ASK_COUNT, lazyre.compile(rf"(?:几|多少)(?:{_COUNTER})|(?:{_COUNTER})数")),
     (ASK_AMOUNT, lazyre.compile(r"金额|资金|经费|成交额|(?:登记|交易|销售|营业|出口|进口|贸易)额|总额|投资额?|投入(?:是|为|共|达到?)?(?:多少)?[?？。]?$|收入|产值|总值|GDP|增加值|税收|利税|利润|奖金|多少钱|多少元|多少万|多少亿|扣除额",
@@ -197,7 +197,8 @@ def _focus(text: str, terms: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ..
         rest = left
         for alts in touching:
             rest = rest[:len(rest) - len(next((a for a in alts if rest.endswith(a)), ""))]
-        rest = rest.rstrip(_FILLER_AROUND)
+        # (the level it is granted at, 「通过国家认定」「获得省级以上认定」, is not the thing: the noun before it is)
+        rest = lexicon.GRANTED_AT.sub("", rest.rstrip(_FILLER_AROUND)).rstrip(_FILLER_AROUND)
         objects = [alts for alts in terms if any(rest.endswith(a) for a in alts) and not is_verb_like(max(alts, key=len))]
         nouns = [alts for alts in objects
                  if not any(other is not alts and all(any(a in b for b in other) for a in alts) for other in objects)]
@@ -218,9 +219,24 @@ def _run_of_terms(text: str, terms: tuple[tuple[str, ...], ...]) -> list[tuple[s
     return out
 
 
+_LISTED_GAP = lazyre.compile(rf"(?:{lexicon.ZONE})?(?:\d{{4}}\s*年度?)?(?:{lexicon.PLACES_LISTED.pattern})?")
+
+
 def _named_places_compared(text: str, places) -> bool:
-    """「宁国和广德的高新技术企业各有多少家」「比较慈溪和海南的…」: two places or more, each asked for its own figure."""
-    return len({p.adcode for p in places}) >= 2 and bool(lexicon.EACH_OF_THEM.search(text))
+    """「宁国和广德的高新技术企业各有多少家」「比较慈溪和海南的…」: two places or more, listed together where the
+    question names its subject, each asked for its own figure (not 「宿迁市…在上海、深圳分别举办…」)."""
+    if len({p.adcode for p in places}) < 2 or not lexicon.EACH_OF_THEM.search(text):
+        return False
+    mentions = find_mentions(text)
+    if not mentions or lexicon.LEADING_WORDS.sub("", text[:mentions[0].start]).strip():
+        return False  # the first place named is not where the question starts
+    listed = [mentions[0]]
+    for m in mentions[1:]:  # (「广州天河区」: a place right after its parent; 「潜江高新区和昌吉高新区」: zones of them)
+        if not _LISTED_GAP.fullmatch(text[listed[-1].end:m.start]):
+            break
+        listed.append(m)
+    asked = {p.adcode for p in places}
+    return len({m.place.adcode for m in listed} & asked) >= 2
 
 
 def _year(text: str) -> int | None:
@@ -230,8 +246,11 @@ def _year(text: str) -> int | None:
         value = int(match.group(1) or match.group(2))
         value = value + 2000 if value < 100 else value
         if lexicon.FIRST_YEAR <= value <= lexicon.LAST_YEAR:
-            found.append((bool(lexicon.SINCE.match(text, match.start())), value))
-    # 「2001年以来…(2009年通报)」: the year a span starts from is not the year asked when another is named
+            aside = bool(lexicon.SINCE.match(text, match.start())) \
+                or bool(lexicon.COMPARED_WITH.search(text[max(0, match.start() - 4):match.start()]))
+            found.append((aside, value))
+    # 「2001年以来…(2009年通报)」「…与2015年相比」: the year a span starts from, or a comparison's base, is not the
+    # year asked when another is named
     return min(found, key=lambda f: f[0])[1] if found else None
 
 

@@ -2,7 +2,7 @@
 (「…新增了多少家」) must not be answered with, and a question about a plan's target (「…计划新增多少家」) may."""
 from __future__ import annotations
 
-from policyqa import lazyre, lexicon
+from policyqa import lexicon
 from policyqa.index.numbers import find_quantities
 from policyqa.lexicon import years_named
 
@@ -16,9 +16,6 @@ def in_required_paragraph(ctx: Context) -> bool:
         and not lexicon.RESULT_STATED.search(ctx.sentence)  # 「…。2021年全市新增…150家，增长20%」 reports again
 
 
-_LIST_RUN = lazyre.compile(r"[，,：:；;﹐﹕﹔]")  # the breaks between clauses, not between a list's items (、)
-
-
 def governed_by_target(sentence: str, start: int) -> bool:
     """A clause before the figure, with no figure of its own, that sets a target (力争, 争取, 确保 …) governs the
     clauses after it in the sentence — unless it reports a target met (完成); and so does a lead-in naming targets
@@ -27,8 +24,9 @@ def governed_by_target(sentence: str, start: int) -> bool:
     if any(lexicon.STRIVE.search(c) and not find_quantities(c) and "完成" not in c for c in clauses):
         return True
     # ... and a 力争 heads the list of items (、) the figure stands in: 「要力争实现…平台3家、全市高新技术企业达到228家」
-    items = _LIST_RUN.split(sentence[:start])[-1]
-    if "、" in items and lexicon.STRIVE.search(items[:items.rindex("、")]) and "完成" not in items:
+    items = lexicon.BRACKETED.sub("", lexicon.LIST_RUN.split(sentence[:start])[-1])  # (「（力争目标为4家）」 aside)
+    head = items[:items.rfind("、")]
+    if head and lexicon.LIST_STRIVE.search(head) and "完成" not in items:
         return True
     intros = list(lexicon.LIST_INTRODUCER.finditer(sentence, 0, start))
     if not intros:
