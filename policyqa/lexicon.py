@@ -579,6 +579,7 @@ STRIVE = lazyre.compile(r"力争|争取|确保")  # 「争取到2021年，…」
 LIST_STRIVE = lazyre.compile(r"力争|确保")
 LIST_RUN = lazyre.compile(r"[，,：:；;﹐﹕﹔]")  # the breaks between clauses, not between a list's items (、)
 BRACKETED = lazyre.compile(r"[(（][^)）]*[)）]")
+BRACKET_OPEN = lazyre.compile(r"[(（]")
 # 「今年的主要预期目标是：地区生产总值增长5.5%，…」「承担的指标任务共四项，分别是…」: a lead-in naming targets or tasks
 # before the list it introduces makes the list targets (not 「主要经济指标：」, which a review says as well)
 TARGET_LEAD = lazyre.compile(r"目标|计划|任务")

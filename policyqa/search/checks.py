@@ -124,7 +124,7 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         if _additions_for_a_total(query, clause if mentions_focus(lead, query.focus) else before + clause, ctx, lead,
                                   start, end):
             return True  # 「…总量是多少」 is not answered by 「新认定…由22家增长到81家」, what was added each year
-        if query.measure == "stock" and not asked_batch and _batch_counts(ctx.sentence, start, end, len(before + lead)):
+        if not asked_batch and _batch_counts(ctx.sentence, start, end, len(before + lead)):
             return True  # 「第十批…全市入库企业共计300家」: one batch's count, not the total asked
         if _other_side_wanted(query, ctx.sentence, start, end, clause):
             return True  # 「全年通过认定210家，总数达到401家」: 总数 asks for 401家, 新增 for 210家
@@ -243,7 +243,16 @@ def _batch_counts(sentence: str, start: int, end: int, reach: int) -> bool:
     if named and not find_quantities(head[named[-1].end():]):
         return True
     tail = sentence[end:next((m.start() for m in lexicon.CLAUSE_BREAK.finditer(sentence, end)), len(sentence))]
-    return bool(lexicon.BATCH_OF_LIST.search(tail))
+    tail = lexicon.BRACKET_OPEN.split(tail)[0]  # (not its breakdown in brackets: 「219家（第一批208家已公布，…）」)
+    if lexicon.BATCH_OF_LIST.search(tail):
+        return True
+    # a part (其中) of a batch's count is of that batch too: 「第八批…名单，全区共入库285家，其中我市有64家」
+    clause_start = max((m.end() for m in lexicon.CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    if not sentence[clause_start:start].lstrip().startswith(lexicon.BREAKDOWN):
+        return False
+    whole = next((q for q in reversed(find_quantities(sentence[:clause_start])) if q.end <= clause_start), None)
+    return whole is not None and _batch_counts(sentence, whole.start, whole.end, whole.start)
+
 
 def _other_side_wanted(query: Query, sentence: str, start: int, end: int, clause: str) -> bool:
     """The sentence gives both sides of a count, the year's additions and the total; the question asks for one

@@ -318,7 +318,13 @@ def _year_of_respective_item(sentence: str, start: int) -> int | None:
 def starting_point(sentence: str, start: int) -> bool:
     """「从527万元增至2186万元」「由2011年的0.32%…」: the figure is where a measure started, not what it reached."""
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
-    return lexicon.STARTED_AT.search(sentence, left, start) is not None
+    if lexicon.STARTED_AT.search(sentence, left, start) is not None:
+        return True
+    # … and so is the next item of a list of starting figures: 「…已分别从838家、56家增加到1552家、261家」
+    if left and sentence[left - 1] == "、" and not sentence[left:start].strip():
+        before = next((q for q in quantities(sentence) if q.end == left - 1), None)
+        return before is not None and starting_point(sentence, before.start)
+    return False
 
 
 @lru_cache(maxsize=8192)  # a sentence's figures are the same for every question that reads it
@@ -371,4 +377,6 @@ def respectively(sentence: str) -> tuple[tuple[tuple[Span, Span], ...], ...]:
         values = years or [(base + q.start, base + q.end, q.raw) for q in find_quantities(after)]
         if len(items) >= 2 and len(values) == len(items):
             out.append(tuple(zip(items, values)))
+        elif len(items) >= 2 and len(values) == 2 * len(items):  # 「分别从838家、56家增加到1552家、261家」
+            out += [tuple(zip(items, values[:len(items)])), tuple(zip(items, values[len(items):]))]
     return tuple(out)

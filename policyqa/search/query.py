@@ -172,6 +172,7 @@ def _focus(text: str, terms: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ..
     """Terms that touch the question word (增速是多少, 一等奖有多少项, 新增几家高企): the thing measured."""
     match = _ASK_WORD.search(text)
     if not match:  # a keyword query (「宜昌2021年新增高新技术企业」) ends in what it measures
+        text = lexicon.BRACKETED.sub(" ", text)  # (not in a remark after it: 「…重点实验室数量(2023年两会时)」)
         named = [alts for alts in terms if any(a in text for a in alts) and not ASPECT_WORDS.intersection(alts)
                  and not any(_TRANSPARENT.fullmatch(a) for a in alts)]  # 「… 家数」 says a count is wanted, not of what
         # ... its last noun: 「科技型中小企业入库数」 measures 科技型中小企业 (入库 says which figure of it)
