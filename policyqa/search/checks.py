@@ -18,7 +18,7 @@ from .evidence import (Context, about_another_period, about_another_year, clause
                        dated_by_setting, figure_year, last_year_meant, period_unstated, preamble, quantities,
                        respectively, starting_point, whole_sentence)
 from .measure import (another_thing_since_focus, counts_another_noun, mentions_focus, names_another_indicator,
-                      part_of_measure, share_named)
+                      part_of_measure, share_continues, share_named)
 from .names import asked_nouns, describes_itself
 from .query import ASK_ENTITY, ASK_RANK, Query
 from .targets import governed_by_target, in_required_paragraph, sure_target
@@ -79,6 +79,7 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         return True  # 「创新百强区…集聚了9.7万家」「各区…达到400家」: a group's figure, not one of its members'
     # (the measured thing's head, the last of its words: 「几家省级工程技术研究中心」 is not answered by 「省级…创新平台」)
     if figure and query.focus and not mentions_focus(before + clause, query.focus[-1:]) and not share_named(query, clause) \
+            and not share_continues(query, before, clause) \
             and not _respective_item_names_focus(query, ctx.sentence, start) \
             and not _topic_of_bare_clause(query, ctx, lead, start, end):
         return True  # the figure is not about the thing the question measures

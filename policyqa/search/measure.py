@@ -32,6 +32,12 @@ def share_named(query: Query, clause: str) -> bool:
     return len(own) >= 2 and own in clause[:clause.rindex("占")]
 
 
+def share_continues(query: Query, before: str, clause: str) -> bool:
+    """「…入库数量达到413家，占全区总数的25.9%」: a clause that opens with 占 continues the clause before, whose
+    subject is the share's — the question's own measured thing named there."""
+    return clause.lstrip().startswith("占") and share_named(query, before + clause)
+
+
 def names_split(text: str, alts: tuple[str, ...]) -> bool:
     """A long term (5 characters or more) written in two parts with a count of the thing between them (「技术合同7617项，
     成交额」) or the verb of its result (「高新技术产业完成增加值」): the text names it."""
