@@ -315,7 +315,9 @@ def _dominant_county(mentions: list[Mention], outside: Counter[str] | None = Non
     others = max((n for code, n in counts.items() if code not in around), default=0)
     above = max(((outside if outside is not None else counts)[code] for code in counts
                  if code in around and code != best), default=0)
-    if counts[best] >= DOMINANT_MENTIONS and counts[best] >= DOMINANT_RATIO * others and counts[best] >= 2 * above:
+    mine = outside[best] if outside is not None else counts[best]  # (「清水县某某有限公司、…」: a city's list of companies)
+    if counts[best] >= DOMINANT_MENTIONS and counts[best] >= DOMINANT_RATIO * others and counts[best] >= 2 * above \
+            and mine > above:
         return place
     return None
 
