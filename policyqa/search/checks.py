@@ -113,6 +113,8 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         # the batch a figure counts: the last one named up to the end of its clause (「进入首批…名单,第二批推荐…18个」)
         asked_batch = lexicon.batch_of(query.text)
         figure_batch = lexicon.batch_of(ctx.sentence[:start - len(lead)] + clause)
+        if not asked_batch and lexicon.THIS_TIME.search(query.text):
+            asked_batch = figure_batch  # 「这次有多少家企业被认定…」: the round the report speaks of
         if asked_batch and figure_batch and not asked_batch & figure_batch:
             return True  # another batch's count
         entered = lexicon.ENTERED.search(said) and not lexicon.STOCK_ONLY.search(said)

@@ -112,7 +112,7 @@ def parse_query(text: str, groups: dict[str, tuple[str, ...]], local: dict[str, 
         text=text, expanded=expanded, terms=terms, added=tuple(added), focus=focus,
         # 「累计入库…有多少家」 asks for a total, whatever verb counts it
         measure="stock" if lexicon.TOTAL_ASKED.search(text) else "flow" if lexicon.FLOW.search(text)
-        or lexicon.MORE_THAN_ASKED.search(text) or lexicon.BATCH_ASKED.search(text)
+        or lexicon.MORE_THAN_ASKED.search(text) or lexicon.BATCH_ASKED.search(text) or lexicon.THIS_TIME.search(text)
         else "stock" if lexicon.STOCK_QUESTION.search(text) else None,
         wants_target=bool(lexicon.TARGET_QUESTION.search(text)),
         cities=cities, places=_most_specific(places), year=year, relative_year=relative,
