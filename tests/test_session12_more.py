@@ -122,3 +122,21 @@ def test_a_county_named_mostly_in_a_citys_list_of_companies_files_the_page_under
                           "其中武山县入选数量居全市首位。天水市科技局表示，我市将持续加大科技型企业培育力度。\n",
                           "page.txt")
     assert (meta.province, meta.city, meta.county) == ("甘肃", "天水", None)
+
+
+def test_this_round_without_a_batch_number():
+    """「这次有多少家企业被认定为…」 on a report naming its round without a number: the round's 30家, not the total."""
+    passage = hit("近日，省科技厅公示了2023年省级科技创新型企业名单，我市30家企业被认定为省级科技创新型企业，"
+                  "我市省级科技创新型企业累计达到150家。", year=2023, city="宜春", province="江西")
+    assert ask("宜春这次有多少家企业被认定为省级科技创新型企业", passage).answer == "30家"
+
+
+def test_a_place_right_after_a_year_is_found():
+    """「2016年长沙市…」「去年长沙…」: 年 ends a date there and forms no word with the place's first character (年长), so
+    a question written year first asks about 长沙 as one written place first does; 「青年长期…」 names no place."""
+    from policyqa.index.gazetteer import find_places
+    assert [p.full_name for p in find_places("2016年长沙市高新技术产业利润总额")] == ["长沙市"]
+    assert [p.full_name for p in find_places("去年长春新增高新技术企业")] == ["长春市"]
+    assert find_places("青年长期扎根基层") == []
+    passage = hit("2016年，全市高新技术产业完成利润总额448亿元，同比下降8.2%。", year=2016, city="长沙", province="湖南")
+    assert ask("2016年长沙市高新技术产业利润总额", passage).answer == "448亿元"

@@ -296,7 +296,7 @@ def _stands_alone(text: str, start: int, end: int, is_full: bool, after_place: b
     character must not form a word with the next one, unless that neighbour is another place (江苏南京).
     """
     words = _common_bigrams()
-    if start and not after_place and text[start - 1 : start + 1] in words:
+    if start and not after_place and text[start - 1 : start + 1] in words and not _after_a_date(text, start):
         return False
     # A two-character full name (兴县, 沙县) inside a run of words is a phrase (「科技兴县」), not the county.
     if is_full and end - start == 2 and start and not after_place and re.match(r"[\u4e00-\u9fff]", text[start - 1]) \
@@ -305,6 +305,14 @@ def _stands_alone(text: str, start: int, end: int, is_full: bool, after_place: b
     if is_full or text[end - 1 : end + 1] not in words:
         return True
     return _starts_name(text, end, _gazetteer())
+
+
+_DATE_END = re.compile(r"(?:\d|[〇一二三四五六七八九十今去明前上本当同])[年月日]$")
+
+
+def _after_a_date(text: str, start: int) -> bool:
+    """「2016年长沙…」「去年长沙…」: 年 ends a date there, it forms no word (年长) with the name after it."""
+    return _DATE_END.search(text, max(0, start - 2), start) is not None
 
 
 def _longest_at(text: str, i: int, gaz: _Gazetteer, after_place: bool) -> tuple[int, int, tuple[Place, ...]] | None:

@@ -118,7 +118,8 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         if asked_batch and figure_batch and not asked_batch & figure_batch:
             return True  # another batch's count
         entered = lexicon.ENTERED.search(said) and not lexicon.STOCK_ONLY.search(said)
-        if query.measure == "flow" and not lexicon.FLOW.search(said) and not entered \
+        this_round = lexicon.THIS_TIME.search(query.text) and lexicon.PASSED.search(said)  # 「这次…被认定为」
+        if query.measure == "flow" and not lexicon.FLOW.search(said) and not entered and not this_round \
                 and not (asked_batch & figure_batch) \
                 and not lexicon.INCREASE_OVER.search(said) \
                 and not lexicon.FLOW.search(_last_heading(ctx)):
