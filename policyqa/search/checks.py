@@ -128,8 +128,9 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         if _additions_for_a_total(query, clause if mentions_focus(lead, query.focus) else before + clause, ctx, lead,
                                   start, end):
             return True  # 「…总量是多少」 is not answered by 「新认定…由22家增长到81家」, what was added each year
-        if not asked_batch and _batch_counts(ctx.sentence, start, end, len(before + lead)):
-            return True  # 「第十批…全市入库企业共计300家」: one batch's count, not the total asked
+        # (a question about additions takes a batch's entries: 「新增入库…多少家」)
+        if query.measure != "flow" and not asked_batch and _batch_counts(ctx.sentence, start, end, len(before + lead)):
+            return True  # 「第十批…全市入库企业共计300家」: one batch's count, not the total (or the year's) asked
         if _other_side_wanted(query, ctx.sentence, start, end, clause):
             return True  # 「全年通过认定210家，总数达到401家」: 总数 asks for 401家, 新增 for 210家
         if passed_on_the_way(ctx.sentence, start, end, lead):
