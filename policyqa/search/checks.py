@@ -16,11 +16,12 @@ from policyqa.index.tokenize import words as cut
 from . import places
 from .evidence import (Context, about_another_period, about_another_year, clause_around, context_year,
                        dated_by_setting, figure_year, last_year_meant, period_unstated, preamble, quantities,
-                       respectively, starting_point, whole_sentence)
+                       starting_point, whole_sentence)
 from .measure import (another_thing_since_focus, counts_another_noun, mentions_focus, names_another_indicator,
                       part_of_measure, share_continues, share_named)
 from .names import asked_nouns, describes_itself
 from .query import ASK_ENTITY, ASK_RANK, Query
+from .respective import item_fits, item_names_focus, pairing, rate_of_another_measure
 from .targets import governed_by_target, in_required_paragraph, sure_target
 
 
@@ -37,7 +38,7 @@ class Around:
 
 def surroundings(query: Query, ctx: Context, start: int, end: int) -> Around:
     clause, before = clause_around(ctx.sentence, start, end, names=query.asks == ASK_ENTITY)
-    paired = _pairing(ctx.sentence, start) if query.asks != ASK_ENTITY else None
+    paired = pairing(ctx.sentence, start) if query.asks != ASK_ENTITY else None
     if paired and (item := paired[0][paired[1]]) not in clause:
         clause = f"{item} {clause}"  # 「总产值、增加值分别增长31.4%、15%」: 15%'s clause is its item's (规模以上工业增加值)
     lead = ctx.sentence[max((m.end() for m in lexicon.CLAUSE_BREAK.finditer(ctx.sentence, 0, start)), default=0):start]
@@ -80,7 +81,7 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
     # (the measured thing's head, the last of its words: 「几家省级工程技术研究中心」 is not answered by 「省级…创新平台」)
     if figure and query.focus and not mentions_focus(before + clause, query.focus[-1:]) and not share_named(query, clause) \
             and not share_continues(query, before, clause) \
-            and not _respective_item_names_focus(query, ctx.sentence, start) \
+            and not item_names_focus(query, ctx.sentence, start) \
             and not _topic_of_bare_clause(query, ctx, lead, start, end):
         return True  # the figure is not about the thing the question measures
     if figure and query.focus and not mentions_focus(clause, query.focus) \
@@ -99,9 +100,9 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
             return True  # the paragraph said which year its sentences speak of, and it is another
         if starting_point(ctx.sentence, start) and (query.year is None or stated != query.year):
             return True  # 「从527万元增至2186万元」: the figure it grew from is not the figure it reached
-        if query.focus and not _respective_item_fits(query, ctx.sentence, start):
+        if query.focus and not item_fits(query, ctx.sentence, start):
             return True  # 「高新技术企业和科技型中小企业分别达到52家和120家」: 120家 is the second item's
-        if _rate_of_another_measure(query, lead):
+        if rate_of_another_measure(query, lead):
             return True  # 「…分别增长31.4%、15%，建筑业总产值增长11.3%」: 11.3% is 建筑业总产值's rate, not the asked one's
         if any(w in lead + _right_after(ctx.sentence, end) and w not in query.text for w in lexicon.APPLICATION_WORDS) \
                 and not lexicon.PASSED.search(clause):
@@ -302,12 +303,6 @@ def _counts_what_follows(query: Query, sentence: str, end: int) -> bool:
     return len(phrase) >= 4 and bool(heads) and not any(h in phrase for h in heads) and phrase[-2:] not in query.text
 
 
-def _respective_item_names_focus(query: Query, sentence: str, start: int) -> bool:
-    """「高新技术企业数、科技型中小企业数分别…，分别达到215家、433家」: 433家's own clause is bare, its item names it."""
-    return any(value_start == start and mentions_focus(item, query.focus)
-               for pairs in respectively(sentence) for (_, _, item), (value_start, _, _) in pairs)
-
-
 def _topic_of_bare_clause(query: Query, ctx: Context, lead: str, start: int, end: int) -> bool:
     """「…输出技术合同成交额逐年攀升。2021年达2209.49亿元」「…技术合同成交额排名。广州为2256.53亿元」: a clause
     that names nothing but a place, a year and a verb before its figure continues the clause or sentence before it,
@@ -362,56 +357,6 @@ def passed_on_the_way(sentence: str, start: int, end: int, lead: str) -> bool:
         return False
     stop = next((m.start() for m in lexicon.CLAUSE_BREAK.finditer(sentence, right)), len(sentence))
     return any(q.quantity.unit == unit for q in find_quantities(sentence[right:stop]))
-
-
-def _respective_item_fits(query: Query, sentence: str, start: int) -> bool:
-    """A figure paired by 分别 with an item before it measures that item: it answers only if the item is the
-    measured thing."""
-    # when the focus is the side asked (增长 of 「经济总量、人均地区生产总值分别年均增长7.6%、8.7%」), the item
-    # is judged by the question's other words
-    if (paired := _pairing(sentence, start)) is None:
-        return True
-    items, at = paired
-    if others := _asks_a_rate_of(query):  # the item that holds most of the question's other words
-        held = [sum(any(a in item for a in alts) for alts in others) for item in items]
-        return held[at] > 0 and held[at] == max(held)
-    return mentions_focus(items[at], query.focus)
-
-
-def _asks_a_rate_of(query: Query) -> list[tuple[str, ...]]:
-    """The question's words other than its focus, when the focus is only the side asked (增长, 增速, 比重 …) of the
-    measure those words name; [] otherwise."""
-    side = all(re.fullmatch(rf"(?:{lexicon.RATIO_QUESTION.pattern})+", a) for alts in query.focus for a in alts)
-    return [alts for alts in query.terms if alts not in query.focus] if side else []
-
-
-def _rate_of_another_measure(query: Query, lead: str) -> bool:
-    """A rate whose own clause names, before its rate word, a measure (「建筑业总产值增长」「财政收入增长」) holding
-    none of the words of the measure the question asks the rate of."""
-    others = _asks_a_rate_of(query)
-    rate = lexicon.RATIO_QUESTION.search(lead)
-    if not others or rate is None:
-        return False
-    subject = lead[:rate.start()]
-    return bool(lexicon.NAMED_MEASURE.search(subject)) and not any(a in subject for alts in others for a in alts)
-
-
-def _pairing(sentence: str, start: int) -> tuple[list[str], int] | None:
-    """The items (spelled out) of the 分别 list that pairs the figure at `start`, and which of them is its; None when
-    no list pairs it."""
-    for pairs in respectively(sentence):
-        for at, (_, (value_start, _, _)) in enumerate(pairs):
-            if value_start == start:
-                return _spelled_out([item for (_, _, item), _ in pairs]), at
-    return None
-
-
-def _spelled_out(items: list[str]) -> list[str]:
-    """「规模以上工业总产值、增加值」「专利申请量、授权量」: a short item after the first shares the first's head, which
-    the list writes once (规模以上工业增加值, 专利授权量)."""
-    first = items[0]
-    return [first] + [first[:len(first) - len(item)] + item if len(item) <= 4 and len(first) > len(item) + 1
-                      else item for item in items[1:]]
 
 
 def masked(query: Query, text: str, names: list[str]) -> str:
