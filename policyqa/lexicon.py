@@ -249,10 +249,10 @@ FLOW = lazyre.compile(ADDITION.pattern + r"|签约|兑现|完成|申报|引进|�
 ENTERED = lazyre.compile(r"入库|入评价库")
 # verbs that grant a status, written after what they grant it to: 「通过高新技术企业认定多少家」 counts 高新技术企业
 STATUS_VERB = lazyre.compile(r"认定|备案|入库|评价|认证|评定")
-# Words a question uses for a name itself (「…的名称」「…办法全称是什么」) and for an organisation it points back at
-# (「…做纺织科技的那家叫什么」)
 # … and the level a status is granted at, said between the thing and the verb (「高新技术企业通过国家认定」)
 GRANTED_AT = lazyre.compile(r"(?:通过|获得|经)?(?:国家级|国家|省级|省|市级|市|县级)?(?:以上)?(?:的)?$")
+# Words a question uses for a name itself (「…的名称」「…办法全称是什么」) and for an organisation it points back at
+# (「…做纺织科技的那家叫什么」)
 NAME_WORDS = ("名字", "名称", "全称")
 POINTED_ORG = ("那家", "这家")
 # A batch a question asks about (「最后一批…名单中有几家入库」「第二批认定多少家」) is what that batch added, not the total
