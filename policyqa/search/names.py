@@ -209,7 +209,7 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
     # (a verb standing where the slot is, 「前三季度，完成…」, fills no slot)
     # (nor does one ending in a status granted: 「其中4家企业为新认定」)
     out += [(s, e, a, "slot") for s, e, a in slot_fillers(query, sentence)
-            if not is_action_word(a) and not lexicon.STATUS_VERB.fullmatch(cut(a)[-1])]
+            if not is_action_word(a) and not lexicon.STATUS_VERB.fullmatch((cut(a) or [""])[-1])]
     out = _by_year_respectively(query, sentence, out)
     flat = [t for alts in query.terms for t in alts]
     out = [_after_open_bracket(c) for c in out]
