@@ -255,8 +255,11 @@ GRANTED_AT = lazyre.compile(r"(?:通过|获得|经)?(?:国家级|国家|省级|�
 # (「…做纺织科技的那家叫什么」)
 NAME_WORDS = ("名字", "名称", "全称")
 POINTED_ORG = ("那家", "这家")
+# 「这次有多少家企业被认定…」 asks what one round added (not 「本次统计…」「此次报告中…」), and a round is said passed
+# by 被认定为 where no batch number names it
+THIS_TIME = lazyre.compile(r"(?:这次|本次|此次|这一次)(?!报告|统计|调查|监测|会议|评估|评价)")
+ROUND_PASSED = lazyre.compile(r"被认定为|认定为")
 # A batch a question asks about (「最后一批…名单中有几家入库」「第二批认定多少家」) is what that batch added, not the total
-THIS_TIME = lazyre.compile(r"这次|本次|此次|这一次")  # 「这次有多少家企业被认定…」 asks what one round added
 BATCH_ASKED = lazyre.compile(r"第[一二三四五六七八九十\d]+批|最后一批|首批|本批|这批|该批")
 # a batch of a list (「第十批…入库…名单」), not 「作为全国首批创新型城市」
 BATCH_OF_LIST = lazyre.compile(rf"(?:{BATCH_ASKED.pattern})[^，,。；;]{{0,16}}?(?:名单|入库|认定|备案|评价|公示|公布)")

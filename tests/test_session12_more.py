@@ -140,3 +140,29 @@ def test_a_place_right_after_a_year_is_found():
     assert find_places("青年长期扎根基层") == []
     passage = hit("2016年，全市高新技术产业完成利润总额448亿元，同比下降8.2%。", year=2016, city="长沙", province="湖南")
     assert ask("2016年长沙市高新技术产业利润总额", passage).answer == "448亿元"
+
+
+def test_review_guards_for_the_later_rules():
+    """Guards from the second review: each case must keep working. A county whose name is a word after a year
+    (「2023年老城区改造」) is no place; 「众多…几家」 keeps its question word; 这次 does not take another thing's passed
+    count, nor one of two rounds; 「本次统计」 asks no round; a batch label in brackets belongs to its own figure; a
+    headline ending in 网 is a headline."""
+    from policyqa.index.gazetteer import find_places
+    assert find_places("2023年老城区改造工作总结") == []
+    y = dict(year=2023, city="宜昌", province="湖北")
+
+    def answer(question, text):
+        found = ask(question, hit(text, **y))
+        return found and found.answer
+
+    assert answer("宜昌市众多高新技术企业中研发投入超亿元的有几家",
+                  "全市高新技术企业达到520家，其中研发投入超亿元的企业有12家。") == "12家"
+    assert answer("这次宜昌市有多少家企业被认定为高新技术企业",
+                  "2023年，全市高新技术企业达到520家，通过省级专精特新企业认定36家。") is None
+    assert answer("这次有多少家企业被认定为高新技术企业",
+                  "2023年第一批认定高新技术企业50家，第二批认定高新技术企业80家。") is None
+    assert answer("本次统计宜昌市高新技术企业有多少家", "2023年，全市高新技术企业达到520家。") == "520家"
+    assert answer("宜昌市科技型中小企业入库总数多少家",
+                  "2023年，全市科技型中小企业入库219家（为第五批入库名单数），累计入库1200家。") == "1200家"
+    meta = parse_metadata("襄阳织密民生保障网\n\n2023年，襄阳市新增高新技术企业100家。", "x.txt")
+    assert meta.title == "襄阳织密民生保障网" and meta.city == "襄阳"

@@ -127,8 +127,8 @@ _NOT_A_HEADLINE = re.compile(r"[>»]|首页|当前位置|当前页面|您好|今
                              r"|^\d{1,2}(?:[、．]|\.(?!\d))"
                              r"|\d{4}-\d{1,2}-\d{1,2}$"  # an item of a list of other pages (「福州特展…打卡2025-11-24」)
                              # a site's own name or slogan (「山东热线 - 山东地区最专业的新闻资讯网站!」「廣水人才網 …
-                             # 廣水招聘網」): the host, which reposts other places' news
-                             r"|(?:网站|網站|[网網])\s*[!！]?$|^\S{2,8}(?:热线|熱線)\s"
+                             # 廣水求職網 廣水招聘網」): the host, which reposts other places' news
+                             r"|(?:网站|網站)\s*[!！]?$|[网網]\s+\S{2,8}[网網]\s*$|^\S{2,8}(?:热线|熱線)\s*[-—–]"
                              # a page's field (「发布机构:科技局」「备注/文号:…」)
                              r"|^(?:备注|文号|备注/文号|发文机关|主办单位|归档时间|发布机构|文件类型|索引号|主题分类|公文生成日期|成文日期|发布日期)\s*[:：]")
 _YAML_TITLE = re.compile(r"^title\s*:\s*['\"]?(.*?)['\"]?$")

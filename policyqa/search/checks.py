@@ -114,12 +114,14 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         # the batch a figure counts: the last one named up to the end of its clause (「进入首批…名单,第二批推荐…18个」)
         asked_batch = lexicon.batch_of(query.text)
         figure_batch = lexicon.batch_of(ctx.sentence[:start - len(lead)] + clause)
-        if not asked_batch and lexicon.THIS_TIME.search(query.text):
-            asked_batch = figure_batch  # 「这次有多少家企业被认定…」: the round the report speaks of
+        if not asked_batch and lexicon.THIS_TIME.search(query.text) \
+                and len(lexicon.BATCH_ASKED.findall(ctx.sentence)) <= 1:
+            asked_batch = figure_batch  # 「这次有多少家企业被认定…」: the one round the report speaks of
         if asked_batch and figure_batch and not asked_batch & figure_batch:
             return True  # another batch's count
         entered = lexicon.ENTERED.search(said) and not lexicon.STOCK_ONLY.search(said)
-        this_round = lexicon.THIS_TIME.search(query.text) and lexicon.PASSED.search(said)  # 「这次…被认定为」
+        this_round = lexicon.THIS_TIME.search(query.text) and lexicon.ROUND_PASSED.search(clause) \
+            and not lexicon.STOCK_ONLY.search(clause)  # 「这次…有多少家…被认定为」: 「我市30家企业被认定为…」
         if query.measure == "flow" and not lexicon.FLOW.search(said) and not entered and not this_round \
                 and not (asked_batch & figure_batch) \
                 and not lexicon.INCREASE_OVER.search(said) \
@@ -243,13 +245,16 @@ def _last_heading(ctx: Context) -> str:
 def _batch_counts(sentence: str, start: int, end: int, reach: int) -> bool:
     """Whether a batch's list (「第十批…名单」) is what the figure at sentence[start:end] counts: named in the clauses
     before it with no other figure between (「第一批认定319家，有效高企数达994家」: the batch is 319家's), or after it
-    in its own clause."""
-    head = sentence[max(0, start - reach):start]
+    in its own clause (not in a breakdown of it in brackets); and a part (其中) of a batch's count."""
+    # (a batch named in brackets labels the figure before them: 「入库219家（为第五批入库名单数），累计入库1200家」)
+    head = lexicon.BRACKETED.sub(lambda m: " " * len(m.group(0)), sentence[max(0, start - reach):start])
     named = list(lexicon.BATCH_OF_LIST.finditer(head))
     if named and not find_quantities(head[named[-1].end():]):
         return True
     tail = sentence[end:next((m.start() for m in lexicon.CLAUSE_BREAK.finditer(sentence, end)), len(sentence))]
-    tail = lexicon.BRACKET_OPEN.split(tail)[0]  # (not its breakdown in brackets: 「219家（第一批208家已公布，…）」)
+    opened = lexicon.BRACKET_OPEN.search(tail)  # (not its breakdown in brackets: 「219家（第一批208家已公布，…）」)
+    if opened and any(q.quantity.unit != "批" for q in find_quantities(tail[opened.end():])):
+        tail = tail[:opened.start()]
     if lexicon.BATCH_OF_LIST.search(tail):
         return True
     # a part (其中) of a batch's count is of that batch too: 「第八批…名单，全区共入库285家，其中我市有64家」

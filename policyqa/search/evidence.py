@@ -334,6 +334,7 @@ def quantities(sentence: str):
 
 
 _RESPECTIVELY = "分别"
+_REACHED = lazyre.compile(r"[到至]")
 _ITEM_JOIN = lazyre.compile(r"[、和及与]")
 _LIST_END = lazyre.compile(r"[，,；;。：:]")
 _VALUE_GAP = lazyre.compile(r"\s*[、和及与，,]\s*")  # between the figures of one 分别 list
@@ -377,6 +378,8 @@ def respectively(sentence: str) -> tuple[tuple[tuple[Span, Span], ...], ...]:
         values = years or [(base + q.start, base + q.end, q.raw) for q in find_quantities(after)]
         if len(items) >= 2 and len(values) == len(items):
             out.append(tuple(zip(items, values)))
-        elif len(items) >= 2 and len(values) == 2 * len(items):  # 「分别从838家、56家增加到1552家、261家」
+        elif len(items) >= 2 and len(values) == 2 * len(items) \
+                and _REACHED.search(sentence, values[len(items) - 1][1], values[len(items)][0]):
+            # 「分别从838家、56家增加到1552家、261家」: where each started, then where each reached
             out += [tuple(zip(items, values[:len(items)])), tuple(zip(items, values[len(items):]))]
     return tuple(out)
