@@ -572,9 +572,14 @@ COPULA_END = lazyre.compile(r"(?:是|为|成为)?$")  # 「甘肃得力帮是我
 NAMED_AS = r"(?:为|是|叫|名为|[，,]?\s*即)"  # 「前身为贵州钟山经济开发区」「1家国家高新区，即常德高新区」: its name follows
 # 「净增高新技术企业不少于160家」: a floor a plan sets, not a result (results say 超过, 突破)
 FLOOR = lazyre.compile(r"^(?:不少于|不低于|不得低于|至少)")
-# Words that say which figure of a thing is meant, naming no thing of their own (「…52家、总数达到300家」)
-WHICH_FIGURE = lazyre.compile(r"(?:总数|数量|总量|数目|个数|家数|累计|合计|共计|总计|其中|同比|新增|净增|新认定|达到|增长|增加|提高|"
-                              r"提升|突破|超过|以上|左右|全年|当年|今年|目前|现有|拥有|分别|比重|占比|比例|全[省市县区]|我[省市县区]|本[省市县区])+")
+# Words that say which figure is wanted or meant (a target, a count, a total) without naming what is measured: in a
+# question (「…总数是多少」, search.query) and in a report between two figures (「…52家、总数达到300家」), where a report's
+# words also say which of the figures it is (其中, 新增, 突破 …) or whose (全市)
+TRANSPARENT_WORDS = (r"的|百分之|同比|环比|变化|变动|增减|幅度|累计|合计|总计|共计|共|目标|计划|预期|数量|数目|总数|总量|个数|家数|人数"
+                     r"|件数|项数|次数|户数|总共|期间|一共|情况|大约|任务|现在|目前|当前|如今|至今|实际|完成|实现|达到|增加到|增长到"
+                     r"|提高到|提升到|增至|增加|提高|提升|了")
+WHICH_FIGURE = lazyre.compile(rf"(?:{TRANSPARENT_WORDS}|其中|新增|净增|新认定|增长|突破|超过|以上|左右|全年|当年|今年|现有|拥有|分别"
+                              r"|比重|占比|比例|全[省市县区]|我[省市县区]|本[省市县区])+")
 # A measure a clause names of its own (「…的贡献率达到48.9%」)
 NAMED_MEASURE = lazyre.compile(r"[\u4e00-\u9fff]{0,3}(?:贡献率|率|强度|比重|占比|产值|收入|指数|额)")
 STRIVE = lazyre.compile(r"力争|争取|确保")  # 「争取到2021年，…」: what follows in the sentence is striven for

@@ -289,14 +289,17 @@ def _starts_name(text: str, i: int, gaz: _Gazetteer) -> bool:
     return text[i : i + 2] in gaz.prefixes and any(text[i:end] in gaz.names for end in range(i + 2, i + gaz.max_len + 1))
 
 
-def _stands_alone(text: str, start: int, end: int, is_full: bool, after_place: bool, after_date: bool = False) -> bool:
+def _stands_alone(text: str, start: int, end: int, is_full: bool, after_place: bool,
+                  candidates: tuple[Place, ...] = ()) -> bool:
     """False when the name is really part of other words: 创新平台 is not 新平县, 提高县 is not 高县.
 
-    The character before must not form a word with the name's first one, and for short names the last
-    character must not form a word with the next one, unless that neighbour is another place (江苏南京).
+    The character before must not form a word with the name's first one (unless a date ends there before a city or
+    province, `candidates`: 「2016年长沙」), and for short names the last character must not form a word with the next
+    one, unless that neighbour is another place (江苏南京).
     """
     words = _common_bigrams()
-    if start and not after_place and not after_date and text[start - 1 : start + 1] in words:
+    if start and not after_place and text[start - 1 : start + 1] in words \
+            and not _after_a_date(text, start, candidates):
         return False
     # A two-character full name (兴县, 沙县) inside a run of words is a phrase (「科技兴县」), not the county.
     if is_full and end - start == 2 and start and not after_place and re.match(r"[\u4e00-\u9fff]", text[start - 1]) \
@@ -313,7 +316,7 @@ _DATE_END = re.compile(r"(?:\d|[〇一二三四五六七八九十今去明前上
 def _after_a_date(text: str, start: int, candidates: tuple[Place, ...]) -> bool:
     """「2016年长沙…」「去年长春…」「12月内江…」: 年/月/日 ends a date there and forms no word (年长) with a city's or
     province's name after it — not with a county's, whose names are often words (「2023年老城区改造」)."""
-    return all(c.level in ("city", "province") for c in candidates) \
+    return bool(candidates) and all(c.level in ("city", "province") for c in candidates) \
         and _DATE_END.search(text, max(0, start - 2), start) is not None
 
 
@@ -323,7 +326,7 @@ def _longest_at(text: str, i: int, gaz: _Gazetteer, after_place: bool) -> tuple[
         # a province's short name is a name in its own right: 「福建国家高新技术企业」 is 福建, whatever 建国 means
         province = bool(candidates) and candidates[0].level == "province" and end - i >= 2
         if candidates and (province or _stands_alone(text, i, end, _is_full_name(text[i:end], candidates[0]),
-                                                     after_place, _after_a_date(text, i, candidates))):
+                                                     after_place, candidates)):
             return i, end, candidates
     return None
 

@@ -38,9 +38,8 @@ def figures_first(query: Query, hits: list[Hit], place_of, names_measure=lambda 
         # not a plan's 「预计达到…」)
         best = max(giving, key=lambda g: (not _a_target(g[1]), g[0].doc.year or 0)) if giving and query.year is None \
             else next(iter(giving), None)
-        giving = best[0] if best else None
-        if giving is not None:
-            with_figure.append(giving)
+        if best is not None:
+            with_figure.append(best[0])
         else:
             without.append(passages[0])
     chosen = with_figure + without

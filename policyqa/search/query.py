@@ -52,7 +52,7 @@ _COUNTER_AFTER = lazyre.compile(rf"(?:几|多少)({_COUNTER})|(?:^|(?<=[\s的]))
 _ASK_WORD = lazyre.compile(r"第几|几|多少|什么|哪[个家些种一]|何种|谁|(?<![众更许很较最诸好太])多(?:大|高|长)")
 _FILLER_AROUND = "是有达到为了的约"
 # Words that say which figure is wanted (a target, a count) without naming what is measured.
-_TRANSPARENT = lazyre.compile(r"(?:的|百分之|同比|环比|变化|变动|增减|幅度|累计|合计|总计|共计|共|目标|计划|预期|数量|数目|总数|总量|个数|家数|人数|件数|项数|次数|户数|总共|期间|一共|情况|大约|任务|现在|目前|当前|如今|至今|实际|完成|实现|达到|增加到|增长到|提高到|提升到|增至|增加|提高|提升|了)+$")
+_TRANSPARENT = lazyre.compile(rf"(?:{lexicon.TRANSPARENT_WORDS})+$")
 # Words that ask which side of a measure to report (进展如何, 开展情况), not which measure: never its key term.
 ASPECT_WORDS = lexicon.ASPECT_WORDS
 

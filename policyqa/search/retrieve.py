@@ -129,7 +129,8 @@ class HybridRetriever:
             own = [h for h in hits if any(places.own_report(h.doc, p, query.text) for p in query.places)] \
                 if len(query.places) >= 2 else []
             ahead = order(own)[:len({_place_key(h) for h in own})] if own else []
-            hits = ahead + order([h for h in hits if h not in ahead])
+            shown = {id(h) for h in ahead}
+            hits = ahead + order([h for h in hits if id(h) not in shown])
         return hits[:k]
 
     def _factors(self, query: Query, key: list[tuple[str, ...]], chunks: dict) -> dict:
