@@ -311,7 +311,7 @@ FORECAST = lazyre.compile(r"预计|将完成|将达到|将实现|有望")  # not
 # A percentage answers a how-much question only when it asks about a rate, a share or a change.
 RATIO_QUESTION = lazyre.compile(r"增长|增速|增幅|同比|环比|增减|提高|提升|下降|比重|占|率|强度|比例|百分|%")
 # 「首次突破1000家，达到1065家」: a round figure a measure passed is not the figure it reached.
-THRESHOLD = lazyre.compile(r"(?:突破|跨过|迈上|站上|跃上|超过|破)\s*$")
+THRESHOLD = lazyre.compile(r"(?:突破|跨过|迈上|站上|跃上|超过|首超|破)\s*$")
 # 「株洲市成为…跨入100亿元的市州」「年销售收入超5亿元的企业共31家」: a mark that picks out a class of units, not a
 # figure of the measure (what follows 的 is the class).
 CLASS_MARK_BEFORE = lazyre.compile(r"(?:突破|跨过|跨入|迈入|迈上|站上|跃上|超过|超|破)\s*$")
@@ -333,7 +333,7 @@ PLACE_ANAPHOR = lazyre.compile(r"(?:该|此)(?:园区|工业园|产业园|开发
 COMPARED_AFTER = lazyre.compile(r"\s*(?:同比|环比|比上年|较上年|比去年|较去年|比上|较上|增长|增加|下降)")
 
 # The nouns that make a phrase a measured quantity (「技术合同成交额」「研发投入强度」「专利授权量」).
-MEASURE_NOUN = lazyre.compile(r"(?:数|数量|总数|量|额|率|比重|比例|产值|收入|总值|增加值|投入|支出|强度|规模|费用|经费|资金|利润|利税|税收)(?=\s|$|[，,。])")
+MEASURE_NOUN = lazyre.compile(r"(?:数|数量|总数|量|额|率|比重|比例|产值|收入|总值|增加值|投入|支出|强度|规模|费用|经费|资金|利润|利税|税收|得分|分数|指数|面积|产量)(?=\s|$|[，,。])")
 
 # What a named thing of the reports ends in (「鼎众创空间」「某某研究院」): a character before such a noun in a question
 # is part of its name.
@@ -386,8 +386,14 @@ ANNUAL_AVERAGE = "年均"
 COUNTED_HEAD = lazyre.compile(r"[\u4e00-\u9fff]{1,8}(?:企业|机构|平台|中心|基地|园区|项目|单位|团队|人才|库)$")
 COUNT_VERB = lazyre.compile(r"达到?|为|有|共|新增|增加|增至|突破|超过?|累计|总数|数量|总量|实现|完成|认定|入库|\d")
 LIST_JOIN = lazyre.compile(r"[和及与、]")
-# Words that make a measure a part of itself: 「输出技术合同成交额」 is not 「技术合同成交额」.
+# Words that make a measure a part of itself: 「输出技术合同成交额」 is not 「技术合同成交额」, and the enterprises above
+# designated size are a part of a place's economy: 「规上工业企业研发投入强度」 is not its 研发投入强度 (nor its
+# 研发经费 the whole society's) — a qualifier that 重庆, 宜兴, 湘西, 金华 … reports put before R&D figures.
 SUB_MEASURE_WORDS = lazyre.compile(r"输出|吸纳|流向|出口|进口|涉农|第[一二三]产业|高校|高等院校|科研院所")
+ABOVE_SIZE = lazyre.compile(r"(?:规上|规模以上)(?:工业)?企业")  # one qualifier, however written
+# (what the figure's words may qualify their measure with; a question asking for the 规上 part is not thereby
+# asking that the figure's own clause repeat it: 「221家规上工业企业设立了研发机构，覆盖率达24.5%」)
+PART_QUALIFIER = lazyre.compile(rf"{SUB_MEASURE_WORDS.pattern}|{ABOVE_SIZE.pattern}")
 SUB_MEASURE = lazyre.compile(rf"(?:{SUB_MEASURE_WORDS.pattern})$")
 
 # Words that ask which side of a measure to report (进展如何, 开展情况, 对比一下), not which measure: never a
@@ -456,6 +462,9 @@ ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "经济开
               "工业园区", "工业园")
 ZONE = "(?:" + "|".join(ZONE_WORDS) + ")"
 # What before a zone's word makes it no one zone (「14个高新区」「各开发区」「全省高新区」「年度高新区快报」)
+# A level written before the noun a question counts (「认定了几家省瞪羚企业」「多少家国家高新技术企业」): says which
+# list the thing is on, not what it is.
+LEVEL_BEFORE_NOUN = lazyre.compile(r"国家级|国家|省级|省|市级|市|县级|区级|自治区级|自治区")
 ZONES_TOGETHER = lazyre.compile(r"(?:(?:\d+|[一二两三四五六七八九十百]+)\s*[个家所](?:国家级|省级|市级)?|各|所有|年度|全[国省市区县])\s*$")
 # 「金安经济开发区(下称金开区)」: the short name a report gives a place and uses from then on
 SHORT_NAME_GIVEN = r"\s*[（(]\s*(?:以下)?(?:简称|下称)\s*[“\"「]?([\u4e00-\u9fff]{2,8})"
@@ -501,13 +510,14 @@ FIVE_YEAR_PLAN = lazyre.compile(r"[“\"「]?(十[一二三四五]?五)[”\"」
 
 # --- what kind of report ------------------------------------------------------------------------------
 REPORT_KINDS = ("总结", "计划", "进展报告", "政府工作报告", "答复", "新闻")
+GOVERNMENT_WORK_REPORT = "政府工作报告"
 
 
 # --- places the gazetteer does not know --------------------------------------------------------------
 # 「坪山区2021年GDP」: a name ending in a level word where a question names its place (at its start, after a
 # known place or a year, after 在) is a place, known to the gazetteer or not; these common nouns are not.
 LEVEL_SUFFIX = r"(?:自治县|新区|区|县|市|旗|镇|乡)"  # what a place's name ends in
-UNKNOWN_PLACE = lazyre.compile(rf"(?:^|(?<=[\s，,、。？?年在]))([\u4e00-\u9fff]{{2,4}}?{LEVEL_SUFFIX})")
+UNKNOWN_PLACE = lazyre.compile(rf"(?:^|(?<=[\s，,、。？?年在]))(?!度)([\u4e00-\u9fff]{{2,4}}?{LEVEL_SUFFIX})")  # (not 「2021年度…」)
 NOT_A_PLACE = ("自治区", "开发区", "高新区", "经开区", "示范区", "自贸区", "试验区", "功能区", "核心区", "先行区", "集聚区", "保税区",
                "产业区", "城区", "市区", "辖区", "园区", "社区", "景区", "山区", "地区", "片区", "街区", "校区", "厂区",
                "矿区", "老区", "库区", "牧区", "林区", "都市区", "新城区", "全区", "本区", "我区", "该区", "各区", "全县",
@@ -531,6 +541,13 @@ SHARE_WORDS = ("比重", "占比", "比例")
 # 「哪个园区引进了…」 is answered by 「海口国家高新区」「宁晋方大科技园」: the asked noun names a kind whose members
 # are written with their own nouns
 ASKED_KIND_MEMBERS = {"园区": ("高新区", "开发区", "经开区", "产业园", "工业园", "科技园", "科技城", "示范区")}
+# A question after the one thing a report names of a group it counts: 「34个大模型里举例提到的是哪个」「6家中，报道
+# 点名的是哪家」 — and the report's way of naming it, before 等 and the group's count: 「长虹云帆等34个大模型」
+# 「组建了云南绿色铝基材料等4个创新联合体」「我省有齐齐哈尔…有限责任公司等7家企业」 (四川, 云南, 山西, 黑龙江 reports).
+EXAMPLE_ASKED = lazyre.compile(r"举例|例举|列举|点名|举出|提到|提及|为例")
+NAMED_BEFORE_COUNT = lazyre.compile(r"([^，,。；;：:、！？\s“”《》()（）]{2,32}?)等\s*(?:\d+|[一二两三四五六七八九十百]+)\s*[个家项所座名批]")
+EXAMPLE_LEAD_WORDS = frozenset({"了", "有", "是", "为", "将", "把", "共", "我省", "我市", "我区", "我县", "全省", "全市", "全区",
+                                "全县"})
 # A town (镇/乡/街道: below the gazetteer's counties) opening a sentence as the subject of what it did: 「据悉，
 # 头灶镇今年通过…10家」「东城街道新增企业5家」 speak for the town, not for the county or city the report is filed
 # under; the words after the name say it acts (not 「科技下乡活动…」「工业强镇战略…」「科创小镇建设…」).
@@ -553,7 +570,13 @@ UNITLESS_FIGURE = lazyre.compile(r"(?:指数|得分|评分|分值)[”\"」』]?
 RESULT_STATED = lazyre.compile(r"同比|比上年|较上年|增长\d|已[经建有达完]|实现了")
 # A paragraph that opens with them (「会议要求，要突出重点…。新增众创空间100家以上…」「下一步，…」) says what is to
 # be done in every sentence it holds, not only in the first.
-REQUIRED_PARAGRAPH = lazyre.compile(r"^\s*(?:(?:会议|大会)(?:要求|强调|部署)[，,：:]?\s*要|下阶段|下一步|下一阶段)")
+# So does one that opens with the year ahead and what its place will do (「2025年，广西将启动实施…；…向国家推荐备案高新技术
+# 企业1300家以上」「今年，平罗县将继续…」「2024年，哈尔滨新区将聚精会神…」): 将 before a plan's verb, not 将 of an object
+# (「2022年，我市将科技创新作为…」 reports what was done).
+PLAN_AHEAD = (r"(?:\d{4}\s*年|今年|明年)[，,]\s*[\u4e00-\u9fff]{0,10}?将(?:着力|重点|启动|实施|继续|加快|持续|全力|大力|进一步"
+              r"|围绕|聚焦|推进|深入|坚持|力争|确保|努力|加大|以|通过|按照|抓好|做好|突出|全面|强化|优化|积极|充分|聚精会神"
+              r"|采用|紧紧|紧扣|统筹|立足|锚定|谋划|新增|建设|培育|打造|开展)")
+REQUIRED_PARAGRAPH = lazyre.compile(r"^\s*(?:(?:会议|大会)(?:要求|强调|部署)[，,：:]?\s*要|下阶段|下一步|下一阶段|" + PLAN_AHEAD + ")")
 # 「2021年达」「广州为」「其中成都市共有」: what is left of a clause before its figure once places and years are gone, when it names no
 # measure of its own (search.checks: the sentence before says what is measured)
 BARE_LEAD = lazyre.compile(r"(?:其中)?(?:预计|力争|争取|有望)?(?:到|至)?(?:全年|当年|共|累计|总量|总数)?(?:将|可|有望)?(?:分别)?"
@@ -577,7 +600,7 @@ FLOOR = lazyre.compile(r"^(?:不少于|不低于|不得低于|至少)")
 # words also say which of the figures it is (其中, 新增, 突破 …) or whose (全市)
 TRANSPARENT_WORDS = (r"的|百分之|同比|环比|变化|变动|增减|幅度|累计|合计|总计|共计|共|目标|计划|预期|数量|数目|总数|总量|个数|家数|人数"
                      r"|件数|项数|次数|户数|总共|期间|一共|情况|大约|任务|现在|目前|当前|如今|至今|实际|完成|实现|达到|增加到|增长到"
-                     r"|提高到|提升到|增至|增加|提高|提升|了")
+                     r"|提高到|提升到|增至|增加|提高|提升|了|金额|数额")
 WHICH_FIGURE = lazyre.compile(rf"(?:{TRANSPARENT_WORDS}|其中|新增|净增|新认定|增长|突破|超过|以上|左右|全年|当年|今年|现有|拥有|分别"
                               r"|比重|占比|比例|全[省市县区]|我[省市县区]|本[省市县区])+")
 # A measure a clause names of its own (「…的贡献率达到48.9%」)

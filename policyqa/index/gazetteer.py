@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib.util
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -400,6 +400,20 @@ def _mentions(text: str) -> tuple[Mention, ...]:
 
 
 _kept_mentions: tuple[_Gazetteer | None, Callable[[str], tuple[Mention, ...]]] = (None, _mentions)
+
+
+def mentions_within(text: str, outer: Sequence[Place]) -> list[Mention]:
+    """`find_mentions`, where a name several places share (江北区: 重庆's and 宁波's) and the text alone cannot
+    tell is the one inside `outer` (a question about 重庆 reads 「江北区在…排名第1位」 as 重庆's)."""
+    norm = _simplified(text)
+    matches = _scan(norm, _gazetteer())
+    out = []
+    for (start, end, candidates), place in zip(matches, _resolve(matches)):
+        if place is None and len(inside := [c for c in candidates if any(contains(o, c) for o in outer)]) == 1:
+            place = inside[0]
+        if place is not None:
+            out.append(Mention(place, start, end, norm[start:end]))
+    return out
 
 
 def find_places(text: str) -> list[Place]:

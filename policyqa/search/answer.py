@@ -10,7 +10,7 @@ before, in their sentence with its heading, in their paragraph — with the weig
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from policyqa import lexicon
 from policyqa.index.gazetteer import find_mentions
@@ -22,6 +22,7 @@ from .checks import masked, rejected, surroundings
 from .evidence import Context, contexts, coverage, from_another_year, preamble, quantities, spans_year
 from .names import ORG_NOUNS, asked_nouns, describes_itself, name_candidates, whole_asked_noun
 from .orgs import ORG
+from .examples import example_asked, named_examples
 from .slots import slot_fillers
 from .subjects import award_subjects
 from .query import ASK_AMOUNT, ASK_AREA, ASK_COUNT, ASK_ENTITY, ASK_LIST, ASK_NUMBER, ASK_RANK, ASK_RATIO, Query
@@ -54,6 +55,7 @@ class Weights:
     asked_kind: float = 0.3  # 哪家机床企业: an organisation whose name says what kind (机床) is asked
     fills_slot: float = 0.3  # the name stands where the question's slot does, the rest of the question around it
     asked_place: float = 0.05  # the name holds the county the question names (三河市的是哪家公司 → 三河市同飞…)
+    named_example: float = 0.3  # the one name a report gives of a group it counts, when that one is asked (`examples`)
     focus: float = 2.0  # the words right next to the question word name what is measured: they count double
     # The best answer must beat every different answer by this much. Measured on every question set here,
     # right and wrong answers' margins overlap (right ones are often exact ties between a flow and a total
@@ -76,6 +78,7 @@ class Extraction:
     coverage: float
     start: int = 0  # where the answer stands in its sentence
     year_unstated: bool = False  # a year is asked; neither the sentence nor its passage or report says it is that year
+    passed: bool = False  # a round figure the measure passed (「首次突破2000家」), not the figure it reached
 
 
 def extract_answer(query: Query, hits: list[Hit]) -> Extraction | None:
@@ -96,10 +99,34 @@ def extract_answer(query: Query, hits: list[Hit]) -> Extraction | None:
     best = max(found, key=lambda e: (e.score, -e.hit, -e.start, -len(e.answer)))
     if query.asks == ASK_ENTITY and best.score < WEIGHTS.name_floor:
         return None
+    reached = _reached(best, found, hits)
+    if reached is not best:  # (the round figure it passed is no rival answer, and its support is the exact one's)
+        found = [e for e in found if not (e.passed and _value(e.answer) == _value(best.answer))]
+        best = replace(reached, score=max(reached.score, best.score))
     rival = max((e.score for e in found if not _same_answer(e.answer, best.answer)), default=None)
     if rival is not None and best.score - rival < WEIGHTS.margin:
         return None  # two different answers are about equally well supported: say none rather than guess
     return best
+
+
+PASSED_WITHIN = 1.5  # an exact figure up to this multiple of the round one it passed is the figure reached
+
+
+def _reached(best: Extraction, found: list[Extraction], hits: list[Hit]) -> Extraction:
+    """A headline says a round figure was passed (「…入库数突破2000家」「国家高企总数首超20家」) and its report gives the
+    exact figure elsewhere (「全年累计入库2122家」「达到22家」), which answers the question, if it too passed the
+    checks: the best of those above the round figure (and below half as much again), of the same report."""
+    if not best.passed or not (mark := _value(best.answer)):
+        return best
+    doc = hits[best.hit].doc.id
+    exact = [e for e in found if not e.passed and hits[e.hit].doc.id == doc and (v := _value(e.answer))
+             and v[1] == mark[1] and mark[0] < v[0] < mark[0] * PASSED_WITHIN]
+    return max(exact, key=lambda e: (e.score, -e.hit, -e.start)) if exact else best
+
+
+def _value(answer: str) -> tuple[float, str] | None:
+    found = find_quantities(answer)
+    return (found[0].quantity.value, found[0].quantity.unit) if len(found) == 1 else None
 
 
 def supported(query: Query, hits: list[Hit]) -> list[Extraction]:
@@ -206,7 +233,9 @@ def _scored_in_sentence(query: Query, weights, ctx: Context, cover: _Cover | Non
             answer = re.sub(r"\s+", "", ctx.original[start:end]) or answer
         out.append(Extraction(answer=answer, quote=ctx.quote or ctx.original or ctx.sentence, hit=ctx.rank, score=score,
                               coverage=support, start=start,
-                              year_unstated=query.year is not None and year_score == WEIGHTS.year_unknown))
+                              year_unstated=query.year is not None and year_score == WEIGHTS.year_unknown,
+                              passed=query.asks not in (ASK_ENTITY, ASK_RANK)
+                              and lexicon.THRESHOLD.search(ctx.sentence, max(0, start - 4), start) is not None))
     return out
 
 
@@ -221,7 +250,10 @@ def _with_antecedent(ctx: Context) -> str:
 
 def _candidates(query: Query, sentence: str) -> list[tuple[int, int, str]]:
     if query.asks == ASK_ENTITY:
-        return [(s, e, a) for s, e, a, _ in name_candidates(query, sentence)]
+        found = [(s, e, a) for s, e, a, _ in name_candidates(query, sentence)]
+        if example_asked(query):
+            found += [x for x in named_examples(sentence) if x not in found]
+        return found
     out = []
     unitless = query.asks in (ASK_NUMBER, ASK_COUNT) and lexicon.UNITLESS_QUESTION.search(query.text) is not None
     # a question naming no counter counts in its measured noun's (「高新技术企业总数」: 家, never 「…项目5项」)
@@ -332,6 +364,8 @@ def _entity_score(query: Query, sentence: str, end: int, answer: str, weights) -
     filled = slot_fillers(query, sentence) + award_subjects(query, sentence)  # (or the quoted award's winner)
     if any(s == end - len(answer) and e == end for s, e, _ in filled):
         score += WEIGHTS.fills_slot
+    if example_asked(query) and (end - len(answer), end, answer) in named_examples(sentence):
+        score += WEIGHTS.named_example
     counties = [p for p in query.places if p.level == "county" and _scopes_the_question(query, p)]
     named = {m.place.adcode for m in find_mentions(answer)} if counties else set()  # (科右前旗产业园: a short name)
     if any(p.full_name in answer or p.name in answer or p.adcode in named for p in counties):

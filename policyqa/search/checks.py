@@ -156,7 +156,7 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         return True  # 「争取到2021年，…达1.2万家以上，高新技术企业增至700家」: the whole run is a target
     if not query.wants_target and lexicon.REQUIRED.search(ctx.sentence, 0, start):
         return True  # 「为确保完成全年目标任务，要着力抓好…引进…100家以上」 says what is to be done
-    if not query.wants_target and in_required_paragraph(ctx):
+    if not query.wants_target and in_required_paragraph(ctx, start):
         return True  # 「会议要求，要…。新增众创空间100家以上」: the paragraph says what is to be done
     return not query.wants_target and sure_target(ctx, clause)
     # (「全年认定高新技术企业50家以上」 under 「二、目标任务」 is a plan, not what was done)

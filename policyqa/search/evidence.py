@@ -164,13 +164,23 @@ def passage_of_another_year(query: Query, ctx: Context) -> bool:
     if query.year is None:
         return False
     doc = ctx.hit.doc
-    years = _years_spoken_of(ctx.paragraph, ctx.section, doc.year, doc.date, doc.type)
+    # (a year's results asked: not a plan's, nor a total to date, nor what 「2021年政府工作报告」 said — that year is
+    # the report's)
+    results = not query.wants_target and query.measure != "stock" and "报告" not in query.text
+    years = _years_spoken_of(ctx.paragraph, ctx.section, doc.year, doc.date, doc.type, results)
     return bool(years) and query.year not in years
 
 
 @lru_cache(maxsize=8192)  # the same for every question that reads the paragraph (the document's fields are in the key:
 # a correction changes them)
-def _years_spoken_of(paragraph: str, section: str, year: int | None, date: str | None, kind: str | None) -> frozenset[int]:
+def _years_spoken_of(paragraph: str, section: str, year: int | None, date: str | None, kind: str | None,
+                     results: bool = False) -> frozenset[int]:
+    if results and year and kind == lexicon.GOVERNMENT_WORK_REPORT and (date or "")[:4] == str(year) \
+            and not paragraph_years(paragraph) and not passage_years(section, None):
+        # a government work report given in January (filed under that year, as its date says) states the results of
+        # the year before: its own year only has targets (「(一)经济发展更向好。…新培育国家高新技术企业41家」 in 眉山's
+        # of 2024-01-15 is 2023's)
+        return frozenset({year - 1})
     return frozenset(paragraph_years(paragraph) or passage_years(section, year) | _reviewed_year_of(year, date, kind))
 
 
@@ -182,7 +192,7 @@ def _reviewed_year_of(year: int | None, date: str | None, kind: str | None) -> s
     """A report published in the first quarter (「2022-01-26」) reports on the year just ended as much as on its own:
     news of 2021's results, a summary filed by its date; so does a government work report, dated or not."""
     date = date or ""
-    if year and kind == "政府工作报告":
+    if year and kind == lexicon.GOVERNMENT_WORK_REPORT:
         # filed under the year it is given in, it reviews the one before, whenever a portal reposted it (2021-07-27)
         return {year - 1}
     return {year - 1} if year and date[:4] == str(year) and date[5:7] in ("01", "02", "03") else set()

@@ -111,10 +111,18 @@ def part_of_measure(query: Query, lead: str) -> bool:
                 continue
             # (the qualifier right before the term, or anywhere in its clause: 「其中输出到省内技术合同6233项」)
             clause = max((m.end() for m in lexicon.CLAUSE_OR_SENTENCE_MARK.finditer(lead, 0, pos)), default=0)
-            theirs = lexicon.SUB_MEASURE.search(lead[:pos]) or lexicon.SUB_MEASURE_WORDS.search(lead, clause, pos)
-            if (theirs and theirs.group(0) not in query.text) or (asked and not theirs):
+            theirs = lexicon.SUB_MEASURE.search(lead[:pos]) or lexicon.PART_QUALIFIER.search(lead, clause, pos)
+            if (theirs and not _asks_qualifier(query.text, theirs.group(0))) or (asked and not theirs):
                 return True
     return False
+
+
+def _asks_qualifier(question: str, qualifier: str) -> bool:
+    """The question names the qualifier too, however it writes it (规上工业企业 and 规模以上企业 are one)."""
+    if qualifier in question:
+        return True
+    above = lexicon.ABOVE_SIZE.fullmatch(qualifier)
+    return above is not None and lexicon.ABOVE_SIZE.search(question) is not None
 
 
 def counts_another_noun(query: Query, lead: str) -> bool:

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from policyqa import lazyre
 from policyqa import lexicon
-from policyqa.index.gazetteer import contains, find_mentions
+from policyqa.index.gazetteer import contains, find_mentions, mentions_within
 from policyqa.index.numbers import parse_quantity
 from policyqa.index.tokenize import is_action_word, is_verb_like, is_verbal_noun
 from policyqa.index.tokenize import words as cut
@@ -177,8 +177,11 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
     if lexicon.WHO_ASKED.search(query.text):  # 谁 is answered by a person, named after the title the sentence gives
         return _persons(query, sentence)
     if heads & _PLACE_NOUNS:  # 哪个区 is answered by a place inside the asked one, from the gazetteer
-        return [(m.start, m.end, m.surface, "place") for m in find_mentions(sentence)
-                if m.place not in query.places and any(contains(p, m.place) for p in query.places)]
+        found = mentions_within(sentence, query.places)
+        # (「福州市鼓楼区」 names 鼓楼区: a place right before one of its own only says where that one is)
+        return [(m.start, m.end, m.surface, "place") for m, after in zip(found, found[1:] + [None])
+                if m.place not in query.places and any(contains(p, m.place) for p in query.places)
+                and not (after and after.start == m.end and contains(m.place, after.place))]
     out = [(m.start(1), m.end(1), m.group(1), "quoted") for p in (QUOTED, _BOOK) for m in p.finditer(sentence)
            if _names_the_role(sentence, m.start(), m.end(), heads, query)
            # (a document's title answers which document, or names a thing of the asked kind by its last word: not

@@ -9,11 +9,18 @@ from policyqa.lexicon import years_named
 from .evidence import Context
 
 
-def in_required_paragraph(ctx: Context) -> bool:
+def in_required_paragraph(ctx: Context, start: int) -> bool:
     """A sentence after the first of a paragraph that opens with a requirement or the next step."""
     at = ctx.paragraph.find(ctx.sentence)
-    return at > 0 and bool(lexicon.REQUIRED_PARAGRAPH.match(ctx.paragraph)) and not years_named(ctx.sentence) \
-        and not lexicon.RESULT_STATED.search(ctx.sentence)  # 「…。2021年全市新增…150家，增长20%」 reports again
+    if at <= 0 or not lexicon.REQUIRED_PARAGRAPH.match(ctx.paragraph) or years_named(ctx.sentence):
+        return False
+    # 「…。2021年全市新增…150家，增长20%」 reports again — said next to the figure (a plan's 「…增长10%以上」 further on
+    # in its list says nothing of this figure)
+    breaks = [m.start() for m in lexicon.CLAUSE_BREAK.finditer(ctx.sentence)]
+    left = max((b for b in breaks if b < start), default=0)
+    after = [b for b in breaks if b > start]  # (the figure's clause and the one after it)
+    right = after[1] if len(after) > 1 else len(ctx.sentence)
+    return not lexicon.RESULT_STATED.search(ctx.sentence, left, right)
 
 
 def governed_by_target(sentence: str, start: int) -> bool:
