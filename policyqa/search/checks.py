@@ -21,7 +21,7 @@ from .measure import (another_thing_since_focus, counts_another_noun, mentions_f
                       part_of_measure, share_continues, share_named)
 from .names import asked_nouns, describes_itself
 from .query import ASK_ENTITY, ASK_RANK, Query
-from .respective import item_fits, item_names_focus, pairing, rate_of_another_measure
+from .respective import item_fits, item_names_focus, listed_after_its_place, pairing, rate_of_another_measure
 from .targets import governed_by_target, in_required_paragraph, sure_target
 
 
@@ -82,6 +82,7 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
     if figure and query.focus and not mentions_focus(before + clause, query.focus[-1:]) and not share_named(query, clause) \
             and not share_continues(query, before, clause) \
             and not item_names_focus(query, ctx.sentence, start) \
+            and not listed_after_its_place(query, ctx.sentence, start) \
             and not _topic_of_bare_clause(query, ctx, lead, start, end):
         return True  # the figure is not about the thing the question measures
     if figure and query.focus and not mentions_focus(clause, query.focus) \
@@ -361,7 +362,10 @@ def passed_on_the_way(sentence: str, start: int, end: int, lead: str) -> bool:
     if right is None:
         return False
     stop = next((m.start() for m in lexicon.CLAUSE_BREAK.finditer(sentence, right)), len(sentence))
-    return any(q.quantity.unit == unit for q in find_quantities(sentence[right:stop]))
+    # (the next clause goes on with the same measure — 「首次突破1000家，达到1065家」 — not with another one of a list:
+    # 「研发经费突破5.5亿元，高新技术产品增加值22亿元」)
+    nxt = sentence[right:stop]
+    return any(q.quantity.unit == unit and _bare(nxt[:q.start]) for q in find_quantities(nxt))
 
 
 def masked(query: Query, text: str, names: list[str]) -> str:

@@ -17,7 +17,7 @@ from .query import Query
 def mentions_focus(text: str, focus) -> bool:
     """The measured thing is named: whole (专项资金), or every one of its words (“科技扶贫专项”资金) — 企业 alone
     does not name 高新技术企业."""
-    return any(a in text or _pieces_together(text, _spine(a)) for alts in focus for a in alts)
+    return any(a in text or _pieces_together(text, _spine(a), _gaps(a)) for alts in focus for a in alts)
 
 
 def share_named(query: Query, clause: str) -> bool:
@@ -70,14 +70,27 @@ PIECE_GAP = 2  # characters allowed between a term's pieces: 「“科技扶贫�
 # (or a count of the thing and a comma, lexicon.COUNT_BETWEEN: 「技术合同7617项，成交额」)
 
 
-def _pieces_together(text: str, pieces: tuple[str, ...]) -> bool:
-    """The pieces stand in order, each at most PIECE_GAP characters after the one before."""
+@lru_cache(maxsize=256)
+def _gaps(term: str) -> tuple[int, ...]:
+    """The characters of the term itself between its spine's pieces (专精|特新|中小企业: 2 between 专精 and 中小)."""
+    out, end = [], 0
+    for piece in _spine(term):
+        at = term.find(piece, end)
+        out.append(at - end if out else 0)
+        end = at + len(piece)
+    return tuple(out)
+
+
+def _pieces_together(text: str, pieces: tuple[str, ...], gaps: tuple[int, ...] = ()) -> bool:
+    """The pieces stand in order, each at most PIECE_GAP characters (more the term's own between them) after the
+    one before (「“专精特新”中小企业」 names 专精特新中小企业)."""
     at = text.find(pieces[0])
     while at >= 0:
         end, ok = at + len(pieces[0]), True
-        for piece in pieces[1:]:
+        for i, piece in enumerate(pieces[1:], 1):
             nxt = text.find(piece, end)
-            if nxt < 0 or (nxt - end > PIECE_GAP and not lexicon.COUNT_BETWEEN.fullmatch(text, end, nxt)):
+            own = gaps[i] if i < len(gaps) else 0
+            if nxt < 0 or (nxt - end > PIECE_GAP + own and not lexicon.COUNT_BETWEEN.fullmatch(text, end, nxt)):
                 ok = False
                 break
             end = nxt + len(piece)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from policyqa import lexicon
+from policyqa.index.gazetteer import find_mentions
 
 from .evidence import respectively
 from .measure import mentions_focus
@@ -15,6 +16,19 @@ def item_names_focus(query: Query, sentence: str, start: int) -> bool:
     """「高新技术企业数、科技型中小企业数分别…，分别达到215家、433家」: 433家's own clause is bare, its item names it."""
     return any(value_start == start and mentions_focus(item, query.focus)
                for pairs in respectively(sentence) for (_, _, item), (value_start, _, _) in pairs)
+
+
+def listed_after_its_place(query: Query, sentence: str, start: int) -> bool:
+    """「分市看，吸纳技术合同成交额前五位是：合肥(142.5亿元)、安庆(48亿元)…」「科技型中小企业排名前五位的区是滨海新区
+    (1798家)、武清区(369家)…」: a figure in brackets right after a place, in a list of such, measures what the words
+    before the list name (天津's and 安徽's reports rank their districts and cities so)."""
+    if not start or sentence[start - 1] not in "(（":
+        return False
+    mentions = find_mentions(sentence[:start - 1])
+    if not mentions or mentions[-1].end != start - 1:
+        return False
+    first = next((m for m in mentions if sentence[m.end:m.end + 1] in ("(", "（")), mentions[-1])
+    return mentions_focus(sentence[:first.start], query.focus)
 
 
 def item_fits(query: Query, sentence: str, start: int) -> bool:
