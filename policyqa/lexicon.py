@@ -307,6 +307,9 @@ TARGET_CLAUSE = lazyre.compile(r"力争|确保|争取|预计|打算|目标|计�
 TARGET_IN_TABLE = lazyre.compile(r"力争|确保|目标|计划(?:新增|完成|实现|达到|全年|年内|到)")
 # 「…总数达450家的主要目标」: the words right after a figure that make it a target.
 TARGET_AFTER = lazyre.compile(r"(?:以上)?的?(?:主要|发展|工作|预期)?(?:目标|任务)")
+# 「…平均得分78.2分，较上年提高3.5分」「比上年增加111家」: a figure after a comparison's verb is how much a measure
+# changed, which answers what was added or how it grew, not how much there is.
+CHANGE_AMOUNT = lazyre.compile(r"(?:较|比|同比|相比|与)[^，,。；;]{0,8}?(?:提高|增加|增长|减少|下降|降低|上升|提升|多|少)了?\s*$")
 FORECAST = lazyre.compile(r"预计|将完成|将达到|将实现|有望")  # not yet a result, and no target either
 # A percentage answers a how-much question only when it asks about a rate, a share or a change.
 RATIO_QUESTION = lazyre.compile(r"增长|增速|增幅|同比|环比|增减|提高|提升|下降|比重|占|率|强度|比例|百分|%")

@@ -79,6 +79,7 @@ class Extraction:
     start: int = 0  # where the answer stands in its sentence
     year_unstated: bool = False  # a year is asked; neither the sentence nor its passage or report says it is that year
     passed: bool = False  # a round figure the measure passed (「首次突破2000家」), not the figure it reached
+    flow: bool = False  # its clause says it was added (新增, 新认定 …)
 
 
 def extract_answer(query: Query, hits: list[Hit]) -> Extraction | None:
@@ -120,7 +121,8 @@ def _reached(best: Extraction, found: list[Extraction], hits: list[Hit]) -> Extr
         return best
     doc = hits[best.hit].doc.id
     exact = [e for e in found if not e.passed and hits[e.hit].doc.id == doc and (v := _value(e.answer))
-             and v[1] == mark[1] and mark[0] < v[0] < mark[0] * PASSED_WITHIN]
+             and v[1] == mark[1] and mark[0] < v[0] < mark[0] * PASSED_WITHIN
+             and (best.flow or not e.flow)]  # (what was added that year is no total's exact figure)
     return max(exact, key=lambda e: (e.score, -e.hit, -e.start)) if exact else best
 
 
@@ -235,7 +237,8 @@ def _scored_in_sentence(query: Query, weights, ctx: Context, cover: _Cover | Non
                               coverage=support, start=start,
                               year_unstated=query.year is not None and year_score == WEIGHTS.year_unknown,
                               passed=query.asks not in (ASK_ENTITY, ASK_RANK)
-                              and lexicon.THRESHOLD.search(ctx.sentence, max(0, start - 4), start) is not None))
+                              and lexicon.THRESHOLD.search(ctx.sentence, max(0, start - 4), start) is not None,
+                              flow=lexicon.FLOW.search(around.clause) is not None))
     return out
 
 
