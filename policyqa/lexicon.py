@@ -336,6 +336,7 @@ PLACE_ANAPHOR = lazyre.compile(r"(?:该|此)(?:园区|工业园|产业园|开发
 COMPARED_AFTER = lazyre.compile(r"\s*(?:同比|环比|比上年|较上年|比去年|较去年|比上|较上|增长|增加|下降)")
 
 # The nouns that make a phrase a measured quantity (「技术合同成交额」「研发投入强度」「专利授权量」).
+MEASURE_CHARS = frozenset("额量率值")  # one character that makes a word a measure (减免税额, 出口量)
 MEASURE_NOUN = lazyre.compile(r"(?:数|数量|总数|量|额|率|比重|比例|产值|收入|总值|增加值|投入|支出|强度|规模|费用|经费|资金|利润|利税|税收|得分|分数|指数|面积|产量)(?=\s|$|[，,。])")
 
 # What a named thing of the reports ends in (「鼎众创空间」「某某研究院」): a character before such a noun in a question
