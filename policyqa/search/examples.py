@@ -7,7 +7,6 @@ from policyqa import lexicon
 from policyqa.index.tokenize import is_verb_like
 from policyqa.index.tokenize import words as cut
 
-from .orgs import ORG
 from .query import Query
 
 
@@ -20,13 +19,12 @@ def named_examples(sentence: str) -> list[tuple[int, int, str]]:
     out = []
     for m in lexicon.NAMED_BEFORE_COUNT.finditer(sentence):
         start = at = m.start(1)
-        # (the clause's words up to its last verb are not the name — 「组建了」「其中…开发区签约」 — unless what
-        # follows is a company's whole name already: 「中航工业制造有限公司」)
+        # (the clause's words up to its last verb are not the name — 「组建了」「大会表彰奖励了」「其中…开发区签约」 —
+        # unless only a company's tail would be left: 「中航工业制造有限公司」)
         for word in cut(m.group(1)):
-            if word not in lexicon.EXAMPLE_LEAD_WORDS and ORG.fullmatch(sentence, start, m.end(1)):
-                break
             at += len(word)
-            if word in lexicon.EXAMPLE_LEAD_WORDS or (len(word) >= 2 and is_verb_like(word)):
+            if (word in lexicon.EXAMPLE_LEAD_WORDS or (len(word) >= 2 and is_verb_like(word))) \
+                    and m.end(1) - at >= 2 and not lexicon.ORG_TAIL.fullmatch(sentence, at, m.end(1)):
                 start = at
         if m.end(1) - start >= 2:
             out.append((start, m.end(1), sentence[start:m.end(1)]))
