@@ -174,23 +174,13 @@ def passage_of_another_year(query: Query, ctx: Context) -> bool:
     if query.year is None:
         return False
     doc = ctx.hit.doc
-    # (a year's results asked: not a plan's, nor a total to date, nor what 「2021年政府工作报告」 said — that year is
-    # the report's)
-    results = not query.wants_target and query.measure != "stock" and "报告" not in query.text
-    years = _years_spoken_of(ctx.paragraph, ctx.section, doc.year, doc.date, doc.type, results)
+    years = _years_spoken_of(ctx.paragraph, ctx.section, doc.year, doc.date, doc.type)
     return bool(years) and query.year not in years
 
 
 @lru_cache(maxsize=8192)  # the same for every question that reads the paragraph (the document's fields are in the key:
 # a correction changes them)
-def _years_spoken_of(paragraph: str, section: str, year: int | None, date: str | None, kind: str | None,
-                     results: bool = False) -> frozenset[int]:
-    if results and year and kind == lexicon.GOVERNMENT_WORK_REPORT and (date or "")[:4] == str(year) \
-            and not paragraph_years(paragraph) and not passage_years(section, None):
-        # a government work report given in January (filed under that year, as its date says) states the results of
-        # the year before: its own year only has targets (「(一)经济发展更向好。…新培育国家高新技术企业41家」 in 眉山's
-        # of 2024-01-15 is 2023's)
-        return frozenset({year - 1})
+def _years_spoken_of(paragraph: str, section: str, year: int | None, date: str | None, kind: str | None) -> frozenset[int]:
     return frozenset(paragraph_years(paragraph) or passage_years(section, year) | _reviewed_year_of(year, date, kind))
 
 
