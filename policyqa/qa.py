@@ -125,7 +125,6 @@ class PolicyQA:
         if not query.text.strip() or not any(ch.isalnum() for ch in query.text):
             return Answer(text, None, None, [], note="请输入一个问题", query=query)
         hits = retriever.retrieve(query, filters, max(k, 8, passages))
-        hits = [replace(h, lead_in=self.reader.paragraph_before(h.doc.id, h.chunk)) for h in hits]
         citations = [Citation.from_hit(h) for h in hits]
         ranked = citations[:passages]
         parsed, query = query, self._with_place_docs(query, hits)
@@ -178,8 +177,7 @@ class PolicyQA:
         if located is None:
             return False
         chunk_id, chunk = located
-        return figure_holds(query, Hit(chunk_id, chunk, self.reader.docs[doc_id], 0.0,
-                                       lead_in=self.reader.paragraph_before(doc_id, chunk)), fact.sentence, fact.value,
+        return figure_holds(query, Hit(chunk_id, chunk, self.reader.docs[doc_id], 0.0), fact.sentence, fact.value,
                             fact.unit)
 
     def _fact_citation(self, doc_id: int, fact: Fact, citations: list[Citation]) -> Citation:

@@ -107,7 +107,6 @@ class IndexReader:
         self._files = open_generation(self.root, self.manifest)
         self._load_lock = threading.Lock()
         self._chunk_cache: dict[int, tuple[Chunk, int]] = {}  # see chunks()
-        self._lead_ins: dict[tuple[int, int], str] = {}  # see paragraph_before()
         self._cache_lock = threading.Lock()
         self._openings: dict[int, str] = {}
         try:
@@ -305,22 +304,6 @@ class IndexReader:
                                        self.indexed_docs[doc_id].sources)
         info = self.docs[doc_id]
         return replace(stored, meta=self._meta(info)) if info.corrected else stored
-
-    def paragraph_before(self, doc_id: int, chunk: Chunk) -> str:
-        """The words of the chunk's first paragraph that the passage before it holds ("" when it starts one):
-        the end of that passage after its last line break."""
-        key = (doc_id, chunk.ordinal)
-        found = self._lead_ins.get(key)
-        if found is None:
-            rows = [] if chunk.ordinal == 0 else self._sql(
-                "SELECT text, end FROM chunks WHERE doc_id = ? AND ordinal = ?", (doc_id, chunk.ordinal - 1))
-            before = rows[0]["text"] if rows and rows[0]["end"] == chunk.start else ""
-            found = "" if not before or before.endswith("\n") else before[before.rfind("\n") + 1:]
-            with self._cache_lock:
-                self._lead_ins[key] = found
-                if len(self._lead_ins) > CHUNK_CACHE:
-                    del self._lead_ins[next(iter(self._lead_ins))]
-        return found
 
     def document_chunks(self, doc_id: int) -> list[tuple[int, Chunk]]:
         name = self.docs[doc_id].name

@@ -193,7 +193,7 @@ def _scored_in_sentence(query: Query, weights, ctx: Context, cover: _Cover | Non
     """Every candidate answer of one sentence, scored."""
     cover = cover or _Cover(weights)
     section = ctx.section
-    para_cov = cover(f"{section} {ctx.own_paragraph}")
+    para_cov = cover(f"{section} {ctx.paragraph}")
     if para_cov < MIN_COVERAGE * 0.8 and cover.sentence_within_paragraph:
         return []  # (the test below fails for every sentence of the paragraph: known without reading them)
     # A report on another year holds the asked year's figure only where a figure's own words date it

@@ -33,28 +33,19 @@ class Context:
     section: str  # the headings above it: the passage's own, and one inside the passage before the sentence
     original: str = ""  # the sentence as written; `sentence` and `paragraph` are in simplified characters
     quote: str = ""  # ... with the reading aids a page prints (「联(lián)合」), which `original` leaves out
-    lead_in: int = 0  # characters at the paragraph's start from the passage before (Hit.lead_in): they date and
-    # frame its sentences, but are no evidence of what the passage is about
-
-    @property
-    def own_paragraph(self) -> str:
-        return self.paragraph[self.lead_in:]
 
 
 def contexts(hit: Hit, rank: int):
-    for sentence, paragraph, heading, section, original, quote, lead in _sentences(hit.chunk.text, hit.chunk.headings,
-                                                                                   hit.lead_in):
-        yield Context(hit, rank, sentence, paragraph, heading, section, original, quote, lead)
+    for sentence, paragraph, heading, section, original, quote in _sentences(hit.chunk.text, hit.chunk.headings):
+        yield Context(hit, rank, sentence, paragraph, heading, section, original, quote)
 
 
 @lru_cache(maxsize=4096)  # a passage's sentences are the same for every question that retrieves it
-def _sentences(text: str, headings: tuple[str, ...], lead_in: str = "") -> tuple[tuple[str, str, bool, str, str, str, int], ...]:
+def _sentences(text: str, headings: tuple[str, ...]) -> tuple[tuple[str, str, bool, str, str, str], ...]:
     heads = [h[:12] for h in headings if len(h) >= 4]
     section = own = " › ".join(headings)
     out = []
-    # (the first paragraph's words in the passage before are its sentences' paragraph too, never sentences of this one)
-    lead = lexicon.simplified(_unglossed_with_offsets(lead_in)[0]) if lead_in else ""
-    for n, paragraph in enumerate(text.split("\n")):
+    for paragraph in text.split("\n"):
         # A short report's passage can hold two sections: 「一、2015年工作回顾」 … 「二、2016年工作安排」 …
         line = paragraph.strip()
         if len(line) <= lexicon.MAX_HEADING_CHARS and (lexicon.HEADING_LINE.match(line) or _unnumbered_heading(line)):
@@ -66,9 +57,8 @@ def _sentences(text: str, headings: tuple[str, ...], lead_in: str = "") -> tuple
             if sentence:
                 start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
                 end = start + len(sentence)
-                out.append((sentence, plain if n or not lead else lead + plain, any(sentence.startswith(h) for h in heads),
-                            lexicon.simplified(section), shown[start:end], paragraph[at[start]:at[end - 1] + 1],
-                            0 if n else len(lead)))
+                out.append((sentence, plain, any(sentence.startswith(h) for h in heads), lexicon.simplified(section),
+                            shown[start:end], paragraph[at[start]:at[end - 1] + 1]))
     return tuple(out)
 
 

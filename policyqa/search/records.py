@@ -43,9 +43,6 @@ class Hit:
     score: float
     bm25_rank: int | None = None
     dense_rank: int | None = None
-    # the words of its first paragraph that stand in the passage before it, when it starts inside a paragraph:
-    # they may say the year or the plan its sentences speak of (「2023年，全市新增…。」 | 「年内新认定…8052家」)
-    lead_in: str = ""
 
 
 @dataclass(frozen=True)
