@@ -146,7 +146,7 @@ who when where whose during year years end total city cities district districts 
 provinces prefecture town zone area region municipal local government bureau report reported reach reached
 reaching achieve achieved get got collect collected record recorded register registered amount number value
 figure figures level rate about around approximately than more over under up all went go goes gone according people
-make made produce produced economy""".split())
+make made produce produced economy located situated""".split())
 
 
 _GLOSSED = lazyre.compile(r"((?:[A-Za-z][\w'&,-]*\s+){0,6})[(（][^)）]*[\u4e00-\u9fff][^)）]*[)）]")
