@@ -40,7 +40,7 @@ MANIFESTS = {
 # every later set with a manifest, in number order; sets still sealed are checked only when named (--sets)
 MANIFESTS.update({f.name: f for f in sorted((f for f in HERE.glob("fresh*") if f.is_dir()), key=lambda f: int(f.name[5:] or 1))
                   if (f / "manifest.jsonl").exists() and f.name not in MANIFESTS})
-SEALED = ("fresh14", "fresh16", "fresh20", "fresh25", "fresh27", "fresh28", "fresh30", "fresh32")
+SEALED = ("fresh14", "fresh16", "fresh20", "fresh25", "fresh27", "fresh28", "fresh30", "fresh32", "fresh34")
 if not MANIFESTS["realcorpus"].exists():
     MANIFESTS["realcorpus"] = Path("/work/shared/realcorpus")
 DEVELOP, HELD_OUT = ("realcorpus", "fresh", "fresh2"), ("fresh3", "fresh4", "fresh5", "fresh6", "fresh7")
