@@ -310,6 +310,8 @@ TARGET_AFTER = lazyre.compile(r"(?:以上)?的?(?:主要|发展|工作|预期)?(
 # 「…平均得分78.2分，较上年提高3.5分」「比上年增加111家」: a figure after a comparison's verb is how much a measure
 # changed, which answers what was added or how it grew, not how much there is.
 CHANGE_AMOUNT = lazyre.compile(r"(?:较|比|同比|相比|与)[^，,。；;]{0,8}?(?:提高|增加|增长|减少|下降|降低|上升|提升|多|少)了?\s*$")
+OTHER_SCOPE_WORDS = ("以来", "期间", "规上", "规模以上")  # a span's total or a part, not the year's whole
+CHANGE_ASKED = lazyre.compile(r"增加|增长|减少|下降|降低|提高|提升|上升|增量|增减|变化|多了|少了|多出|少于|净增")
 FORECAST = lazyre.compile(r"预计|将完成|将达到|将实现|有望")  # not yet a result, and no target either
 # A percentage answers a how-much question only when it asks about a rate, a share or a change.
 RATIO_QUESTION = lazyre.compile(r"增长|增速|增幅|同比|环比|增减|提高|提升|下降|比重|占|率|强度|比例|百分|%")
@@ -336,7 +338,9 @@ PLACE_ANAPHOR = lazyre.compile(r"(?:该|此)(?:园区|工业园|产业园|开发
 COMPARED_AFTER = lazyre.compile(r"\s*(?:同比|环比|比上年|较上年|比去年|较去年|比上|较上|增长|增加|下降)")
 
 # The nouns that make a phrase a measured quantity (「技术合同成交额」「研发投入强度」「专利授权量」).
-MEASURE_CHARS = frozenset("额量率值")  # one character that makes a word a measure (减免税额, 出口量)
+# What a user may write before the question itself (「请问湛江2021年…」「想问一下…」): no part of it.
+COURTESY = lazyre.compile(r"^\s*(?:请问(?:一下)?|你好|您好|想问一下|我想问一下|我想知道|我想了解|帮我查一下|帮我查|查一下|麻烦问一下|"
+                          r"麻烦查一下)[，,：:\s]*")
 MEASURE_NOUN = lazyre.compile(r"(?:数|数量|总数|量|额|率|比重|比例|产值|收入|总值|增加值|投入|支出|强度|规模|费用|经费|资金|利润|利税|税收|得分|分数|指数|面积|产量)(?=\s|$|[，,。])")
 
 # What a named thing of the reports ends in (「鼎众创空间」「某某研究院」): a character before such a noun in a question
@@ -469,6 +473,9 @@ ZONE = "(?:" + "|".join(ZONE_WORDS) + ")"
 # A level written before the noun a question counts (「认定了几家省瞪羚企业」「多少家国家高新技术企业」): says which
 # list the thing is on, not what it is.
 LEVEL_BEFORE_NOUN = lazyre.compile(r"国家级|国家|省级|省|市级|市|县级|区级|自治区级|自治区")
+LEVEL_BEFORE_TERM = lazyre.compile(r"(?:国家级|国家|省级|省|自治区级|自治区|市级|市|县级|县|区级)$")
+LEVEL_LEAD = lazyre.compile(r"(?:[家个项所]|的|几|多少|是|为|和|及|、|[\d])$")  # what a one-character level follows
+LEVELS = {"国家": "国家", "省": "省", "自治区": "省", "市": "市", "县": "县", "区": "县"}
 ZONES_TOGETHER = lazyre.compile(r"(?:(?:\d+|[一二两三四五六七八九十百]+)\s*[个家所](?:国家级|省级|市级)?|各|所有|年度|全[国省市区县])\s*$")
 # 「金安经济开发区(下称金开区)」: the short name a report gives a place and uses from then on
 SHORT_NAME_GIVEN = r"\s*[（(]\s*(?:以下)?(?:简称|下称)\s*[“\"「]?([\u4e00-\u9fff]{2,8})"
@@ -578,8 +585,10 @@ RESULT_STATED = lazyre.compile(r"同比|比上年|较上年|增长\d|已[经建�
 # 企业1300家以上」「今年，平罗县将继续…」「2024年，哈尔滨新区将聚精会神…」): 将 before a plan's verb, not 将 of an object
 # (「2022年，我市将科技创新作为…」 reports what was done).
 PLAN_AHEAD = (r"(?:\d{4}\s*年|今年|明年)[，,]\s*[\u4e00-\u9fff]{0,10}?将(?:着力|重点|启动|实施|继续|加快|持续|全力|大力|进一步"
-              r"|围绕|聚焦|推进|深入|坚持|力争|确保|努力|加大|以|通过|按照|抓好|做好|突出|全面|强化|优化|积极|充分|聚精会神"
+              r"|围绕|聚焦|推进|深入|坚持|力争|确保|努力|加大|按照|抓好|做好|突出|全面|强化|优化|积极|充分|聚精会神"
               r"|采用|紧紧|紧扣|统筹|立足|锚定|谋划|新增|建设|培育|打造|开展)")
+# 「将…作为…」「将…摆在…」: 将 of an object, whatever verb opens it — what was done, not a plan
+OBJECT_WILL = lazyre.compile(r"将[^。；;！？]{1,30}?(?:作为|摆在|放在|列为|当作|视为|纳入)")
 REQUIRED_PARAGRAPH = lazyre.compile(r"^\s*(?:(?:会议|大会)(?:要求|强调|部署)[，,：:]?\s*要|下阶段|下一步|下一阶段|" + PLAN_AHEAD + ")")
 # 「2021年达」「广州为」「其中成都市共有」: what is left of a clause before its figure once places and years are gone, when it names no
 # measure of its own (search.checks: the sentence before says what is measured)

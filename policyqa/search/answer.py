@@ -15,12 +15,12 @@ from dataclasses import dataclass, replace
 from policyqa import lexicon
 from policyqa.index.gazetteer import find_mentions
 from policyqa.index.numbers import BARE_YI, find_quantities
-from policyqa.lexicon import counters_agree, mentions_year, passage_years
+from policyqa.lexicon import counters_agree, mentions_year, passage_years, years_named
 
 from . import places
 from .checks import masked, rejected, surroundings
 from .evidence import Context, contexts, coverage, from_another_year, preamble, quantities, spans_year
-from .names import ORG_NOUNS, asked_nouns, describes_itself, name_candidates, whole_asked_noun
+from .names import ORG_NOUNS, asked_nouns, asks_for_a_place, describes_itself, name_candidates, whole_asked_noun
 from .orgs import ORG
 from .examples import example_asked, named_examples
 from .slots import slot_fillers
@@ -97,11 +97,12 @@ def extract_answer(query: Query, hits: list[Hit]) -> Extraction | None:
         return None
     # the same choice whatever Python's hashing: a tie goes to the higher-ranked passage, then to what the
     # sentence names first (a list leads with its foremost: 「天河区、黄埔区…」), then to the shorter answer
-    found = _with_agreement(found) if query.asks != ASK_ENTITY else found
+    # (with a year asked: without one, an older report that says its figure twice would outweigh a newer one)
+    found = _with_agreement(found) if query.asks != ASK_ENTITY and query.year is not None else found
     best = max(found, key=lambda e: (e.score, -e.hit, -e.start, -len(e.answer)))
     if query.asks == ASK_ENTITY and best.score < WEIGHTS.name_floor:
         return None
-    reached = _reached(best, found, hits)
+    reached = _reached(best, found, hits, query.year)
     if reached is not best:  # (the round figure it passed is no rival answer, and its support is the exact one's)
         found = [e for e in found if not (e.passed and _value(e.answer) == _value(best.answer))]
         best = replace(reached, score=max(reached.score, best.score))
@@ -131,7 +132,7 @@ def _plain(answer: str) -> str:
 PASSED_WITHIN = 1.5  # an exact figure up to this multiple of the round one it passed is the figure reached
 
 
-def _reached(best: Extraction, found: list[Extraction], hits: list[Hit]) -> Extraction:
+def _reached(best: Extraction, found: list[Extraction], hits: list[Hit], year: int | None = None) -> Extraction:
     """A headline says a round figure was passed (「…入库数突破2000家」「国家高企总数首超20家」) and its report gives the
     exact figure elsewhere (「全年累计入库2122家」「达到22家」), which answers the question, if it too passed the
     checks: the best of those above the round figure (and below half as much again), of the same report."""
@@ -140,8 +141,18 @@ def _reached(best: Extraction, found: list[Extraction], hits: list[Hit]) -> Extr
     doc = hits[best.hit].doc.id
     exact = [e for e in found if not e.passed and hits[e.hit].doc.id == doc and (v := _value(e.answer))
              and v[1] == mark[1] and mark[0] < v[0] < mark[0] * PASSED_WITHIN
-             and (best.flow or not e.flow)]  # (what was added that year is no total's exact figure)
+             and (best.flow or not e.flow)  # (what was added that year is no total's exact figure)
+             and not _another_scope(best.quote, e.quote, year)]
     return max(exact, key=lambda e: (e.score, -e.hit, -e.start)) if exact else best
+
+
+def _another_scope(passed: str, exact: str, year: int | None) -> bool:
+    """The exact figure's sentence speaks of another time or a part: a year neither the round figure's sentence nor
+    the question names (「2023年…」 against 「“十三五”期间…」), a span (以来, 期间, a five-year plan), the 规上 part."""
+    said = lexicon.simplified(passed)
+    return bool(years_named(exact) - years_named(said) - {year}) \
+        or any(w in exact and w not in said for w in lexicon.OTHER_SCOPE_WORDS) \
+        or bool(lexicon.MULTI_YEAR_PLAN.search(exact)) != bool(lexicon.MULTI_YEAR_PLAN.search(said))
 
 
 def _value(answer: str) -> tuple[float, str] | None:
@@ -219,6 +230,9 @@ def _scored_in_sentence(query: Query, weights, ctx: Context, cover: _Cover | Non
     dated_only = from_another_year(query, ctx)
     if dated_only and (query.asks in (ASK_ENTITY, ASK_RANK) or not spans_year(query.year, ctx)):
         return []
+    if query.asks == ASK_ENTITY and query.places and asks_for_a_place(query) \
+            and not any(places.relation(ctx.hit.doc, p) for p in query.places):
+        return []  # 哪个区 of 上海 is not answered by 舟山's report, whose 普陀区 is its own
     # The section heading says what a sentence is about (「3.加快离岸科创中心建设」 › 「坚持“研发在武汉…”模式」).
     sent_cov = cover(f"{section} {_with_antecedent(ctx)}")
     if max(sent_cov, para_cov * 0.8) < MIN_COVERAGE * 0.8:

@@ -17,7 +17,7 @@ from . import places
 from .evidence import (Context, about_another_period, about_another_year, clause_around, context_year,
                        dated_by_setting, figure_year, last_year_meant, period_unstated, preamble, quantities,
                        starting_point, whole_sentence)
-from .measure import (another_thing_since_focus, counts_another_noun, mentions_focus, names_another_indicator,
+from .measure import (another_level, another_thing_since_focus, counts_another_noun, mentions_focus, names_another_indicator,
                       part_of_measure, share_continues, share_named)
 from .names import asked_nouns, describes_itself
 from .query import ASK_ENTITY, ASK_RANK, Query
@@ -69,7 +69,8 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
     if lexicon.ANNUAL_AVERAGE in setting + clause and lexicon.ANNUAL_AVERAGE not in query.text:
         return True  # 「年均增长10.5%」 is an average over years, not the asked year's figure
     if figure and lexicon.CHANGE_AMOUNT.search(lead) and query.measure != "flow" \
-            and not lexicon.RATIO_QUESTION.search(query.text) and not lexicon.FLOW.search(query.text):
+            and not lexicon.RATIO_QUESTION.search(query.text) and not lexicon.FLOW.search(query.text) \
+            and not lexicon.CHANGE_ASKED.search(query.text):
         return True  # 「较上年提高3.5分」 says how much it changed, not how much it is
     if query.asks != ASK_ENTITY and not places.figure_belongs(
             ctx.hit.doc, query.places, f"{ctx.section} {_with_named_place(ctx)}", lead, query.text, query.place_docs,
@@ -94,6 +95,8 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
     if figure and query.focus and not mentions_focus(clause, query.focus) \
             and another_thing_since_focus(query, around.before + lead):
         return True  # 「有效发明专利数280件培育…新增省级重点人才项目入选数10个」: 10个 counts what is named after 280件
+    if figure and another_level(query, lead):
+        return True  # 「省级瞪羚企业12家」 does not answer how many 市级 ones
     if figure and names_another_indicator(query, clause):
         return True  # 「5家企业已纳入…科技型中小企业培育库」 counts 科技型中小企业, not the asked 高新技术企业
     if figure:

@@ -138,6 +138,27 @@ def _asks_qualifier(question: str, qualifier: str) -> bool:
     return above is not None and lexicon.ABOVE_SIZE.search(question) is not None
 
 
+def another_level(query: Query, lead: str) -> bool:
+    """The question asks the list of one level (「几家市瞪羚企业」「国家级专精特新“小巨人”」) and the figure's own words
+    put the thing on another's (「省级瞪羚企业12家」)."""
+    for alts in query.focus:
+        for term in alts:
+            asked, theirs = _level_before(query.text, term), _level_before(lead, term)
+            if asked and theirs and asked != theirs:
+                return True
+    return False
+
+
+def _level_before(text: str, term: str) -> str | None:
+    """The level written right before the last `term` of the text, as 国家, 省 or 市 … (not a place's own 市:
+    「宜昌市高新技术企业」, where 市 ends the name)."""
+    at = text.rfind(term)
+    m = lexicon.LEVEL_BEFORE_TERM.search(text, 0, at) if at > 0 else None
+    if m is None or (len(m.group(0)) == 1 and not lexicon.LEVEL_LEAD.search(text, 0, m.start())):
+        return None
+    return lexicon.LEVELS[m.group(0).rstrip("级")]
+
+
 def counts_another_noun(query: Query, lead: str) -> bool:
     """The measured thing is only the first part of a longer noun the figure counts: 「省高新技术企业培育企业
     达70家」 counts 培育企业, not 高新技术企业 (「高新技术企业和科技型中小企业分别达到…」 is a list, not a noun)."""

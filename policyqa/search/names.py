@@ -168,6 +168,11 @@ def _asked_before(query: Query) -> frozenset[str]:
         else frozenset()
 
 
+def asks_for_a_place(query: Query) -> bool:
+    """哪个区, 哪个县: a place inside the asked one is the answer."""
+    return bool(asked_nouns(query) & _PLACE_NOUNS)
+
+
 def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, str]]:
     """Named things, as (start, end, text, kind): quoted names and document titles, organisations, the
     noun phrase that ends in the asked noun (哪个孵化器 → 「清华大学启迪之星科技企业孵化器」), and the
@@ -176,7 +181,7 @@ def name_candidates(query: Query, sentence: str) -> list[tuple[int, int, str, st
     heads = asked_nouns(query)
     if lexicon.WHO_ASKED.search(query.text):  # 谁 is answered by a person, named after the title the sentence gives
         return _persons(query, sentence)
-    if heads & _PLACE_NOUNS:  # 哪个区 is answered by a place inside the asked one, from the gazetteer
+    if asks_for_a_place(query):  # 哪个区 is answered by a place inside the asked one, from the gazetteer
         found = mentions_within(sentence, query.places)
         # (「福州市鼓楼区」 names 鼓楼区: a place right before one of its own only says where that one is)
         return [(m.start, m.end, m.surface, "place") for m, after in zip(found, found[1:] + [None])

@@ -97,6 +97,9 @@ def parse_query(text: str, groups: dict[str, tuple[str, ...]], local: dict[str, 
     if in_english:
         text = english.to_chinese(text) or text
     text = lexicon.digit_years(" ".join(to_simplified(text).split()))
+    # 「请问…」 asks what the rest asks, and a question mark at the end adds nothing (「湛江 2021 高新技术企业总数？」 is
+    # a keyword query all the same)
+    text = lexicon.COURTESY.sub("", text).rstrip("？?！!。.， ") or text
     year = _year(text)
     relative = -1 if "去年" in text else 0 if ("今年" in text or "本年" in text) else None
     places = find_places(text)
@@ -332,18 +335,7 @@ def content_terms(text: str, places, groups: dict[str, tuple[str, ...]]) -> list
               if (len(t) > 1 or not re.match(r"[\u4e00-\u9fff]", t)) and not (t.isdigit() and len(t) <= 2)]
     terms += [q for q in quoted if not any(q[0] in alts for alts in terms)]
     terms += _with_one_char_before(original, terms)
-    terms += _with_measure_char_after(original, terms)
     return list(dict.fromkeys(_pieces_with_short_forms(terms, original)))
-
-
-def _with_measure_char_after(text: str, terms: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """A measure's one-character ending the tokenizer leaves alone after a term (「减免税|额」「出口|量」) makes it a
-    measure of its own: 减免税额 is what is asked, not any figure near 减免税."""
-    from policyqa.index.tokenize import words as cut
-
-    pieces = list(cut(text))
-    return [(one + nxt,) for one, nxt in zip(pieces, pieces[1:])
-            if nxt in lexicon.MEASURE_CHARS and any(one == alts[0] for alts in terms if len(alts[0]) >= 2)]
 
 
 def _pieces_with_short_forms(terms: list[tuple[str, ...]], text: str) -> list[tuple[str, ...]]:

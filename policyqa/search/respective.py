@@ -6,6 +6,7 @@ import re
 
 from policyqa import lexicon
 from policyqa.index.gazetteer import find_mentions
+from policyqa.lexicon import years_named
 
 from .evidence import respectively
 from .measure import mentions_focus
@@ -28,7 +29,14 @@ def listed_after_its_place(query: Query, sentence: str, start: int) -> bool:
     if not mentions or mentions[-1].end != start - 1:
         return False
     first = next((m for m in mentions if sentence[m.end:m.end + 1] in ("(", "（")), mentions[-1])
-    return mentions_focus(sentence[:first.start], query.focus)
+    head = sentence[:first.start]
+    # (the head says which figure the list gives: 「新增数量前三位」「增量」 lists additions, 「2022年…前三位」 that year's)
+    if lexicon.CHANGE_ASKED.search(head) or lexicon.FLOW.search(head):
+        if not (lexicon.FLOW.search(query.text) or lexicon.CHANGE_ASKED.search(query.text)):
+            return False
+    if query.year is not None and (named := years_named(head)) and query.year not in named:
+        return False
+    return mentions_focus(head, query.focus)
 
 
 def item_fits(query: Query, sentence: str, start: int) -> bool:

@@ -12,7 +12,8 @@ from .evidence import Context
 def in_required_paragraph(ctx: Context, start: int) -> bool:
     """A sentence after the first of a paragraph that opens with a requirement or the next step."""
     at = ctx.paragraph.find(ctx.sentence)
-    if at <= 0 or not lexicon.REQUIRED_PARAGRAPH.match(ctx.paragraph) or years_named(ctx.sentence):
+    if at <= 0 or not lexicon.REQUIRED_PARAGRAPH.match(ctx.paragraph) or years_named(ctx.sentence) \
+            or lexicon.OBJECT_WILL.search(ctx.paragraph, 0, at):
         return False
     # 「…。2021年全市新增…150家，增长20%」 reports again — said next to the figure (a plan's 「…增长10%以上」 further on
     # in its list says nothing of this figure)
