@@ -116,7 +116,7 @@ def _asked(query: Query) -> tuple[frozenset[str], str]:
     if not words and after[:1] in _PHRASE_STOP and "家" in query.text[match.start():match.start(1)]:
         # 「以哪家为龙头」: 哪家 with no noun after it asks which organisation
         return _with_members(frozenset({"企业", "单位"})), after
-    word = "".join(words) or _one_char_noun(after) or match.group(1)[:2]
+    word = "".join(words) or _one_char_noun(after, query) or match.group(1)[:2]
     # a word cut across a particle (「科学谷为引领」 tokenised 科学|谷为) ends the noun at the particle
     word = word[:next((i for i, ch in enumerate(word) if i and ch in _PHRASE_STOP), len(word))]
     heads = frozenset({word, word[-2:]} | ({word[-3:]} if len(word) > 3 else set()))
@@ -138,9 +138,12 @@ def _noun_tail(rest: str, query: Query) -> str | None:
     return None
 
 
-def _one_char_noun(after: str) -> str | None:
-    """哪个区的…, 哪个县… : a place noun of one character, which the word list leaves out."""
-    return after[0] if after and after[0] in _PLACE_NOUNS and after[1:2] in ("的", "") else None
+def _one_char_noun(after: str, query: Query) -> str | None:
+    """哪个区的…, 哪个县…, 哪个区高新技术企业最多: a place noun of one character, which the word list leaves out."""
+    if not after or after[0] not in _PLACE_NOUNS:
+        return None
+    return after[0] if after[1:2] in ("的", "") or any(after.startswith(a, 1) for alts in query.terms for a in alts) \
+        else None
 
 
 def _asked_before(query: Query) -> frozenset[str]:
