@@ -337,10 +337,10 @@ PLACE_ANAPHOR = lazyre.compile(r"(?:该|此)(?:园区|工业园|产业园|开发
 # What may follow a count without being the noun it counts: its change (「7家同比增长133.33%」「7家，比上年…」)
 COMPARED_AFTER = lazyre.compile(r"\s*(?:同比|环比|比上年|较上年|比去年|较去年|比上|较上|增长|增加|下降)")
 
-# The nouns that make a phrase a measured quantity (「技术合同成交额」「研发投入强度」「专利授权量」).
 # What a user may write before the question itself (「请问湛江2021年…」「想问一下…」): no part of it.
 COURTESY = lazyre.compile(r"^\s*(?:请问(?:一下)?|你好|您好|想问一下|我想问一下|我想知道|我想了解|帮我查一下|帮我查|查一下|麻烦问一下|"
                           r"麻烦查一下)[，,：:\s]*")
+# The nouns that make a phrase a measured quantity (「技术合同成交额」「研发投入强度」「专利授权量」).
 MEASURE_NOUN = lazyre.compile(r"(?:数|数量|总数|量|额|率|比重|比例|产值|收入|总值|增加值|投入|支出|强度|规模|费用|经费|资金|利润|利税|税收|得分|分数|指数|面积|产量)(?=\s|$|[，,。])")
 
 # What a named thing of the reports ends in (「鼎众创空间」「某某研究院」): a character before such a noun in a question
@@ -469,13 +469,13 @@ BODY_FULL_NAMES = {"科技局": "科学技术局", "科技厅": "科学技术厅
 ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "经济开发区", "开发区", "高新区", "经开区", "新区", "保税区", "综合保税区", "产业园区",
               "工业园区", "工业园")
 ZONE = "(?:" + "|".join(ZONE_WORDS) + ")"
-# What before a zone's word makes it no one zone (「14个高新区」「各开发区」「全省高新区」「年度高新区快报」)
 # A level written before the noun a question counts (「认定了几家省瞪羚企业」「多少家国家高新技术企业」): says which
 # list the thing is on, not what it is.
 LEVEL_BEFORE_NOUN = lazyre.compile(r"国家级|国家|省级|省|市级|市|县级|区级|自治区级|自治区")
 LEVEL_BEFORE_TERM = lazyre.compile(r"(?:国家级|国家|省级|省|自治区级|自治区|市级|市|县级|县|区级)$")
 LEVEL_LEAD = lazyre.compile(r"(?:[家个项所]|的|几|多少|是|为|和|及|、|[\d])$")  # what a one-character level follows
 LEVELS = {"国家": "国家", "省": "省", "自治区": "省", "市": "市", "县": "县", "区": "县"}
+# What before a zone's word makes it no one zone (「14个高新区」「各开发区」「全省高新区」「年度高新区快报」)
 ZONES_TOGETHER = lazyre.compile(r"(?:(?:\d+|[一二两三四五六七八九十百]+)\s*[个家所](?:国家级|省级|市级)?|各|所有|年度|全[国省市区县])\s*$")
 # 「金安经济开发区(下称金开区)」: the short name a report gives a place and uses from then on
 SHORT_NAME_GIVEN = r"\s*[（(]\s*(?:以下)?(?:简称|下称)\s*[“\"「]?([\u4e00-\u9fff]{2,8})"

@@ -11,9 +11,9 @@ import re
 from collections import Counter
 from datetime import date as Date
 
-from policyqa.lexicon import (GOVERNMENT_WORK_REPORT, CHANGE_REACHED, COMPARED_WITH, FIVE_YEAR_PLAN, FIVE_YEAR_PLANS, HISTORY_FROM,
-                              MULTIPLE_OF_AFTER, MULTIPLE_OF_BEFORE, NAMED_FOR_YEAR, PARAGRAPH_OPENING, PLAN_AFTER_YEAR,
-                              TARGET_YEAR_BEFORE, YEAR, YEAR_ESTIMATE, YEAR_SPAN, YEARBOOK, simplified)
+from policyqa.lexicon import (CHANGE_REACHED, COMPARED_WITH, FIVE_YEAR_PLAN, FIVE_YEAR_PLANS, GOVERNMENT_WORK_REPORT,
+                              HISTORY_FROM, MULTIPLE_OF_AFTER, MULTIPLE_OF_BEFORE, NAMED_FOR_YEAR, PARAGRAPH_OPENING,
+                              PLAN_AFTER_YEAR, TARGET_YEAR_BEFORE, YEAR, YEAR_ESTIMATE, YEAR_SPAN, YEARBOOK, simplified)
 
 GWR = GOVERNMENT_WORK_REPORT
 # 「柯桥区2020创新驱动发展」「2021科技工作总结」: a year written without 年 in a title, not a date's (「2023.07.12」)

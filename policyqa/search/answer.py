@@ -15,14 +15,15 @@ from dataclasses import dataclass, replace
 from policyqa import lexicon
 from policyqa.index.gazetteer import find_mentions
 from policyqa.index.numbers import BARE_YI, find_quantities
-from policyqa.lexicon import counters_agree, mentions_year, passage_years, years_named
+from policyqa.lexicon import counters_agree, mentions_year, passage_years
 
 from . import places
 from .checks import masked, rejected, surroundings
+from .choice import figure_reached, value_of, with_agreement
 from .evidence import Context, contexts, coverage, from_another_year, preamble, quantities, spans_year
+from .examples import example_asked, named_examples
 from .names import ORG_NOUNS, asked_nouns, asks_for_a_place, describes_itself, name_candidates, whole_asked_noun
 from .orgs import ORG
-from .examples import example_asked, named_examples
 from .slots import slot_fillers
 from .subjects import award_subjects
 from .query import ASK_AMOUNT, ASK_AREA, ASK_COUNT, ASK_ENTITY, ASK_LIST, ASK_NUMBER, ASK_RANK, ASK_RATIO, Query
@@ -95,69 +96,21 @@ def extract_answer(query: Query, hits: list[Hit]) -> Extraction | None:
         found = [e for e in found if not e.year_unstated or stated is None or e.coverage > stated]
     if not found:
         return None
+    # (with a year asked: without one, an older report that says its figure twice would outweigh a newer one)
+    found = with_agreement(found) if query.asks != ASK_ENTITY and query.year is not None else found
     # the same choice whatever Python's hashing: a tie goes to the higher-ranked passage, then to what the
     # sentence names first (a list leads with its foremost: 「天河区、黄埔区…」), then to the shorter answer
-    # (with a year asked: without one, an older report that says its figure twice would outweigh a newer one)
-    found = _with_agreement(found) if query.asks != ASK_ENTITY and query.year is not None else found
     best = max(found, key=lambda e: (e.score, -e.hit, -e.start, -len(e.answer)))
     if query.asks == ASK_ENTITY and best.score < WEIGHTS.name_floor:
         return None
-    reached = _reached(best, found, hits, query.year)
+    reached = figure_reached(best, found, hits, query.year)
     if reached is not best:  # (the round figure it passed is no rival answer, and its support is the exact one's)
-        found = [e for e in found if not (e.passed and _value(e.answer) == _value(best.answer))]
+        found = [e for e in found if not (e.passed and value_of(e.answer) == value_of(best.answer))]
         best = replace(reached, score=max(reached.score, best.score))
     rival = max((e.score for e in found if not _same_answer(e.answer, best.answer)), default=None)
     if rival is not None and best.score - rival < WEIGHTS.margin:
         return None  # two different answers are about equally well supported: say none rather than guess
     return best
-
-
-AGREEING = 0.03  # added to a figure's score for each other sentence that gives the same figure …
-MOST_AGREEING = 3  # … counting this many at most
-
-
-def _with_agreement(found: list[Extraction]) -> list[Extraction]:
-    """A figure the report states again in other sentences (a headline, its summary, its body: 「我省共有169家高新技术
-    企业」 three times) is better supported than one said once beside it (「…50家医药高新技术企业」)."""
-    quotes: dict[str, set[str]] = {}
-    for e in found:
-        quotes.setdefault(_plain(e.answer), set()).add(e.quote)
-    return [replace(e, score=e.score + AGREEING * min(len(quotes[_plain(e.answer)]) - 1, MOST_AGREEING)) for e in found]
-
-
-def _plain(answer: str) -> str:
-    return lexicon.simplified("".join(answer.split()))
-
-
-PASSED_WITHIN = 1.5  # an exact figure up to this multiple of the round one it passed is the figure reached
-
-
-def _reached(best: Extraction, found: list[Extraction], hits: list[Hit], year: int | None = None) -> Extraction:
-    """A headline says a round figure was passed (「…入库数突破2000家」「国家高企总数首超20家」) and its report gives the
-    exact figure elsewhere (「全年累计入库2122家」「达到22家」), which answers the question, if it too passed the
-    checks: the best of those above the round figure (and below half as much again), of the same report."""
-    if not best.passed or not (mark := _value(best.answer)):
-        return best
-    doc = hits[best.hit].doc.id
-    exact = [e for e in found if not e.passed and hits[e.hit].doc.id == doc and (v := _value(e.answer))
-             and v[1] == mark[1] and mark[0] < v[0] < mark[0] * PASSED_WITHIN
-             and (best.flow or not e.flow)  # (what was added that year is no total's exact figure)
-             and not _another_scope(best.quote, e.quote, year)]
-    return max(exact, key=lambda e: (e.score, -e.hit, -e.start)) if exact else best
-
-
-def _another_scope(passed: str, exact: str, year: int | None) -> bool:
-    """The exact figure's sentence speaks of another time or a part: a year neither the round figure's sentence nor
-    the question names (「2023年…」 against 「“十三五”期间…」), a span (以来, 期间, a five-year plan), the 规上 part."""
-    said = lexicon.simplified(passed)
-    return bool(years_named(exact) - years_named(said) - {year}) \
-        or any(w in exact and w not in said for w in lexicon.OTHER_SCOPE_WORDS) \
-        or bool(lexicon.MULTI_YEAR_PLAN.search(exact)) != bool(lexicon.MULTI_YEAR_PLAN.search(said))
-
-
-def _value(answer: str) -> tuple[float, str] | None:
-    found = find_quantities(answer)
-    return (found[0].quantity.value, found[0].quantity.unit) if len(found) == 1 else None
 
 
 def supported(query: Query, hits: list[Hit]) -> list[Extraction]:

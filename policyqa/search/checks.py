@@ -17,8 +17,8 @@ from . import places
 from .evidence import (Context, about_another_period, about_another_year, clause_around, context_year,
                        dated_by_setting, figure_year, last_year_meant, period_unstated, preamble, quantities,
                        starting_point, whole_sentence)
-from .measure import (another_level, another_thing_since_focus, counts_another_noun, mentions_focus, names_another_indicator,
-                      part_of_measure, share_continues, share_named)
+from .measure import (another_level, another_thing_since_focus, counts_another_noun, mentions_focus,
+                      names_another_indicator, part_of_measure, share_continues, share_named)
 from .names import asked_nouns, describes_itself
 from .query import ASK_ENTITY, ASK_RANK, Query
 from .respective import item_fits, item_names_focus, listed_after_its_place, pairing, rate_of_another_measure

@@ -217,7 +217,8 @@ def _run_of_terms(text: str, terms: tuple[tuple[str, ...], ...]) -> list[tuple[s
         found = [(len(a), alts) for alts in terms for a in alts if text.startswith(a, at)]
         if not found and (level := lexicon.LEVEL_BEFORE_NOUN.match(text, at)):
             # (a level that is no term of its own: 「几家省瞪羚企业」 counts 瞪羚企业 on the province's list)
-            found = [(level.end() - at + len(a), alts) for alts in terms for a in alts if text.startswith(a, level.end())]
+            found = [(level.end() - at + len(a), alts) for alts in terms for a in alts
+                     if text.startswith(a, level.end())]
         if not found:
             break
         n, alts = max(found, key=lambda f: f[0])

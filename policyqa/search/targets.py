@@ -10,7 +10,8 @@ from .evidence import Context
 
 
 def in_required_paragraph(ctx: Context, start: int) -> bool:
-    """A sentence after the first of a paragraph that opens with a requirement or the next step."""
+    """A sentence after the first of a paragraph that opens with a requirement, the next step or the year ahead and
+    what the place will do (「2025年，广西将启动…」; not 「2022年，我市将科技创新作为…」, which says what was done)."""
     at = ctx.paragraph.find(ctx.sentence)
     if at <= 0 or not lexicon.REQUIRED_PARAGRAPH.match(ctx.paragraph) or years_named(ctx.sentence) \
             or lexicon.OBJECT_WILL.search(ctx.paragraph, 0, at):
