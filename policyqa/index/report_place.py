@@ -211,7 +211,13 @@ def _from_mentions(text: str, media: list[str], mentions: list[Mention], seats: 
     if organs:
         counts = Counter(p.adcode for p in organs)
         best = max(counts, key=lambda code: (counts[code], -[p.adcode for p in organs].index(code)))
-        return PlaceFinding(_gazetteer().by_code[best], "organ")
+        place = _gazetteer().by_code[best]
+        if level is None and not is_county(place) and (county := _county_named_over_its_city(place, direct)) \
+                and any(m.place.adcode == county.adcode and _ORGAN.match(text, m.end) for m in mentions):
+            # (a city's bureau acting at the top of a county's news, whose own bureau it names too: 「连云港市科技局…
+            # 认定，东海县共有19家…东海县科技局…」)
+            return PlaceFinding(county, "organ")
+        return PlaceFinding(place, "organ")
     votes: Counter[str] = Counter()
     evidence: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
