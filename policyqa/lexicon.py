@@ -29,6 +29,10 @@ def digit_years(text: str) -> str:
     return _NUMERAL_YEAR.sub(lambda m: m.group(0).translate(_NUMERAL_DIGIT), text)
 
 
+# Full-width digits and Latin letters, as Chinese input methods type them (「２０２３年」「Ｒ＆Ｄ」): the same as ASCII.
+HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code - 0xFEE0).isalnum() or chr(code - 0xFEE0) in "&-."}
+
+
 # 「五年来」「近三年」 in a question: a period, like a year, not a word the passage must hold
 YEARS_PERIOD = lazyre.compile(r"(?<![\d〇零一二三四五六七八九])(?:近|过去|这)?[一二三四五六七八九十两\d]{1,2}\s*年(?:来|以来)"
                               r"|近[一二三四五六七八九十两\d]{1,2}\s*年")

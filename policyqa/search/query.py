@@ -96,7 +96,7 @@ def parse_query(text: str, groups: dict[str, tuple[str, ...]], local: dict[str, 
     original, in_english = text, english.is_english(text)
     if in_english:
         text = english.to_chinese(text) or text
-    text = lexicon.digit_years(" ".join(to_simplified(text).split()))
+    text = lexicon.digit_years(" ".join(to_simplified(text.translate(lexicon.HALF_WIDTH)).split()))
     # 「请问…」 asks what the rest asks, and a question mark at the end adds nothing (「湛江 2021 高新技术企业总数？」 is
     # a keyword query all the same)
     text = lexicon.COURTESY.sub("", text).rstrip("？?！!。.， ") or text
