@@ -30,7 +30,8 @@ def digit_years(text: str) -> str:
 
 
 # Full-width digits and Latin letters, as Chinese input methods type them (「２０２３年」「Ｒ＆Ｄ」): the same as ASCII.
-HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code - 0xFEE0).isalnum() or chr(code - 0xFEE0) in "&-."}
+HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)
+              if chr(code - 0xFEE0).isalnum() or chr(code - 0xFEE0) in "&-."}
 
 
 # 「五年来」「近三年」 in a question: a period, like a year, not a word the passage must hold
