@@ -314,9 +314,11 @@ TARGET_IN_TABLE = lazyre.compile(r"力争|确保|目标|计划(?:新增|完成|�
 TARGET_AFTER = lazyre.compile(r"(?:以上)?的?(?:主要|发展|工作|预期)?(?:目标|任务)")
 # 「…平均得分78.2分，较上年提高3.5分」「比上年增加111家」: a figure after a comparison's verb is how much a measure
 # changed, which answers what was added or how it grew, not how much there is.
-CHANGE_AMOUNT = lazyre.compile(r"(?:较|比|同比|相比|与)[^，,。；;]{0,8}?(?:提高|增加|增长|减少|下降|降低|上升|提升|多|少)了?\s*$")
+CHANGE_VERBS = r"提高|增加|增长|减少|下降|降低|上升|提升"
+CHANGE_AMOUNT = lazyre.compile(rf"(?:较|比|同比|相比|与)[^，,。；;]{{0,8}}?(?:{CHANGE_VERBS}|多|少)了?\s*$")
 OTHER_SCOPE_WORDS = ("以来", "期间", "规上", "规模以上")  # a span's total or a part, not the year's whole
-CHANGE_ASKED = lazyre.compile(r"增加|增长|减少|下降|降低|提高|提升|上升|增量|增减|变化|多了|少了|多出|少于|净增")
+# words of a change — in a question, that it asks one; before a list, that the list gives changes (「新增数量前三位」)
+CHANGE_WORDS = lazyre.compile(rf"{CHANGE_VERBS}|增量|增减|变化|多了|少了|多出|少于|净增")
 FORECAST = lazyre.compile(r"预计|将完成|将达到|将实现|有望")  # not yet a result, and no target either
 # A percentage answers a how-much question only when it asks about a rate, a share or a change.
 RATIO_QUESTION = lazyre.compile(r"增长|增速|增幅|同比|环比|增减|提高|提升|下降|比重|占|率|强度|比例|百分|%")
@@ -476,10 +478,13 @@ ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "经济开
 ZONE = "(?:" + "|".join(ZONE_WORDS) + ")"
 # A level written before the noun a question counts (「认定了几家省瞪羚企业」「多少家国家高新技术企业」): says which
 # list the thing is on, not what it is.
-LEVEL_BEFORE_NOUN = lazyre.compile(r"国家级|国家|省级|省|市级|市|县级|区级|自治区级|自治区")
-LEVEL_BEFORE_TERM = lazyre.compile(r"(?:国家级|国家|省级|省|自治区级|自治区|市级|市|县级|县|区级)$")
+# (each written form, without 级, and the level it names; 县 alone only before a figure's noun — after a question
+# word 「几个县…」 counts counties)
+LEVELS = {"国家": "国家", "自治区": "省", "省": "省", "市": "市", "县": "县", "区": "县"}
+_LEVEL_FORMS = "|".join(f"{w}级|{w}" if w not in ("县", "区") else f"{w}级" for w in LEVELS)
+LEVEL_BEFORE_NOUN = lazyre.compile(_LEVEL_FORMS)
+LEVEL_BEFORE_TERM = lazyre.compile(rf"(?:{_LEVEL_FORMS}|县)$")
 LEVEL_LEAD = lazyre.compile(r"(?:[家个项所]|的|几|多少|是|为|和|及|、|[\d])$")  # what a one-character level follows
-LEVELS = {"国家": "国家", "省": "省", "自治区": "省", "市": "市", "县": "县", "区": "县"}
 # What before a zone's word makes it no one zone (「14个高新区」「各开发区」「全省高新区」「年度高新区快报」)
 ZONES_TOGETHER = lazyre.compile(r"(?:(?:\d+|[一二两三四五六七八九十百]+)\s*[个家所](?:国家级|省级|市级)?|各|所有|年度|全[国省市区县])\s*$")
 # 「金安经济开发区(下称金开区)」: the short name a report gives a place and uses from then on

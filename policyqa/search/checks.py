@@ -70,7 +70,7 @@ def rejected(query: Query, ctx: Context, start: int, end: int, around: Around, d
         return True  # 「年均增长10.5%」 is an average over years, not the asked year's figure
     if figure and lexicon.CHANGE_AMOUNT.search(lead) and query.measure != "flow" \
             and not lexicon.RATIO_QUESTION.search(query.text) and not lexicon.FLOW.search(query.text) \
-            and not lexicon.CHANGE_ASKED.search(query.text):
+            and not lexicon.CHANGE_WORDS.search(query.text):
         return True  # 「较上年提高3.5分」 says how much it changed, not how much it is
     if query.asks != ASK_ENTITY and not places.figure_belongs(
             ctx.hit.doc, query.places, f"{ctx.section} {_with_named_place(ctx)}", lead, query.text, query.place_docs,

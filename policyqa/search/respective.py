@@ -1,5 +1,6 @@
-"""Figures paired with items by 分别 (「高新技术企业和科技型中小企业分别达到52家和120家」): which item a figure
-measures, and whether that is the thing (or the rate of the thing) the question asks about."""
+"""Figures listed with what each measures: paired with items by 分别 (「高新技术企业和科技型中小企业分别达到52家和
+120家」), or each after its place in brackets (「…前五位是：合肥(142.5亿元)、安庆(48亿元)」) — which item or place a
+figure is, and whether it is the thing (or the rate of the thing) the question asks about."""
 from __future__ import annotations
 
 import re
@@ -31,8 +32,8 @@ def listed_after_its_place(query: Query, sentence: str, start: int) -> bool:
     first = next((m for m in mentions if sentence[m.end:m.end + 1] in ("(", "（")), mentions[-1])
     head = sentence[:first.start]
     # (the head says which figure the list gives: 「新增数量前三位」「增量」 lists additions, 「2022年…前三位」 that year's)
-    if lexicon.CHANGE_ASKED.search(head) or lexicon.FLOW.search(head):
-        if not (lexicon.FLOW.search(query.text) or lexicon.CHANGE_ASKED.search(query.text)):
+    if lexicon.CHANGE_WORDS.search(head) or lexicon.FLOW.search(head):
+        if not (lexicon.FLOW.search(query.text) or lexicon.CHANGE_WORDS.search(query.text)):
             return False
     if query.year is not None and (named := years_named(head)) and query.year not in named:
         return False
